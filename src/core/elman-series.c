@@ -1,0 +1,103 @@
+/* elman-series.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "elman-series.h"
+
+G_DEFINE_QUARK (elman-series-error-quark, elman_series_error)
+
+/**
+ * elman_series_new_take:
+ * @values: (transfer full): g_malloc'ed values
+ * @times: (transfer full) (nullable): g_malloc'ed times
+ *
+ * Returns: (transfer full): a series owning @values and @times
+ */
+ElmanSeries *
+elman_series_new_take (double         *values,
+                       double         *times,
+                       gsize           n,
+                       ElmanFrequency  frequency,
+                       const char     *name,
+                       const char     *path)
+{
+  ElmanSeries *self = g_new0 (ElmanSeries, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->values = values;
+  self->times = times;
+  self->n = n;
+  self->frequency = times ? frequency : ELMAN_FREQUENCY_NONE;
+  self->name = g_strdup (name);
+  self->path = g_strdup (path);
+
+  return self;
+}
+
+/**
+ * elman_series_new_from_values:
+ * @times: (nullable): copied when given
+ *
+ * Returns: (transfer full): a series holding copies of @values and @times
+ */
+ElmanSeries *
+elman_series_new_from_values (const double   *values,
+                              const double   *times,
+                              gsize           n,
+                              ElmanFrequency  frequency,
+                              const char     *name)
+{
+  g_return_val_if_fail (values != NULL || n == 0, NULL);
+
+  return elman_series_new_take (g_memdup2 (values, n * sizeof (double)),
+                                times ? g_memdup2 (times, n * sizeof (double)) : NULL,
+                                n, frequency, name, NULL);
+}
+
+ElmanSeries *
+elman_series_ref (ElmanSeries *series)
+{
+  g_return_val_if_fail (series != NULL, NULL);
+
+  g_atomic_ref_count_inc (&series->ref_count);
+  return series;
+}
+
+void
+elman_series_unref (ElmanSeries *series)
+{
+  g_return_if_fail (series != NULL);
+
+  if (!g_atomic_ref_count_dec (&series->ref_count))
+    return;
+
+  g_free (series->values);
+  g_free (series->times);
+  g_free (series->name);
+  g_free (series->path);
+  g_free (series);
+}
+
+const char *
+elman_frequency_to_string (ElmanFrequency frequency)
+{
+  switch (frequency)
+    {
+    case ELMAN_FREQUENCY_NONE:      return "none";
+    case ELMAN_FREQUENCY_YEARLY:    return "yearly";
+    case ELMAN_FREQUENCY_QUARTERLY: return "quarterly";
+    case ELMAN_FREQUENCY_MONTHLY:   return "monthly";
+    case ELMAN_FREQUENCY_WEEKLY:    return "weekly";
+    case ELMAN_FREQUENCY_DAILY:     return "daily";
+    case ELMAN_FREQUENCY_HOURLY:    return "hourly";
+    case ELMAN_FREQUENCY_IRREGULAR: return "irregular";
+    default:                        return "none";
+    }
+}
