@@ -1,0 +1,153 @@
+/* elman-plot.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "elman-series.h"
+
+G_BEGIN_DECLS
+
+#define ELMAN_PLOT_ERROR (elman_plot_error_quark ())
+
+typedef enum
+{
+  ELMAN_PLOT_ERROR_FORMAT,
+  ELMAN_PLOT_ERROR_WRITE,
+} ElmanPlotError;
+
+typedef enum
+{
+  ELMAN_PLOT_PANEL_SERIES = 1 << 0,
+  ELMAN_PLOT_PANEL_LOSS   = 1 << 1,
+  ELMAN_PLOT_PANEL_BOTH   = ELMAN_PLOT_PANEL_SERIES | ELMAN_PLOT_PANEL_LOSS,
+} ElmanPlotPanel;
+
+/* Colours as RGBA in 0…1; the app fills it from the theme. */
+typedef struct
+{
+  double background[4];
+  double foreground[4];   /* text, axes */
+  double grid[4];
+  double data[4];
+  double fit[4];          /* in-sample predictions */
+  double test[4];         /* predictions over the held-out part */
+  double forecast[4];
+  double train_loss[4];
+  double valid_loss[4];
+} ElmanPlotPalette;
+
+/**
+ * ElmanPlot:
+ *
+ * What to draw, and the view onto it. Plain data, main-thread only. Every
+ * setter copies what it is given (the series is referenced); indices are
+ * 0-based positions in the series.
+ */
+typedef struct _ElmanPlot ElmanPlot;
+
+GQuark       elman_plot_error_quark        (void);
+
+ElmanPlot   *elman_plot_new                (void);
+void         elman_plot_free               (ElmanPlot              *plot);
+
+void         elman_plot_set_palette        (ElmanPlot              *plot,
+                                            const ElmanPlotPalette *palette);
+void         elman_plot_palette_init_light (ElmanPlotPalette       *palette);
+void         elman_plot_palette_init_dark  (ElmanPlotPalette       *palette);
+void         elman_plot_set_title          (ElmanPlot              *plot,
+                                            const char             *title);
+
+/* (nullable): %NULL clears everything. */
+void         elman_plot_set_series         (ElmanPlot              *plot,
+                                            ElmanSeries            *series);
+/* First index of the held-out part (n = no split marker). */
+void         elman_plot_set_split          (ElmanPlot              *plot,
+                                            gsize                   n_train);
+/* One-step-ahead predictions: values[i] predicts series[first + i]. */
+void         elman_plot_set_fit            (ElmanPlot              *plot,
+                                            gsize                   first,
+                                            const double           *values,
+                                            gsize                   n);
+/* Predictions over the held-out part: values[i] predicts series[first + i]. */
+void         elman_plot_set_test           (ElmanPlot              *plot,
+                                            gsize                   first,
+                                            const double           *values,
+                                            gsize                   n);
+/* Forecast beyond the end: values[i] is step i + 1 after the last value.
+ * Bands are (nullable) pairs lower/upper of length n. */
+void         elman_plot_set_forecast       (ElmanPlot              *plot,
+                                            const double           *values,
+                                            gsize                   n);
+void         elman_plot_set_forecast_band  (ElmanPlot              *plot,
+                                            double                  level,
+                                            const double           *lower,
+                                            const double           *upper,
+                                            gsize                   n);
+/* Loss per epoch (valid nullable), best epoch 0-based. */
+void         elman_plot_set_loss           (ElmanPlot              *plot,
+                                            const double           *train,
+                                            const double           *valid,
+                                            gsize                   n_epochs,
+                                            gsize                   best_epoch);
+void         elman_plot_clear_results      (ElmanPlot              *plot);
+
+/* View of the series panel in data coordinates (x = time as on the axis:
+ * seconds or index). */
+void         elman_plot_set_view           (ElmanPlot              *plot,
+                                            double                  x0,
+                                            double                  x1,
+                                            double                  y0,
+                                            double                  y1);
+void         elman_plot_reset_view         (ElmanPlot              *plot);
+void         elman_plot_get_view           (ElmanPlot              *plot,
+                                            double                 *x0,
+                                            double                 *x1,
+                                            double                 *y0,
+                                            double                 *y1);
+/* Zoom by @factor (< 1 zooms in) about the pixel (px, py) of the last
+ * drawn series panel; pan by a pixel delta. */
+void         elman_plot_zoom_at            (ElmanPlot              *plot,
+                                            double                  px,
+                                            double                  py,
+                                            double                  factor);
+void         elman_plot_pan_by             (ElmanPlot              *plot,
+                                            double                  dx,
+                                            double                  dy);
+/* Maps a pixel of the last drawn frame back to data; FALSE outside the
+ * series panel's plotting area. @index is the nearest series index. */
+gboolean     elman_plot_pixel_to_data      (ElmanPlot              *plot,
+                                            double                  px,
+                                            double                  py,
+                                            double                 *x,
+                                            double                 *y,
+                                            gsize                  *index);
+
+/* Draws the chosen panels into the rectangle 0,0…width,height of @cr,
+ * stacked vertically (series above loss). */
+void         elman_plot_draw               (ElmanPlot              *plot,
+                                            cairo_t                *cr,
+                                            double                  width,
+                                            double                  height,
+                                            ElmanPlotPanel          panels);
+
+/* PNG, SVG or PDF by the file's extension; @scale multiplies the pixel
+ * size of PNGs (HiDPI). Written atomically: on error nothing is left
+ * behind and a previous file at @path is untouched. */
+gboolean     elman_plot_export             (ElmanPlot              *plot,
+                                            const char             *path,
+                                            int                     width,
+                                            int                     height,
+                                            double                  scale,
+                                            ElmanPlotPanel          panels,
+                                            GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanPlot, elman_plot_free)
+
+G_END_DECLS
