@@ -1,0 +1,31 @@
+/* elman-cli-private.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses, documented in --help and the man page. */
+enum
+{
+  ELMAN_CLI_EXIT_OK = 0,
+  ELMAN_CLI_EXIT_FAILURE = 1,   /* bad input file, model file or I/O error */
+  ELMAN_CLI_EXIT_USAGE = 2,     /* bad command line */
+  ELMAN_CLI_EXIT_DIVERGED = 3,  /* training diverged */
+};
+
+/* Each subcommand gets argv with argv[0] = "elman-cli <command>". */
+int elman_cli_train    (int    argc,
+                        char **argv);
+int elman_cli_forecast (int    argc,
+                        char **argv);
+int elman_cli_inspect  (int    argc,
+                        char **argv);
+
+G_END_DECLS
