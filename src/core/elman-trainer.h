@@ -35,6 +35,8 @@ typedef enum
  */
 typedef struct _ElmanTrainer ElmanTrainer;
 
+GQuark             elman_trainer_error_quark     (void);
+
 ElmanTrainer      *elman_trainer_new             (const ElmanConfig  *config,
                                                   const double       *values,
                                                   gsize               n,

@@ -1,0 +1,80 @@
+/* elman-analysis.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "elman-analysis.h"
+
+guint
+elman_detect_season (const double *values,
+                     gsize         n)
+{
+  g_autofree double *d = NULL;
+  gsize nd, max_lag;
+  double mean = 0, var = 0, best = 0, threshold;
+  guint best_lag = 0;
+
+  if (n < 8)
+    return 0;
+
+  nd = n - 1;
+  d = g_new (double, nd);
+  for (gsize i = 0; i < nd; i++)
+    {
+      d[i] = values[i + 1] - values[i];
+      mean += d[i];
+    }
+  mean /= (double) nd;
+  for (gsize i = 0; i < nd; i++)
+    {
+      d[i] -= mean;
+      var += d[i] * d[i];
+    }
+  if (var <= 0)
+    return 0;
+
+  /* A season must repeat at least three times in the data. */
+  max_lag = MIN (nd / 3, 1000);
+  /* Bartlett's ±2/√n, and a strength that makes the season worth using. */
+  threshold = MAX (2.0 / sqrt ((double) nd), 0.3);
+
+  for (gsize lag = 2; lag <= max_lag; lag++)
+    {
+      double acf = 0;
+      for (gsize i = lag; i < nd; i++)
+        acf += d[i] * d[i - lag];
+      acf /= var;
+      if (acf > threshold && acf > best + 0.05)
+        {
+          best = acf;
+          best_lag = lag;
+        }
+    }
+
+  return best_lag;
+}
+
+void
+elman_resolve_transform (ElmanConfig  *config,
+                         const double *values,
+                         gsize         n_fit)
+{
+  if (config->transform == ELMAN_TRANSFORM_AUTO)
+    {
+      /* Relative windows carry a sigmoid network across trends and levels
+       * it never saw in training; see docs/accuracy.md. */
+      config->transform = ELMAN_TRANSFORM_RELATIVE;
+    }
+
+  if (config->transform == ELMAN_TRANSFORM_SEASONAL_DIFF && config->season == 0)
+    {
+      guint m = elman_detect_season (values, n_fit);
+      config->season = m ? m : 1;
+    }
+}

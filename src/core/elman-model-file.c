@@ -1,0 +1,516 @@
+/* elman-model-file.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "elman-model-private.h"
+
+/*
+ * {"format":"elman-model","version":1,"window":T,"horizon":K,"hidden":J,
+ *  "W":[[…]],"U":[[…]],"V":[[…]], "bias_hidden":[J], "bias_output":[K],
+ *  "normalization":{"method":…,"offset":…,"scale":…},
+ *  "transform":{"method":…,"season":m}}
+ *
+ * Doubles are written with 17 significant digits by json-glib, so a
+ * save → load round trip is bit-exact.
+ */
+
+#define FORMAT_NAME "elman-model"
+#define FORMAT_VERSION 1
+
+static void
+add_matrix (JsonBuilder  *builder,
+            const char   *name,
+            const double *m,
+            gsize         rows,
+            gsize         cols)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (gsize i = 0; i < rows; i++)
+    {
+      json_builder_begin_array (builder);
+      for (gsize j = 0; j < cols; j++)
+        json_builder_add_double_value (builder, m[i * cols + j]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_vector (JsonBuilder  *builder,
+            const char   *name,
+            const double *v,
+            gsize         n)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (gsize i = 0; i < n; i++)
+    json_builder_add_double_value (builder, v[i]);
+  json_builder_end_array (builder);
+}
+
+/* json-glib 1.6 writes a double whose shortest form has an exponent but
+ * no point (1e-300) as "1e-300.0", which is not JSON and which its own
+ * parser refuses. Move the ".0" before the exponent: "1.0e-300" reads
+ * back to the same bits. The text holds no strings with digits, so a
+ * plain scan is enough. */
+static char *
+fix_exponents (char  *text,
+               gsize *length)
+{
+  char *r = text, *w = text;
+
+  while (*r)
+    {
+      if ((*r == 'e' || *r == 'E') && r > text && g_ascii_isdigit (r[-1]))
+        {
+          const char *end = r + 1;
+
+          if (*end == '-' || *end == '+')
+            end++;
+          while (g_ascii_isdigit (*end))
+            end++;
+          if (end[0] == '.' && end[1] == '0' && !g_ascii_isdigit (end[2]) && end - r < 16)
+            {
+              gsize exp_len = end - r;
+              char exponent[16];
+
+              /* The output may overlap the exponent: copy it first. */
+              memcpy (exponent, r, exp_len);
+              *w++ = '.', *w++ = '0';
+              memcpy (w, exponent, exp_len);
+              w += exp_len;
+              r = (char *) end + 2;
+              continue;
+            }
+        }
+      *w++ = *r++;
+    }
+  *w = '\0';
+  if (length)
+    *length = w - text;
+  return text;
+}
+
+/**
+ * elman_model_to_json:
+ *
+ * Returns: (transfer full): the model file's text
+ */
+char *
+elman_model_to_json (const ElmanModel *model,
+                     gsize            *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize J, T, K;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  J = model->hidden, T = model->window, K = model->horizon;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, FORMAT_NAME);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FORMAT_VERSION);
+  json_builder_set_member_name (builder, "window");
+  json_builder_add_int_value (builder, T);
+  json_builder_set_member_name (builder, "horizon");
+  json_builder_add_int_value (builder, K);
+  json_builder_set_member_name (builder, "hidden");
+  json_builder_add_int_value (builder, J);
+  add_matrix (builder, "W", model->W, J, J);
+  add_matrix (builder, "U", model->U, J, T);
+  add_matrix (builder, "V", model->V, K, J);
+  if (model->b)
+    {
+      add_vector (builder, "bias_hidden", model->b, J);
+      add_vector (builder, "bias_output", model->c, K);
+    }
+
+  json_builder_set_member_name (builder, "normalization");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, elman_normalize_to_string (model->normalize));
+  json_builder_set_member_name (builder, "offset");
+  json_builder_add_double_value (builder, model->offset);
+  json_builder_set_member_name (builder, "scale");
+  json_builder_add_double_value (builder, model->scale);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "transform");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, elman_transform_to_string (model->transform));
+  json_builder_set_member_name (builder, "season");
+  json_builder_add_int_value (builder, model->season);
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+
+  return fix_exponents (json_generator_to_data (generator, length), length);
+}
+
+/**
+ * elman_model_save:
+ *
+ * Writes @model to @path atomically: a previous file at @path is either
+ * replaced whole or left untouched.
+ */
+gboolean
+elman_model_save (const ElmanModel  *model,
+                  const char        *path,
+                  GError           **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!elman_model_is_finite (model))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE,
+                   _("Cannot save the model to “%s”: it holds numbers that are not finite"), path);
+      return FALSE;
+    }
+
+  text = elman_model_to_json (model, &length);
+  if (!g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                 &local_error))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO,
+                   _("Cannot save the model: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define FAIL(code, ...) \
+  G_STMT_START { \
+    g_set_error (error, ELMAN_MODEL_ERROR, code, __VA_ARGS__); \
+    return FALSE; \
+  } G_STMT_END
+
+static gboolean
+read_uint (JsonObject  *object,
+           const char  *name,
+           guint        max,
+           guint       *out,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  double v;
+
+  if (node == NULL)
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “%s” is missing"), name);
+  if (!JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “%s” must be a number"), name);
+  v = json_node_get_double (node);
+  if (!(v >= 1 && v <= max) || v != floor (v))
+    FAIL (ELMAN_MODEL_ERROR_SHAPE, _("The field “%s” must be a whole number from 1 to %u"), name, max);
+  *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+read_number (JsonNode    *node,
+             const char  *name,
+             double      *out,
+             GError     **error)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “%s” must hold numbers"), name);
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    FAIL (ELMAN_MODEL_ERROR_NOT_FINITE, _("The field “%s” holds something that is not a finite number"), name);
+  *out = json_node_get_double (node);
+  if (!isfinite (*out))
+    FAIL (ELMAN_MODEL_ERROR_NOT_FINITE, _("The field “%s” holds a number that is not finite"), name);
+  return TRUE;
+}
+
+static gboolean
+read_vector_node (JsonNode    *node,
+                  const char  *name,
+                  gsize        n,
+                  double      *out,
+                  GError     **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    FAIL (ELMAN_MODEL_ERROR_SHAPE, _("The field “%s” must be an array of %zu numbers"), name, n);
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) != n)
+    FAIL (ELMAN_MODEL_ERROR_SHAPE, _("The field “%s” has %u numbers instead of %zu"),
+          name, json_array_get_length (array), n);
+  for (gsize i = 0; i < n; i++)
+    if (!read_number (json_array_get_element (array, i), name, &out[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_matrix (JsonObject  *object,
+             const char  *name,
+             gsize        rows,
+             gsize        cols,
+             double      *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL)
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The matrix “%s” is missing"), name);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    FAIL (ELMAN_MODEL_ERROR_SHAPE, _("The matrix “%s” must be an array of %zu rows"), name, rows);
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) != rows)
+    FAIL (ELMAN_MODEL_ERROR_SHAPE, _("The matrix “%s” has %u rows instead of %zu"),
+          name, json_array_get_length (array), rows);
+  for (gsize i = 0; i < rows; i++)
+    {
+      JsonNode *row = json_array_get_element (array, i);
+      if (row == NULL || !JSON_NODE_HOLDS_ARRAY (row) ||
+          json_array_get_length (json_node_get_array (row)) != cols)
+        FAIL (ELMAN_MODEL_ERROR_SHAPE, _("Row %zu of the matrix “%s” must hold %zu numbers"),
+              i + 1, name, cols);
+      if (!read_vector_node (row, name, cols, out + i * cols, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_string_member (JsonObject  *object,
+                    const char  *name,
+                    const char **out,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “%s” must be a string"), name);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static ElmanModel *
+model_from_object (JsonObject  *root,
+                   GError     **error)
+{
+  g_autoptr(ElmanModel) model = NULL;
+  const char *format;
+  guint T, K, J, version;
+  gboolean has_b, has_c;
+  JsonNode *node;
+
+  if (!read_string_member (root, "format", &format, error))
+    return NULL;
+  if (g_strcmp0 (format, FORMAT_NAME) != 0)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                   _("The field “format” is “%s”, not “%s”: this is not an Elman model"), format, FORMAT_NAME);
+      return NULL;
+    }
+  if (!read_uint (root, "version", G_MAXINT, &version, error))
+    return NULL;
+  if (version != FORMAT_VERSION)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                   _("The field “version” is %u; this Elman reads version %d"), version, FORMAT_VERSION);
+      return NULL;
+    }
+  if (!read_uint (root, "window", 100000, &T, error) ||
+      !read_uint (root, "horizon", 10000, &K, error) ||
+      !read_uint (root, "hidden", 4096, &J, error))
+    return NULL;
+  if ((guint64) J * J + (guint64) J * T + (guint64) K * J > 64 * 1024 * 1024)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_SHAPE,
+                   _("The fields “window”, “horizon” and “hidden” describe a network too large to load"));
+      return NULL;
+    }
+
+  has_b = json_object_has_member (root, "bias_hidden");
+  has_c = json_object_has_member (root, "bias_output");
+  if (has_b != has_c)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                   _("The field “%s” is missing: biases come in pairs"), has_b ? "bias_output" : "bias_hidden");
+      return NULL;
+    }
+
+  model = elman_model_new (T, K, J, has_b);
+  if (!read_matrix (root, "W", J, J, model->W, error) ||
+      !read_matrix (root, "U", J, T, model->U, error) ||
+      !read_matrix (root, "V", K, J, model->V, error))
+    return NULL;
+  if (has_b &&
+      (!read_vector_node (json_object_get_member (root, "bias_hidden"), "bias_hidden", J, model->b, error) ||
+       !read_vector_node (json_object_get_member (root, "bias_output"), "bias_output", K, model->c, error)))
+    return NULL;
+
+  node = json_object_get_member (root, "normalization");
+  if (node != NULL)
+    {
+      JsonObject *norm;
+      const char *method;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “normalization” must be an object"));
+          return NULL;
+        }
+      norm = json_node_get_object (node);
+      if (!read_string_member (norm, "method", &method, error))
+        return NULL;
+      if (!elman_normalize_from_string (method, &model->normalize))
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “normalization.method” is “%s”; expected none, zscore or minmax"), method);
+          return NULL;
+        }
+      if (!read_number (json_object_get_member (norm, "offset"), "normalization.offset", &model->offset, error) ||
+          !read_number (json_object_get_member (norm, "scale"), "normalization.scale", &model->scale, error))
+        return NULL;
+      if (model->scale == 0)
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “normalization.scale” must not be zero"));
+          return NULL;
+        }
+    }
+
+  node = json_object_get_member (root, "transform");
+  if (node != NULL)
+    {
+      JsonObject *transform;
+      const char *method;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “transform” must be an object"));
+          return NULL;
+        }
+      transform = json_node_get_object (node);
+      if (!read_string_member (transform, "method", &method, error))
+        return NULL;
+      if (!elman_transform_from_string (method, &model->transform) ||
+          model->transform == ELMAN_TRANSFORM_AUTO)
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “transform.method” is “%s”; expected none, diff, seasonal-diff or relative"),
+                       method);
+          return NULL;
+        }
+      if (model->transform == ELMAN_TRANSFORM_SEASONAL_DIFF &&
+          !read_uint (transform, "season", 100000, &model->season, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&model);
+}
+
+/**
+ * elman_model_load_from_data:
+ * @length: bytes in @data, or −1 when NUL-terminated
+ *
+ * Returns: (transfer full) (nullable): the model, or %NULL with @error
+ *   naming the offending field
+ */
+ElmanModel *
+elman_model_load_from_data (const char  *data,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_PARSE,
+                   _("The model file is not UTF-8 text"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_PARSE,
+                   _("The model file is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_PARSE,
+                   _("The model file is empty"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                   _("The model file must hold one JSON object"));
+      return NULL;
+    }
+
+  return model_from_object (json_node_get_object (root), error);
+}
+
+/**
+ * elman_model_load:
+ *
+ * Returns: (transfer full) (nullable): the model in @path; errors are
+ *   prefixed with the file's name
+ */
+ElmanModel *
+elman_model_load (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  ElmanModel *model;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+
+  model = elman_model_load_from_data (data, length, &local_error);
+  if (model == NULL)
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+  return model;
+}
