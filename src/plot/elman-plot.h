@@ -63,6 +63,14 @@ void         elman_plot_palette_init_light (ElmanPlotPalette       *palette);
 void         elman_plot_palette_init_dark  (ElmanPlotPalette       *palette);
 void         elman_plot_set_title          (ElmanPlot              *plot,
                                             const char             *title);
+/* (nullable) titles; %NULL: "Date"/"Time step" and the series' name. */
+void         elman_plot_set_axis_titles    (ElmanPlot              *plot,
+                                            const char             *x_title,
+                                            const char             *y_title);
+/* Device pixels per cairo unit that the cairo_t cannot tell (a widget's
+ * recording surface): pass gtk_widget_get_scale_factor(). Default 1. */
+void         elman_plot_set_pixel_scale    (ElmanPlot              *plot,
+                                            double                  scale);
 
 /* (nullable): %NULL clears everything. */
 void         elman_plot_set_series         (ElmanPlot              *plot,
@@ -128,6 +136,14 @@ gboolean     elman_plot_pixel_to_data      (ElmanPlot              *plot,
                                             double                 *x,
                                             double                 *y,
                                             gsize                  *index);
+
+/* Inverse of elman_plot_pixel_to_data() for the last drawn frame (e.g. a
+ * hover marker on the nearest point); FALSE before the first draw. */
+gboolean     elman_plot_data_to_pixel      (ElmanPlot              *plot,
+                                            double                  x,
+                                            double                  y,
+                                            double                 *px,
+                                            double                 *py);
 
 /* Draws the chosen panels into the rectangle 0,0…width,height of @cr,
  * stacked vertically (series above loss). */

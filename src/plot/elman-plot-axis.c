@@ -1,0 +1,609 @@
+/* elman-plot-axis.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "elman-plot-private.h"
+
+/* Rounds @raw up to the next 1, 2 or 5 times a power of ten. */
+double
+elman_plot_nice_step (double raw)
+{
+  double exponent, magnitude, fraction, nice;
+
+  if (!(raw > 0.0) || !isfinite (raw))
+    return 1.0;
+
+  exponent = floor (log10 (raw));
+  magnitude = pow (10.0, exponent);
+  if (!(magnitude > 0.0) || !isfinite (magnitude))
+    return raw;
+
+  fraction = raw / magnitude;
+  /* log10 rounding can leave the fraction a hair outside [1, 10). */
+  if (fraction > 10.0 * (1.0 - 1e-12))
+    {
+      magnitude *= 10.0;
+      fraction /= 10.0;
+    }
+
+  if (fraction <= 1.0 + 1e-9)
+    nice = 1.0;
+  else if (fraction <= 2.0 + 1e-9)
+    nice = 2.0;
+  else if (fraction <= 5.0 + 1e-9)
+    nice = 5.0;
+  else
+    nice = 10.0;
+
+  if (!isfinite (nice * magnitude))
+    return magnitude;
+
+  return nice * magnitude;
+}
+
+/* Replaces an ASCII '-' at the start of @buf by U+2212 MINUS SIGN. */
+static void
+use_minus_sign (char  *buf,
+                gsize  len)
+{
+  gsize used = strlen (buf);
+
+  if (buf[0] != '-' || used + 3 > len)
+    return;
+
+  memmove (buf + 3, buf + 1, used);
+  buf[0] = (char) 0xe2;
+  buf[1] = (char) 0x88;
+  buf[2] = (char) 0x92;
+}
+
+/**
+ * elman_plot_format_value:
+ * @step: the distance between ticks, which decides the decimals
+ *
+ * Formats a tick label: plain decimals for ordinary magnitudes, a short
+ * scientific form for huge and tiny ones.
+ */
+void
+elman_plot_format_value (double  value,
+                         double  step,
+                         char   *buf,
+                         gsize   len)
+{
+  double mag = fabs (value);
+
+  g_assert (len >= 16);
+
+  if (!isfinite (value))
+    {
+      g_strlcpy (buf, "?", len);
+      return;
+    }
+
+  /* Snap values within rounding noise of zero (e.g. 3 × 0.1 − 0.3). */
+  if (step > 0.0 && mag < step * 1e-9)
+    {
+      g_strlcpy (buf, "0", len);
+      return;
+    }
+
+  if (mag >= 1e6 || (mag < 1e-4 && mag > 0.0))
+    {
+      int digits = 0;
+      char *e;
+      char tmp[40];
+      int exponent;
+
+      if (step > 0.0 && isfinite (step))
+        digits = (int) (floor (log10 (mag)) - floor (log10 (step) + 1e-9));
+      digits = CLAMP (digits, 0, 6);
+      g_snprintf (tmp, sizeof tmp, "%.*e", digits, value);
+      e = strchr (tmp, 'e');
+      if (e == NULL)
+        {
+          g_strlcpy (buf, tmp, len);
+          return;
+        }
+      exponent = atoi (e + 1);
+      *e = '\0';
+      /* "1.5e−7", "2e300": compact and unambiguous. */
+      if (exponent < 0)
+        g_snprintf (buf, len, "%se\xe2\x88\x92%d", tmp, -exponent);
+      else
+        g_snprintf (buf, len, "%se%d", tmp, exponent);
+    }
+  else
+    {
+      int decimals = 0;
+
+      if (step > 0.0 && isfinite (step))
+        decimals = (int) -floor (log10 (step) + 1e-9);
+      decimals = CLAMP (decimals, 0, 10);
+      g_snprintf (buf, len, "%.*f", decimals, value);
+      if (strcmp (buf, "-0") == 0)
+        g_strlcpy (buf, "0", len);
+    }
+
+  use_minus_sign (buf, len);
+}
+
+/**
+ * elman_plot_ticks_linear:
+ * @target: about how many ticks fit
+ * @step: (out) (optional): the distance between ticks
+ *
+ * Ticks at multiples of a 1-2-5 step inside [@lo, @hi]. Works for any
+ * finite bounds (no overflow for ±1e308, no division by zero for a
+ * constant range, where the single tick is @lo).
+ *
+ * Returns: the number of ticks written
+ */
+gsize
+elman_plot_ticks_linear (double         lo,
+                         double         hi,
+                         gsize          target,
+                         ElmanPlotTick *ticks,
+                         gsize          max_ticks,
+                         double        *step)
+{
+  double raw, s, k0, k1;
+  gsize n = 0;
+
+  if (step)
+    *step = 0.0;
+  if (max_ticks == 0 || !isfinite (lo) || !isfinite (hi))
+    return 0;
+  if (hi < lo)
+    {
+      double t = lo;
+      lo = hi;
+      hi = t;
+    }
+  target = CLAMP (target, 2, max_ticks);
+
+  /* Dividing first keeps hi − lo from overflowing. */
+  raw = hi / (double) target - lo / (double) target;
+  if (!(raw > 0.0) || !isfinite (raw) || raw < fabs (hi) * 1e-15)
+    {
+      ticks[0].value = lo;
+      elman_plot_format_value (lo, fabs (lo) > 0 ? fabs (lo) / 100 : 1.0,
+                               ticks[0].label, sizeof ticks[0].label);
+      return 1;
+    }
+
+  s = elman_plot_nice_step (raw);
+  for (int guard = 0; guard < 8; guard++)
+    {
+      k0 = ceil (lo / s - 1e-9);
+      k1 = floor (hi / s + 1e-9);
+      if (k1 - k0 + 1 <= (double) max_ticks)
+        break;
+      s = elman_plot_nice_step (s * 1.5);
+    }
+  k0 = ceil (lo / s - 1e-9);
+  k1 = floor (hi / s + 1e-9);
+
+  for (double k = k0; k <= k1 && n < max_ticks; k++)
+    {
+      double v = k * s;
+
+      if (!isfinite (v))
+        continue;
+      if (v == 0.0)
+        v = 0.0;  /* no −0 */
+      ticks[n].value = v;
+      elman_plot_format_value (v, s, ticks[n].label, sizeof ticks[n].label);
+      n++;
+    }
+
+  if (step)
+    *step = s;
+  return n;
+}
+
+static void
+format_power_of_ten (int    exponent,
+                     char  *buf,
+                     gsize  len)
+{
+  static const char *const superscripts[] = {
+    "\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb4",
+    "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9",
+  };
+  char digits[16];
+  GString *s = g_string_new ("10");
+
+  if (exponent < 0)
+    g_string_append (s, "\xe2\x81\xbb");  /* superscript minus */
+  g_snprintf (digits, sizeof digits, "%d", ABS (exponent));
+  for (const char *p = digits; *p; p++)
+    g_string_append (s, superscripts[*p - '0']);
+
+  g_strlcpy (buf, s->str, len);
+  g_string_free (s, TRUE);
+}
+
+/**
+ * elman_plot_ticks_log:
+ *
+ * Ticks for a logarithmic axis over [@lo, @hi] (both > 0): powers of ten
+ * (every k-th decade when there are many), with 2 and 5 (or all of 1…9)
+ * in between when the range spans less than two decades.
+ */
+gsize
+elman_plot_ticks_log (double         lo,
+                      double         hi,
+                      ElmanPlotTick *ticks,
+                      gsize          max_ticks)
+{
+  int d0, d1, every = 1;
+  gsize n = 0;
+
+  if (!(lo > 0.0) || !(hi > 0.0) || !isfinite (lo) || !isfinite (hi) || max_ticks == 0)
+    return 0;
+  if (hi < lo)
+    {
+      double t = lo;
+      lo = hi;
+      hi = t;
+    }
+
+  d0 = (int) ceil (log10 (lo) - 1e-9);
+  d1 = (int) floor (log10 (hi) + 1e-9);
+
+  if (d1 - d0 >= 1)
+    {
+      while ((d1 - d0) / every + 1 > 8)
+        every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+      for (int d = d0; d <= d1 && n < max_ticks; d++)
+        {
+          if (((d % every) + every) % every != 0)
+            continue;
+          ticks[n].value = pow (10.0, d);
+          format_power_of_ten (d, ticks[n].label, sizeof ticks[n].label);
+          n++;
+        }
+      if (n >= 2)
+        return n;
+    }
+
+  /* Less than two decades: mantissas 1, 2, 5, or 1…9 if still too few. */
+  n = 0;
+  for (int pass = 0; pass < 2 && n < 3; pass++)
+    {
+      static const int coarse[] = { 1, 2, 5 };
+      static const int fine[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+      const int *m = pass == 0 ? coarse : fine;
+      int n_m = pass == 0 ? 3 : 9;
+      int e0 = (int) floor (log10 (lo)) , e1 = (int) floor (log10 (hi));
+
+      n = 0;
+      for (int e = e0; e <= e1; e++)
+        for (int j = 0; j < n_m && n < max_ticks; j++)
+          {
+            double decade = pow (10.0, e);
+            double v = m[j] * decade;
+
+            if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9))
+              continue;
+            ticks[n].value = v;
+            elman_plot_format_value (v, decade, ticks[n].label, sizeof ticks[n].label);
+            n++;
+          }
+    }
+
+  if (n == 0)
+    {
+      ticks[0].value = lo;
+      elman_plot_format_value (lo, lo / 100, ticks[0].label, sizeof ticks[0].label);
+      n = 1;
+    }
+  return n;
+}
+
+/* Calendar arithmetic without GDateTime's year 1…9999 limit. Days since
+ * 1970-01-01 in the proleptic Gregorian calendar. */
+gint64
+elman_plot_days_from_civil (gint64 year,
+                            int    month,
+                            int    day)
+{
+  gint64 era, yoe, doy, doe;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  yoe = year - era * 400;
+  doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void
+elman_plot_civil_from_days (gint64  days,
+                            gint64 *year,
+                            int    *month,
+                            int    *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+  int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+
+  *year = yoe + era * 400 + (m <= 2);
+  *month = m;
+  *day = d;
+}
+
+static int
+days_in_month (gint64 year,
+               int    month)
+{
+  gint64 next_year = month == 12 ? year + 1 : year;
+  int next_month = month == 12 ? 1 : month + 1;
+
+  return (int) (elman_plot_days_from_civil (next_year, next_month, 1)
+                - elman_plot_days_from_civil (year, month, 1));
+}
+
+/* @t plus @months calendar months, keeping the time of day and clamping
+ * the day to the target month's length (Jan 31 + 1 month = Feb 28/29). */
+double
+elman_plot_add_months (double t,
+                       int    months)
+{
+  double day_seconds;
+  gint64 days, year, total;
+  int month, day;
+
+  if (!isfinite (t) || fabs (t) > 1e15)
+    return t + months * 30.436875 * 86400.0;
+
+  days = (gint64) floor (t / 86400.0);
+  day_seconds = t - (double) days * 86400.0;
+  elman_plot_civil_from_days (days, &year, &month, &day);
+
+  total = year * 12 + (month - 1) + months;
+  year = total >= 0 ? total / 12 : -((-total + 11) / 12);
+  month = (int) (total - year * 12) + 1;
+  day = MIN (day, days_in_month (year, month));
+
+  return (double) elman_plot_days_from_civil (year, month, day) * 86400.0 + day_seconds;
+}
+
+static const char *
+month_name (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("month", "Jan");
+    case 2: return C_("month", "Feb");
+    case 3: return C_("month", "Mar");
+    case 4: return C_("month", "Apr");
+    case 5: return C_("month", "May");
+    case 6: return C_("month", "Jun");
+    case 7: return C_("month", "Jul");
+    case 8: return C_("month", "Aug");
+    case 9: return C_("month", "Sep");
+    case 10: return C_("month", "Oct");
+    case 11: return C_("month", "Nov");
+    case 12: return C_("month", "Dec");
+    default: return "?";
+    }
+}
+
+typedef struct
+{
+  ElmanPlotTimeUnit unit;
+  int               step;
+  double            seconds;   /* approximate length */
+} TimeStep;
+
+static const TimeStep time_steps[] = {
+  { ELMAN_PLOT_TIME_SECOND, 1, 1 },
+  { ELMAN_PLOT_TIME_SECOND, 2, 2 },
+  { ELMAN_PLOT_TIME_SECOND, 5, 5 },
+  { ELMAN_PLOT_TIME_SECOND, 10, 10 },
+  { ELMAN_PLOT_TIME_SECOND, 15, 15 },
+  { ELMAN_PLOT_TIME_SECOND, 30, 30 },
+  { ELMAN_PLOT_TIME_MINUTE, 1, 60 },
+  { ELMAN_PLOT_TIME_MINUTE, 2, 120 },
+  { ELMAN_PLOT_TIME_MINUTE, 5, 300 },
+  { ELMAN_PLOT_TIME_MINUTE, 10, 600 },
+  { ELMAN_PLOT_TIME_MINUTE, 15, 900 },
+  { ELMAN_PLOT_TIME_MINUTE, 30, 1800 },
+  { ELMAN_PLOT_TIME_HOUR, 1, 3600 },
+  { ELMAN_PLOT_TIME_HOUR, 2, 7200 },
+  { ELMAN_PLOT_TIME_HOUR, 3, 10800 },
+  { ELMAN_PLOT_TIME_HOUR, 6, 21600 },
+  { ELMAN_PLOT_TIME_HOUR, 12, 43200 },
+  { ELMAN_PLOT_TIME_DAY, 1, 86400 },
+  { ELMAN_PLOT_TIME_DAY, 2, 2 * 86400 },
+  { ELMAN_PLOT_TIME_DAY, 7, 7 * 86400 },
+  { ELMAN_PLOT_TIME_DAY, 14, 14 * 86400 },
+  { ELMAN_PLOT_TIME_MONTH, 1, 30.436875 * 86400 },
+  { ELMAN_PLOT_TIME_MONTH, 2, 2 * 30.436875 * 86400 },
+  { ELMAN_PLOT_TIME_MONTH, 3, 3 * 30.436875 * 86400 },
+  { ELMAN_PLOT_TIME_MONTH, 6, 6 * 30.436875 * 86400 },
+  { ELMAN_PLOT_TIME_YEAR, 1, 365.2425 * 86400 },
+};
+
+static void
+format_time_label (double             t,
+                   ElmanPlotTimeUnit  unit,
+                   gboolean           first,
+                   char              *buf,
+                   gsize              len)
+{
+  gint64 days = (gint64) floor (t / 86400.0);
+  gint64 sec = (gint64) floor (t - (double) days * 86400.0 + 0.5);
+  gint64 year;
+  int month, day;
+  int hour = (int) (sec / 3600), minute = (int) (sec / 60 % 60), second = (int) (sec % 60);
+
+  elman_plot_civil_from_days (days, &year, &month, &day);
+
+  switch (unit)
+    {
+    case ELMAN_PLOT_TIME_YEAR:
+      g_snprintf (buf, len, "%" G_GINT64_FORMAT, year);
+      break;
+
+    case ELMAN_PLOT_TIME_MONTH:
+      /* Concise: the year at January (or on the first tick), else the month. */
+      if (month == 1)
+        g_snprintf (buf, len, "%" G_GINT64_FORMAT, year);
+      else if (first)
+        g_snprintf (buf, len, "%s %" G_GINT64_FORMAT, month_name (month), year);
+      else
+        g_snprintf (buf, len, "%s", month_name (month));
+      break;
+
+    case ELMAN_PLOT_TIME_DAY:
+      if (month == 1 && day == 1)
+        g_snprintf (buf, len, "%" G_GINT64_FORMAT, year);
+      else if (first)
+        g_snprintf (buf, len, "%s %d %" G_GINT64_FORMAT, month_name (month), day, year);
+      else
+        g_snprintf (buf, len, "%s %d", month_name (month), day);
+      break;
+
+    case ELMAN_PLOT_TIME_HOUR:
+    case ELMAN_PLOT_TIME_MINUTE:
+      if (sec == 0)
+        g_snprintf (buf, len, "%s %d", month_name (month), day);
+      else
+        g_snprintf (buf, len, "%02d:%02d", hour, minute);
+      break;
+
+    case ELMAN_PLOT_TIME_SECOND:
+    default:
+      g_snprintf (buf, len, "%02d:%02d:%02d", hour, minute, second);
+      break;
+    }
+}
+
+/**
+ * elman_plot_ticks_time:
+ * @t0: start, seconds since 1970-01-01 UTC
+ * @unit: (out) (optional): the chosen unit
+ * @unit_step: (out) (optional): ticks every @unit_step units
+ *
+ * Date ticks at calendar boundaries: whole years (1, 2, 5, 10, 20, 50…),
+ * months (1, 2, 3, 6, starting in January), days (1, 2, or weeks from
+ * Monday), hours (1, 2, 3, 6, 12), minutes and seconds.
+ */
+gsize
+elman_plot_ticks_time (double             t0,
+                       double             t1,
+                       gsize              target,
+                       ElmanPlotTick     *ticks,
+                       gsize              max_ticks,
+                       ElmanPlotTimeUnit *unit,
+                       int               *unit_step)
+{
+  TimeStep chosen = time_steps[G_N_ELEMENTS (time_steps) - 1];
+  double span;
+  gsize n = 0;
+
+  if (!isfinite (t0) || !isfinite (t1) || max_ticks == 0)
+    return 0;
+  if (t1 < t0)
+    {
+      double t = t0;
+      t0 = t1;
+      t1 = t;
+    }
+  target = CLAMP (target, 2, max_ticks);
+  span = t1 - t0;
+
+  /* Outside the calendar range we can compute, or beyond millennia: plain
+   * numbers of years would still be right, but keep it simple and safe. */
+  if (fabs (t0) > 1e15 || fabs (t1) > 1e15)
+    return elman_plot_ticks_linear (t0, t1, target, ticks, max_ticks, NULL);
+
+  {
+    gboolean found = FALSE;
+
+    for (gsize i = 0; i < G_N_ELEMENTS (time_steps); i++)
+      if (span / time_steps[i].seconds <= (double) target)
+        {
+          chosen = time_steps[i];
+          found = TRUE;
+          break;
+        }
+
+    if (!found)
+      {
+        double years = elman_plot_nice_step (span / (365.2425 * 86400.0) / (double) target);
+
+        chosen.unit = ELMAN_PLOT_TIME_YEAR;
+        chosen.step = (int) MAX (1.0, MIN (years, 1e6));
+      }
+  }
+
+  if (unit)
+    *unit = chosen.unit;
+  if (unit_step)
+    *unit_step = chosen.step;
+
+  if (chosen.unit == ELMAN_PLOT_TIME_YEAR || chosen.unit == ELMAN_PLOT_TIME_MONTH)
+    {
+      gint64 year, k;
+      int month, day, months = chosen.unit == ELMAN_PLOT_TIME_YEAR ? 12 * chosen.step : chosen.step;
+
+      elman_plot_civil_from_days ((gint64) floor (t0 / 86400.0), &year, &month, &day);
+      k = year * 12 + (month - 1);
+      /* Round the month index up to a multiple of the step. */
+      k = k >= 0 ? (k + months - 1) / months * months : -((-k) / months * months);
+
+      for (; n < max_ticks; k += months)
+        {
+          gint64 y = k >= 0 ? k / 12 : -((-k + 11) / 12);
+          int m = (int) (k - y * 12) + 1;
+          double t = (double) elman_plot_days_from_civil (y, m, 1) * 86400.0;
+
+          if (t < t0)
+            continue;
+          if (t > t1)
+            break;
+          ticks[n].value = t;
+          format_time_label (t, chosen.unit, n == 0, ticks[n].label, sizeof ticks[n].label);
+          n++;
+        }
+    }
+  else
+    {
+      double step = chosen.seconds;
+      /* Weeks start on Monday; 1970-01-05 was one. */
+      double offset = chosen.unit == ELMAN_PLOT_TIME_DAY && chosen.step >= 7 ? 4 * 86400.0 : 0.0;
+      double k = ceil ((t0 - offset) / step - 1e-9);
+
+      for (; n < max_ticks; k++)
+        {
+          double t = k * step + offset;
+
+          if (t > t1 + step * 1e-9)
+            break;
+          ticks[n].value = t;
+          format_time_label (t, chosen.unit, n == 0, ticks[n].label, sizeof ticks[n].label);
+          n++;
+        }
+    }
+
+  return n;
+}

@@ -1,0 +1,1406 @@
+/* elman-plot-draw.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "elman-plot-private.h"
+
+/* Pixel coordinates handed to Cairo stay within this distance of the
+ * plotting area: Cairo's 24.8 fixed point would wrap far beyond it. */
+#define COORD_LIMIT 1e5
+
+typedef struct
+{
+  cairo_t                *cr;
+  double                  scale;    /* device pixels per user unit */
+  double                  ox, oy;   /* device = user × scale + o */
+  double                  fs;       /* base font size, user units */
+  const ElmanPlotPalette *pal;
+} Ctx;
+
+typedef struct
+{
+  ElmanPlotRect area;
+  double        v[4];     /* x0 x1 y0 y1; log10 of y for a log axis */
+  gboolean      log_y;
+  double        ax, bx, ay, by;
+} Map;
+
+typedef struct
+{
+  ElmanPlotRect area;
+  ElmanPlotTick xt[ELMAN_PLOT_MAX_TICKS];
+  ElmanPlotTick yt[ELMAN_PLOT_MAX_TICKS];
+  gsize         n_xt;
+  gsize         n_yt;
+} Axes;
+
+typedef enum
+{
+  SAMPLE_LINE,
+  SAMPLE_DASH,
+  SAMPLE_FILL,
+  SAMPLE_VLINE,
+  SAMPLE_MARKER,
+} SampleKind;
+
+typedef struct
+{
+  char          label[64];
+  const double *rgba;
+  double        alpha;
+  SampleKind    kind;
+} LegendEntry;
+
+#define MAX_ENTRIES 10
+
+typedef struct
+{
+  LegendEntry entries[MAX_ENTRIES];
+  guint       n;
+  double      row;        /* row height */
+  double      sample;     /* width of a sample line */
+  double      pad;
+} Legend;
+
+/* Geometry helpers */
+
+static void
+ctx_init (Ctx                    *c,
+          cairo_t                *cr,
+          double                  hint,
+          double                  width,
+          double                  height,
+          const ElmanPlotPalette *pal)
+{
+  double x = 0, y = 0, dx = 1, dy = 0, dsx = 1, dsy = 1, dox = 0, doy = 0;
+  cairo_surface_t *target = cairo_get_target (cr);
+
+  cairo_user_to_device (cr, &x, &y);
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  if (target)
+    {
+      cairo_surface_get_device_scale (target, &dsx, &dsy);
+      cairo_surface_get_device_offset (target, &dox, &doy);
+    }
+
+  c->cr = cr;
+  c->scale = hypot (dx, dy) * dsx * hint;
+  if (!(c->scale > 1e-3) || !isfinite (c->scale))
+    c->scale = 1.0;
+  c->ox = (x * dsx + dox) * hint;
+  c->oy = (y * dsy + doy) * hint;
+  c->fs = CLAMP (MIN (width, height * 1.6) / 72.0, 9.0, 15.0);
+  c->pal = pal;
+}
+
+/* User coordinate of the pixel centre (odd line widths) or pixel edge
+ * (even widths) nearest to @u, so lines of whole device pixels are crisp. */
+static double
+snap_x (const Ctx *c,
+        double     u,
+        int        width_px)
+{
+  double d = u * c->scale + c->ox;
+
+  d = width_px % 2 ? floor (d) + 0.5 : round (d);
+  return (d - c->ox) / c->scale;
+}
+
+static double
+snap_y (const Ctx *c,
+        double     u,
+        int        width_px)
+{
+  double d = u * c->scale + c->oy;
+
+  d = width_px % 2 ? floor (d) + 0.5 : round (d);
+  return (d - c->oy) / c->scale;
+}
+
+/* A hairline: one device pixel at scale 1, whole pixels above. */
+static int
+hairline_px (const Ctx *c)
+{
+  return MAX (1, (int) round (c->scale));
+}
+
+static double
+hairline (const Ctx *c)
+{
+  return hairline_px (c) / c->scale;
+}
+
+static void
+set_color (const Ctx    *c,
+           const double *rgba,
+           double        alpha)
+{
+  cairo_set_source_rgba (c->cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
+}
+
+static void
+map_init (Map                 *m,
+          const ElmanPlotRect *area,
+          const double         v[4],
+          gboolean             log_y)
+{
+  m->area = *area;
+  memcpy (m->v, v, sizeof m->v);
+  m->log_y = log_y;
+  /* Halves first: v[1] − v[0] may overflow for ±1e308. */
+  m->bx = area->w / (v[1] / 2 - v[0] / 2) / 2;
+  m->ax = area->x - v[0] * m->bx;
+  m->by = -area->h / (v[3] / 2 - v[2] / 2) / 2;
+  m->ay = area->y + area->h - v[2] * m->by;
+}
+
+static inline double
+clampf (double v,
+        double lo,
+        double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+static inline double
+map_x (const Map *m,
+       double     x)
+{
+  double px = m->ax + x * m->bx;
+
+  if (!isfinite (px))
+    return NAN;
+  return clampf (px, m->area.x - COORD_LIMIT, m->area.x + m->area.w + COORD_LIMIT);
+}
+
+static inline double
+map_y (const Map *m,
+       double     y)
+{
+  double py;
+
+  if (m->log_y)
+    y = y > 0.0 ? log10 (y) : NAN;
+  py = m->ay + y * m->by;
+  if (!isfinite (py))
+    return NAN;
+  return clampf (py, m->area.y - COORD_LIMIT, m->area.y + m->area.h + COORD_LIMIT);
+}
+
+/* Text */
+
+static void
+set_font (const Ctx *c,
+          double     size,
+          gboolean   bold)
+{
+  cairo_select_font_face (c->cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (c->cr, size);
+}
+
+static double
+text_width (const Ctx  *c,
+            const char *text)
+{
+  cairo_text_extents_t ext;
+
+  cairo_text_extents (c->cr, text, &ext);
+  return ext.x_advance;
+}
+
+/* Draws @text with its box aligned at (x, y): @halign 0 left … 1 right,
+ * @valign 0 top, 0.5 middle, 1 bottom (of the font's ascent/descent). */
+static void
+show_text (const Ctx  *c,
+           double      x,
+           double      y,
+           const char *text,
+           double      halign,
+           double      valign)
+{
+  cairo_font_extents_t fe;
+  double w = text_width (c, text);
+  double h;
+
+  cairo_font_extents (c->cr, &fe);
+  h = fe.ascent + fe.descent;
+  cairo_move_to (c->cr, x - halign * w, y - valign * h + fe.ascent);
+  cairo_show_text (c->cr, text);
+}
+
+/* Layout */
+
+static gsize
+filter_integer_ticks (ElmanPlotTick *t,
+                      gsize          n)
+{
+  gsize k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (fabs (t[i].value - round (t[i].value)) < 1e-9)
+      t[k++] = t[i];
+  return k;
+}
+
+static double
+max_label_width (const Ctx           *c,
+                 const ElmanPlotTick *t,
+                 gsize                n)
+{
+  double w = 0;
+
+  for (gsize i = 0; i < n; i++)
+    w = MAX (w, text_width (c, t[i].label));
+  return w;
+}
+
+static void
+snap_rect (const Ctx     *c,
+           ElmanPlotRect *r)
+{
+  double x0 = (round (r->x * c->scale + c->ox) - c->ox) / c->scale;
+  double y0 = (round (r->y * c->scale + c->oy) - c->oy) / c->scale;
+  double x1 = (round ((r->x + r->w) * c->scale + c->ox) - c->ox) / c->scale;
+  double y1 = (round ((r->y + r->h) * c->scale + c->oy) - c->oy) / c->scale;
+
+  r->x = x0;
+  r->y = y0;
+  r->w = MAX (x1 - x0, 1.0 / c->scale);
+  r->h = MAX (y1 - y0, 1.0 / c->scale);
+}
+
+static void
+layout_axes (const Ctx           *c,
+             const ElmanPlotRect *panel,
+             double               top_reserve,
+             const double         v[4],
+             gboolean             time_x,
+             gboolean             log_y,
+             gboolean             integer_x,
+             Axes                *ax)
+{
+  double fs = c->fs, pad = fs * 0.9, tick = fs * 0.35, gap = fs * 0.35;
+  double label_h = fs * 1.25, title_h = fs * 1.35;
+  double top, bottom, left, right, yw;
+  gsize target;
+
+  top = panel->y + pad * 0.6 + top_reserve;
+  bottom = panel->y + panel->h - (pad * 0.5 + title_h + gap + label_h + gap + tick);
+  ax->area.y = top;
+  ax->area.h = MAX (bottom - top, 1.0);
+
+  set_font (c, fs, FALSE);
+  target = (gsize) MAX (2.0, ax->area.h / (fs * 3.0));
+  if (log_y)
+    ax->n_yt = elman_plot_ticks_log (pow (10.0, v[2]), pow (10.0, v[3]),
+                                     ax->yt, ELMAN_PLOT_MAX_TICKS);
+  else
+    ax->n_yt = elman_plot_ticks_linear (v[2], v[3], target, ax->yt,
+                                        ELMAN_PLOT_MAX_TICKS, NULL);
+  yw = max_label_width (c, ax->yt, ax->n_yt);
+
+  left = panel->x + pad + title_h + gap + yw + gap + tick;
+  right = panel->x + panel->w - pad - fs * 1.2;
+  ax->area.x = left;
+  ax->area.w = MAX (right - left, 1.0);
+  snap_rect (c, &ax->area);
+
+  /* Fewer x ticks until the labels no longer touch. */
+  target = (gsize) MAX (2.0, ax->area.w / (fs * (time_x ? 7.0 : 5.5)));
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      double w;
+
+      if (time_x)
+        ax->n_xt = elman_plot_ticks_time (v[0], v[1], target, ax->xt,
+                                          ELMAN_PLOT_MAX_TICKS, NULL, NULL);
+      else
+        ax->n_xt = elman_plot_ticks_linear (v[0], v[1], target, ax->xt,
+                                            ELMAN_PLOT_MAX_TICKS, NULL);
+      if (integer_x)
+        ax->n_xt = filter_integer_ticks (ax->xt, ax->n_xt);
+
+      w = max_label_width (c, ax->xt, ax->n_xt);
+      if (ax->n_xt < 3 || (w + fs * 1.5) * (double) ax->n_xt <= ax->area.w || target <= 2)
+        break;
+      target = MIN (target - 1, (gsize) MAX (2.0, ax->area.w / (w + fs * 1.5)));
+    }
+}
+
+static void
+draw_grid (const Ctx  *c,
+           const Map  *m,
+           const Axes *ax)
+{
+  cairo_t *cr = c->cr;
+  int px = hairline_px (c);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, hairline (c));
+  set_color (c, c->pal->grid, 1.0);
+  for (gsize i = 0; i < ax->n_yt; i++)
+    {
+      double y = map_y (m, m->log_y ? ax->yt[i].value : ax->yt[i].value);
+
+      if (!isfinite (y))
+        continue;
+      y = snap_y (c, y, px);
+      cairo_move_to (cr, ax->area.x, y);
+      cairo_line_to (cr, ax->area.x + ax->area.w, y);
+    }
+  for (gsize i = 0; i < ax->n_xt; i++)
+    {
+      double x = map_x (m, ax->xt[i].value);
+
+      if (!isfinite (x))
+        continue;
+      x = snap_x (c, x, px);
+      cairo_move_to (cr, x, ax->area.y);
+      cairo_line_to (cr, x, ax->area.y + ax->area.h);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_frame (const Ctx  *c,
+            const Map  *m,
+            const Axes *ax,
+            const char *x_title,
+            const char *y_title)
+{
+  cairo_t *cr = c->cr;
+  int px = hairline_px (c);
+  double fs = c->fs, tick = fs * 0.35, gap = fs * 0.35;
+  double x0 = snap_x (c, ax->area.x, px), x1 = snap_x (c, ax->area.x + ax->area.w, px);
+  double y0 = snap_y (c, ax->area.y, px), y1 = snap_y (c, ax->area.y + ax->area.h, px);
+  double label_h;
+  cairo_font_extents_t fe;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, hairline (c));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  set_color (c, c->pal->foreground, 0.85);
+  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+  cairo_stroke (cr);
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (gsize i = 0; i < ax->n_xt; i++)
+    {
+      double x = map_x (m, ax->xt[i].value);
+
+      if (!isfinite (x))
+        continue;
+      x = snap_x (c, x, px);
+      cairo_move_to (cr, x, y1);
+      cairo_line_to (cr, x, y1 + tick);
+    }
+  for (gsize i = 0; i < ax->n_yt; i++)
+    {
+      double y = map_y (m, ax->yt[i].value);
+
+      if (!isfinite (y))
+        continue;
+      y = snap_y (c, y, px);
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x0 - tick, y);
+    }
+  cairo_stroke (cr);
+
+  set_color (c, c->pal->foreground, 1.0);
+  set_font (c, fs, FALSE);
+  cairo_font_extents (cr, &fe);
+  label_h = fe.ascent + fe.descent;
+  for (gsize i = 0; i < ax->n_xt; i++)
+    {
+      double x = map_x (m, ax->xt[i].value);
+
+      if (isfinite (x))
+        show_text (c, x, y1 + tick + gap * 0.6, ax->xt[i].label, 0.5, 0.0);
+    }
+  for (gsize i = 0; i < ax->n_yt; i++)
+    {
+      double y = map_y (m, ax->yt[i].value);
+
+      if (isfinite (y))
+        show_text (c, x0 - tick - gap, y, ax->yt[i].label, 1.0, 0.5);
+    }
+
+  set_font (c, fs * 1.05, FALSE);
+  if (x_title)
+    show_text (c, ax->area.x + ax->area.w / 2, y1 + tick + gap + label_h + gap,
+               x_title, 0.5, 0.0);
+  if (y_title)
+    {
+      double yw = 0;
+
+      set_font (c, fs, FALSE);
+      for (gsize i = 0; i < ax->n_yt; i++)
+        yw = MAX (yw, text_width (c, ax->yt[i].label));
+      set_font (c, fs * 1.05, FALSE);
+      cairo_save (cr);
+      cairo_translate (cr, x0 - tick - gap - yw - gap, ax->area.y + ax->area.h / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      show_text (c, 0, 0, y_title, 0.5, 1.0);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Envelope: per pixel column of the area, the vertical extent covered by
+ * drawn data, so the legend can go where it hides nothing. */
+
+typedef struct
+{
+  ElmanPlot *plot;
+  const Ctx *c;
+  const Map *m;
+  gsize      n_columns;
+  gboolean   dry;         /* only fill the envelope */
+} Pen;
+
+static void
+ensure_columns (ElmanPlot *plot,
+                gsize      n)
+{
+  if (plot->n_columns_alloc >= n)
+    return;
+  g_free (plot->columns);
+  g_free (plot->env_min);
+  g_free (plot->env_max);
+  plot->columns = g_new (ElmanPlotColumn, n);
+  plot->env_min = g_new (double, n);
+  plot->env_max = g_new (double, n);
+  plot->n_columns_alloc = n;
+}
+
+static void
+env_reset (Pen *pen)
+{
+  for (gsize i = 0; i < pen->n_columns; i++)
+    {
+      pen->plot->env_min[i] = INFINITY;
+      pen->plot->env_max[i] = -INFINITY;
+    }
+}
+
+static inline void
+env_add (Pen    *pen,
+         gssize  col,
+         double  y0,
+         double  y1)
+{
+  if (col < 0 || (gsize) col >= pen->n_columns)
+    return;
+  pen->plot->env_min[col] = MIN (pen->plot->env_min[col], MIN (y0, y1));
+  pen->plot->env_max[col] = MAX (pen->plot->env_max[col], MAX (y0, y1));
+}
+
+static void
+env_segment (Pen    *pen,
+             double  x0,
+             double  y0,
+             double  x1,
+             double  y1)
+{
+  double s = pen->c->scale, ax = pen->m->area.x;
+  double xa = MIN (x0, x1), xb = MAX (x0, x1);
+  gssize c0, c1;
+
+  if (!pen->dry)
+    return;
+
+  c0 = (gssize) floor ((xa - ax) * s);
+  c1 = (gssize) floor ((xb - ax) * s);
+  c0 = MAX (c0, 0);
+  c1 = MIN (c1, (gssize) pen->n_columns - 1);
+  for (gssize col = c0; col <= c1; col++)
+    {
+      double l = MAX (xa, ax + (double) col / s), r = MIN (xb, ax + (double) (col + 1) / s);
+      double yl, yr;
+
+      if (xb - xa < 1e-9)
+        yl = y0, yr = y1;
+      else
+        {
+          yl = y0 + (y1 - y0) * (l - x0) / (x1 - x0);
+          yr = y0 + (y1 - y0) * (r - x0) / (x1 - x0);
+        }
+      env_add (pen, col, yl, yr);
+    }
+}
+
+/* Draws one trace: the exact polyline when few points are visible, else
+ * one min–max bar per device pixel column (spikes stay visible), joined
+ * to the neighbouring column's last value so the line stays continuous.
+ * Non-finite values break the line. */
+static void
+draw_trace (Pen                  *pen,
+            const ElmanPlotTrace *t,
+            const double         *rgba,
+            double                width,
+            gboolean              dashed)
+{
+  const Map *m = pen->m;
+  const Ctx *c = pen->c;
+  cairo_t *cr = c->cr;
+  gsize i0, i1;
+
+  if (t->n == 0)
+    return;
+
+  i0 = elman_plot_trace_lower_bound (t, 0, t->n, m->v[0]);
+  i1 = elman_plot_trace_lower_bound (t, i0, t->n, m->v[1]);
+  /* One more point on either side so the line runs to the edge. */
+  if (i0 > 0)
+    i0--;
+  if (i1 < t->n)
+    i1++;
+  if (i1 <= i0)
+    return;
+
+  if (!pen->dry)
+    {
+      cairo_save (cr);
+      cairo_new_path (cr);
+      set_color (c, rgba, 1.0);
+    }
+
+  if (i1 - i0 <= 2 * pen->n_columns)
+    {
+      gboolean down = FALSE;
+      double lx = 0, ly = 0;
+
+      for (gsize i = i0; i < i1; i++)
+        {
+          double x = map_x (m, elman_plot_trace_x (t, i));
+          double y = map_y (m, t->y[i]);
+
+          if (!isfinite (x) || !isfinite (y))
+            {
+              down = FALSE;
+              continue;
+            }
+          if (down)
+            {
+              if (pen->dry)
+                env_segment (pen, lx, ly, x, y);
+              else
+                cairo_line_to (cr, x, y);
+            }
+          else if (!pen->dry)
+            cairo_move_to (cr, x, y);
+          else
+            env_segment (pen, x, y, x, y);
+          down = TRUE;
+          lx = x;
+          ly = y;
+        }
+
+      if (!pen->dry)
+        {
+          cairo_set_line_width (cr, width);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          if (dashed)
+            {
+              double dash[2] = { width * 3.5, width * 2.0 };
+              cairo_set_dash (cr, dash, 2, 0);
+            }
+          cairo_stroke (cr);
+        }
+    }
+  else
+    {
+      ElmanPlotColumn *cols = pen->plot->columns;
+      double s = c->scale, half = width / 2;
+      double col_w = (m->v[1] - m->v[0]) / (m->area.w * s);
+      double prev_last = NAN;
+      gssize prev_c = -2;
+
+      elman_plot_trace_reduce (t, m->v[0], m->v[0] + col_w * (double) pen->n_columns,
+                               cols, pen->n_columns);
+
+      /* Bars first (one fill), then the rare links across empty columns. */
+      for (int pass = 0; pass < 2; pass++)
+        {
+          prev_last = NAN;
+          prev_c = -2;
+          for (gsize k = 0; k < pen->n_columns; k++)
+            {
+              const ElmanPlotColumn *col = &cols[k];
+              double lo = col->min, hi = col->max, top, bottom, x = m->area.x + (double) k / s;
+
+              if (col->n == 0)
+                continue;
+              if (!(lo <= hi))
+                {
+                  prev_last = NAN;
+                  continue;
+                }
+
+              if (!col->bad && isfinite (prev_last) && isfinite (col->first))
+                {
+                  if (prev_c == (gssize) k - 1)
+                    {
+                      lo = MIN (lo, prev_last);
+                      hi = MAX (hi, prev_last);
+                    }
+                  else if (pass == 1)
+                    {
+                      double xa = m->area.x + ((double) prev_c + 0.5) / s;
+                      double ya = map_y (m, prev_last), yb = map_y (m, col->first);
+
+                      if (isfinite (ya) && isfinite (yb))
+                        {
+                          if (pen->dry)
+                            env_segment (pen, xa, ya, x + 0.5 / s, yb);
+                          else
+                            {
+                              cairo_move_to (cr, xa, ya);
+                              cairo_line_to (cr, x + 0.5 / s, yb);
+                            }
+                        }
+                    }
+                }
+
+              if (pass == 0)
+                {
+                  top = map_y (m, hi);
+                  bottom = map_y (m, lo);
+                  if (!isfinite (bottom))   /* log axis, value <= 0 */
+                    bottom = m->area.y + m->area.h + half;
+                  if (isfinite (top))
+                    {
+                      top -= half;
+                      bottom += half;
+                      if (pen->dry)
+                        env_add (pen, (gssize) k, top, bottom);
+                      else
+                        cairo_rectangle (cr, x, top, 1.0 / s, bottom - top);
+                    }
+                }
+
+              prev_last = fabs (col->last) <= DBL_MAX ? col->last : NAN;
+              prev_c = (gssize) k;
+            }
+
+          if (!pen->dry)
+            {
+              if (pass == 0)
+                cairo_fill (cr);
+              else
+                {
+                  cairo_set_line_width (cr, width);
+                  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+                  cairo_stroke (cr);
+                }
+            }
+        }
+    }
+
+  if (!pen->dry)
+    cairo_restore (cr);
+}
+
+static void
+draw_band (Pen                 *pen,
+           const ElmanPlotBand *band,
+           const double        *x,
+           const double        *rgba,
+           double               alpha)
+{
+  const Map *m = pen->m;
+  cairo_t *cr = pen->c->cr;
+  gboolean started = FALSE;
+
+  if (!pen->dry)
+    cairo_new_path (cr);
+
+  for (gsize i = 0; i <= band->n; i++)
+    {
+      double px = map_x (m, x[i]), py = map_y (m, band->upper[i]);
+
+      if (!isfinite (px) || !isfinite (py))
+        continue;
+      if (pen->dry)
+        {
+          double pl = map_y (m, band->lower[i]);
+
+          if (isfinite (pl))
+            env_segment (pen, px, py, px, pl);
+          continue;
+        }
+      if (started)
+        cairo_line_to (cr, px, py);
+      else
+        cairo_move_to (cr, px, py);
+      started = TRUE;
+    }
+  if (pen->dry || !started)
+    return;
+
+  for (gsize i = band->n + 1; i-- > 0;)
+    {
+      double px = map_x (m, x[i]), py = map_y (m, band->lower[i]);
+
+      if (isfinite (px) && isfinite (py))
+        cairo_line_to (cr, px, py);
+    }
+  cairo_close_path (cr);
+  set_color (pen->c, rgba, alpha);
+  cairo_fill (cr);
+}
+
+/* Legend */
+
+static void
+legend_add (Legend       *l,
+            const char   *label,
+            const double *rgba,
+            double        alpha,
+            SampleKind    kind)
+{
+  if (l->n >= MAX_ENTRIES)
+    return;
+  g_strlcpy (l->entries[l->n].label, label, sizeof l->entries[0].label);
+  l->entries[l->n].rgba = rgba;
+  l->entries[l->n].alpha = alpha;
+  l->entries[l->n].kind = kind;
+  l->n++;
+}
+
+static void
+legend_size (const Ctx    *c,
+             Legend       *l,
+             gboolean      horizontal,
+             double        max_width,
+             double       *w,
+             double       *h)
+{
+  double fs = c->fs * 0.95;
+
+  l->row = fs * 1.45;
+  l->sample = fs * 2.2;
+  l->pad = fs * 0.55;
+  set_font (c, fs, FALSE);
+
+  if (!horizontal)
+    {
+      double tw = 0;
+
+      for (guint i = 0; i < l->n; i++)
+        tw = MAX (tw, text_width (c, l->entries[i].label));
+      *w = l->pad * 2 + l->sample + l->pad + tw;
+      *h = l->pad * 2 + l->row * l->n;
+    }
+  else
+    {
+      double x = 0, rows = 1, widest = 0;
+
+      for (guint i = 0; i < l->n; i++)
+        {
+          double item = l->sample + l->pad * 0.6 + text_width (c, l->entries[i].label) + l->pad * 2;
+
+          if (x > 0 && x + item > max_width)
+            {
+              rows++;
+              x = 0;
+            }
+          x += item;
+          widest = MAX (widest, x);
+        }
+      *w = widest;
+      *h = l->row * rows;
+    }
+}
+
+static void
+draw_sample (const Ctx         *c,
+             const LegendEntry *e,
+             double             x,
+             double             y,
+             double             w,
+             double             row)
+{
+  cairo_t *cr = c->cr;
+
+  cairo_save (cr);
+  set_color (c, e->rgba, e->alpha);
+  switch (e->kind)
+    {
+    case SAMPLE_FILL:
+      cairo_rectangle (cr, x, y + row * 0.22, w, row * 0.56);
+      cairo_fill (cr);
+      break;
+
+    case SAMPLE_VLINE:
+      {
+        double dash[2] = { c->fs * 0.3, c->fs * 0.22 };
+
+        cairo_set_line_width (cr, hairline (c) * 1.2);
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_move_to (cr, x + w / 2, y + row * 0.1);
+        cairo_line_to (cr, x + w / 2, y + row * 0.9);
+        cairo_stroke (cr);
+      }
+      break;
+
+    case SAMPLE_MARKER:
+      cairo_arc (cr, x + w / 2, y + row / 2, c->fs * 0.32, 0, 2 * G_PI);
+      cairo_fill_preserve (cr);
+      set_color (c, c->pal->background, 1.0);
+      cairo_set_line_width (cr, c->fs * 0.1);
+      cairo_stroke (cr);
+      break;
+
+    case SAMPLE_DASH:
+    case SAMPLE_LINE:
+    default:
+      cairo_set_line_width (cr, c->fs * 0.15);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      if (e->kind == SAMPLE_DASH)
+        {
+          double dash[2] = { c->fs * 0.45, c->fs * 0.26 };
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_move_to (cr, x, y + row / 2);
+      cairo_line_to (cr, x + w, y + row / 2);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_legend (const Ctx           *c,
+             Legend              *l,
+             const ElmanPlotRect *r,
+             gboolean             horizontal)
+{
+  cairo_t *cr = c->cr;
+  double fs = c->fs * 0.95;
+  double x = r->x, y = r->y;
+
+  cairo_save (cr);
+  if (!horizontal)
+    {
+      ElmanPlotRect box = *r;
+      int px = hairline_px (c);
+
+      box.x = snap_x (c, box.x, px);
+      box.y = snap_y (c, box.y, px);
+      cairo_rectangle (cr, box.x, box.y, box.w, box.h);
+      set_color (c, c->pal->background, 0.88);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, hairline (c));
+      set_color (c, c->pal->foreground, 0.25);
+      cairo_stroke (cr);
+      x += l->pad;
+      y += l->pad;
+    }
+
+  set_font (c, fs, FALSE);
+  for (guint i = 0; i < l->n; i++)
+    {
+      const LegendEntry *e = &l->entries[i];
+      double tw = text_width (c, e->label);
+
+      if (horizontal && x > r->x && x + l->sample + l->pad * 0.6 + tw > r->x + r->w + 0.5)
+        {
+          x = r->x;
+          y += l->row;
+        }
+      draw_sample (c, e, x, y, l->sample, l->row);
+      set_color (c, c->pal->foreground, 1.0);
+      show_text (c, x + l->sample + l->pad * 0.6, y + l->row / 2, e->label, 0.0, 0.5);
+      if (horizontal)
+        x += l->sample + l->pad * 0.6 + tw + l->pad * 2;
+      else
+        y += l->row;
+    }
+  cairo_restore (cr);
+}
+
+/* Columns under @r where the envelope has data, i.e. what a legend box
+ * there would hide. */
+static gsize
+legend_overlap (Pen                 *pen,
+                const ElmanPlotRect *r)
+{
+  double s = pen->c->scale, ax = pen->m->area.x;
+  gssize c0 = (gssize) floor ((r->x - ax) * s), c1 = (gssize) ceil ((r->x + r->w - ax) * s);
+  gsize hits = 0;
+
+  for (gssize col = MAX (c0, 0); col < MIN (c1, (gssize) pen->n_columns); col++)
+    if (pen->plot->env_max[col] >= r->y && pen->plot->env_min[col] <= r->y + r->h)
+      hits++;
+  return hits;
+}
+
+/* Panels */
+
+static void
+draw_placeholder (const Ctx           *c,
+                  const ElmanPlotRect *area,
+                  const char          *text)
+{
+  set_color (c, c->pal->foreground, 0.55);
+  set_font (c, c->fs * 1.1, FALSE);
+  show_text (c, area->x + area->w / 2, area->y + area->h / 2, text, 0.5, 0.5);
+}
+
+static void
+series_layers (ElmanPlot *plot,
+               Pen       *pen)
+{
+  const Map *m = pen->m;
+  const ElmanPlotPalette *pal = pen->c->pal;
+  double lw = pen->c->fs * 0.13;
+
+  for (guint b = 0; b < plot->n_bands; b++)
+    draw_band (pen, &plot->bands[b], plot->forecast_x, pal->forecast,
+               b + 1 == plot->n_bands ? 0.30 : 0.16);
+
+  draw_trace (pen, &plot->data_trace, pal->data, lw, FALSE);
+  draw_trace (pen, &plot->fit_trace, pal->fit, lw * 0.9, FALSE);
+  draw_trace (pen, &plot->test_trace, pal->test, lw * 0.9, FALSE);
+
+  if (plot->n_forecast > 0)
+    {
+      ElmanPlotTrace ft = { 0 };
+
+      /* Borrowed arrays, no index: forecasts are short. */
+      ft.y = plot->forecast;
+      ft.x = plot->forecast_x;
+      ft.n = plot->n_forecast + 1;
+      draw_trace (pen, &ft, pal->forecast, lw * 1.1, TRUE);
+    }
+  (void) m;
+}
+
+static void
+draw_series_panel (ElmanPlot           *plot,
+                   const Ctx           *c,
+                   const ElmanPlotRect *panel)
+{
+  cairo_t *cr = c->cr;
+  const ElmanPlotPalette *pal = c->pal;
+  ElmanSeries *s = plot->series;
+  gboolean time_x = s && s->times && s->frequency != ELMAN_FREQUENCY_NONE;
+  const char *x_title, *y_title;
+  double v[4];
+  Axes ax;
+  Map m;
+  Pen pen = { 0 };
+  Legend legend = { 0 };
+  ElmanPlotRect lrect = { 0 };
+  gboolean outside = FALSE, has_split;
+  gsize n_columns;
+  double x_split = 0;
+
+  elman_plot_get_effective_view (plot, v);
+
+  x_title = plot->x_title ? plot->x_title : time_x ? _("Date") : _("Time step");
+  y_title = plot->y_title ? plot->y_title : s && s->name && *s->name ? s->name : _("Value");
+
+  has_split = s && plot->n_train > 0 && plot->n_train < s->n;
+  if (has_split)
+    x_split = elman_plot_series_x (plot, plot->n_train - 1) / 2
+              + elman_plot_series_x (plot, plot->n_train) / 2;
+
+  if (s && s->n > 0)
+    legend_add (&legend, s->name && *s->name ? s->name : _("Data"), pal->data, 1.0, SAMPLE_LINE);
+  if (plot->fit_trace.n > 0)
+    legend_add (&legend, _("Fit (one step ahead)"), pal->fit, 1.0, SAMPLE_LINE);
+  if (plot->test_trace.n > 0)
+    legend_add (&legend, _("Test prediction"), pal->test, 1.0, SAMPLE_LINE);
+  if (plot->n_forecast > 0)
+    legend_add (&legend, _("Forecast"), pal->forecast, 1.0, SAMPLE_DASH);
+  for (guint b = plot->n_bands; b-- > 0;)
+    {
+      char label[64];
+
+      g_snprintf (label, sizeof label, _("%.0f%% interval"), plot->bands[b].level * 100);
+      legend_add (&legend, label, pal->forecast, b + 1 == plot->n_bands ? 0.30 : 0.16, SAMPLE_FILL);
+    }
+  if (has_split)
+    legend_add (&legend, _("Train/test split"), pal->foreground, 0.6, SAMPLE_VLINE);
+
+  layout_axes (c, panel, 0, v, time_x, FALSE, FALSE, &ax);
+  map_init (&m, &ax.area, v, FALSE);
+
+  n_columns = (gsize) ceil (ax.area.w * c->scale);
+  ensure_columns (plot, n_columns);
+  pen.plot = plot;
+  pen.c = c;
+  pen.m = &m;
+  pen.n_columns = n_columns;
+
+  if (legend.n > 0)
+    {
+      double w, h, inset = c->fs * 0.6;
+      gsize best = G_MAXSIZE;
+      ElmanPlotRect cand;
+
+      /* Dry run: where would the data be? */
+      pen.dry = TRUE;
+      env_reset (&pen);
+      series_layers (plot, &pen);
+      pen.dry = FALSE;
+
+      legend_size (c, &legend, FALSE, 0, &w, &h);
+      /* Upper right, upper left, lower right, lower left. */
+      for (int k = 0; k < 4; k++)
+        {
+          gsize hits;
+
+          cand.w = w;
+          cand.h = h;
+          cand.x = k % 2 == 0 ? ax.area.x + ax.area.w - inset - w : ax.area.x + inset;
+          cand.y = k < 2 ? ax.area.y + inset : ax.area.y + ax.area.h - inset - h;
+          if (w + 2 * inset > ax.area.w || h + 2 * inset > ax.area.h)
+            continue;
+          hits = legend_overlap (&pen, &cand);
+          if (hits < best)
+            {
+              best = hits;
+              lrect = cand;
+            }
+        }
+
+      if (best > 0)
+        {
+          /* Every corner hides data: put the legend above the area. */
+          outside = TRUE;
+          legend_size (c, &legend, TRUE, ax.area.w, &w, &h);
+          layout_axes (c, panel, h + c->fs * 0.4, v, time_x, FALSE, FALSE, &ax);
+          map_init (&m, &ax.area, v, FALSE);
+          lrect.x = ax.area.x;
+          lrect.y = ax.area.y - h - c->fs * 0.4;
+          lrect.w = ax.area.w;
+          lrect.h = h;
+        }
+    }
+
+  /* Future region, grid, bands and lines, clipped to the area. */
+  cairo_save (cr);
+  cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);
+  cairo_clip (cr);
+
+  if (plot->n_forecast > 0 && s && s->n > 0)
+    {
+      double xf = map_x (&m, plot->forecast_x[0]);
+
+      if (isfinite (xf) && xf < ax.area.x + ax.area.w)
+        {
+          xf = MAX (xf, ax.area.x);
+          cairo_rectangle (cr, xf, ax.area.y, ax.area.x + ax.area.w - xf, ax.area.h);
+          set_color (c, pal->foreground, 0.05);
+          cairo_fill (cr);
+        }
+    }
+
+  draw_grid (c, &m, &ax);
+  series_layers (plot, &pen);
+
+  if (has_split)
+    {
+      double xs = map_x (&m, x_split);
+
+      if (isfinite (xs))
+        {
+          double dash[2] = { c->fs * 0.35, c->fs * 0.25 };
+          int px = hairline_px (c);
+
+          xs = snap_x (c, xs, px);
+          cairo_save (cr);
+          cairo_set_line_width (cr, hairline (c));
+          cairo_set_dash (cr, dash, 2, 0);
+          set_color (c, pal->foreground, 0.6);
+          cairo_move_to (cr, xs, ax.area.y);
+          cairo_line_to (cr, xs, ax.area.y + ax.area.h);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+    }
+  cairo_restore (cr);
+
+  draw_frame (c, &m, &ax, x_title, y_title);
+
+  if (s == NULL || s->n == 0)
+    draw_placeholder (c, &ax.area, _("No data"));
+
+  if (legend.n > 0 && lrect.w > 0)
+    draw_legend (c, &legend, &lrect, outside);
+
+  plot->area = ax.area;
+  memcpy (plot->frame_view, v, sizeof plot->frame_view);
+  plot->legend = lrect;
+  plot->legend_outside = outside;
+  plot->have_frame = TRUE;
+}
+
+static void
+loss_range (const double *v,
+            gsize         n,
+            double       *lo,
+            double       *hi)
+{
+  if (v == NULL)
+    return;
+  for (gsize i = 0; i < n; i++)
+    if (v[i] > 0.0 && v[i] <= DBL_MAX)
+      {
+        *lo = MIN (*lo, v[i]);
+        *hi = MAX (*hi, v[i]);
+      }
+}
+
+static void
+draw_loss_panel (ElmanPlot           *plot,
+                 const Ctx           *c,
+                 const ElmanPlotRect *panel)
+{
+  cairo_t *cr = c->cr;
+  const ElmanPlotPalette *pal = c->pal;
+  gsize n = plot->n_epochs;
+  double lo = INFINITY, hi = -INFINITY, v[4], lw = c->fs * 0.13;
+  Axes ax;
+  Map m;
+  Pen pen = { 0 };
+  Legend legend = { 0 };
+  ElmanPlotTrace train = { 0 }, valid = { 0 };
+  gboolean have_best;
+  double best_value = NAN;
+  const double *best_rgba = pal->valid_loss;
+
+  loss_range (plot->train_loss, n, &lo, &hi);
+  loss_range (plot->valid_loss, n, &lo, &hi);
+  if (!(lo <= hi))
+    {
+      lo = 0.1;
+      hi = 10;
+    }
+  v[2] = log10 (lo);
+  v[3] = log10 (hi);
+  if (v[3] - v[2] < 0.3)
+    {
+      double mid = (v[2] + v[3]) / 2;
+      v[2] = mid - 0.15;
+      v[3] = mid + 0.15;
+    }
+  else
+    {
+      double p = (v[3] - v[2]) * 0.05;
+      v[2] -= p;
+      v[3] += p;
+    }
+  v[0] = 1.0;
+  v[1] = MAX ((double) n, 2.0);
+  {
+    double p = (v[1] - v[0]) * 0.01;
+    v[0] -= p;
+    v[1] += p;
+  }
+
+  /* Epochs are 1-based on the axis; borrowed arrays, no index. */
+  train.y = plot->train_loss;
+  train.n = plot->train_loss ? n : 0;
+  train.x_offset = 1;
+  valid.y = plot->valid_loss;
+  valid.n = plot->valid_loss ? n : 0;
+  valid.x_offset = 1;
+
+  have_best = n > 0 && plot->best_epoch < n;
+  if (have_best)
+    {
+      best_value = plot->valid_loss ? plot->valid_loss[plot->best_epoch] : NAN;
+      if (!(best_value > 0.0 && best_value <= DBL_MAX) && plot->train_loss)
+        {
+          best_value = plot->train_loss[plot->best_epoch];
+          best_rgba = pal->train_loss;
+        }
+    }
+
+  if (train.n > 0)
+    legend_add (&legend, _("Training loss"), pal->train_loss, 1.0, SAMPLE_LINE);
+  if (valid.n > 0)
+    legend_add (&legend, _("Validation loss"), pal->valid_loss, 1.0, SAMPLE_LINE);
+  if (have_best)
+    {
+      char label[64];
+
+      g_snprintf (label, sizeof label, _("Best epoch (%" G_GSIZE_FORMAT ")"), plot->best_epoch + 1);
+      legend_add (&legend, label, best_rgba, 1.0, SAMPLE_MARKER);
+    }
+
+  layout_axes (c, panel, 0, v, FALSE, TRUE, TRUE, &ax);
+  map_init (&m, &ax.area, v, TRUE);
+
+  pen.plot = plot;
+  pen.c = c;
+  pen.m = &m;
+  pen.n_columns = (gsize) ceil (ax.area.w * c->scale);
+  ensure_columns (plot, pen.n_columns);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);
+  cairo_clip (cr);
+  draw_grid (c, &m, &ax);
+
+  if (have_best)
+    {
+      double xb = map_x (&m, (double) plot->best_epoch + 1);
+      double dash[2] = { c->fs * 0.2, c->fs * 0.25 };
+
+      if (isfinite (xb))
+        {
+          xb = snap_x (c, xb, hairline_px (c));
+          cairo_save (cr);
+          cairo_set_line_width (cr, hairline (c));
+          cairo_set_dash (cr, dash, 2, 0);
+          set_color (c, pal->foreground, 0.45);
+          cairo_move_to (cr, xb, ax.area.y);
+          cairo_line_to (cr, xb, ax.area.y + ax.area.h);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+    }
+
+  draw_trace (&pen, &train, pal->train_loss, lw, FALSE);
+  draw_trace (&pen, &valid, pal->valid_loss, lw, FALSE);
+
+  if (have_best && isfinite (best_value))
+    {
+      double xb = map_x (&m, (double) plot->best_epoch + 1), yb = map_y (&m, best_value);
+
+      if (isfinite (xb) && isfinite (yb))
+        {
+          cairo_arc (cr, xb, yb, c->fs * 0.32, 0, 2 * G_PI);
+          set_color (c, best_rgba, 1.0);
+          cairo_fill_preserve (cr);
+          set_color (c, pal->background, 1.0);
+          cairo_set_line_width (cr, c->fs * 0.1);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+
+  draw_frame (c, &m, &ax, _("Epoch"), _("Loss (log scale)"));
+
+  if (n == 0)
+    draw_placeholder (c, &ax.area, _("No training yet"));
+
+  if (legend.n > 0)
+    {
+      double w, h, inset = c->fs * 0.6;
+      ElmanPlotRect r;
+
+      /* Losses fall from the upper left: the upper right is usually free,
+       * and the lower left too; take the emptier one. */
+      legend_size (c, &legend, FALSE, 0, &w, &h);
+      pen.dry = TRUE;
+      env_reset (&pen);
+      draw_trace (&pen, &train, pal->train_loss, lw, FALSE);
+      draw_trace (&pen, &valid, pal->valid_loss, lw, FALSE);
+      r.w = w;
+      r.h = h;
+      r.x = ax.area.x + ax.area.w - inset - w;
+      r.y = ax.area.y + inset;
+      {
+        ElmanPlotRect alt = r;
+        gsize best = legend_overlap (&pen, &r);
+
+        for (int k = 1; k < 4 && best > 0; k++)
+          {
+            gsize hits;
+
+            alt.x = k % 2 == 0 ? ax.area.x + ax.area.w - inset - w : ax.area.x + inset;
+            alt.y = k < 2 ? ax.area.y + inset : ax.area.y + ax.area.h - inset - h;
+            hits = legend_overlap (&pen, &alt);
+            if (hits < best)
+              {
+                best = hits;
+                r = alt;
+              }
+          }
+      }
+      if (w + 2 * inset <= ax.area.w && h + 2 * inset <= ax.area.h)
+        draw_legend (c, &legend, &r, FALSE);
+    }
+}
+
+void
+elman_plot_draw (ElmanPlot      *plot,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 ElmanPlotPanel  panels)
+{
+  Ctx c;
+  ElmanPlotRect full = { 0, 0, width, height }, series_rect, loss_rect;
+  cairo_font_options_t *fo;
+  double top = 0;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (cr != NULL);
+
+  if (!(width >= 1.0) || !(height >= 1.0) || !isfinite (width) || !isfinite (height))
+    return;
+
+  cairo_save (cr);
+  ctx_init (&c, cr, plot->pixel_scale, width, height, &plot->palette);
+
+  /* Metrics independent of the scale: the same layout on screen and in
+   * every export. */
+  fo = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (cr, fo);
+  cairo_font_options_destroy (fo);
+
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_color (&c, c.pal->background, 1.0);
+  cairo_paint (cr);
+
+  if (plot->title)
+    {
+      set_color (&c, c.pal->foreground, 1.0);
+      set_font (&c, c.fs * 1.3, TRUE);
+      show_text (&c, width / 2, c.fs * 0.6, plot->title, 0.5, 0.0);
+      top = c.fs * 0.6 + c.fs * 1.3 * 1.3;
+    }
+
+  series_rect = full;
+  series_rect.y = top;
+  series_rect.h = height - top;
+  loss_rect = series_rect;
+
+  if ((panels & ELMAN_PLOT_PANEL_BOTH) == ELMAN_PLOT_PANEL_BOTH)
+    {
+      series_rect.h = (height - top) * 0.62;
+      loss_rect.y = series_rect.y + series_rect.h;
+      loss_rect.h = height - loss_rect.y;
+    }
+
+  if (panels & ELMAN_PLOT_PANEL_SERIES)
+    draw_series_panel (plot, &c, &series_rect);
+  if (panels & ELMAN_PLOT_PANEL_LOSS)
+    draw_loss_panel (plot, &c, &loss_rect);
+
+  cairo_restore (cr);
+}

@@ -1,0 +1,220 @@
+/* elman-plot-private.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdio.h>
+
+#include "elman-plot.h"
+
+G_BEGIN_DECLS
+
+/* Points per block of the min/max index that lets a frame reduce millions
+ * of points to pixel columns without reading every point. */
+#define ELMAN_PLOT_BLOCK 128
+
+#define ELMAN_PLOT_MAX_TICKS 64
+#define ELMAN_PLOT_MAX_BANDS 4
+#define ELMAN_PLOT_LABEL_LEN 48
+
+typedef struct
+{
+  double value;
+  char   label[ELMAN_PLOT_LABEL_LEN];
+} ElmanPlotTick;
+
+typedef enum
+{
+  ELMAN_PLOT_TIME_SECOND,
+  ELMAN_PLOT_TIME_MINUTE,
+  ELMAN_PLOT_TIME_HOUR,
+  ELMAN_PLOT_TIME_DAY,
+  ELMAN_PLOT_TIME_MONTH,
+  ELMAN_PLOT_TIME_YEAR,
+} ElmanPlotTimeUnit;
+
+/* One line of values with an optional x array (x = @x_offset + i when
+ * @x is %NULL), plus the min/max index over blocks of ELMAN_PLOT_BLOCK. */
+typedef struct
+{
+  const double *y;
+  const double *x;
+  gsize         x_offset;
+  gsize         n;
+  double       *block_min;   /* finite min per block, +inf if none */
+  double       *block_max;
+  guint8       *block_bad;   /* block holds a non-finite value */
+  gsize         n_blocks;
+} ElmanPlotTrace;
+
+/* A pixel column of a reduced trace; empty when @first > @last index. */
+typedef struct
+{
+  double   min;
+  double   max;
+  double   first;     /* first and last value in the column (may be */
+  double   last;      /* non-finite) */
+  gsize    n;         /* points in the column */
+  gboolean bad;       /* holds a non-finite value */
+} ElmanPlotColumn;
+
+typedef struct
+{
+  double        level;
+  double       *lower;
+  double       *upper;
+  gsize         n;
+} ElmanPlotBand;
+
+typedef struct
+{
+  double x, y, w, h;
+} ElmanPlotRect;
+
+struct _ElmanPlot
+{
+  ElmanPlotPalette palette;
+  char            *title;
+  char            *x_title;
+  char            *y_title;
+  double           pixel_scale;   /* extra device scale hint (widget HiDPI) */
+
+  ElmanSeries     *series;
+  gsize            n_train;       /* == series->n: no split */
+
+  double          *fit;
+  gsize            fit_first;
+  gsize            n_fit;
+  double          *test;
+  gsize            test_first;
+  gsize            n_test;
+  double          *forecast;
+  double          *forecast_x;
+  gsize            n_forecast;
+  ElmanPlotBand    bands[ELMAN_PLOT_MAX_BANDS];
+  guint            n_bands;
+
+  double          *train_loss;
+  double          *valid_loss;
+  gsize            n_epochs;
+  gsize            best_epoch;
+
+  ElmanPlotTrace   data_trace;
+  ElmanPlotTrace   fit_trace;
+  ElmanPlotTrace   test_trace;
+
+  /* View: explicit when @view_set, otherwise the data range. */
+  gboolean         view_set;
+  double           view[4];
+  gboolean         range_valid;
+  double           range[4];
+
+  /* The last drawn series panel, for hover, zoom and pan. */
+  gboolean         have_frame;
+  ElmanPlotRect    area;
+  double           frame_view[4];
+  ElmanPlotRect    legend;
+  gboolean         legend_outside;
+
+  /* Per-frame scratch, reallocated only when the width grows. */
+  ElmanPlotColumn *columns;
+  gsize            n_columns_alloc;
+  double          *env_min;
+  double          *env_max;
+  gsize            n_env_alloc;
+};
+
+/* elman-plot.c */
+double  elman_plot_series_x         (ElmanPlot         *plot,
+                                     gsize              i);
+void    elman_plot_get_effective_view (ElmanPlot       *plot,
+                                     double             view[4]);
+
+/* Axis ticks (elman-plot-axis.c). */
+double  elman_plot_nice_step        (double             raw);
+gsize   elman_plot_ticks_linear     (double             lo,
+                                     double             hi,
+                                     gsize              target,
+                                     ElmanPlotTick     *ticks,
+                                     gsize              max_ticks,
+                                     double            *step);
+gsize   elman_plot_ticks_log        (double             lo,
+                                     double             hi,
+                                     ElmanPlotTick     *ticks,
+                                     gsize              max_ticks);
+gsize   elman_plot_ticks_time       (double             t0,
+                                     double             t1,
+                                     gsize              target,
+                                     ElmanPlotTick     *ticks,
+                                     gsize              max_ticks,
+                                     ElmanPlotTimeUnit *unit,
+                                     int               *unit_step);
+void    elman_plot_format_value     (double             value,
+                                     double             step,
+                                     char              *buf,
+                                     gsize              len);
+/* Calendar helpers (proleptic Gregorian, UTC). */
+gint64  elman_plot_days_from_civil  (gint64             year,
+                                     int                month,
+                                     int                day);
+void    elman_plot_civil_from_days  (gint64             days,
+                                     gint64            *year,
+                                     int               *month,
+                                     int               *day);
+double  elman_plot_add_months       (double             t,
+                                     int                months);
+
+/* Traces and reduction (elman-plot-trace.c). */
+void    elman_plot_trace_init       (ElmanPlotTrace    *trace,
+                                     const double      *y,
+                                     const double      *x,
+                                     gsize              x_offset,
+                                     gsize              n);
+void    elman_plot_trace_clear      (ElmanPlotTrace    *trace);
+double  elman_plot_trace_x          (const ElmanPlotTrace *trace,
+                                     gsize              i);
+gsize   elman_plot_trace_lower_bound (const ElmanPlotTrace *trace,
+                                     gsize              from,
+                                     gsize              to,
+                                     double             x);
+void    elman_plot_trace_minmax     (const ElmanPlotTrace *trace,
+                                     gsize              a,
+                                     gsize              b,
+                                     double            *min,
+                                     double            *max,
+                                     gboolean          *bad);
+void    elman_plot_trace_minmax_ref (const ElmanPlotTrace *trace,
+                                     gsize              a,
+                                     gsize              b,
+                                     double            *min,
+                                     double            *max,
+                                     gboolean          *bad);
+void    elman_plot_trace_reduce     (const ElmanPlotTrace *trace,
+                                     double             x0,
+                                     double             x1,
+                                     ElmanPlotColumn   *columns,
+                                     gsize              n_columns);
+
+/* Export (elman-plot-export.c): draws into a stream; for tests. */
+gboolean elman_plot_export_to_fd    (ElmanPlot         *plot,
+                                     int                fd,
+                                     const char        *format,
+                                     const char        *display_name,
+                                     int                width,
+                                     int                height,
+                                     double             scale,
+                                     ElmanPlotPanel     panels,
+                                     GError           **error);
+
+/* Geometry of the last frame, for tests. */
+gboolean elman_plot_get_area        (ElmanPlot         *plot,
+                                     ElmanPlotRect     *area);
+gboolean elman_plot_get_legend      (ElmanPlot         *plot,
+                                     ElmanPlotRect     *legend,
+                                     gboolean          *outside);
+
+G_END_DECLS
