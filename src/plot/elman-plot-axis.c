@@ -274,7 +274,9 @@ elman_plot_ticks_log (double         lo,
           format_power_of_ten (d, ticks[n].label, sizeof ticks[n].label);
           n++;
         }
-      if (n >= 2)
+      /* Three or more decades read well on their own; fewer get the
+       * 1-2-5 mantissas below. */
+      if (n >= 3)
         return n;
     }
 

@@ -417,6 +417,19 @@ draw_frame (const Ctx  *c,
       cairo_move_to (cr, x0, y);
       cairo_line_to (cr, x0 - tick, y);
     }
+  /* Unlabelled minor ticks at 2…9 × 10^k on a logarithmic axis. */
+  if (m->log_y && isfinite (m->v[2]) && isfinite (m->v[3]) && m->v[3] - m->v[2] < 60)
+    for (int e = (int) floor (m->v[2]); e <= (int) ceil (m->v[3]); e++)
+      for (int k = 2; k <= 9; k++)
+        {
+          double val = k * pow (10.0, e), y = map_y (m, val);
+
+          if (!isfinite (y) || y < ax->area.y || y > ax->area.y + ax->area.h)
+            continue;
+          y = snap_y (c, y, px);
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x0 - tick * 0.55, y);
+        }
   cairo_stroke (cr);
 
   set_color (c, c->pal->foreground, 1.0);
@@ -1007,7 +1020,7 @@ draw_series_panel (ElmanPlot           *plot,
   Pen pen = { 0 };
   Legend legend = { 0 };
   ElmanPlotRect lrect = { 0 };
-  gboolean outside = FALSE, has_split;
+  gboolean outside = FALSE, has_split, forecast_visible;
   gsize n_columns;
   double x_split = 0;
 
@@ -1027,16 +1040,19 @@ draw_series_panel (ElmanPlot           *plot,
     legend_add (&legend, _("Fit (one step ahead)"), pal->fit, 1.0, SAMPLE_LINE);
   if (plot->test_trace.n > 0)
     legend_add (&legend, _("Test prediction"), pal->test, 1.0, SAMPLE_LINE);
-  if (plot->n_forecast > 0)
+  forecast_visible = plot->n_forecast > 0 && plot->forecast_x[plot->n_forecast] >= v[0]
+                     && plot->forecast_x[0] <= v[1];
+  if (forecast_visible)
     legend_add (&legend, _("Forecast"), pal->forecast, 1.0, SAMPLE_DASH);
-  for (guint b = plot->n_bands; b-- > 0;)
+  for (guint b = forecast_visible ? plot->n_bands : 0; b-- > 0;)
     {
       char label[64];
 
       g_snprintf (label, sizeof label, _("%.0f%% interval"), plot->bands[b].level * 100);
       legend_add (&legend, label, pal->forecast, b + 1 == plot->n_bands ? 0.30 : 0.16, SAMPLE_FILL);
     }
-  if (has_split)
+  /* Only what the view shows goes into the legend. */
+  if (has_split && x_split >= v[0] && x_split <= v[1])
     legend_add (&legend, _("Train/test split"), pal->foreground, 0.6, SAMPLE_VLINE);
 
   layout_axes (c, panel, 0, v, time_x, FALSE, FALSE, &ax);
