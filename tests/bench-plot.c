@@ -1,0 +1,145 @@
+/* bench-plot.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Frame time of the series panel with 10 million points at 1920×1080:
+ * the target is < 16 ms per frame (one frame at 60 Hz). Prints the median
+ * over several frames for the full view (min/max reduction), a zoomed view
+ * with few points (exact polyline), and the one-off cost of setting the
+ * series (min/max index). Exits 1 if the full-view median misses the
+ * target, unless ELMAN_BENCH_NO_FAIL is set (sanitizer builds).
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "elman-plot.h"
+
+#define N_POINTS   10000000
+#define WIDTH      1920
+#define HEIGHT     1080
+#define N_FRAMES   15
+#define TARGET_MS  16.0
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median_frame_ms (ElmanPlot      *plot,
+                 cairo_t        *cr,
+                 ElmanPlotPanel  panels,
+                 double         *min_ms,
+                 double         *max_ms)
+{
+  double ms[N_FRAMES];
+
+  for (int f = 0; f < N_FRAMES; f++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      elman_plot_draw (plot, cr, WIDTH, HEIGHT, panels);
+      cairo_surface_flush (cairo_get_target (cr));
+      ms[f] = (double) (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  qsort (ms, N_FRAMES, sizeof ms[0], compare_double);
+  *min_ms = ms[0];
+  *max_ms = ms[N_FRAMES - 1];
+  return ms[N_FRAMES / 2];
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(ElmanPlot) plot = elman_plot_new ();
+  g_autoptr(ElmanSeries) series = NULL;
+  double *values = g_new (double, N_POINTS);
+  double *times = g_new (double, N_POINTS);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GRand *rand = g_rand_new_with_seed (42);
+  double med, lo, hi, med_idx, med_zoom, x0, x1, y0, y1;
+  gint64 t0;
+  int status = 0;
+
+  /* A random walk with a daily cycle and rare spikes, hourly from 2000. */
+  {
+    double walk = 0;
+
+    for (gsize i = 0; i < N_POINTS; i++)
+      {
+        walk += g_rand_double_range (rand, -1, 1);
+        values[i] = walk + 10 * sin ((double) i * 2 * G_PI / 24);
+        if (g_rand_int_range (rand, 0, 100000) == 0)
+          values[i] += 500;
+        times[i] = 946684800.0 + 3600.0 * (double) i;
+      }
+  }
+  g_rand_free (rand);
+
+  t0 = g_get_monotonic_time ();
+  series = elman_series_new_take (values, times, N_POINTS, ELMAN_FREQUENCY_HOURLY,
+                                  "bench", NULL);
+  elman_plot_set_series (plot, series);
+  elman_plot_set_split (plot, N_POINTS / 10 * 9);
+  printf ("# set_series (min/max index over %d points): %.1f ms\n", N_POINTS,
+          (double) (g_get_monotonic_time () - t0) / 1000.0);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+
+  /* First frame: fonts, glyph caches, column buffers. */
+  t0 = g_get_monotonic_time ();
+  elman_plot_draw (plot, cr, WIDTH, HEIGHT, ELMAN_PLOT_PANEL_SERIES);
+  printf ("# first frame: %.2f ms\n", (double) (g_get_monotonic_time () - t0) / 1000.0);
+
+  med = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
+  printf ("10M points (hourly times), %dx%d, full view: median %.2f ms per frame "
+          "(min %.2f, max %.2f, %d frames)\n", WIDTH, HEIGHT, med, lo, hi, N_FRAMES);
+
+  /* The same values without times (x = index). */
+  {
+    g_autoptr(ElmanSeries) plain = elman_series_new_take (g_memdup2 (series->values, N_POINTS * sizeof (double)),
+                                                          NULL, N_POINTS, ELMAN_FREQUENCY_NONE,
+                                                          "bench", NULL);
+    g_autoptr(ElmanPlot) p2 = elman_plot_new ();
+
+    elman_plot_set_series (p2, plain);
+    elman_plot_draw (p2, cr, WIDTH, HEIGHT, ELMAN_PLOT_PANEL_SERIES);
+    med_idx = median_frame_ms (p2, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
+    printf ("10M points (no times), %dx%d, full view: median %.2f ms per frame "
+            "(min %.2f, max %.2f)\n", WIDTH, HEIGHT, med_idx, lo, hi);
+  }
+
+  /* Zoomed in to 2000 points: the exact polyline. */
+  elman_plot_get_view (plot, &x0, &x1, &y0, &y1);
+  elman_plot_set_view (plot, times[5000000], times[5002000], y0, y1);
+  med_zoom = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
+  printf ("zoomed to 2000 of 10M points: median %.2f ms per frame (min %.2f, max %.2f)\n",
+          med_zoom, lo, hi);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  if (med > TARGET_MS || med_idx > TARGET_MS)
+    {
+      printf ("# MISSED target of %.0f ms per frame\n", TARGET_MS);
+      if (g_getenv ("ELMAN_BENCH_NO_FAIL") == NULL)
+        status = 1;
+    }
+  else
+    printf ("# target < %.0f ms per frame: met\n", TARGET_MS);
+
+  return status;
+}
