@@ -1,0 +1,689 @@
+/* elman-plot-view.c — the series and loss plots as a widget
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "elman-format.h"
+#include "elman-plot-view.h"
+
+struct _ElmanPlotView
+{
+  GtkWidget    parent_instance;
+
+  ElmanPlot   *plot;
+  ElmanSeries *series;
+  gsize        n_train;
+
+  /* One-step predictions by series index (NAN where there is none), for
+   * the hover read-out; the plot module keeps its own copy to draw. */
+  double      *predictions;
+  gsize        n_forecast;
+  gsize        n_epochs;
+
+  gboolean     hover;
+  double       pointer_x;
+  double       pointer_y;
+  double       drag_last_x;
+  double       drag_last_y;
+
+  gboolean     dark;
+  guint        n_frames;
+};
+
+G_DEFINE_FINAL_TYPE (ElmanPlotView, elman_plot_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DARK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_description (ElmanPlotView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->series == NULL || self->series->n == 0)
+    {
+      g_string_append (text, _("Empty plot: no series is open"));
+    }
+  else
+    {
+      g_autofree char *first = elman_app_format_time (self->series, 0);
+      g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
+
+      g_string_append_printf (text,
+                              _("Upper panel: the series “%s”, %" G_GSIZE_FORMAT " values from %s to %s."),
+                              self->series->name ? self->series->name : _("values"),
+                              self->series->n, first, last);
+      if (self->n_train < self->series->n)
+        {
+          g_autofree char *split = elman_app_format_time (self->series, self->n_train);
+          g_string_append_printf (text, _(" The test part starts at %s."), split);
+        }
+      if (self->predictions != NULL)
+        g_string_append (text, _(" The network’s one-step predictions are drawn over it."));
+      if (self->n_forecast > 0)
+        g_string_append_printf (text, _(" A forecast of %" G_GSIZE_FORMAT " values follows the end."),
+                                self->n_forecast);
+      if (self->n_epochs > 0)
+        g_string_append_printf (text, _(" Lower panel: training and validation loss over %" G_GSIZE_FORMAT " epochs."),
+                                self->n_epochs);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  -1);
+}
+
+static void
+update_palette (ElmanPlotView *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  ElmanPlotPalette palette;
+  gboolean dark = adw_style_manager_get_dark (style);
+
+  if (dark)
+    elman_plot_palette_init_dark (&palette);
+  else
+    elman_plot_palette_init_light (&palette);
+
+  /* Match libadwaita's view colours so the plot reads as the document. */
+  if (dark)
+    {
+      palette.background[0] = palette.background[1] = palette.background[2] = 0x1e / 255.0;
+    }
+  else
+    {
+      palette.background[0] = palette.background[1] = palette.background[2] = 1.0;
+    }
+  palette.background[3] = 1.0;
+  elman_plot_set_palette (self->plot, &palette);
+
+  if (self->dark != dark)
+    {
+      self->dark = dark;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+draw_readout (ElmanPlotView *self,
+              cairo_t       *cr,
+              double         width,
+              double         height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GString) text = NULL;
+  double x, y, prediction;
+  gsize index;
+  PangoRectangle extents;
+  double bx, by, bw, bh;
+  double fg = self->dark ? 1.0 : 0.0;
+  double bg = self->dark ? 0.16 : 0.98;
+
+  if (self->series == NULL || self->series->n == 0)
+    return;
+  if (!elman_plot_pixel_to_data (self->plot, self->pointer_x, self->pointer_y, &x, &y, &index))
+    return;
+  if (index >= self->series->n)
+    return;
+
+  /* The crosshair: thin, half transparent, snapped to half pixels. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.35);
+  cairo_move_to (cr, floor (self->pointer_x) + 0.5, 0);
+  cairo_line_to (cr, floor (self->pointer_x) + 0.5, height);
+  cairo_move_to (cr, 0, floor (self->pointer_y) + 0.5);
+  cairo_line_to (cr, width, floor (self->pointer_y) + 0.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  time = elman_app_format_time (self->series, index);
+  value = elman_app_format_value (self->series->values[index]);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>\n", time);
+  g_string_append_printf (text, _("Value %s"), value);
+  if (elman_plot_view_get_prediction (self, index, &prediction))
+    {
+      g_autofree char *predicted = elman_app_format_value (prediction);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Predicted %s"), predicted);
+    }
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_markup (layout, text->str, -1);
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+
+  bw = extents.width + 16;
+  bh = extents.height + 12;
+  bx = self->pointer_x + 14;
+  by = self->pointer_y + 14;
+  if (bx + bw > width - 4)
+    bx = self->pointer_x - 14 - bw;
+  if (by + bh > height - 4)
+    by = self->pointer_y - 14 - bh;
+  bx = MAX (bx, 4);
+  by = MAX (by, 4);
+
+  cairo_save (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, bx + bw - 6, by + 6, 6, -G_PI / 2, 0);
+  cairo_arc (cr, bx + bw - 6, by + bh - 6, 6, 0, G_PI / 2);
+  cairo_arc (cr, bx + 6, by + bh - 6, 6, G_PI / 2, G_PI);
+  cairo_arc (cr, bx + 6, by + 6, 6, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, bg, bg, bg, 0.94);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.9);
+  cairo_move_to (cr, bx + 8, by + 6);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static void
+elman_plot_view_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  ElmanPlotView *self = ELMAN_PLOT_VIEW (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  elman_plot_draw (self->plot, cr, width, height, ELMAN_PLOT_PANEL_BOTH);
+  if (self->hover)
+    draw_readout (self, cr, width, height);
+  cairo_destroy (cr);
+
+  self->n_frames++;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           ElmanPlotView            *self)
+{
+  self->hover = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          ElmanPlotView            *self)
+{
+  self->hover = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           ElmanPlotView            *self)
+{
+  if (self->series == NULL || dy == 0)
+    return FALSE;
+
+  elman_plot_zoom_at (self->plot, self->pointer_x, self->pointer_y, pow (1.15, dy));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *drag,
+               double          x,
+               double          y,
+               ElmanPlotView  *self)
+{
+  self->drag_last_x = 0;
+  self->drag_last_y = 0;
+}
+
+static void
+on_drag_update (GtkGestureDrag *drag,
+                double          offset_x,
+                double          offset_y,
+                ElmanPlotView  *self)
+{
+  elman_plot_pan_by (self->plot, offset_x - self->drag_last_x, offset_y - self->drag_last_y);
+  self->drag_last_x = offset_x;
+  self->drag_last_y = offset_y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_pressed (GtkGestureClick *click,
+            int              n_press,
+            double           x,
+            double           y,
+            ElmanPlotView   *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 2)
+    elman_plot_view_reset_view (self);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *key,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                ElmanPlotView         *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double cx = width / 2, cy = height / 4;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      elman_plot_zoom_at (self->plot, cx, cy, 1 / 1.25);
+      break;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      elman_plot_zoom_at (self->plot, cx, cy, 1.25);
+      break;
+    case GDK_KEY_Left:
+      elman_plot_pan_by (self->plot, width / 10, 0);
+      break;
+    case GDK_KEY_Right:
+      elman_plot_pan_by (self->plot, -width / 10, 0);
+      break;
+    case GDK_KEY_Up:
+      elman_plot_pan_by (self->plot, 0, height / 20);
+      break;
+    case GDK_KEY_Down:
+      elman_plot_pan_by (self->plot, 0, -height / 20);
+      break;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+    case GDK_KEY_Home:
+      elman_plot_reset_view (self->plot);
+      break;
+    default:
+      return FALSE;
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+elman_plot_view_finalize (GObject *object)
+{
+  ElmanPlotView *self = ELMAN_PLOT_VIEW (object);
+
+  g_clear_pointer (&self->plot, elman_plot_free);
+  g_clear_pointer (&self->series, elman_series_unref);
+  g_clear_pointer (&self->predictions, g_free);
+
+  G_OBJECT_CLASS (elman_plot_view_parent_class)->finalize (object);
+}
+
+static void
+elman_plot_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ElmanPlotView *self = ELMAN_PLOT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DARK:
+      g_value_set_boolean (value, self->dark);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+elman_plot_view_class_init (ElmanPlotViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = elman_plot_view_finalize;
+  object_class->get_property = elman_plot_view_get_property;
+
+  widget_class->snapshot = elman_plot_view_snapshot;
+
+  /**
+   * ElmanPlotView:dark:
+   *
+   * Whether the plot uses its dark palette (follows libadwaita's style).
+   */
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "plot");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+elman_plot_view_init (ElmanPlotView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->plot = elman_plot_new ();
+  self->n_train = G_MAXSIZE;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Plot of the series and the training loss"),
+                                  -1);
+  update_description (self);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_palette), self, G_CONNECT_SWAPPED);
+  update_palette (self);
+}
+
+GtkWidget *
+elman_plot_view_new (void)
+{
+  return g_object_new (ELMAN_TYPE_PLOT_VIEW, NULL);
+}
+
+/**
+ * elman_plot_view_get_plot:
+ *
+ * Returns: (transfer none): the plot the view draws, for exporting it
+ */
+ElmanPlot *
+elman_plot_view_get_plot (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), NULL);
+
+  return self->plot;
+}
+
+/**
+ * elman_plot_view_get_series:
+ *
+ * Returns: (transfer none) (nullable): the series shown
+ */
+ElmanSeries *
+elman_plot_view_get_series (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), NULL);
+
+  return self->series;
+}
+
+/**
+ * elman_plot_view_set_series:
+ * @series: (nullable): the series to show; clears all results
+ */
+void
+elman_plot_view_set_series (ElmanPlotView *self,
+                            ElmanSeries   *series)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  if (series != NULL)
+    elman_series_ref (series);
+  g_clear_pointer (&self->series, elman_series_unref);
+  self->series = series;
+  self->n_train = series ? series->n : G_MAXSIZE;
+
+  g_clear_pointer (&self->predictions, g_free);
+  self->n_forecast = 0;
+  self->n_epochs = 0;
+
+  elman_plot_set_series (self->plot, series);
+  elman_plot_clear_results (self->plot);
+  if (series != NULL)
+    elman_plot_set_split (self->plot, series->n);
+  elman_plot_reset_view (self->plot);
+
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_set_split:
+ * @n_train: first index of the held-out test part (n: none)
+ */
+void
+elman_plot_view_set_split (ElmanPlotView *self,
+                           gsize          n_train)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  if (self->series == NULL || self->n_train == n_train)
+    return;
+
+  self->n_train = MIN (n_train, self->series->n);
+  elman_plot_set_split (self->plot, self->n_train);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_set_predictions:
+ * @first: the series index @values[0] predicts
+ * @values: (array length=n) (nullable): one-step predictions
+ *
+ * Predictions before the split are drawn as the fit, the rest as the
+ * test predictions.
+ */
+void
+elman_plot_view_set_predictions (ElmanPlotView *self,
+                                 gsize          first,
+                                 const double  *values,
+                                 gsize          n)
+{
+  gsize n_fit;
+
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  if (self->series == NULL)
+    return;
+
+  first = MIN (first, self->series->n);
+  n = MIN (n, self->series->n - first);
+
+  if (values == NULL || n == 0)
+    {
+      g_clear_pointer (&self->predictions, g_free);
+      elman_plot_set_fit (self->plot, 0, NULL, 0);
+      elman_plot_set_test (self->plot, 0, NULL, 0);
+    }
+  else
+    {
+      if (self->predictions == NULL)
+        self->predictions = g_new (double, self->series->n);
+      for (gsize i = 0; i < first; i++)
+        self->predictions[i] = NAN;
+      memcpy (self->predictions + first, values, n * sizeof (double));
+      for (gsize i = first + n; i < self->series->n; i++)
+        self->predictions[i] = NAN;
+
+      n_fit = self->n_train > first ? MIN (self->n_train - first, n) : 0;
+      elman_plot_set_fit (self->plot, first, values, n_fit);
+      elman_plot_set_test (self->plot, first + n_fit, values + n_fit, n - n_fit);
+    }
+
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_set_forecast:
+ * @values: (array length=n) (nullable): values after the end
+ */
+void
+elman_plot_view_set_forecast (ElmanPlotView *self,
+                              const double  *values,
+                              gsize          n)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  self->n_forecast = values ? n : 0;
+  elman_plot_set_forecast (self->plot, values, self->n_forecast);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_set_loss:
+ * @valid: (nullable): validation loss per epoch
+ */
+void
+elman_plot_view_set_loss (ElmanPlotView *self,
+                          const double  *train,
+                          const double  *valid,
+                          gsize          n_epochs,
+                          gsize          best_epoch)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  self->n_epochs = n_epochs;
+  elman_plot_set_loss (self->plot, train, valid, n_epochs, best_epoch);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_clear_results:
+ *
+ * Drops predictions, forecast and loss; keeps the series and the view.
+ */
+void
+elman_plot_view_clear_results (ElmanPlotView *self)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  g_clear_pointer (&self->predictions, g_free);
+  self->n_forecast = 0;
+  self->n_epochs = 0;
+  elman_plot_clear_results (self->plot);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+elman_plot_view_reset_view (ElmanPlotView *self)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  elman_plot_reset_view (self->plot);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * elman_plot_view_get_prediction:
+ * @value: (out) (optional): the one-step prediction of series[@index]
+ *
+ * Returns: %TRUE when there is one
+ */
+gboolean
+elman_plot_view_get_prediction (ElmanPlotView *self,
+                                gsize          index,
+                                double        *value)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), FALSE);
+
+  if (self->predictions == NULL || self->series == NULL || index >= self->series->n)
+    return FALSE;
+  if (!isfinite (self->predictions[index]))
+    return FALSE;
+  if (value)
+    *value = self->predictions[index];
+  return TRUE;
+}
+
+gsize
+elman_plot_view_get_n_forecast (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_forecast;
+}
+
+gsize
+elman_plot_view_get_n_epochs (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_epochs;
+}
+
+/**
+ * elman_plot_view_get_n_frames:
+ *
+ * Returns: how many times the view was drawn (for tests)
+ */
+guint
+elman_plot_view_get_n_frames (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_frames;
+}
+
+gboolean
+elman_plot_view_get_dark (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), FALSE);
+
+  return self->dark;
+}

@@ -1,0 +1,53 @@
+/* elman-plot-view.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "elman-plot.h"
+#include "elman-series.h"
+
+G_BEGIN_DECLS
+
+#define ELMAN_TYPE_PLOT_VIEW (elman_plot_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (ElmanPlotView, elman_plot_view, ELMAN, PLOT_VIEW, GtkWidget)
+
+GtkWidget   *elman_plot_view_new              (void);
+
+ElmanPlot   *elman_plot_view_get_plot         (ElmanPlotView *self);
+ElmanSeries *elman_plot_view_get_series       (ElmanPlotView *self);
+
+void         elman_plot_view_set_series       (ElmanPlotView *self,
+                                               ElmanSeries   *series);
+void         elman_plot_view_set_split        (ElmanPlotView *self,
+                                               gsize          n_train);
+void         elman_plot_view_set_predictions  (ElmanPlotView *self,
+                                               gsize          first,
+                                               const double  *values,
+                                               gsize          n);
+void         elman_plot_view_set_forecast     (ElmanPlotView *self,
+                                               const double  *values,
+                                               gsize          n);
+void         elman_plot_view_set_loss         (ElmanPlotView *self,
+                                               const double  *train,
+                                               const double  *valid,
+                                               gsize          n_epochs,
+                                               gsize          best_epoch);
+void         elman_plot_view_clear_results    (ElmanPlotView *self);
+void         elman_plot_view_reset_view       (ElmanPlotView *self);
+
+gboolean     elman_plot_view_get_prediction   (ElmanPlotView *self,
+                                               gsize          index,
+                                               double        *value);
+gsize        elman_plot_view_get_n_forecast   (ElmanPlotView *self);
+gsize        elman_plot_view_get_n_epochs     (ElmanPlotView *self);
+guint        elman_plot_view_get_n_frames     (ElmanPlotView *self);
+gboolean     elman_plot_view_get_dark         (ElmanPlotView *self);
+
+G_END_DECLS

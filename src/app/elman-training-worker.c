@@ -1,0 +1,486 @@
+/* elman-training-worker.c — training off the main thread
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "elman-trainer.h"
+#include "elman-training-worker.h"
+
+/* Snapshots at most this often: losses are cheap to copy, and the window
+ * picks up the newest one per frame anyway. */
+#define PUBLISH_INTERVAL_US (G_USEC_PER_SEC / 30)
+/* Predictions over the whole series cost about one forward pass: redo
+ * them at least this often, but never spend more than a fifth of the
+ * time on them. */
+#define PREDICT_INTERVAL_US (G_USEC_PER_SEC / 10)
+#define PREDICT_COST_FACTOR 4
+
+struct _ElmanTrainingWorker
+{
+  GObject      parent_instance;
+
+  /* Set before the thread starts, read-only afterwards. */
+  ElmanConfig  config;
+  double      *values;
+  gsize        n;
+  gsize        n_train;
+  gsize        forecast_steps;
+  guint        generation;
+  gboolean     started;
+
+  /* Shared with the thread. */
+  GMutex                 mutex;
+  ElmanTrainingSnapshot *snapshot;
+  guint64                serial;
+  ElmanModel            *model;
+};
+
+G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
+
+/* GTask source tag (a function pointer is not a gpointer in ISO C). */
+static int worker_source_tag;
+
+ElmanTrainingSnapshot *
+elman_training_snapshot_ref (ElmanTrainingSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  g_atomic_ref_count_inc (&snapshot->ref_count);
+  return snapshot;
+}
+
+void
+elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  if (!g_atomic_ref_count_dec (&snapshot->ref_count))
+    return;
+
+  g_free (snapshot->train_loss);
+  g_free (snapshot->valid_loss);
+  g_clear_pointer (&snapshot->predictions, g_bytes_unref);
+  g_clear_pointer (&snapshot->forecast, g_bytes_unref);
+  g_free (snapshot);
+}
+
+/**
+ * elman_compute_forecast_steps:
+ *
+ * Returns: how far the app forecasts: at least K, else an eighth of the
+ *   series (at most 48 values), fed back recursively beyond K.
+ */
+gsize
+elman_compute_forecast_steps (const ElmanConfig *config,
+                              gsize              n_values)
+{
+  g_return_val_if_fail (config != NULL, 0);
+
+  return MAX ((gsize) config->horizon, MIN (n_values / 8, 48));
+}
+
+/**
+ * elman_compute_predictions:
+ * @first: (out): the series index the first prediction is for
+ * @predictions: (out) (transfer full): one-step predictions of
+ *   values[@first…n), doubles in data units
+ * @forecast: (out) (transfer full) (nullable): @forecast_steps values
+ *   after the end, or %NULL when the model cannot forecast
+ *
+ * Runs @model over @values; called on the worker thread with the worker's
+ * own model and on the main thread for a loaded model.
+ */
+gboolean
+elman_compute_predictions (const ElmanModel  *model,
+                           const double      *values,
+                           gsize              n,
+                           gsize              forecast_steps,
+                           gsize             *first,
+                           GBytes           **predictions,
+                           GBytes           **forecast,
+                           GError           **error)
+{
+  gsize history, n_windows, n_pred, K;
+  g_autofree double *out = NULL;
+  double *pred;
+  g_autofree double *fc = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  history = elman_model_min_history (model);
+  K = model->horizon;
+  if (n <= history)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
+                   _("The series has %" G_GSIZE_FORMAT " values but the model needs more than %" G_GSIZE_FORMAT),
+                   n, history);
+      return FALSE;
+    }
+
+  /* With the tail, window i predicts values[history + i …]; its first
+   * step is the one-step prediction, the last window's runs past the end. */
+  out = g_new (double, (n - history + 1) * K);
+  n_windows = elman_model_predict (model, values, n, TRUE, out);
+  n_pred = MIN (n_windows, n - history);
+  pred = g_new (double, MAX (n_pred, 1));
+  for (gsize i = 0; i < n_pred; i++)
+    pred[i] = out[i * K];
+
+  *first = history;
+  *predictions = g_bytes_new_take (pred, n_pred * sizeof (double));
+
+  if (forecast != NULL)
+    {
+      *forecast = NULL;
+      if (forecast_steps > 0)
+        {
+          fc = g_new (double, forecast_steps);
+          if (elman_model_forecast (model, values, n, forecast_steps, fc, &local_error))
+            *forecast = g_bytes_new_take (g_steal_pointer (&fc), forecast_steps * sizeof (double));
+          else
+            g_debug ("No forecast: %s", local_error->message);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+elman_training_worker_finalize (GObject *object)
+{
+  ElmanTrainingWorker *self = ELMAN_TRAINING_WORKER (object);
+
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
+  g_clear_pointer (&self->model, elman_model_free);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (elman_training_worker_parent_class)->finalize (object);
+}
+
+static void
+elman_training_worker_class_init (ElmanTrainingWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = elman_training_worker_finalize;
+}
+
+static void
+elman_training_worker_init (ElmanTrainingWorker *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+/**
+ * elman_training_worker_new:
+ * @generation: stamped on every snapshot, so that the window can tell
+ *   this run's updates from those of an earlier one
+ *
+ * Copies @config and the values of @series: the thread works on its own
+ * data and never sees the window's.
+ *
+ * Returns: (transfer full): a worker for one run
+ */
+ElmanTrainingWorker *
+elman_training_worker_new (const ElmanConfig *config,
+                           ElmanSeries       *series,
+                           guint              generation)
+{
+  ElmanTrainingWorker *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (series != NULL, NULL);
+
+  self = g_object_new (ELMAN_TYPE_TRAINING_WORKER, NULL);
+  self->config = *config;
+  self->values = g_memdup2 (series->values, series->n * sizeof (double));
+  self->n = series->n;
+  self->generation = generation;
+  self->forecast_steps = elman_compute_forecast_steps (config, series->n);
+  elman_config_split (config, series->n, &self->n_train, NULL);
+
+  return self;
+}
+
+guint
+elman_training_worker_get_generation (ElmanTrainingWorker *self)
+{
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), 0);
+
+  return self->generation;
+}
+
+const ElmanConfig *
+elman_training_worker_get_config (ElmanTrainingWorker *self)
+{
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  return &self->config;
+}
+
+gsize
+elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self)
+{
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), 0);
+
+  return self->forecast_steps;
+}
+
+/**
+ * elman_training_worker_get_n_train:
+ *
+ * Returns: the first index of the held-out test part
+ */
+gsize
+elman_training_worker_get_n_train (ElmanTrainingWorker *self)
+{
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), 0);
+
+  return self->n_train;
+}
+
+/* Worker thread: builds a snapshot from the trainer's state and swaps it
+ * in; the main thread takes a reference to the newest one when it draws. */
+static void
+publish (ElmanTrainingWorker *self,
+         ElmanTrainer        *trainer,
+         gsize                first,
+         GBytes              *predictions,
+         GBytes              *forecast,
+         gint64               start,
+         gboolean             final)
+{
+  ElmanTrainingSnapshot *snapshot = g_new0 (ElmanTrainingSnapshot, 1);
+  ElmanTrainingSnapshot *old;
+  const double *train, *valid;
+  guint n_train_loss = 0, n_valid_loss = 0;
+
+  g_atomic_ref_count_init (&snapshot->ref_count);
+  snapshot->generation = self->generation;
+  snapshot->n_epochs = self->config.epochs;
+  snapshot->final = final;
+  snapshot->elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  if (trainer != NULL)
+    {
+      snapshot->epoch = elman_trainer_get_epoch (trainer);
+      snapshot->best_epoch = elman_trainer_get_best_epoch (trainer);
+      train = elman_trainer_get_train_loss (trainer, &n_train_loss);
+      valid = elman_trainer_get_valid_loss (trainer, &n_valid_loss);
+      snapshot->n_loss = n_train_loss;
+      if (n_train_loss > 0)
+        snapshot->train_loss = g_memdup2 (train, n_train_loss * sizeof (double));
+      if (valid != NULL && n_valid_loss == n_train_loss && n_valid_loss > 0)
+        snapshot->valid_loss = g_memdup2 (valid, n_valid_loss * sizeof (double));
+    }
+
+  snapshot->first = first;
+  snapshot->predictions = predictions ? g_bytes_ref (predictions) : NULL;
+  snapshot->forecast = forecast ? g_bytes_ref (forecast) : NULL;
+
+  g_mutex_lock (&self->mutex);
+  old = self->snapshot;
+  self->snapshot = snapshot;
+  self->serial++;
+  g_mutex_unlock (&self->mutex);
+
+  if (old != NULL)
+    elman_training_snapshot_unref (old);
+}
+
+static void
+predict (ElmanTrainingWorker  *self,
+         const ElmanModel     *model,
+         gsize                *first,
+         GBytes              **predictions,
+         GBytes              **forecast)
+{
+  g_autoptr(GBytes) new_predictions = NULL;
+  g_autoptr(GBytes) new_forecast = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!elman_compute_predictions (model, self->values, self->n, self->forecast_steps,
+                                  first, &new_predictions, &new_forecast, &error))
+    {
+      g_debug ("No predictions: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (predictions, g_bytes_unref);
+  g_clear_pointer (forecast, g_bytes_unref);
+  *predictions = g_steal_pointer (&new_predictions);
+  *forecast = g_steal_pointer (&new_forecast);
+}
+
+static void
+elman_training_worker_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  ElmanTrainingWorker *self = source_object;
+  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) predictions = NULL;
+  g_autoptr(GBytes) forecast = NULL;
+  ElmanModel *best;
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
+  gsize first = 0;
+
+  trainer = elman_trainer_new (&self->config, self->values, self->n, NULL, &error);
+  if (trainer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The untrained network's predictions, so the plot shows a start. */
+  predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
+  last_predict = g_get_monotonic_time ();
+  publish (self, trainer, first, predictions, forecast, start, FALSE);
+
+  while (!elman_trainer_is_done (trainer))
+    {
+      gint64 now;
+
+      if (!elman_trainer_step (trainer, cancellable, &error))
+        break;
+
+      now = g_get_monotonic_time ();
+      if (now - last_predict >= MAX (PREDICT_INTERVAL_US, PREDICT_COST_FACTOR * predict_cost))
+        {
+          /* The trainer's model belongs to this thread: no copy needed
+           * to read it between two steps. */
+          predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
+          last_predict = g_get_monotonic_time ();
+          predict_cost = last_predict - now;
+          now = last_predict;
+        }
+      if (now - last_publish >= PUBLISH_INTERVAL_US)
+        {
+          publish (self, trainer, first, predictions, forecast, start, FALSE);
+          last_publish = now;
+        }
+    }
+
+  /* Done, stopped or diverged: keep the best (or last good) model and
+   * show what it predicts. */
+  best = NULL;
+  if (elman_trainer_get_epoch (trainer) > 0)
+    {
+      best = elman_trainer_dup_best_model (trainer);
+      predict (self, best, &first, &predictions, &forecast);
+    }
+  publish (self, trainer, first, predictions, forecast, start, TRUE);
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->model, elman_model_free);
+  self->model = best;
+  g_mutex_unlock (&self->mutex);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * elman_training_worker_run_async:
+ * @cancellable: (nullable): cancels within one epoch
+ *
+ * Trains on a thread of GIO's pool. Progress arrives as snapshots
+ * (elman_training_worker_dup_snapshot()); @callback runs on the calling
+ * thread's main context when the run ends.
+ */
+void
+elman_training_worker_run_async (ElmanTrainingWorker *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+  g_return_if_fail (!self->started);
+
+  self->started = TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, &worker_source_tag);
+  g_task_set_name (task, "[elman] training");
+  g_task_run_in_thread (task, elman_training_worker_thread);
+}
+
+/**
+ * elman_training_worker_run_finish:
+ *
+ * Returns: %TRUE when all epochs ran (or early stopping ended the run);
+ *   %FALSE with %G_IO_ERROR_CANCELLED after a stop or with
+ *   %ELMAN_TRAINER_ERROR_DIVERGED. A model may exist either way.
+ */
+gboolean
+elman_training_worker_run_finish (ElmanTrainingWorker  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
+{
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * elman_training_worker_dup_snapshot:
+ * @serial: (inout) (optional): the serial of the snapshot the caller has;
+ *   updated. When it is current, %NULL is returned.
+ *
+ * Returns: (transfer full) (nullable): the newest snapshot
+ */
+ElmanTrainingSnapshot *
+elman_training_worker_dup_snapshot (ElmanTrainingWorker *self,
+                                    guint64             *serial)
+{
+  ElmanTrainingSnapshot *snapshot = NULL;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->snapshot != NULL && (serial == NULL || *serial != self->serial))
+    {
+      snapshot = elman_training_snapshot_ref (self->snapshot);
+      if (serial != NULL)
+        *serial = self->serial;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  return snapshot;
+}
+
+/**
+ * elman_training_worker_dup_model:
+ *
+ * Returns: (transfer full) (nullable): the model the run ended with (the
+ *   best epoch's with early stopping, else the last good one)
+ */
+ElmanModel *
+elman_training_worker_dup_model (ElmanTrainingWorker *self)
+{
+  ElmanModel *model = NULL;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->model != NULL)
+    model = elman_model_copy (self->model);
+  g_mutex_unlock (&self->mutex);
+
+  return model;
+}

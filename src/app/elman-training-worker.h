@@ -1,0 +1,95 @@
+/* elman-training-worker.h — training off the main thread
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "elman-config.h"
+#include "elman-model.h"
+#include "elman-series.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ElmanTrainingSnapshot:
+ * @generation: the worker's generation (the window drops stale ones)
+ * @epoch: epochs done so far
+ * @n_epochs: epochs asked for
+ * @train_loss: (array length=n_loss): training loss per epoch
+ * @valid_loss: (array length=n_loss) (nullable): validation loss per epoch
+ * @best_epoch: 0-based epoch of the best model so far
+ * @predictions: (nullable): one-step predictions in data units,
+ *   predictions[i] predicting series[@first + i]; the same #GBytes until
+ *   the worker computes new ones
+ * @forecast: (nullable): values after the end of the series
+ * @elapsed: seconds since training started
+ * @final: the last snapshot of the run
+ *
+ * What the worker publishes: immutable once published, shared by
+ * reference between the threads.
+ */
+typedef struct
+{
+  guint    generation;
+  guint    epoch;
+  guint    n_epochs;
+  double  *train_loss;
+  double  *valid_loss;
+  guint    n_loss;
+  guint    best_epoch;
+  gsize    first;
+  GBytes  *predictions;
+  GBytes  *forecast;
+  double   elapsed;
+  gboolean final;
+
+  /*< private >*/
+  gatomicrefcount ref_count;
+} ElmanTrainingSnapshot;
+
+ElmanTrainingSnapshot *elman_training_snapshot_ref   (ElmanTrainingSnapshot *snapshot);
+void                   elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanTrainingSnapshot, elman_training_snapshot_unref)
+
+#define ELMAN_TYPE_TRAINING_WORKER (elman_training_worker_get_type ())
+
+G_DECLARE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, ELMAN, TRAINING_WORKER, GObject)
+
+ElmanTrainingWorker   *elman_training_worker_new            (const ElmanConfig    *config,
+                                                             ElmanSeries          *series,
+                                                             guint                 generation);
+guint                  elman_training_worker_get_generation (ElmanTrainingWorker  *self);
+const ElmanConfig     *elman_training_worker_get_config     (ElmanTrainingWorker  *self);
+gsize                  elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self);
+
+void                   elman_training_worker_run_async      (ElmanTrainingWorker  *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+gboolean               elman_training_worker_run_finish     (ElmanTrainingWorker  *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
+
+ElmanTrainingSnapshot *elman_training_worker_dup_snapshot   (ElmanTrainingWorker  *self,
+                                                             guint64              *serial);
+ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
+gsize                  elman_training_worker_get_n_train    (ElmanTrainingWorker  *self);
+
+gsize                  elman_compute_forecast_steps         (const ElmanConfig    *config,
+                                                             gsize                 n_values);
+gboolean               elman_compute_predictions            (const ElmanModel     *model,
+                                                             const double         *values,
+                                                             gsize                 n,
+                                                             gsize                 forecast_steps,
+                                                             gsize                *first,
+                                                             GBytes              **predictions,
+                                                             GBytes              **forecast,
+                                                             GError              **error);
+
+G_END_DECLS

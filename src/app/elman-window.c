@@ -1,0 +1,1931 @@
+/* elman-window.c — the main window: open, set, train live, export
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "elman-config.h"
+#include "elman-format.h"
+#include "elman-series-loader.h"
+#include "elman-trainer.h"
+#include "elman-training-worker.h"
+#include "elman-window.h"
+
+#define SAMPLE_FILE "airpassengers.csv"
+
+struct _ElmanWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwSplitButton       *open_button;
+  AdwWindowTitle       *window_title;
+  GtkButton            *train_button;
+  AdwFlap              *flap;
+  GtkWidget            *params_box;
+  AdwActionRow         *file_row;
+  AdwComboRow          *column_row;
+  AdwComboRow          *preset_row;
+  GtkSpinButton        *window_spin;
+  GtkSpinButton        *horizon_spin;
+  GtkSpinButton        *hidden_spin;
+  GtkSpinButton        *rate_spin;
+  GtkSpinButton        *epochs_spin;
+  GtkSpinButton        *seed_spin;
+  GtkSpinButton        *test_spin;
+  AdwComboRow          *init_row;
+  AdwComboRow          *gradient_row;
+  AdwComboRow          *loss_row;
+  AdwComboRow          *optimizer_row;
+  AdwComboRow          *normalize_row;
+  AdwComboRow          *transform_row;
+  GtkSwitch            *bias_switch;
+  GtkLabel             *param_error_label;
+  GtkStack             *main_stack;
+  GtkSpinner           *loading_spinner;
+  ElmanPlotView        *plot_view;
+  GtkLabel             *epoch_label;
+  GtkLabel             *time_label;
+  GtkLabel             *loss_label;
+  GtkLabel             *metrics_label;
+  GtkProgressBar       *progress_bar;
+
+  GSettings            *settings;
+  GMenu                *recent_menu;
+  GtkButton            *reset_preset_button;
+
+  /* The open series */
+  ElmanSeries          *series;
+  ElmanSeriesInfo      *info;
+  GFile                *file;
+  char                 *column;
+  GCancellable         *load_cancellable;
+  guint                 load_generation;
+  gboolean              updating_columns;
+
+  /* Training: one worker per run; the generation tells runs apart. */
+  ElmanTrainingWorker  *worker;
+  GCancellable         *train_cancellable;
+  guint                 generation;
+  guint                 tick_id;
+  guint64               snapshot_serial;
+  GBytes               *shown_predictions;
+  GBytes               *shown_forecast;
+  guint                 n_runs;
+
+  /* The result: a trained or loaded model and what it predicts */
+  ElmanModel           *model;
+  gsize                 result_first;
+  GBytes               *result_predictions;
+  GBytes               *result_forecast;
+  gsize                 result_n_train;
+
+  char                 *parameter_problem;
+  GtkNativeDialog      *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (ElmanWindow, elman_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* GTask source tag (a function pointer is not a gpointer in ISO C). */
+static int load_source_tag;
+
+/* GSettings nicks in the order of the combo rows' items (and of the core's
+ * enums, which the schema mirrors). */
+static const char * const preset_nicks[] = { "recommended", "seed", NULL };
+static const char * const init_nicks[] = { "zeros", "glorot", NULL };
+static const char * const gradient_nicks[] = { "truncated", "bptt", NULL };
+static const char * const loss_nicks[] = { "sum", "mean", NULL };
+static const char * const optimizer_nicks[] = { "sgd", "adam", NULL };
+static const char * const normalize_nicks[] = { "none", "zscore", "minmax", NULL };
+static const char * const transform_nicks[] = { "none", "diff", "seasonal-diff", "relative", "auto", NULL };
+
+static void update_validity      (ElmanWindow *self);
+static void cancel_training      (ElmanWindow *self);
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+
+static void
+show_toast (ElmanWindow *self,
+            const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error (ElmanWindow  *self,
+            const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  show_toast (self, error->message);
+}
+
+static void
+read_config (ElmanWindow *self,
+             ElmanConfig *config)
+{
+  GSettings *s = self->settings;
+
+  elman_config_init (config, (ElmanPreset) g_settings_get_enum (s, "preset"));
+  config->window = g_settings_get_uint (s, "window-size");
+  config->horizon = g_settings_get_uint (s, "horizon");
+  config->hidden = g_settings_get_uint (s, "hidden");
+  config->learning_rate = g_settings_get_double (s, "learning-rate");
+  config->epochs = g_settings_get_uint (s, "epochs");
+  config->init = (ElmanInit) g_settings_get_enum (s, "init");
+  config->gradient = (ElmanGradient) g_settings_get_enum (s, "gradient");
+  config->loss = (ElmanLoss) g_settings_get_enum (s, "loss");
+  config->optimizer = (ElmanOptimizer) g_settings_get_enum (s, "optimizer");
+  config->bias = g_settings_get_boolean (s, "bias");
+  config->normalize = (ElmanNormalize) g_settings_get_enum (s, "normalize");
+  config->transform = (ElmanTransform) g_settings_get_enum (s, "transform");
+  config->seed = g_settings_get_uint64 (s, "seed");
+  config->test_fraction = g_settings_get_double (s, "test-fraction");
+}
+
+static void
+write_preset (ElmanWindow *self,
+              ElmanPreset  preset)
+{
+  GSettings *s = self->settings;
+  ElmanConfig config;
+
+  elman_config_init (&config, preset);
+
+  g_settings_delay (s);
+  g_settings_set_uint (s, "window-size", config.window);
+  g_settings_set_uint (s, "horizon", config.horizon);
+  g_settings_set_uint (s, "hidden", config.hidden);
+  g_settings_set_double (s, "learning-rate", config.learning_rate);
+  g_settings_set_uint (s, "epochs", config.epochs);
+  g_settings_set_enum (s, "init", config.init);
+  g_settings_set_enum (s, "gradient", config.gradient);
+  g_settings_set_enum (s, "loss", config.loss);
+  g_settings_set_enum (s, "optimizer", config.optimizer);
+  g_settings_set_boolean (s, "bias", config.bias);
+  g_settings_set_enum (s, "normalize", config.normalize);
+  g_settings_set_enum (s, "transform", config.transform);
+  g_settings_set_uint64 (s, "seed", config.seed);
+  g_settings_set_double (s, "test-fraction", config.test_fraction);
+  g_settings_apply (s);
+}
+
+/* TRUE when the parameters the user sees differ from the preset's. */
+static gboolean
+config_differs_from_preset (const ElmanConfig *config,
+                            ElmanPreset        preset)
+{
+  ElmanConfig p;
+
+  elman_config_init (&p, preset);
+  return config->window != p.window || config->horizon != p.horizon ||
+         config->hidden != p.hidden ||
+         fabs (config->learning_rate - p.learning_rate) > 1e-12 * p.learning_rate ||
+         config->epochs != p.epochs || config->init != p.init ||
+         config->gradient != p.gradient || config->loss != p.loss ||
+         config->optimizer != p.optimizer || config->bias != p.bias ||
+         config->normalize != p.normalize || config->transform != p.transform ||
+         config->seed != p.seed || fabs (config->test_fraction - p.test_fraction) > 1e-9;
+}
+
+/* ------------------------------------------------------------------ */
+/* Settings ↔ widgets                                                  */
+
+static gboolean
+nick_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_strcmp0 (nicks[i], nick) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+selected_to_nick (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= g_strv_length ((char **) nicks))
+    return NULL;
+  return g_variant_new_string (nicks[selected]);
+}
+
+static gboolean
+rate_to_log (GValue   *value,
+             GVariant *variant,
+             gpointer  user_data)
+{
+  g_value_set_double (value, log10 (g_variant_get_double (variant)));
+  return TRUE;
+}
+
+static GVariant *
+log_to_rate (const GValue       *value,
+             const GVariantType *expected_type,
+             gpointer            user_data)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Three significant digits: 10^-2.52… stays 3e-3, not 3.0000000001e-3. */
+  g_ascii_formatd (buf, sizeof buf, "%.3g", pow (10, g_value_get_double (value)));
+  return g_variant_new_double (g_ascii_strtod (buf, NULL));
+}
+
+static gboolean
+fraction_to_percent (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_double (value, round (g_variant_get_double (variant) * 1000) / 10);
+  return TRUE;
+}
+
+static GVariant *
+percent_to_fraction (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100);
+}
+
+static gboolean
+uint_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT64))
+    g_value_set_double (value, (double) g_variant_get_uint64 (variant));
+  else
+    g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_uint (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  double v = MAX (0, round (g_value_get_double (value)));
+
+  if (g_variant_type_equal (expected_type, G_VARIANT_TYPE_UINT64))
+    return g_variant_new_uint64 ((guint64) v);
+  return g_variant_new_uint32 ((guint32) MIN (v, G_MAXUINT32));
+}
+
+static void
+bind_spin (ElmanWindow   *self,
+           const char    *key,
+           GtkSpinButton *spin)
+{
+  g_settings_bind_with_mapping (self->settings, key,
+                                gtk_spin_button_get_adjustment (spin), "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                uint_to_double, double_to_uint, NULL, NULL);
+}
+
+static void
+bind_combo (ElmanWindow        *self,
+            const char         *key,
+            AdwComboRow        *row,
+            const char * const *nicks)
+{
+  g_settings_bind_with_mapping (self->settings, key, row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                nick_to_selected, selected_to_nick,
+                                (gpointer) nicks, NULL);
+}
+
+/* The ε spin button holds log10 ε, so its arrows step ×10 and ÷10; it
+ * shows and reads ε itself in scientific notation. */
+static gboolean
+on_rate_output (GtkSpinButton *spin,
+                ElmanWindow   *self)
+{
+  double log_rate = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  g_autofree char *text = elman_app_format_learning_rate (pow (10, log_rate));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_rate_input (GtkSpinButton *spin,
+               double        *new_value,
+               ElmanWindow   *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double rate = g_ascii_strtod (text, &end);
+
+  if (end == text || !(rate > 0) || !isfinite (rate))
+    return GTK_INPUT_ERROR;
+  *new_value = log10 (rate);
+  return TRUE;
+}
+
+static void
+on_settings_changed (GSettings   *settings,
+                     const char  *key,
+                     ElmanWindow *self)
+{
+  if (g_str_has_prefix (key, "window-") || g_str_has_prefix (key, "export-") ||
+      g_str_has_prefix (key, "last-") || g_str_equal (key, "color-scheme"))
+    return;
+
+  update_validity (self);
+}
+
+static void
+on_preset_changed (GSettings   *settings,
+                   const char  *key,
+                   ElmanWindow *self)
+{
+  write_preset (self, (ElmanPreset) g_settings_get_enum (settings, "preset"));
+}
+
+static void
+on_reset_preset_clicked (ElmanWindow *self)
+{
+  write_preset (self, (ElmanPreset) g_settings_get_enum (self->settings, "preset"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Status                                                              */
+
+static void
+set_status (ElmanWindow *self,
+            const char  *status,
+            const char  *time,
+            double       fraction)
+{
+  gtk_label_set_text (self->epoch_label, status);
+  gtk_label_set_text (self->time_label, time ? time : "");
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+}
+
+static void
+set_loss_text (ElmanWindow                 *self,
+               const ElmanTrainingSnapshot *snapshot)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *train = NULL;
+
+  if (snapshot == NULL || snapshot->n_loss == 0)
+    {
+      gtk_label_set_text (self->loss_label, "");
+      return;
+    }
+
+  train = elman_app_format_value (snapshot->train_loss[snapshot->n_loss - 1]);
+  g_string_append_printf (text, _("Training loss %s"), train);
+  if (snapshot->valid_loss != NULL)
+    {
+      g_autofree char *valid = elman_app_format_value (snapshot->valid_loss[snapshot->n_loss - 1]);
+      g_string_append (text, "  ·  ");
+      g_string_append_printf (text, _("Validation loss %s"), valid);
+    }
+  g_string_append (text, "  ·  ");
+  g_string_append_printf (text, _("Best epoch %u"), snapshot->best_epoch + 1);
+  gtk_label_set_text (self->loss_label, text->str);
+}
+
+/* Test metrics after training.
+ *
+ * HOOK (issue 7): the core's evaluation (rolling-origin RMSE, MAE, MASE of
+ * the model beside naive forecasts) replaces this stand-in once it lands.
+ * Until then the window scores the one-step predictions over the test part
+ * against the naive one-step forecast y[t−1] on the same values. */
+static void
+update_test_metrics (ElmanWindow *self)
+{
+  g_autofree char *text = NULL;
+  const double *pred, *y;
+  gsize n_pred, start, end, count = 0;
+  double se = 0, ae = 0, naive_se = 0, naive_ae = 0, scale = 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), FALSE);
+  if (self->series == NULL || self->result_predictions == NULL)
+    return;
+
+  y = self->series->values;
+  pred = g_bytes_get_data (self->result_predictions, &n_pred);
+  n_pred /= sizeof (double);
+  start = MAX (self->result_n_train, MAX (self->result_first, 1));
+  end = MIN (self->series->n, self->result_first + n_pred);
+  if (start >= end)
+    return;
+
+  for (gsize t = start; t < end; t++)
+    {
+      double e = pred[t - self->result_first] - y[t];
+      double naive = y[t - 1] - y[t];
+
+      if (!isfinite (e))
+        continue;
+      se += e * e;
+      ae += fabs (e);
+      naive_se += naive * naive;
+      naive_ae += fabs (naive);
+      count++;
+    }
+  for (gsize t = 1; t < self->result_n_train; t++)
+    scale += fabs (y[t] - y[t - 1]);
+  if (count == 0)
+    return;
+  scale = self->result_n_train > 1 ? scale / (self->result_n_train - 1) : NAN;
+
+  {
+    g_autofree char *rmse = elman_app_format_value (sqrt (se / count));
+    g_autofree char *mae = elman_app_format_value (ae / count);
+    g_autofree char *mase = elman_app_format_value (ae / count / scale);
+    g_autofree char *naive_rmse = elman_app_format_value (sqrt (naive_se / count));
+    g_autofree char *naive_mae = elman_app_format_value (naive_ae / count);
+    g_autofree char *naive_mase = elman_app_format_value (naive_ae / count / scale);
+
+    /* Translators: the metrics of the model, then of the naive forecast */
+    text = g_strdup_printf (_("Test (%" G_GSIZE_FORMAT " one-step predictions): RMSE %s, MAE %s, MASE %s  ·  "
+                              "naive: RMSE %s, MAE %s, MASE %s"),
+                            count, rmse, mae, mase, naive_rmse, naive_mae, naive_mase);
+  }
+  gtk_label_set_text (self->metrics_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), TRUE);
+}
+
+static void
+clear_results (ElmanWindow *self)
+{
+  g_clear_pointer (&self->model, elman_model_free);
+  g_clear_pointer (&self->result_predictions, g_bytes_unref);
+  g_clear_pointer (&self->result_forecast, g_bytes_unref);
+  g_clear_pointer (&self->shown_predictions, g_bytes_unref);
+  g_clear_pointer (&self->shown_forecast, g_bytes_unref);
+  self->result_first = 0;
+  self->result_n_train = self->series ? self->series->n : 0;
+  if (self->plot_view != NULL)
+    elman_plot_view_clear_results (self->plot_view);
+  if (self->metrics_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), FALSE);
+}
+
+static void
+update_actions (ElmanWindow *self)
+{
+  gboolean training = self->worker != NULL;
+  gboolean have_series = self->series != NULL;
+  gboolean have_model = self->model != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start",
+                                 !training && have_series && self->parameter_problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.stop", training);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.plot", have_series);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.predictions", !training && have_model);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.model", !training && have_model);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.open-model", !training && have_series);
+}
+
+static void
+update_train_button (ElmanWindow *self)
+{
+  gboolean training = self->worker != NULL;
+  GtkWidget *button = GTK_WIDGET (self->train_button);
+
+  gtk_button_set_label (self->train_button, training ? _("_Stop") : _("_Train"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), training ? "training.stop" : "training.start");
+  gtk_widget_set_tooltip_text (button, training ? _("Stop Training (Escape)")
+                                                : (self->parameter_problem ? self->parameter_problem
+                                                                           : _("Train the Network (Ctrl+Return)")));
+  if (training)
+    {
+      gtk_widget_remove_css_class (button, "suggested-action");
+      gtk_widget_add_css_class (button, "destructive-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (button, "destructive-action");
+      gtk_widget_add_css_class (button, "suggested-action");
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, training ? _("Stop") : _("Train"),
+                                  -1);
+  gtk_widget_set_sensitive (self->params_box, !training);
+}
+
+/* Parameters that cannot work disable Train, with the core's one-line
+ * explanation under the parameters. */
+static void
+update_validity (ElmanWindow *self)
+{
+  ElmanConfig config;
+  g_autoptr(GError) error = NULL;
+  ElmanPreset preset;
+
+  read_config (self, &config);
+  preset = (ElmanPreset) g_settings_get_enum (self->settings, "preset");
+
+  g_clear_pointer (&self->parameter_problem, g_free);
+  if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
+    self->parameter_problem = g_strdup (error->message);
+
+  gtk_label_set_text (self->param_error_label, self->parameter_problem ? self->parameter_problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->param_error_label), self->parameter_problem != NULL);
+
+  if (config_differs_from_preset (&config, preset))
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), _("Modified"));
+      gtk_widget_set_visible (GTK_WIDGET (self->reset_preset_button), TRUE);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->reset_preset_button), FALSE);
+    }
+
+  /* Without results, the split marker follows the test fraction. */
+  if (self->series != NULL && self->worker == NULL && self->model == NULL)
+    {
+      gsize n_train;
+
+      elman_config_split (&config, self->series->n, &n_train, NULL);
+      elman_plot_view_set_split (self->plot_view, n_train);
+    }
+
+  if (self->worker == NULL)
+    {
+      if (self->series == NULL)
+        set_status (self, _("Open a series to train"), NULL, 0);
+      else if (self->parameter_problem != NULL && self->model == NULL)
+        set_status (self, _("Cannot train with these parameters"), NULL, 0);
+      else if (self->model == NULL)
+        set_status (self, _("Ready to train"), NULL, 0);
+    }
+
+  update_actions (self);
+  update_train_button (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Training                                                            */
+
+static void
+apply_snapshot (ElmanWindow           *self,
+                ElmanTrainingSnapshot *snapshot)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *time = NULL;
+
+  if (snapshot->generation != self->generation)
+    return;
+
+  if (snapshot->n_loss > 0)
+    elman_plot_view_set_loss (self->plot_view, snapshot->train_loss, snapshot->valid_loss,
+                              snapshot->n_loss, snapshot->best_epoch);
+
+  /* Predictions change less often than losses: only copy new ones. */
+  if (snapshot->predictions != self->shown_predictions)
+    {
+      gsize size = 0;
+      const double *values = snapshot->predictions ? g_bytes_get_data (snapshot->predictions, &size) : NULL;
+
+      elman_plot_view_set_predictions (self->plot_view, snapshot->first, values, size / sizeof (double));
+      g_clear_pointer (&self->shown_predictions, g_bytes_unref);
+      self->shown_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
+    }
+  if (snapshot->forecast != self->shown_forecast)
+    {
+      gsize size = 0;
+      const double *values = snapshot->forecast ? g_bytes_get_data (snapshot->forecast, &size) : NULL;
+
+      elman_plot_view_set_forecast (self->plot_view, values, size / sizeof (double));
+      g_clear_pointer (&self->shown_forecast, g_bytes_unref);
+      self->shown_forecast = snapshot->forecast ? g_bytes_ref (snapshot->forecast) : NULL;
+    }
+
+  if (!snapshot->final)
+    {
+      g_autofree char *elapsed = elman_app_format_duration (snapshot->elapsed);
+
+      status = g_strdup_printf (_("Epoch %u of %u"), snapshot->epoch, snapshot->n_epochs);
+      if (snapshot->epoch > 0)
+        {
+          double left = snapshot->elapsed / snapshot->epoch * (snapshot->n_epochs - snapshot->epoch);
+          g_autofree char *remaining = elman_app_format_duration (left);
+
+          /* Translators: elapsed and remaining time, e.g. "0:12 elapsed · 0:40 left" */
+          time = g_strdup_printf (_("%s elapsed · %s left"), elapsed, remaining);
+        }
+      else
+        time = g_strdup_printf (_("%s elapsed"), elapsed);
+      set_status (self, status, time, snapshot->n_epochs ? (double) snapshot->epoch / snapshot->n_epochs : 0);
+    }
+  set_loss_text (self, snapshot);
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  ElmanWindow *self = user_data;
+  g_autoptr(ElmanTrainingSnapshot) snapshot = NULL;
+
+  if (self->worker == NULL)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Picks up at most one snapshot per frame: the newest. */
+  snapshot = elman_training_worker_dup_snapshot (self->worker, &self->snapshot_serial);
+  if (snapshot != NULL)
+    apply_snapshot (self, snapshot);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_ticking (ElmanWindow *self)
+{
+  if (self->tick_id != 0 && self->plot_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->plot_view), self->tick_id);
+  self->tick_id = 0;
+}
+
+static void
+on_training_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ElmanWindow) self = user_data;
+  ElmanTrainingWorker *worker = ELMAN_TRAINING_WORKER (source);
+  g_autoptr(ElmanTrainingSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *time = NULL;
+  GApplication *app = g_application_get_default ();
+  gboolean ok;
+
+  ok = elman_training_worker_run_finish (worker, result, &error);
+
+  if (app != NULL)
+    g_application_release (app);
+
+  /* A run that was replaced (another file, Train again) or whose window
+   * closed: nothing of it reaches the screen. */
+  if (worker != self->worker)
+    return;
+
+  stop_ticking (self);
+  snapshot = elman_training_worker_dup_snapshot (worker, NULL);
+  self->model = elman_training_worker_dup_model (worker);
+  if (snapshot != NULL)
+    {
+      apply_snapshot (self, snapshot);
+      if (self->model != NULL)
+        {
+          self->result_first = snapshot->first;
+          self->result_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
+          self->result_forecast = snapshot->forecast ? g_bytes_ref (snapshot->forecast) : NULL;
+        }
+    }
+  self->result_n_train = elman_training_worker_get_n_train (worker);
+
+  g_clear_object (&self->worker);
+  g_clear_object (&self->train_cancellable);
+  self->n_runs++;
+
+  {
+    guint epoch = snapshot ? snapshot->epoch : 0;
+    guint n_epochs = snapshot ? snapshot->n_epochs : 0;
+    g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
+
+    time = g_strdup_printf (_("%s elapsed"), elapsed);
+    if (ok)
+      {
+        if (epoch < n_epochs)
+          status = g_strdup_printf (_("Stopped early at epoch %u of %u: no progress on the validation part since epoch %u"),
+                                    epoch, n_epochs, snapshot->best_epoch + 1);
+        else
+          status = g_strdup_printf (_("Trained %u epochs"), epoch);
+      }
+    else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      status = g_strdup_printf (_("Stopped at epoch %u of %u"), epoch, n_epochs);
+    else if (g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
+      {
+        status = g_strdup_printf (_("Diverged at epoch %u of %u"), epoch + 1, n_epochs);
+        show_error (self, error);
+      }
+    else
+      {
+        status = g_strdup (_("Training failed"));
+        show_error (self, error);
+      }
+    set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
+  }
+
+  update_test_metrics (self);
+  update_validity (self);
+}
+
+static void
+cancel_training (ElmanWindow *self)
+{
+  if (self->worker == NULL)
+    return;
+
+  /* The run ends on its own thread; its callback sees that it is no
+   * longer self->worker and drops everything. */
+  g_cancellable_cancel (self->train_cancellable);
+  g_clear_object (&self->train_cancellable);
+  g_clear_object (&self->worker);
+  stop_ticking (self);
+  self->generation++;
+}
+
+/**
+ * elman_window_start_training:
+ *
+ * Starts a run with the current parameters; a run in progress is
+ * cancelled first.
+ */
+void
+elman_window_start_training (ElmanWindow *self)
+{
+  ElmanConfig config;
+  GApplication *app = g_application_get_default ();
+
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+
+  if (self->series == NULL || self->parameter_problem != NULL)
+    return;
+
+  cancel_training (self);
+  clear_results (self);
+
+  read_config (self, &config);
+  self->generation++;
+  self->snapshot_serial = 0;
+  self->worker = elman_training_worker_new (&config, self->series, self->generation);
+  self->train_cancellable = g_cancellable_new ();
+
+  elman_plot_view_set_split (self->plot_view, elman_training_worker_get_n_train (self->worker));
+  set_status (self, _("Starting…"), NULL, 0);
+  set_loss_text (self, NULL);
+
+  /* The application stays up until the thread is done, even when the
+   * last window closes. */
+  if (app != NULL)
+    g_application_hold (app);
+  elman_training_worker_run_async (self->worker, self->train_cancellable,
+                                   on_training_done, g_object_ref (self));
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->plot_view), on_tick, self, NULL);
+
+  update_actions (self);
+  update_train_button (self);
+}
+
+/**
+ * elman_window_stop_training:
+ *
+ * Asks the run to stop; it ends within one epoch and keeps its model.
+ */
+void
+elman_window_stop_training (ElmanWindow *self)
+{
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+
+  if (self->train_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->train_cancellable);
+  set_status (self, _("Stopping…"), NULL, gtk_progress_bar_get_fraction (self->progress_bar));
+}
+
+static void
+training_start_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  elman_window_start_training (ELMAN_WINDOW (widget));
+}
+
+static void
+training_stop_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  elman_window_stop_training (ELMAN_WINDOW (widget));
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening series                                                      */
+
+typedef struct
+{
+  char            *path;
+  char            *column;
+  guint            generation;
+  ElmanSeries     *series;
+  ElmanSeriesInfo *info;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->path);
+  g_free (job->column);
+  g_clear_pointer (&job->series, elman_series_unref);
+  g_clear_pointer (&job->info, elman_series_info_free);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  ElmanLoadOptions options;
+  GError *error = NULL;
+
+  elman_load_options_init (&options);
+  options.column = job->column;
+  job->series = elman_series_load (job->path, &options, &job->info, &error);
+  if (job->series == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+update_recent_menu (ElmanWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  const char *app_name = g_get_application_name ();
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && n < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (app_name == NULL || !gtk_recent_info_has_application (info, app_name))
+        continue;
+      if (!gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "window.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Files"), "window.no-recent");
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+add_to_recent (ElmanWindow *self,
+               GFile       *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = { 0 };
+  static char *groups[] = { (char *) "elman", NULL };
+
+  data.display_name = NULL;
+  data.mime_type = (char *) "text/csv";
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "elman %u";
+  data.groups = groups;
+  if (data.app_name == NULL)
+    return;
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static void
+update_column_chooser (ElmanWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n_numeric = 0, selected = 0;
+
+  self->updating_columns = TRUE;
+  if (self->info != NULL && self->info->columns != NULL)
+    {
+      for (guint i = 0; i < self->info->columns->len; i++)
+        {
+          ElmanColumnInfo *column = &g_array_index (self->info->columns, ElmanColumnInfo, i);
+          g_autofree char *label = NULL;
+
+          if (column->type != ELMAN_COLUMN_NUMERIC)
+            continue;
+          if ((int) i == self->info->column)
+            selected = n_numeric;
+          label = column->name && *column->name ? g_strdup (column->name)
+                                                : g_strdup_printf (_("Column %u"), i + 1);
+          gtk_string_list_append (names, label);
+          n_numeric++;
+        }
+    }
+  adw_combo_row_set_model (self->column_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->column_row, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_row), n_numeric > 1);
+  self->updating_columns = FALSE;
+}
+
+static void
+on_column_selected (ElmanWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->column_row);
+  guint n_numeric = 0;
+
+  if (self->updating_columns || self->info == NULL || self->file == NULL)
+    return;
+
+  for (guint i = 0; i < self->info->columns->len; i++)
+    {
+      ElmanColumnInfo *column = &g_array_index (self->info->columns, ElmanColumnInfo, i);
+
+      if (column->type != ELMAN_COLUMN_NUMERIC)
+        continue;
+      if (n_numeric++ == selected)
+        {
+          g_autofree char *index = g_strdup_printf ("%u", i);
+          g_autoptr(GFile) file = g_object_ref (self->file);
+
+          if ((int) i != self->info->column)
+            elman_window_open_file (self, file, index);
+          return;
+        }
+    }
+}
+
+static void
+show_series (ElmanWindow *self)
+{
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *subtitle = NULL;
+  const char *name = self->series->name && *self->series->name ? self->series->name : _("values");
+  const char *frequency = elman_frequency_to_string (self->series->frequency);
+
+  gtk_window_set_title (GTK_WINDOW (self), basename);
+  adw_window_title_set_title (self->window_title, basename);
+  /* Translators: column name and number of values, e.g. "value · 144 values" */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GSIZE_FORMAT " value",
+                                           "%s · %" G_GSIZE_FORMAT " values", self->series->n),
+                              name, self->series->n);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
+  {
+    g_autofree char *first = elman_app_format_time (self->series, 0);
+    g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
+    g_autofree char *row_subtitle = NULL;
+
+    /* Translators: e.g. "144 values, monthly, 1949-01 to 1960-12" */
+    row_subtitle = g_strdup_printf (_("%" G_GSIZE_FORMAT " values, %s, %s to %s"),
+                                    self->series->n, frequency ? frequency : "", first, last);
+    adw_action_row_set_subtitle (self->file_row, row_subtitle);
+  }
+
+  update_column_chooser (self);
+  elman_plot_view_set_series (self->plot_view, self->series);
+  gtk_stack_set_visible_child_name (self->main_stack, "plot");
+}
+
+static void
+on_load_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ElmanWindow) self = user_data;
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (job->generation != self->load_generation || self->settings == NULL)
+        return;
+      g_clear_object (&self->load_cancellable);
+      gtk_spinner_stop (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, self->series ? "plot" : "empty");
+      show_error (self, error);
+      return;
+    }
+
+  /* A newer open replaced this one, or the window is closed. */
+  if (job->generation != self->load_generation || self->settings == NULL)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  gtk_spinner_stop (self->loading_spinner);
+
+  cancel_training (self);
+  file = g_file_new_for_path (job->path);
+  g_set_object (&self->file, file);
+  g_clear_pointer (&self->series, elman_series_unref);
+  g_clear_pointer (&self->info, elman_series_info_free);
+  self->series = g_steal_pointer (&job->series);
+  self->info = g_steal_pointer (&job->info);
+  g_free (self->column);
+  self->column = g_strdup (job->column);
+  clear_results (self);
+
+  g_settings_set_string (self->settings, "last-file", job->path);
+  g_settings_set_string (self->settings, "last-column", job->column ? job->column : "");
+  add_to_recent (self, file);
+
+  show_series (self);
+  update_validity (self);
+}
+
+/**
+ * elman_window_open_file:
+ * @column: (nullable): header name or 0-based index; %NULL picks the
+ *   last numeric column
+ *
+ * Loads @file on a worker thread; errors appear as a toast with the
+ * loader's message. A training run in progress stops once the new series
+ * is there.
+ */
+void
+elman_window_open_file (ElmanWindow *self,
+                        GFile       *file,
+                        const char  *column)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files can be opened"), uri);
+      show_toast (self, message);
+      return;
+    }
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->path = g_steal_pointer (&path);
+  job->column = g_strdup (column);
+  job->generation = ++self->load_generation;
+
+  if (self->series == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      gtk_spinner_start (self->loading_spinner);
+    }
+
+  task = g_task_new (NULL, self->load_cancellable, on_load_done, g_object_ref (self));
+  g_task_set_source_tag (task, &load_source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * elman_window_open_initial:
+ *
+ * The first start opens the bundled sample series; later starts reopen
+ * the last file when it still exists.
+ */
+void
+elman_window_open_initial (ElmanWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-file");
+  g_autofree char *column = g_settings_get_string (self->settings, "last-column");
+  g_autofree char *sample = NULL;
+  const char *datadir = g_getenv ("ELMAN_DATADIR");
+
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (last);
+      elman_window_open_file (self, file, *column ? column : NULL);
+      return;
+    }
+
+  sample = g_build_filename (datadir && *datadir ? datadir : PKGDATADIR, SAMPLE_FILE, NULL);
+  if (g_file_test (sample, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (sample);
+      elman_window_open_file (self, file, NULL);
+    }
+}
+
+static GtkFileFilter *
+new_filter (const char  *name,
+            const char  *mime_type,
+            const char **patterns)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  return filter;
+}
+
+static void
+on_open_response (GtkNativeDialog *native,
+                  int              response,
+                  ElmanWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      if (file != NULL)
+        elman_window_open_file (self, file, NULL);
+    }
+  if ((gpointer) native == (gpointer) self->chooser)
+    g_clear_object (&self->chooser);
+}
+
+static GtkFileChooserNative *
+new_chooser (ElmanWindow          *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (native));
+  return native;
+}
+
+static void
+window_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+  g_autoptr(GtkFileChooserNative) native = NULL;
+  static const char *csv[] = { "*.csv", "*.CSV", NULL };
+  static const char *tsv[] = { "*.tsv", "*.TSV", "*.tab", NULL };
+  static const char *txt[] = { "*.txt", "*.dat", NULL };
+  static const char *all_series[] = { "*.csv", "*.CSV", "*.tsv", "*.TSV", "*.tab", "*.txt", "*.dat", NULL };
+  static const char *all[] = { "*", NULL };
+  g_autoptr(GtkFileFilter) f_series = new_filter (_("All Series"), "text/csv", all_series);
+  g_autoptr(GtkFileFilter) f_csv = new_filter (_("CSV Files"), "text/csv", csv);
+  g_autoptr(GtkFileFilter) f_tsv = new_filter (_("TSV Files"), "text/tab-separated-values", tsv);
+  g_autoptr(GtkFileFilter) f_txt = new_filter (_("Text Files"), "text/plain", txt);
+  g_autoptr(GtkFileFilter) f_all = new_filter (_("All Files"), NULL, all);
+
+  gtk_file_filter_add_mime_type (f_series, "text/tab-separated-values");
+  gtk_file_filter_add_mime_type (f_series, "text/plain");
+
+  native = g_object_ref (new_chooser (self, _("Open a Series"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open")));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_series);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_tsv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_txt);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_all);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), f_series);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+window_open_recent_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  elman_window_open_file (ELMAN_WINDOW (widget), file, NULL);
+}
+
+static void
+window_toggle_parameters_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ElmanWindow   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  elman_window_open_file (self, G_FILE (files->data), NULL);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Models                                                              */
+
+/**
+ * elman_window_open_model:
+ *
+ * Loads a model file (the core's JSON) and shows its predictions and
+ * forecast for the open series.
+ */
+gboolean
+elman_window_open_model (ElmanWindow  *self,
+                         const char   *path,
+                         GError      **error)
+{
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(GBytes) predictions = NULL;
+  g_autoptr(GBytes) forecast = NULL;
+  ElmanConfig config;
+  gsize first = 0, size = 0, n_forecast;
+  const double *values;
+  g_autofree char *status = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  if (self->series == NULL)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
+                   _("%s: open a series before a model"), basename);
+      return FALSE;
+    }
+
+  model = elman_model_load (path, error);
+  if (model == NULL)
+    return FALSE;
+
+  read_config (self, &config);
+  config.horizon = model->horizon;
+  n_forecast = elman_compute_forecast_steps (&config, self->series->n);
+  if (!elman_compute_predictions (model, self->series->values, self->series->n, n_forecast,
+                                  &first, &predictions, &forecast, error))
+    {
+      g_prefix_error (error, "%s: ", basename);
+      return FALSE;
+    }
+
+  cancel_training (self);
+  clear_results (self);
+  self->model = g_steal_pointer (&model);
+  self->result_first = first;
+  self->result_predictions = g_bytes_ref (predictions);
+  self->result_forecast = forecast ? g_bytes_ref (forecast) : NULL;
+  elman_config_split (&config, self->series->n, &self->result_n_train, NULL);
+
+  elman_plot_view_set_split (self->plot_view, self->result_n_train);
+  values = g_bytes_get_data (predictions, &size);
+  elman_plot_view_set_predictions (self->plot_view, first, values, size / sizeof (double));
+  values = forecast ? g_bytes_get_data (forecast, &size) : NULL;
+  elman_plot_view_set_forecast (self->plot_view, values, forecast ? size / sizeof (double) : 0);
+
+  /* Translators: a model file name and its shape */
+  status = g_strdup_printf (_("Model %s: T = %u, K = %u, J = %u"), basename,
+                            self->model->window, self->model->horizon, self->model->hidden);
+  set_status (self, status, NULL, 0);
+  set_loss_text (self, NULL);
+  update_test_metrics (self);
+  update_validity (self);
+  return TRUE;
+}
+
+static void
+on_open_model_response (GtkNativeDialog *native,
+                        int              response,
+                        ElmanWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !elman_window_open_model (self, path, &error))
+        show_error (self, error);
+    }
+  if ((gpointer) native == (gpointer) self->chooser)
+    g_clear_object (&self->chooser);
+}
+
+static void
+window_open_model_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+  GtkFileChooserNative *native;
+  static const char *json[] = { "*.json", NULL };
+  g_autoptr(GtkFileFilter) filter = new_filter (_("Model Files"), "application/json", json);
+
+  native = new_chooser (self, _("Open a Model"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect_object (native, "response", G_CALLBACK (on_open_model_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ------------------------------------------------------------------ */
+/* Export                                                              */
+
+/**
+ * elman_window_export_plot:
+ *
+ * Writes both panels as PNG, SVG or PDF (by @path's extension),
+ * atomically.
+ */
+gboolean
+elman_window_export_plot (ElmanWindow  *self,
+                          const char   *path,
+                          int           width,
+                          int           height,
+                          GError      **error)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  return elman_plot_export (elman_plot_view_get_plot (self->plot_view), path, width, height, 1.0,
+                            ELMAN_PLOT_PANEL_BOTH, error);
+}
+
+/**
+ * elman_window_export_predictions:
+ *
+ * Writes `time,value,prediction,forecast`: one row per value with its
+ * one-step prediction, then one row per forecast step.
+ */
+gboolean
+elman_window_export_predictions (ElmanWindow  *self,
+                                 const char   *path,
+                                 GError      **error)
+{
+  g_autoptr(GString) csv = NULL;
+  const double *pred = NULL, *fc = NULL;
+  gsize n_pred = 0, n_fc = 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  if (self->series == NULL || self->result_predictions == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no predictions to export: train first"));
+      return FALSE;
+    }
+
+  pred = g_bytes_get_data (self->result_predictions, &n_pred);
+  n_pred /= sizeof (double);
+  if (self->result_forecast != NULL)
+    {
+      fc = g_bytes_get_data (self->result_forecast, &n_fc);
+      n_fc /= sizeof (double);
+    }
+
+  csv = g_string_new (self->series->times ? "time,value,prediction,forecast\n" : "index,value,prediction,forecast\n");
+  for (gsize i = 0; i < self->series->n; i++)
+    {
+      g_autofree char *time = elman_app_format_time (self->series, i);
+
+      g_string_append (csv, time);
+      g_string_append_c (csv, ',');
+      g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", self->series->values[i]));
+      g_string_append_c (csv, ',');
+      if (i >= self->result_first && i - self->result_first < n_pred &&
+          isfinite (pred[i - self->result_first]))
+        g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", pred[i - self->result_first]));
+      g_string_append (csv, ",\n");
+    }
+  for (gsize k = 0; k < n_fc; k++)
+    {
+      g_autofree char *time = NULL;
+
+      if (self->series->times != NULL)
+        time = elman_app_format_time_at (self->series, elman_app_time_after_end (self->series, k + 1));
+      else
+        time = g_strdup_printf ("%" G_GSIZE_FORMAT, self->series->n + k + 1);
+      g_string_append_printf (csv, "%s,,,%s\n", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
+    }
+
+  return g_file_set_contents (path, csv->str, csv->len, error);
+}
+
+typedef enum
+{
+  EXPORT_PNG,
+  EXPORT_SVG,
+  EXPORT_PDF,
+  EXPORT_CSV,
+  EXPORT_MODEL,
+} ExportKind;
+
+static const char *export_extensions[] = { ".png", ".svg", ".pdf", ".csv", ".json" };
+
+static void
+on_export_response (GtkNativeDialog *native,
+                    int              response,
+                    ElmanWindow     *self)
+{
+  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "elman-export-kind"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok = FALSE;
+
+      if (path != NULL && !g_str_has_suffix (path, export_extensions[kind]) && kind <= EXPORT_PDF)
+        {
+          char *with_extension = g_strconcat (path, export_extensions[kind], NULL);
+          g_free (path);
+          path = with_extension;
+        }
+
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
+      else if (kind <= EXPORT_PDF)
+        ok = elman_window_export_plot (self, path,
+                                       g_settings_get_int (self->settings, "export-width"),
+                                       g_settings_get_int (self->settings, "export-height"), &error);
+      else if (kind == EXPORT_CSV)
+        ok = elman_window_export_predictions (self, path, &error);
+      else if (self->model != NULL)
+        ok = elman_model_save (self->model, path, &error);
+
+      if (ok)
+        {
+          g_autofree char *basename = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), basename);
+          show_toast (self, message);
+        }
+      else if (error != NULL)
+        show_error (self, error);
+    }
+  if ((gpointer) native == (gpointer) self->chooser)
+    g_clear_object (&self->chooser);
+}
+
+static void
+choose_export_file (ElmanWindow *self,
+                    ExportKind   kind)
+{
+  static const char *mime_types[] = { "image/png", "image/svg+xml", "application/pdf", "text/csv", "application/json" };
+  const char *titles[] = { _("Export Plot as PNG"), _("Export Plot as SVG"), _("Export Plot as PDF"),
+                           _("Export Predictions"), _("Export Model") };
+  const char *patterns[] = { NULL, NULL };
+  g_autofree char *pattern = g_strconcat ("*", export_extensions[kind], NULL);
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *native;
+
+  if (self->file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (self->file);
+      char *dot = strrchr (basename, '.');
+
+      if (dot != NULL && dot != basename)
+        *dot = '\0';
+      stem = g_steal_pointer (&basename);
+    }
+  else
+    stem = g_strdup ("elman");
+  name = g_strconcat (stem, kind == EXPORT_CSV ? "-predictions" : kind == EXPORT_MODEL ? "-model" : "",
+                      export_extensions[kind], NULL);
+
+  patterns[0] = pattern;
+  filter = new_filter (titles[kind], mime_types[kind], patterns);
+
+  native = new_chooser (self, titles[kind], GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_object_set_data (G_OBJECT (native), "elman-export-kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (native, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_size_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ElmanWindow      *self)
+{
+  if (g_strcmp0 (response, "export") == 0)
+    choose_export_file (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "elman-export-kind")));
+}
+
+static GtkWidget *
+new_size_row (ElmanWindow *self,
+              const char  *title,
+              const char  *key)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (64, 8192, 10);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+  return row;
+}
+
+/* The user picks the size first, then the file. */
+static void
+export_plot_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
+  ExportKind kind = g_str_equal (format, "svg") ? EXPORT_SVG : g_str_equal (format, "pdf") ? EXPORT_PDF : EXPORT_PNG;
+  GtkWidget *dialog, *list;
+  const char *headings[] = { N_("Export Plot as PNG"), N_("Export Plot as SVG"), N_("Export Plot as PDF") };
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _(headings[kind]),
+                                   kind == EXPORT_PNG ? _("Size of the image in pixels")
+                                                      : _("Size of the page in points"));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), new_size_row (self, _("Width"), "export-width"));
+  gtk_list_box_append (GTK_LIST_BOX (list), new_size_row (self, _("Height"), "export-height"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "elman-export-kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_size_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_predictions_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  choose_export_file (ELMAN_WINDOW (widget), EXPORT_CSV);
+}
+
+static void
+export_model_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose_export_file (ELMAN_WINDOW (widget), EXPORT_MODEL);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+elman_window_dispose (GObject *object)
+{
+  ElmanWindow *self = ELMAN_WINDOW (object);
+
+  cancel_training (self);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_generation++;
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  clear_results (self);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ELMAN_TYPE_WINDOW);
+  self->plot_view = NULL;
+  self->metrics_label = NULL;
+
+  G_OBJECT_CLASS (elman_window_parent_class)->dispose (object);
+}
+
+static void
+elman_window_finalize (GObject *object)
+{
+  ElmanWindow *self = ELMAN_WINDOW (object);
+
+  g_clear_pointer (&self->series, elman_series_unref);
+  g_clear_pointer (&self->info, elman_series_info_free);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->column, g_free);
+  g_clear_pointer (&self->parameter_problem, g_free);
+
+  G_OBJECT_CLASS (elman_window_parent_class)->finalize (object);
+}
+
+static void
+elman_window_class_init (ElmanWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = elman_window_dispose;
+  object_class->finalize = elman_window_finalize;
+
+  g_type_ensure (ELMAN_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/elman/Elman/elman-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, train_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, params_box);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, file_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, column_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, preset_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, horizon_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, hidden_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epochs_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, test_spin);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, init_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, gradient_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, optimizer_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, normalize_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, transform_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, bias_switch);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, param_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, plot_view);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, metrics_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "window.open", NULL, window_open_action);
+  gtk_widget_class_install_action (widget_class, "window.open-recent", "s", window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "window.open-model", NULL, window_open_model_action);
+  gtk_widget_class_install_action (widget_class, "window.toggle-parameters", NULL, window_toggle_parameters_action);
+  gtk_widget_class_install_action (widget_class, "training.start", NULL, training_start_action);
+  gtk_widget_class_install_action (widget_class, "training.stop", NULL, training_stop_action);
+  gtk_widget_class_install_action (widget_class, "export.plot", "s", export_plot_action);
+  gtk_widget_class_install_action (widget_class, "export.predictions", NULL, export_predictions_action);
+  gtk_widget_class_install_action (widget_class, "export.model", NULL, export_model_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.toggle-parameters", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "training.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "training.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "training.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "export.plot", "s", "png");
+}
+
+static void
+elman_window_init (ElmanWindow *self)
+{
+  GtkDropTarget *drop;
+  ElmanConfig config;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->recent_menu = g_menu_new ();
+  self->result_n_train = 0;
+
+  /* Window size persists. */
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  /* First start: fill the parameters from the preset the core defines. */
+  if (!g_settings_get_boolean (self->settings, "parameters-initialized"))
+    {
+      write_preset (self, (ElmanPreset) g_settings_get_enum (self->settings, "preset"));
+      g_settings_set_boolean (self->settings, "parameters-initialized", TRUE);
+    }
+
+  /* Every parameter persists in GSettings; the widgets are views of it. */
+  bind_combo (self, "preset", self->preset_row, preset_nicks);
+  bind_spin (self, "window-size", self->window_spin);
+  bind_spin (self, "horizon", self->horizon_spin);
+  bind_spin (self, "hidden", self->hidden_spin);
+  bind_spin (self, "epochs", self->epochs_spin);
+  bind_spin (self, "seed", self->seed_spin);
+  g_settings_bind_with_mapping (self->settings, "learning-rate",
+                                gtk_spin_button_get_adjustment (self->rate_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, rate_to_log, log_to_rate, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "test-fraction",
+                                gtk_spin_button_get_adjustment (self->test_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, fraction_to_percent, percent_to_fraction,
+                                NULL, NULL);
+  bind_combo (self, "init", self->init_row, init_nicks);
+  bind_combo (self, "gradient", self->gradient_row, gradient_nicks);
+  bind_combo (self, "loss", self->loss_row, loss_nicks);
+  bind_combo (self, "optimizer", self->optimizer_row, optimizer_nicks);
+  bind_combo (self, "normalize", self->normalize_row, normalize_nicks);
+  bind_combo (self, "transform", self->transform_row, transform_nicks);
+  g_settings_bind (self->settings, "bias", self->bias_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  gtk_spin_button_set_digits (self->rate_spin, 4);
+  g_signal_connect (self->rate_spin, "output", G_CALLBACK (on_rate_output), self);
+  g_signal_connect (self->rate_spin, "input", G_CALLBACK (on_rate_input), self);
+  on_rate_output (self->rate_spin, self);
+
+  g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  g_signal_connect (self->settings, "changed::preset", G_CALLBACK (on_preset_changed), self);
+  g_signal_connect_swapped (self->column_row, "notify::selected", G_CALLBACK (on_column_selected), self);
+
+  /* Restores the preset's values once the user changed some. */
+  self->reset_preset_button = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-undo-symbolic"));
+  gtk_widget_set_valign (GTK_WIDGET (self->reset_preset_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->reset_preset_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reset_preset_button), _("Restore the Preset’s Values"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reset_preset_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Restore the Preset’s Values"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->preset_row), GTK_WIDGET (self->reset_preset_button));
+  g_signal_connect_swapped (self->reset_preset_button, "clicked", G_CALLBACK (on_reset_preset_clicked), self);
+
+  /* Recent files under the Open button. */
+  update_recent_menu (self);
+  adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.no-recent", FALSE);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  read_config (self, &config);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  update_validity (self);
+}
+
+/**
+ * elman_window_new:
+ * @application: (nullable): the application
+ *
+ * Returns: (transfer full): a window without a series; call
+ *   elman_window_open_initial() or elman_window_open_file()
+ */
+ElmanWindow *
+elman_window_new (GtkApplication *application)
+{
+  return g_object_new (ELMAN_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors (tests and the application)                               */
+
+ElmanSeries *
+elman_window_get_series (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->series;
+}
+
+gboolean
+elman_window_is_loading (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
+gboolean
+elman_window_can_train (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  return self->series != NULL && self->worker == NULL && self->parameter_problem == NULL;
+}
+
+gboolean
+elman_window_is_training (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  return self->worker != NULL;
+}
+
+guint
+elman_window_get_n_runs (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), 0);
+
+  return self->n_runs;
+}
+
+const ElmanModel *
+elman_window_get_model (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->model;
+}
+
+ElmanPlotView *
+elman_window_get_plot_view (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->plot_view;
+}
+
+GSettings *
+elman_window_get_settings (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+elman_window_get_status_text (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->epoch_label);
+}
+
+const char *
+elman_window_get_loss_text (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->loss_label);
+}
+
+const char *
+elman_window_get_metrics_text (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->metrics_label))
+         ? gtk_label_get_text (self->metrics_label) : NULL;
+}
+
+/**
+ * elman_window_get_parameter_problem:
+ *
+ * Returns: (nullable): why Train is disabled, or %NULL
+ */
+const char *
+elman_window_get_parameter_problem (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->parameter_problem;
+}

@@ -1,0 +1,31 @@
+/* main.c — elman, the desktop app
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "elman-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ElmanApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Elman"));
+
+  app = elman_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
