@@ -37,6 +37,8 @@ typedef enum
  * @missing: what to do with empty, NA, NaN, null and - fields
  * @min_length: refuse series shorter than this (0: no check); the
  *   message says how many values are needed
+ * @length_hint: (nullable): why @min_length values are needed, appended
+ *   to the message, e.g. "for window 12 and horizon 1"
  */
 typedef struct
 {
@@ -46,6 +48,7 @@ typedef struct
   char                thousands;
   ElmanMissingPolicy  missing;
   gsize               min_length;
+  const char         *length_hint;
 } ElmanLoadOptions;
 
 typedef struct
@@ -75,7 +78,27 @@ typedef struct
   double          max;
   double          mean;
   double          sum;
+  /* time axis (when time_column >= 0) */
+  ElmanFrequency  frequency;
+  gboolean        time_is_date;   /* seconds since the epoch, else plain numbers */
+  double          time_first;
+  double          time_last;
 } ElmanSeriesInfo;
+
+/**
+ * ElmanNumberStatus:
+ *
+ * Result of elman_parse_number().
+ */
+typedef enum
+{
+  ELMAN_NUMBER_OK,
+  ELMAN_NUMBER_INVALID,
+  ELMAN_NUMBER_INFINITE,
+  ELMAN_NUMBER_OUT_OF_RANGE,     /* |x| > ELMAN_NUMBER_MAX */
+} ElmanNumberStatus;
+
+#define ELMAN_NUMBER_MAX 1e300
 
 void             elman_load_options_init  (ElmanLoadOptions        *options);
 
@@ -91,6 +114,16 @@ ElmanSeries     *elman_series_load_data   (const char              *display_name
                                            GError                 **error);
 
 void             elman_series_info_free   (ElmanSeriesInfo         *info);
+
+ElmanNumberStatus elman_parse_number      (const char              *text,
+                                           gsize                    length,
+                                           char                     decimal,
+                                           char                     thousands,
+                                           double                  *value);
+gboolean         elman_parse_time         (const char              *text,
+                                           gsize                    length,
+                                           double                  *seconds);
+char            *elman_format_time        (double                   seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanSeriesInfo, elman_series_info_free)
 

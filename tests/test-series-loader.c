@@ -1,0 +1,980 @@
+/* test-series-loader.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Every case of issue 3 on a small file written here: the values that
+ * come out, or the exact "file:line: message" of the refusal.  The test
+ * works in a fresh temporary directory so that paths in messages are the
+ * short names the test wrote. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "elman-series-loader.h"
+
+static char *tmpdir;
+
+static void
+write_file (const char *name,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (name, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static ElmanSeries *
+load_opts (const char              *name,
+           const char              *contents,
+           const ElmanLoadOptions  *options,
+           ElmanSeriesInfo        **info)
+{
+  g_autoptr(GError) error = NULL;
+  ElmanSeries *series;
+
+  write_file (name, contents, -1);
+  series = elman_series_load (name, options, info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (series);
+  return series;
+}
+
+static ElmanSeries *
+load_ok (const char       *name,
+         const char       *contents,
+         ElmanSeriesInfo **info)
+{
+  return load_opts (name, contents, NULL, info);
+}
+
+static void
+assert_refused_opts (const char             *name,
+                     const char             *contents,
+                     gssize                  length,
+                     const ElmanLoadOptions *options,
+                     int                     code,
+                     const char             *message)
+{
+  g_autoptr(GError) error = NULL;
+  ElmanSeriesInfo *info = (ElmanSeriesInfo *) 0x1;
+  ElmanSeries *series;
+
+  if (contents != NULL)
+    write_file (name, contents, length);
+  series = elman_series_load (name, options, &info, &error);
+  g_assert_null (series);
+  g_assert_null (info);
+  g_assert_error (error, ELMAN_SERIES_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+  /* one line */
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+assert_refused (const char *name,
+                const char *contents,
+                int         code,
+                const char *message)
+{
+  assert_refused_opts (name, contents, -1, NULL, code, message);
+}
+
+static void
+assert_values (const ElmanSeries *s,
+               const double      *expected,
+               gsize              n)
+{
+  g_assert_cmpuint (s->n, ==, n);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat (s->values[i], ==, expected[i]);
+}
+
+static double
+utc (int y, int m, int d, int hh, int mm, int ss)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (y, m, d, hh, mm, ss);
+
+  return (double) g_date_time_to_unix (dt);
+}
+
+/* ---- Must accept ---- */
+
+static void
+test_one_per_line (void)
+{
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  const double expected[] = { 1, 2.5, -3, 4e-3, 0.1 };
+
+  s = load_ok ("plain.txt", "1\n2.5\n-3\n4e-3\n.1\n", &info);
+  assert_values (s, expected, G_N_ELEMENTS (expected));
+  g_assert_null (s->times);
+  g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_NONE);
+  g_assert_false (info->header);
+  g_assert_cmpint (info->delimiter, ==, 0);
+  g_assert_cmpuint (info->columns->len, ==, 1);
+  g_assert_cmpint (info->time_column, ==, -1);
+  g_assert_cmpstr (s->path, ==, "plain.txt");
+}
+
+static void
+test_header_one_column (void)
+{
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  const double expected[] = { 10, 20, 30 };
+
+  s = load_ok ("h.csv", "Temperature\n10\n20\n30\n", &info);
+  assert_values (s, expected, 3);
+  g_assert_true (info->header);
+  g_assert_cmpstr (s->name, ==, "Temperature");
+  g_assert_cmpstr (g_array_index (info->columns, ElmanColumnInfo, 0).name, ==, "Temperature");
+}
+
+static void
+test_delimiters (void)
+{
+  static const struct
+  {
+    const char *text;
+    char        delimiter;
+  } cases[] = {
+    { "a,b\n1,2\n3,4\n", ',' },
+    { "a;b\n1;2\n3;4\n", ';' },
+    { "a\tb\n1\t2\n3\t4\n", '\t' },
+    { "a|b\n1|2\n3|4\n", '|' },
+    { "a b\n1   2\n  3 4  \n", ' ' },
+    { "1 2\n3\t\t4\n", ' ' },
+    { "1,2\n3,4\n", ',' },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ElmanSeries) s = NULL;
+      g_autoptr(ElmanSeriesInfo) info = NULL;
+
+      s = load_ok ("d.csv", cases[i].text, &info);
+      g_assert_cmpint (info->delimiter, ==, cases[i].delimiter);
+      g_assert_cmpuint (info->columns->len, ==, 2);
+      g_assert_cmpuint (s->n, ==, 2);
+      g_assert_cmpfloat (s->values[0], ==, 2);
+      g_assert_cmpfloat (s->values[1], ==, 4);
+    }
+}
+
+static void
+test_delimiter_given (void)
+{
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  ElmanLoadOptions o;
+  const double expected[] = { 5, 6 };
+
+  elman_load_options_init (&o);
+  o.delimiter = ':';
+  s = load_opts ("colon.txt", "x:y\n1:5\n2:6\n", &o, &info);
+  assert_values (s, expected, 2);
+  g_assert_cmpint (info->delimiter, ==, ':');
+  g_assert_cmpint (info->time_column, ==, 0);
+}
+
+static void
+test_quotes (void)
+{
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  const double expected[] = { 1, 2, 3, 4 };
+
+  s = load_ok ("q.csv",
+               "\"name\",\"value\"\n"
+               "\"a, b\",\"1\"\n"
+               "\"say \"\"hi\"\"\",2\n"
+               "\"multi\nline\r\nfield\",3\n"
+               "  \"spaced\"  , \" 4 \"\n",
+               &info);
+  assert_values (s, expected, 4);
+  g_assert_cmpint (info->delimiter, ==, ',');
+  g_assert_cmpstr (s->name, ==, "value");
+  g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TEXT);
+
+  /* line numbers count the line ends inside quotes */
+  assert_refused ("q.csv",
+                  "name,value\n\"multi\nline\r\nfield\",3\nx,oops\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "q.csv:5: column \"value\": \"oops\" is not a number");
+  assert_refused ("q.csv", "name,value\nx,1\n\"open,2\n3,4\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "q.csv:3: a quoted field is never closed");
+  assert_refused ("q.csv", "name,value\nx,1\n\"a\"b,2\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "q.csv:3: unexpected text after a closing quote");
+}
+
+static void
+test_line_ends (void)
+{
+  static const char *texts[] = {
+    "v\n1\n2\n3\n",
+    "v\r\n1\r\n2\r\n3\r\n",
+    "v\r1\r2\r3\r",
+    "v\n1\r\n2\r3",
+    "v\n1\n2\n3",
+  };
+  const double expected[] = { 1, 2, 3 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(ElmanSeries) s = load_ok ("le.csv", texts[i], NULL);
+
+      assert_values (s, expected, 3);
+    }
+
+  assert_refused ("le.csv", "v\r1\r2\rx\r", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "le.csv:4: \"x\" is not a number");
+  assert_refused ("le.csv", "v\r\n1\r\n\r\nx\r\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "le.csv:4: \"x\" is not a number");
+}
+
+static void
+test_bom_blank_spaces (void)
+{
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  const double expected[] = { 1, 2, 3 };
+
+  s = load_ok ("bom.csv", "\xef\xbb\xbf" "date,value\n\n2020-01-01, 1 \n\n  \n2020-01-02,\t2\t\n2020-01-03 ,3", &info);
+  assert_values (s, expected, 3);
+  g_assert_cmpstr (g_array_index (info->columns, ElmanColumnInfo, 0).name, ==, "date");
+  g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_DAILY);
+
+  g_clear_pointer (&s, elman_series_unref);
+  s = load_ok ("spaces.txt", "  1  \n\t2\n3 \n\n\n", NULL);
+  assert_values (s, expected, 3);
+}
+
+static void
+test_columns (void)
+{
+  const char *text = "date,units,price,note\n"
+                     "2021-01-01,1,10.5,a\n"
+                     "2021-01-02,2,11.5,b\n";
+  ElmanLoadOptions o;
+
+  elman_load_options_init (&o);
+
+  /* default: the last numeric column */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("c.csv", text, &info);
+    const double expected[] = { 10.5, 11.5 };
+
+    assert_values (s, expected, 2);
+    g_assert_cmpint (info->column, ==, 2);
+    g_assert_cmpint (info->time_column, ==, 0);
+    g_assert_cmpuint (info->columns->len, ==, 4);
+    g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TIME);
+    g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 1).type, ==, ELMAN_COLUMN_NUMERIC);
+    g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 2).type, ==, ELMAN_COLUMN_NUMERIC);
+    g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 3).type, ==, ELMAN_COLUMN_TEXT);
+  }
+  /* by name, then case-insensitively */
+  {
+    const double expected[] = { 1, 2 };
+    g_autoptr(ElmanSeries) s = NULL;
+    g_autoptr(ElmanSeries) s2 = NULL;
+
+    o.column = "units";
+    s = load_opts ("c.csv", text, &o, NULL);
+    assert_values (s, expected, 2);
+    g_assert_cmpstr (s->name, ==, "units");
+    o.column = "UNITS";
+    s2 = load_opts ("c.csv", text, &o, NULL);
+    assert_values (s2, expected, 2);
+  }
+  /* by 0-based index */
+  {
+    const double expected[] = { 1, 2 };
+    g_autoptr(ElmanSeries) s = NULL;
+
+    o.column = "1";
+    s = load_opts ("c.csv", text, &o, NULL);
+    assert_values (s, expected, 2);
+    g_assert_nonnull (s->times);
+  }
+  /* without a header, by index */
+  {
+    const double expected[] = { 7, 8 };
+    g_autoptr(ElmanSeries) s = NULL;
+
+    o.column = "1";
+    s = load_opts ("c.csv", "3,7,9\n4,8,9\n", &o, NULL);
+    assert_values (s, expected, 2);
+  }
+}
+
+static void
+test_time_axis (void)
+{
+  static const struct
+  {
+    const char     *text;
+    ElmanFrequency  frequency;
+    double          t0, t1;
+  } cases[] = {
+    { "date,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY, 1577836800, 1577923200 },
+    { "month,v\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY, -662688000, -660009600 },
+    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_IRREGULAR, -660096000, -657676800 },
+    { "year,v\n1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
+    { "1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
+    { "q,v\n2020-Q1,1\n2020-Q2,2\n2020-Q3,3\n", ELMAN_FREQUENCY_QUARTERLY, 1577836800, 1585699200 },
+    { "t,v\n2020-01-01T00:00:00Z,1\n2020-01-01T01:00:00Z,2\n", ELMAN_FREQUENCY_HOURLY, 1577836800, 1577840400 },
+    { "t,v\n2020-01-01 02:00,1\n2020-01-01T03:00:00+01:00,2\n", ELMAN_FREQUENCY_IRREGULAR, 1577844000, 1577844000 },
+    { "t,v\n2020-01-06,1\n2020-01-13,2\n", ELMAN_FREQUENCY_WEEKLY, 1578268800, 1578873600 },
+    { "t;v\n2020/01/01;1\n2020/01/02;2\n", ELMAN_FREQUENCY_DAILY, 1577836800, 1577923200 },
+    /* Unix time, kept as it is */
+    { "unix,v\n1600000000,1\n1600003600,2\n", ELMAN_FREQUENCY_HOURLY, 1600000000, 1600003600 },
+    /* plain integers */
+    { "1,10\n2,20\n5,30\n", ELMAN_FREQUENCY_IRREGULAR, 1, 2 },
+  };
+
+  g_assert_cmpfloat (cases[0].t0, ==, utc (2020, 1, 1, 0, 0, 0));
+  g_assert_cmpfloat (cases[1].t0, ==, utc (1949, 1, 1, 0, 0, 0));
+  g_assert_cmpfloat (cases[3].t0, ==, utc (1700, 1, 1, 0, 0, 0));
+  g_assert_cmpfloat (cases[3].t1, ==, utc (1701, 1, 1, 0, 0, 0));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ElmanSeriesInfo) info = NULL;
+      g_autoptr(ElmanSeries) s = load_ok ("t.csv", cases[i].text, &info);
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      g_assert_nonnull (s->times);
+      g_assert_cmpint (info->time_column, ==, 0);
+      g_assert_cmpint (s->frequency, ==, cases[i].frequency);
+      g_assert_cmpint (info->frequency, ==, cases[i].frequency);
+      g_assert_cmpfloat (s->times[0], ==, cases[i].t0);
+      g_assert_cmpfloat (s->times[1], ==, cases[i].t1);
+      g_assert_cmpfloat (info->time_first, ==, cases[i].t0);
+      g_assert_cmpfloat (s->values[0], !=, s->times[0]);
+    }
+
+  /* the shipped sample data */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+
+    if (g_file_test (path, G_FILE_TEST_EXISTS))
+      {
+        g_autoptr(ElmanSeries) s = elman_series_load (path, NULL, NULL, NULL);
+
+        g_assert_nonnull (s);
+        g_assert_cmpuint (s->n, ==, 144);
+        g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_MONTHLY);
+        g_assert_cmpfloat (s->values[0], ==, 112);
+      }
+  }
+
+  assert_refused ("t.csv", "date,v\n2020-01-01,1\n2020-02-30,2\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time");
+}
+
+static void
+test_numbers (void)
+{
+  {
+    const double expected[] = { 1.5, -2e-3, 4, 1e300, -1e300, 0 };
+    g_autoptr(ElmanSeries) s = load_ok ("n.txt", "1.5\n-2e-3\n+4\n1e300\n-1E+300\n-0\n", NULL);
+
+    assert_values (s, expected, G_N_ELEMENTS (expected));
+  }
+  /* decimal commas, detected with ';' */
+  {
+    const double expected[] = { 1.5, -2.25, 3 };
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("dc.csv", "Datum;Wert\n2020-01-01;1,5\n2020-01-02;-2,25\n2020-01-03;3\n", &info);
+
+    assert_values (s, expected, 3);
+    g_assert_cmpint (info->decimal, ==, ',');
+    g_assert_cmpint (info->delimiter, ==, ';');
+  }
+  /* and without a header, the values only */
+  {
+    const double expected[] = { 2.5, 4.75 };
+    g_autoptr(ElmanSeries) s = load_ok ("dc.csv", "1,5;2,5\n3,25;4,75\n", NULL);
+
+    assert_values (s, expected, 2);
+  }
+  /* given: --decimal , */
+  {
+    const double expected[] = { 0.5, 7 };
+    ElmanLoadOptions o;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.decimal = ',';
+    s = load_opts ("dc.txt", "0,5\n7\n", &o, NULL);
+    assert_values (s, expected, 2);
+  }
+  /* thousands separators only when asked */
+  {
+    const double expected[] = { 1234.5, 1234567, 12 };
+    ElmanLoadOptions o;
+    g_autoptr(ElmanSeries) s = NULL;
+    const char *text = "x,y\na,\"1,234.5\"\nb,\"1,234,567\"\nc,12\n";
+
+    assert_refused ("th.csv", text, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                    "th.csv:2: column \"y\": \"1,234.5\" is not a number");
+    elman_load_options_init (&o);
+    o.thousands = ',';
+    s = load_opts ("th.csv", text, &o, NULL);
+    assert_values (s, expected, 3);
+    assert_refused_opts ("th.csv", "x,y\na,\"12,34\"\n", -1, &o, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                         "th.csv:2: column \"y\": \"12,34\" is not a number");
+  }
+  {
+    const double expected[] = { 1234.5, -1000000 };
+    ElmanLoadOptions o;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.thousands = '.';
+    s = load_opts ("th.csv", "a;b\nx;1.234,5\ny;-1.000.000\n", &o, NULL);
+    assert_values (s, expected, 2);
+  }
+}
+
+/* The fast path must agree bit for bit with g_ascii_strtod(). */
+static void
+test_parse_number_exact (void)
+{
+  static const char *fixed[] = {
+    "0", "1", "-1", "0.1", "0.2", "0.3", "1.7976931348623157e299", "2.2250738585072014e-308",
+    "4.9e-324", "123456789012345", "1234567890123456", "12345678901234567890",
+    "9007199254740993", "0.000001", "1e22", "1e23", "1e-22", "1e-23", "3.141592653589793",
+    "2.718281828459045", "999999999999999", "0.1e1", "100e-2", "1.", ".5", "-.5e1",
+    "123.456", "0.00000000000000000000000000001", "5e-1", "1e300", "8.5", "1e-400",
+    "00000000000000000000000123.25", "1.00000000000000000000000000001",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260101);
+  char buf[64];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      double a = 0, b = g_ascii_strtod (fixed[i], NULL);
+
+      g_assert_cmpint (elman_parse_number (fixed[i], strlen (fixed[i]), '.', 0, &a), ==, ELMAN_NUMBER_OK);
+      g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+    }
+
+  for (int i = 0; i < 200000; i++)
+    {
+      double a = 0, b;
+      int kind = g_rand_int_range (rand, 0, 4);
+      int digits = g_rand_int_range (rand, 1, 18);
+      gsize len;
+
+      switch (kind)
+        {
+        case 0: /* d.ddd with random digits */
+          {
+            guint64 m = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
+            int point = g_rand_int_range (rand, 0, digits + 1);
+            g_autofree char *d = g_strdup_printf ("%019" G_GUINT64_FORMAT, m);
+
+            g_snprintf (buf, sizeof buf, "%s%.*s.%s", g_rand_boolean (rand) ? "-" : "",
+                        point, d + 19 - digits, d + 19 - digits + point);
+            break;
+          }
+        case 1: /* random doubles printed with %.*g */
+          g_snprintf (buf, sizeof buf, "%.*g", digits,
+                      g_rand_double_range (rand, -1e6, 1e6) * pow (10, g_rand_int_range (rand, -30, 30)));
+          break;
+        case 2: /* shortest round trip of random doubles */
+          g_snprintf (buf, sizeof buf, "%.17g", g_rand_double_range (rand, -1000, 1000));
+          break;
+        default: /* with an exponent */
+          g_snprintf (buf, sizeof buf, "%de%d", g_rand_int_range (rand, -99999, 99999),
+                      g_rand_int_range (rand, -300, 295));
+          break;
+        }
+      len = strlen (buf);
+      b = g_ascii_strtod (buf, NULL);
+      if (fabs (b) > 1e300)
+        continue;
+      g_assert_cmpint (elman_parse_number (buf, len, '.', 0, &a), ==, ELMAN_NUMBER_OK);
+      if (memcmp (&a, &b, sizeof a) != 0)
+        g_error ("%s: %.17g != %.17g", buf, a, b);
+    }
+
+  /* refusals */
+  {
+    static const char *bad[] = { "", "+", "-", ".", "e5", "1e", "1e+", "0x10", "1.2.3",
+                                 "12,3x", "nan", "1 2", "--1", "1d", "١" };
+    double v;
+
+    for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+      g_assert_cmpint (elman_parse_number (bad[i], strlen (bad[i]), '.', 0, &v), ==, ELMAN_NUMBER_INVALID);
+    g_assert_cmpint (elman_parse_number ("inf", 3, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
+    g_assert_cmpint (elman_parse_number ("-Infinity", 9, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
+    g_assert_cmpint (elman_parse_number ("1e301", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    g_assert_cmpint (elman_parse_number ("1e99999999", 10, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    /* not nul-terminated: only length bytes count */
+    g_assert_cmpint (elman_parse_number ("12345", 2, '.', 0, &v), ==, ELMAN_NUMBER_OK);
+    g_assert_cmpfloat (v, ==, 12);
+  }
+}
+
+static void
+test_missing (void)
+{
+  static const struct
+  {
+    const char *token;
+    const char *message;
+  } tokens[] = {
+    { "",     "m.csv:3: column \"v\": missing value (empty field)" },
+    { "NA",   "m.csv:3: column \"v\": missing value (\"NA\")" },
+    { "NaN",  "m.csv:3: column \"v\": missing value (\"NaN\")" },
+    { "null", "m.csv:3: column \"v\": missing value (\"null\")" },
+    { "-",    "m.csv:3: column \"v\": missing value (\"-\")" },
+  };
+  ElmanLoadOptions o;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tokens); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("t,v\n1,1\n2,%s\n3,5\n4,7\n", tokens[i].token);
+
+      /* default: refused, naming the line */
+      assert_refused ("m.csv", text, ELMAN_SERIES_ERROR_MISSING, tokens[i].message);
+
+      /* interpolated */
+      {
+        const double expected[] = { 1, 3, 5, 7 };
+        g_autoptr(ElmanSeriesInfo) info = NULL;
+        g_autoptr(ElmanSeries) s = NULL;
+
+        elman_load_options_init (&o);
+        o.missing = ELMAN_MISSING_INTERPOLATE;
+        s = load_opts ("m.csv", text, &o, &info);
+        assert_values (s, expected, 4);
+        g_assert_cmpuint (info->n_missing, ==, 1);
+        g_assert_cmpuint (info->n_interpolated, ==, 1);
+        g_assert_cmpfloat (s->times[1], ==, 2);
+      }
+      /* dropped */
+      {
+        const double expected[] = { 1, 5, 7 };
+        g_autoptr(ElmanSeriesInfo) info = NULL;
+        g_autoptr(ElmanSeries) s = NULL;
+
+        elman_load_options_init (&o);
+        o.missing = ELMAN_MISSING_DROP;
+        s = load_opts ("m.csv", text, &o, &info);
+        assert_values (s, expected, 3);
+        g_assert_cmpuint (info->n_dropped, ==, 1);
+        g_assert_cmpfloat (s->times[1], ==, 3);
+      }
+    }
+
+  /* runs, and missing values at both ends take the nearest */
+  {
+    const double expected[] = { 2, 2, 4, 6, 8, 8 };
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.missing = ELMAN_MISSING_INTERPOLATE;
+    s = load_opts ("m.txt", "NA\n2\n\"\"\nnull\n8\n-\n", &o, &info);
+    assert_values (s, expected, 6);
+    g_assert_cmpuint (info->n_interpolated, ==, 4);
+    assert_refused_opts ("m.txt", "NA\nNA\n", -1, &o, ELMAN_SERIES_ERROR_MISSING,
+                         "m.txt:2: every value is missing");
+  }
+  {
+    elman_load_options_init (&o);
+    o.missing = ELMAN_MISSING_DROP;
+    assert_refused_opts ("m.txt", "v\nNA\n\n-\n", -1, &o, ELMAN_SERIES_ERROR_EMPTY,
+                         "m.txt:4: no values left after dropping 2 rows with missing values");
+  }
+}
+
+/* ---- Must refuse ---- */
+
+static void
+test_refuse_empty (void)
+{
+  assert_refused ("empty.csv", "", ELMAN_SERIES_ERROR_EMPTY, "empty.csv:1: the file is empty");
+  assert_refused ("blank.csv", "\n  \r\n\n", ELMAN_SERIES_ERROR_EMPTY, "blank.csv:1: the file is empty");
+  assert_refused ("bom.csv", "\xef\xbb\xbf", ELMAN_SERIES_ERROR_EMPTY, "bom.csv:1: the file is empty");
+  assert_refused ("head.csv", "\ndate,value\n\n", ELMAN_SERIES_ERROR_EMPTY,
+                  "head.csv:2: only a header, no data");
+}
+
+static void
+test_refuse_columns (void)
+{
+  ElmanLoadOptions o;
+
+  assert_refused ("text.csv", "name,city\nAnna,Oslo\nBo,Rome\n",
+                  ELMAN_SERIES_ERROR_NO_NUMERIC_COLUMN, "text.csv:1: no numeric column");
+  assert_refused ("dates.csv", "2020-01-01\n2020-01-02\n",
+                  ELMAN_SERIES_ERROR_NO_NUMERIC_COLUMN, "dates.csv:1: no numeric column");
+
+  elman_load_options_init (&o);
+  o.column = "units";
+  assert_refused_opts ("sales.csv", "date,value\n2020-01-01,1\n", -1, &o,
+                       ELMAN_SERIES_ERROR_NO_SUCH_COLUMN,
+                       "sales.csv:1: no column \"units\" (columns: \"date\", \"value\")");
+  o.column = "2";
+  assert_refused_opts ("sales.csv", "date,value\n2020-01-01,1\n", -1, &o,
+                       ELMAN_SERIES_ERROR_NO_SUCH_COLUMN,
+                       "sales.csv:1: no column \"2\" (columns: \"date\", \"value\")");
+  o.column = "units";
+  assert_refused_opts ("sales.csv", "1,2\n3,4\n", -1, &o,
+                       ELMAN_SERIES_ERROR_NO_SUCH_COLUMN,
+                       "sales.csv:1: no column \"units\": the file has no header and 2 columns (numbered from 0)");
+  /* a text column chosen by name */
+  o.column = "name";
+  assert_refused_opts ("sales.csv", "name,v\nAnna,1\n", -1, &o,
+                       ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                       "sales.csv:2: column \"name\": \"Anna\" is not a number");
+  /* a row too short for the column */
+  assert_refused ("short.csv", "a,b,c\n1,2,3\n4,5\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "short.csv:3: expected 3 fields, found 2");
+}
+
+static void
+test_refuse_text (void)
+{
+  GString *text = g_string_new ("date,units\n");
+
+  for (int i = 2; i < 17; i++)
+    g_string_append_printf (text, "2020-01-%02d,%d\n", i - 1, i);
+  g_string_append (text, "2020-01-16,\"12,3x\"\n");
+  assert_refused ("sales.csv", text->str, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "sales.csv:17: column \"units\": \"12,3x\" is not a number");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_refuse_text_semicolon (void)
+{
+  GString *text = g_string_new ("date;units\n");
+
+  for (int i = 2; i < 17; i++)
+    g_string_append_printf (text, "2020-01-%02d;%d,5\n", i - 1, i);
+  g_string_append (text, "2020-01-16;12,3x\n");
+  assert_refused ("sales.csv", text->str, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "sales.csv:17: column \"units\": \"12,3x\" is not a number");
+  g_string_free (text, TRUE);
+
+  assert_refused ("long.txt", "1\n2\nthis is a very long text that will be shortened in the message\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "long.txt:3: \"this is a very long text that will be sh…\" is not a number");
+}
+
+static void
+test_refuse_range (void)
+{
+  assert_refused ("r.csv", "t,v\n1,1\n2,inf\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.csv:3: column \"v\": \"inf\" is infinite");
+  assert_refused ("r.csv", "t,v\n1,1\n2,-Infinity\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.csv:3: column \"v\": \"-Infinity\" is infinite");
+  assert_refused ("r.txt", "1\n1e301\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:2: \"1e301\" is out of range (magnitude above 1e300)");
+  assert_refused ("r.txt", "1\n-2e300\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:2: \"-2e300\" is out of range (magnitude above 1e300)");
+  assert_refused ("r.txt", "1\n1e999\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:2: \"1e999\" is out of range (magnitude above 1e300)");
+}
+
+static void
+test_refuse_too_short (void)
+{
+  ElmanLoadOptions o;
+
+  elman_load_options_init (&o);
+  o.min_length = 14;
+  o.length_hint = "for window 12 and horizon 2";
+  assert_refused_opts ("s.csv", "v\n1\n2\n3\n", -1, &o, ELMAN_SERIES_ERROR_TOO_SHORT,
+                       "s.csv:4: only 3 values; needs at least 14 values for window 12 and horizon 2");
+  o.length_hint = NULL;
+  assert_refused_opts ("s.csv", "v\n1\n2\n3\n", -1, &o, ELMAN_SERIES_ERROR_TOO_SHORT,
+                       "s.csv:4: only 3 values; needs at least 14 values");
+  o.min_length = 3;
+  {
+    g_autoptr(ElmanSeries) s = load_opts ("s.csv", "v\n1\n2\n3\n", &o, NULL);
+
+    g_assert_cmpuint (s->n, ==, 3);
+  }
+}
+
+static void
+test_refuse_binary (void)
+{
+  static const char bin[] = "1\n2\n\0\x01\x02\x03\n";
+
+  assert_refused_opts ("b.bin", bin, sizeof bin - 1, NULL, ELMAN_SERIES_ERROR_ENCODING,
+                       "b.bin:3: binary data (byte 0x00), not a text file");
+  /* Latin-1 "é" in a header */
+  assert_refused ("l1.csv", "caf\xe9,v\n1,2\n", ELMAN_SERIES_ERROR_ENCODING,
+                  "l1.csv:1: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+  /* ... and far down, in a column that is not even read */
+  assert_refused ("l1.csv", "name,v\na,1\nb,2\nc,3\n\"caf\xe9\",4\n", ELMAN_SERIES_ERROR_ENCODING,
+                  "l1.csv:5: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+  /* overlong encoding, surrogate */
+  assert_refused ("l1.csv", "v\n1\n\xc0\xaf\n", ELMAN_SERIES_ERROR_ENCODING,
+                  "l1.csv:3: not UTF-8 text (byte 0xC0); save the file as UTF-8");
+  assert_refused ("l1.csv", "v\n1\n\xed\xa0\x80\n", ELMAN_SERIES_ERROR_ENCODING,
+                  "l1.csv:3: not UTF-8 text (byte 0xED); save the file as UTF-8");
+  /* valid UTF-8 is fine */
+  {
+    g_autoptr(ElmanSeries) s = load_ok ("u.csv", "café,Wert °C\nä,1\n", NULL);
+
+    g_assert_cmpstr (s->name, ==, "Wert °C");
+  }
+}
+
+static void
+test_refuse_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  ElmanSeries *s;
+
+  g_assert_cmpint (g_mkdir ("adir", 0700), ==, 0);
+  s = elman_series_load ("adir", NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "adir: is a directory, not a file");
+  g_clear_error (&error);
+
+  s = elman_series_load ("does-not-exist.csv", NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "does-not-exist.csv: cannot open: No such file or directory");
+  g_clear_error (&error);
+
+  write_file ("f.csv", "1\n", -1);
+  s = elman_series_load ("f.csv/x", NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "f.csv/x: cannot open: Not a directory");
+  g_clear_error (&error);
+
+  if (geteuid () != 0)
+    {
+      write_file ("secret.csv", "1\n", -1);
+      g_assert_cmpint (g_chmod ("secret.csv", 0), ==, 0);
+      s = elman_series_load ("secret.csv", NULL, NULL, &error);
+      g_assert_null (s);
+      g_assert_cmpstr (error->message, ==, "secret.csv: cannot open: Permission denied");
+      g_clear_error (&error);
+    }
+
+  /* a pipe-like file is read, not mapped */
+  s = elman_series_load ("/dev/null", NULL, NULL, &error);
+  g_assert_null (s);
+  g_assert_cmpstr (error->message, ==, "/dev/null:1: the file is empty");
+}
+
+/* ---- info, data in memory ---- */
+
+static void
+test_info_stats (void)
+{
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeries) s = load_ok ("st.csv", "date,value\n2020-01-01,4\n2020-01-02,-2\n2020-01-03,7\n2020-01-04,3\n", &info);
+
+  g_assert_cmpfloat (info->min, ==, -2);
+  g_assert_cmpfloat (info->max, ==, 7);
+  g_assert_cmpfloat (info->sum, ==, 12);
+  g_assert_cmpfloat (info->mean, ==, 3);
+  g_assert_cmpuint (info->length, ==, 4);
+  g_assert_cmpuint (info->n_missing, ==, 0);
+  g_assert_true (info->time_is_date);
+  g_assert_cmpfloat (info->time_last, ==, utc (2020, 1, 4, 0, 0, 0));
+}
+
+static void
+test_load_data (void)
+{
+  /* not nul-terminated: the buffer ends in the middle of "12" */
+  static const char buf[] = "v\n1\n2\n12";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+  ElmanSeriesInfo *info = NULL;
+
+  s = elman_series_load_data ("mem", buf, sizeof buf - 2, NULL, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->n, ==, 3);
+  g_assert_cmpfloat (s->values[2], ==, 1);
+  elman_series_info_free (info);
+}
+
+static void
+test_parse_time (void)
+{
+  double t;
+
+  g_assert_true (elman_parse_time ("1970-01-01", 10, &t));
+  g_assert_cmpfloat (t, ==, 0);
+  g_assert_true (elman_parse_time ("2000-02-29T12:30:15.5Z", 22, &t));
+  g_assert_cmpfloat (t, ==, utc (2000, 2, 29, 12, 30, 15) + 0.5);
+  g_assert_true (elman_parse_time ("2000-03-01T00:00-0130", 21, &t));
+  g_assert_cmpfloat (t, ==, utc (2000, 3, 1, 1, 30, 0));
+  g_assert_true (elman_parse_time ("1600", 4, &t));
+  g_assert_cmpfloat (t, ==, utc (1600, 1, 1, 0, 0, 0));
+  g_assert_false (elman_parse_time ("1900-02-29", 10, &t));
+  g_assert_false (elman_parse_time ("2020-13", 7, &t));
+  g_assert_false (elman_parse_time ("2020-01-01T24:00", 16, &t));
+  g_assert_false (elman_parse_time ("2020-01-01x", 11, &t));
+  g_assert_false (elman_parse_time ("20", 2, &t));
+
+  {
+    g_autofree char *a = elman_format_time (utc (1949, 1, 1, 0, 0, 0));
+    g_autofree char *b = elman_format_time (utc (2020, 5, 6, 7, 8, 9));
+
+    g_assert_cmpstr (a, ==, "1949-01-01");
+    g_assert_cmpstr (b, ==, "2020-05-06T07:08:09Z");
+  }
+}
+
+/* Large enough to be read by two threads: the values must come out in
+ * order and errors in the second half must name the right line. */
+static void
+test_large_split (void)
+{
+  const int rows = 1000000;
+  GString *text = g_string_sized_new ((gsize) rows * 30);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  ElmanSeries *s;
+  double sum = 0;
+
+  g_string_append (text, "time,value\r\n");
+  for (int i = 0; i < rows; i++)
+    {
+      g_string_append_printf (text, "%d,%d.%02d\r\n", 1600000000 + 60 * i, i % 1000, i % 100);
+      sum += (i % 1000) + (i % 100) / 100.0;
+    }
+  g_assert_cmpuint (text->len, >, 16 * 1024 * 1024);
+  write_file ("big.csv", text->str, (gssize) text->len);
+
+  s = elman_series_load ("big.csv", NULL, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->n, ==, (gsize) rows);
+  for (int i = 0; i < rows; i++)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%d.%02d", i % 1000, i % 100);
+      g_assert_cmpfloat (s->times[i], ==, 1600000000 + 60.0 * i);
+      if (s->values[i] != g_ascii_strtod (buf, NULL))
+        g_error ("row %d: %.17g", i, s->values[i]);
+    }
+  g_assert_cmpfloat_with_epsilon (info->sum, sum, 1e-6);
+  g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_IRREGULAR);
+  elman_series_unref (s);
+
+  /* an error in the second half: header is line 1, row i is line i + 2 */
+  {
+    const char *row = strstr (text->str + text->len * 3 / 4, "\r\n") + 2;
+    gsize offset = (gsize) (row - text->str);
+    guint64 line = 1;
+    g_autofree char *expected = NULL;
+
+    for (const char *q = text->str; q < row; q++)
+      line += *q == '\n';
+    text->str[offset + 11] = 'x';
+    write_file ("big.csv", text->str, (gssize) text->len);
+    s = elman_series_load ("big.csv", NULL, NULL, &error);
+    g_assert_null (s);
+    expected = g_strdup_printf ("big.csv:%" G_GUINT64_FORMAT ": column \"value\": \"%.*s\" is not a number",
+                                line, (int) (strchr (row + 11, '\r') - row - 11), row + 11);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+
+    /* errors in both halves: the first one is reported */
+    text->str[40] = 'y';
+    write_file ("big.csv", text->str, (gssize) text->len);
+    s = elman_series_load ("big.csv", NULL, NULL, &error);
+    g_assert_null (s);
+    g_assert_true (g_str_has_prefix (error->message, "big.csv:3: "));
+    g_clear_error (&error);
+  }
+  g_string_free (text, TRUE);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("elman-loader-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  g_assert_cmpint (g_chdir (tmpdir), ==, 0);
+
+  g_test_add_func ("/elman/series-loader/one-per-line", test_one_per_line);
+  g_test_add_func ("/elman/series-loader/header-one-column", test_header_one_column);
+  g_test_add_func ("/elman/series-loader/delimiters", test_delimiters);
+  g_test_add_func ("/elman/series-loader/delimiter-given", test_delimiter_given);
+  g_test_add_func ("/elman/series-loader/quotes", test_quotes);
+  g_test_add_func ("/elman/series-loader/line-ends", test_line_ends);
+  g_test_add_func ("/elman/series-loader/bom-blank-spaces", test_bom_blank_spaces);
+  g_test_add_func ("/elman/series-loader/columns", test_columns);
+  g_test_add_func ("/elman/series-loader/time-axis", test_time_axis);
+  g_test_add_func ("/elman/series-loader/numbers", test_numbers);
+  g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
+  g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);
+  g_test_add_func ("/elman/series-loader/missing", test_missing);
+  g_test_add_func ("/elman/series-loader/refuse/empty", test_refuse_empty);
+  g_test_add_func ("/elman/series-loader/refuse/columns", test_refuse_columns);
+  g_test_add_func ("/elman/series-loader/refuse/text", test_refuse_text);
+  g_test_add_func ("/elman/series-loader/refuse/text-semicolon", test_refuse_text_semicolon);
+  g_test_add_func ("/elman/series-loader/refuse/range", test_refuse_range);
+  g_test_add_func ("/elman/series-loader/refuse/too-short", test_refuse_too_short);
+  g_test_add_func ("/elman/series-loader/refuse/binary", test_refuse_binary);
+  g_test_add_func ("/elman/series-loader/refuse/paths", test_refuse_paths);
+  g_test_add_func ("/elman/series-loader/info-stats", test_info_stats);
+  g_test_add_func ("/elman/series-loader/load-data", test_load_data);
+  g_test_add_func ("/elman/series-loader/large-split", test_large_split);
+
+  ret = g_test_run ();
+
+  g_chdir (cwd);
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
