@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "elman-series.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses, documented in --help and the man page. */
@@ -27,5 +29,13 @@ int elman_cli_forecast (int    argc,
                         char **argv);
 int elman_cli_inspect  (int    argc,
                         char **argv);
+
+/* Shared helpers of the subcommands (elman-cli-train.c). */
+gboolean elman_cli_write_text  (const char         *path,
+                                GString            *text,
+                                GError            **error);
+void     elman_cli_append_time (GString            *s,
+                                const ElmanSeries  *series,
+                                gsize               i);
 
 G_END_DECLS

@@ -1,0 +1,114 @@
+/* elman-cli-forecast.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "elman-cli-options.h"
+#include "elman-cli-private.h"
+#include "elman-model.h"
+#include "elman-series-loader.h"
+
+int
+elman_cli_forecast (int    argc,
+                    char **argv)
+{
+  g_autofree char *model_path = NULL, *column = NULL, *steps_text = NULL, *output = NULL;
+  g_autofree char *delimiter = NULL, *decimal = NULL, *thousands = NULL, *missing = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model file (from train --save-model)"), N_("FILE") },
+    { "steps", 's', 0, G_OPTION_ARG_STRING, &steps_text, N_("How many values to forecast (default: K)"), N_("STEPS") },
+    { "column", 'c', 0, G_OPTION_ARG_STRING, &column, N_("Column, by header name or 0-based index"), N_("COLUMN") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the CSV here instead of printing it"), N_("FILE") },
+    { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter (default: detect)"), N_("CHAR") },
+    { "decimal", 0, 0, G_OPTION_ARG_STRING, &decimal, N_("Decimal mark: . or ,"), N_("CHAR") },
+    { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
+    { "missing", 0, 0, G_OPTION_ARG_STRING, &missing, N_("error, interpolate or drop"), N_("POLICY") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(GString) csv = NULL;
+  g_autofree double *forecast = NULL;
+  ElmanLoadOptions load;
+  guint steps = 0;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Forecast a series with a saved model."));
+  g_option_context_set_description (context,
+    _("Prints CSV with the header step,time,forecast. The model runs over the whole series,\n"
+      "then forecasts K values at a time, feeding its forecasts back in beyond K.\n"
+      "Exit status: 0 success, 1 bad input or I/O error, 2 bad command line."));
+
+  elman_load_options_init (&load);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &load, &error) ||
+      (steps_text && !elman_cli_parse_uint ("--steps", steps_text, 1, 10000000, &steps, &error)))
+    {
+      fprintf (stderr, "elman-cli forecast: %s\n", error->message);
+      return ELMAN_CLI_EXIT_USAGE;
+    }
+  if (model_path == NULL || args == NULL || args[0] == NULL || args[1] != NULL)
+    {
+      fprintf (stderr, "elman-cli forecast: %s\n", _("Give --model FILE and one series file"));
+      return ELMAN_CLI_EXIT_USAGE;
+    }
+
+  model = elman_model_load (model_path, &error);
+  if (model == NULL)
+    {
+      fprintf (stderr, "elman-cli: %s\n", error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
+  if (steps == 0)
+    steps = model->horizon;
+
+  load.column = column;
+  load.min_length = elman_model_min_history (model);
+  series = elman_series_load (args[0], &load, NULL, &error);
+  if (series == NULL)
+    {
+      fprintf (stderr, "elman-cli: %s\n", error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
+
+  forecast = g_new (double, steps);
+  if (!elman_model_forecast (model, series->values, series->n, steps, forecast, &error))
+    {
+      fprintf (stderr, "elman-cli: %s: %s\n", args[0], error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
+
+  csv = g_string_new ("step,time,forecast\n");
+  for (guint h = 0; h < steps; h++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (csv, "%u,", h + 1);
+      elman_cli_append_time (csv, series, series->n + h);
+      g_string_append_printf (csv, ",%s\n", g_ascii_dtostr (buf, sizeof buf, forecast[h]));
+    }
+  if (output)
+    {
+      if (!elman_cli_write_text (output, csv, &error))
+        {
+          fprintf (stderr, "elman-cli: %s\n", error->message);
+          return ELMAN_CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    fputs (csv->str, stdout);
+
+  return ELMAN_CLI_EXIT_OK;
+}

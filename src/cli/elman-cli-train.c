@@ -1,0 +1,404 @@
+/* elman-cli-train.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elman-cli-options.h"
+#include "elman-cli-private.h"
+#include "elman-model.h"
+#include "elman-plot.h"
+#include "elman-series-loader.h"
+#include "elman-trainer.h"
+
+/* Writes @text to @path atomically (temporary file, then rename). */
+gboolean
+elman_cli_write_text (const char  *path,
+                      GString     *text,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_double (GString *s,
+               double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+/* Time of index i: the series' own times, extended past the end by the
+ * last step when the spacing is regular. */
+void
+elman_cli_append_time (GString           *s,
+                       const ElmanSeries *series,
+                       gsize              i)
+{
+  double t;
+
+  if (series->times == NULL)
+    return;
+  if (i < series->n)
+    t = series->times[i];
+  else if (series->n >= 2 && series->frequency != ELMAN_FREQUENCY_IRREGULAR)
+    {
+      /* Calendar steps: months and years are not fixed in seconds. */
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc ((gint64) series->times[series->n - 1]);
+      gsize ahead = i - (series->n - 1);
+      g_autoptr(GDateTime) next = NULL;
+
+      switch (series->frequency)
+        {
+        case ELMAN_FREQUENCY_YEARLY:
+          next = last ? g_date_time_add_years (last, (int) ahead) : NULL;
+          break;
+        case ELMAN_FREQUENCY_QUARTERLY:
+          next = last ? g_date_time_add_months (last, (int) (3 * ahead)) : NULL;
+          break;
+        case ELMAN_FREQUENCY_MONTHLY:
+          next = last ? g_date_time_add_months (last, (int) ahead) : NULL;
+          break;
+        case ELMAN_FREQUENCY_NONE:
+        case ELMAN_FREQUENCY_WEEKLY:
+        case ELMAN_FREQUENCY_DAILY:
+        case ELMAN_FREQUENCY_HOURLY:
+        case ELMAN_FREQUENCY_IRREGULAR:
+        default:
+          break;
+        }
+      if (next)
+        t = (double) g_date_time_to_unix (next);
+      else
+        t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[series->n - 2]);
+    }
+  else
+    return;
+
+  if (series->frequency != ELMAN_FREQUENCY_NONE && t > -1e11 && t < 1e11)
+    {
+      g_autofree char *text = elman_format_time (t);
+      g_string_append (s, text);
+    }
+  else
+    append_double (s, t);
+}
+
+static GString *
+loss_csv (ElmanTrainer *trainer)
+{
+  GString *s = g_string_new ("epoch,loss\n");
+  guint n_epochs;
+  const double *train = elman_trainer_get_train_loss (trainer, &n_epochs);
+
+  /* The training loss of each epoch's forward pass, before its update. */
+  for (guint i = 0; i < n_epochs; i++)
+    {
+      g_string_append_printf (s, "%u,", i + 1);
+      append_double (s, train[i]);
+      g_string_append_c (s, '\n');
+    }
+  return s;
+}
+
+static const char *
+part_of (gsize i,
+         gsize n_fit,
+         gsize n_train)
+{
+  return i < n_fit ? "train" : i < n_train ? "valid" : "test";
+}
+
+static GString *
+predictions_csv (const ElmanSeries *series,
+                 const ElmanModel  *model,
+                 const double      *pred,
+                 gsize              n_pred,
+                 gsize              n_fit,
+                 gsize              n_train,
+                 const double      *forecast,
+                 gsize              n_forecast)
+{
+  GString *s = g_string_new ("index,time,actual,predicted,part\n");
+  gsize first = elman_model_min_history (model), K = model->horizon;
+
+  for (gsize i = 0; i < series->n; i++)
+    {
+      g_string_append_printf (s, "%zu,", i);
+      elman_cli_append_time (s, series, i);
+      g_string_append_c (s, ',');
+      append_double (s, series->values[i]);
+      g_string_append_c (s, ',');
+      if (i >= first && i - first < n_pred)
+        append_double (s, pred[(i - first) * K]);
+      g_string_append_printf (s, ",%s\n", part_of (i, n_fit, n_train));
+    }
+  for (gsize h = 0; h < n_forecast; h++)
+    {
+      g_string_append_printf (s, "%zu,", series->n + h);
+      elman_cli_append_time (s, series, series->n + h);
+      g_string_append (s, ",,");
+      append_double (s, forecast[h]);
+      g_string_append (s, ",forecast\n");
+    }
+  return s;
+}
+
+static void
+format_duration (char   *buf,
+                 gsize   size,
+                 double  seconds)
+{
+  if (seconds < 60)
+    g_snprintf (buf, size, "%.1f s", seconds);
+  else if (seconds < 3600)
+    g_snprintf (buf, size, "%d min %02d s", (int) seconds / 60, (int) seconds % 60);
+  else
+    g_snprintf (buf, size, "%d h %02d min", (int) seconds / 3600, ((int) seconds / 60) % 60);
+}
+
+static void
+print_progress (ElmanTrainer *trainer,
+                guint         epochs,
+                double        elapsed)
+{
+  guint epoch, n_valid;
+  const double *train = elman_trainer_get_train_loss (trainer, &epoch);
+  const double *valid = elman_trainer_get_valid_loss (trainer, &n_valid);
+  char left[64];
+
+  if (epoch == 0)
+    return;
+  format_duration (left, sizeof left, elapsed / epoch * (epochs - epoch));
+  fprintf (stderr, "\r\033[K");
+  fprintf (stderr, _("epoch %u/%u  loss %.6g"), epoch, epochs, train[epoch - 1]);
+  if (valid && n_valid)
+    fprintf (stderr, _("  validation %.6g"), valid[n_valid - 1]);
+  fprintf (stderr, _("  %s left"), left);
+  fflush (stderr);
+}
+
+static int
+fail (const char *path,
+      GError     *error,
+      int         status)
+{
+  if (path)
+    fprintf (stderr, "elman-cli: %s: %s\n", path, error->message);
+  else
+    fprintf (stderr, "elman-cli: %s\n", error->message);
+  return status;
+}
+
+/* Everything after training that the model is judged and used by. */
+static int
+write_outputs (ElmanCliTrainOptions *options,
+               ElmanSeries          *series,
+               ElmanTrainer         *trainer,
+               const ElmanModel     *model)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree double *pred = NULL;
+  g_autofree double *forecast = NULL;
+  gsize n_pred, n_train = elman_trainer_get_n_train (trainer);
+  gsize n_fit = n_train - elman_trainer_get_n_valid (trainer);
+  gsize first = elman_model_min_history (model);
+
+  /* One-step predictions of every value from the true history before
+   * it: windows whose first target is first…n−1 (the last ones' later
+   * steps run past the end and are not used here). */
+  pred = g_new (double, (series->n + 1) * model->horizon);
+  n_pred = elman_model_predict (model, series->values, series->n, TRUE, pred);
+  n_pred = n_pred > 0 ? n_pred - 1 : 0;
+
+  if (options->forecast_steps > 0)
+    {
+      forecast = g_new (double, options->forecast_steps);
+      if (!elman_model_forecast (model, series->values, series->n, options->forecast_steps, forecast, &error))
+        return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  if (options->save_model && !elman_model_save (model, options->save_model, &error))
+    return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
+
+  if (options->loss_out)
+    {
+      g_autoptr(GString) csv = loss_csv (trainer);
+      if (!elman_cli_write_text (options->loss_out, csv, &error))
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  if (options->predictions_out)
+    {
+      g_autoptr(GString) csv = predictions_csv (series, model, pred, n_pred, n_fit, n_train,
+                                                forecast, options->forecast_steps);
+      if (!elman_cli_write_text (options->predictions_out, csv, &error))
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  if (options->forecast_steps > 0)
+    {
+      g_autoptr(GString) csv = g_string_new ("step,time,forecast\n");
+      for (gsize h = 0; h < options->forecast_steps; h++)
+        {
+          g_string_append_printf (csv, "%zu,", h + 1);
+          elman_cli_append_time (csv, series, series->n + h);
+          g_string_append_c (csv, ',');
+          append_double (csv, forecast[h]);
+          g_string_append_c (csv, '\n');
+        }
+      if (options->forecast_out)
+        {
+          if (!elman_cli_write_text (options->forecast_out, csv, &error))
+            return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+        }
+      else
+        fputs (csv->str, stdout);
+    }
+
+  if (options->plot_out)
+    {
+      g_autoptr(ElmanPlot) plot = elman_plot_new ();
+      g_autofree double *one_step = g_new (double, MAX (n_pred, 1));
+      guint n_epochs, n_valid;
+      const double *train = elman_trainer_get_train_loss (trainer, &n_epochs);
+      const double *valid = elman_trainer_get_valid_loss (trainer, &n_valid);
+      g_autofree char *title = NULL;
+      g_autofree char *base = g_path_get_basename (series->path ? series->path : "");
+
+      for (gsize i = 0; i < n_pred; i++)
+        one_step[i] = pred[i * model->horizon];
+      title = g_strdup_printf (_("%s — Elman network, T = %u, K = %u, J = %u"),
+                               series->name ? series->name : base,
+                               model->window, model->horizon, model->hidden);
+      elman_plot_set_title (plot, title);
+      elman_plot_set_series (plot, series);
+      if (n_train < series->n)
+        elman_plot_set_split (plot, n_train);
+      else
+        elman_plot_set_split (plot, series->n);
+      if (n_pred > 0)
+        {
+          gsize n_fit_pred = n_train > first ? MIN (n_pred, n_train - first) : 0;
+          elman_plot_set_fit (plot, first, one_step, n_fit_pred);
+          if (n_pred > n_fit_pred)
+            elman_plot_set_test (plot, first + n_fit_pred, one_step + n_fit_pred, n_pred - n_fit_pred);
+        }
+      if (forecast)
+        elman_plot_set_forecast (plot, forecast, options->forecast_steps);
+      elman_plot_set_loss (plot, train, valid, n_epochs, elman_trainer_get_best_epoch (trainer));
+      if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
+                              ELMAN_PLOT_PANEL_BOTH, &error))
+        return fail (options->plot_out, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  return ELMAN_CLI_EXIT_OK;
+}
+
+int
+elman_cli_train (int    argc,
+                 char **argv)
+{
+  g_auto(ElmanCliTrainOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanModel) initial = NULL;
+  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autofree char *help = NULL;
+  g_autofree char *hint = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  gboolean progress, diverged = FALSE;
+  double last_report = -1;
+  int status;
+
+  if (!elman_cli_parse_train (argc, argv, &options, &help, &error))
+    {
+      fprintf (stderr, "elman-cli train: %s\n", error->message);
+      fprintf (stderr, _("Run “elman-cli train --help” to see the options.\n"));
+      return ELMAN_CLI_EXIT_USAGE;
+    }
+  if (help)
+    {
+      fputs (help, stdout);
+      return ELMAN_CLI_EXIT_OK;
+    }
+
+  options.load.column = options.column;
+  options.load.min_length = (gsize) options.config.window + options.config.horizon;
+  hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options.config.window, options.config.horizon);
+  options.load.length_hint = hint;
+  series = elman_series_load (options.series_path, &options.load, NULL, &error);
+  if (series == NULL)
+    return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+
+  if (options.init_model)
+    {
+      initial = elman_model_load (options.init_model, &error);
+      if (initial == NULL)
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  trainer = elman_trainer_new (&options.config, series->values, series->n, initial, &error);
+  if (trainer == NULL)
+    return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
+
+  progress = !options.quiet && isatty (STDERR_FILENO);
+  while (!elman_trainer_is_done (trainer))
+    {
+      if (!elman_trainer_step (trainer, NULL, &error))
+        {
+          if (progress)
+            fputc ('\n', stderr);
+          fprintf (stderr, "elman-cli: %s\n", error->message);
+          diverged = TRUE;
+          break;
+        }
+      if (progress && g_timer_elapsed (timer, NULL) - last_report > 0.1)
+        {
+          last_report = g_timer_elapsed (timer, NULL);
+          print_progress (trainer, options.config.epochs, last_report);
+        }
+    }
+  if (progress && !diverged)
+    {
+      print_progress (trainer, options.config.epochs, g_timer_elapsed (timer, NULL));
+      fputc ('\n', stderr);
+    }
+
+  model = elman_trainer_dup_best_model (trainer);
+  status = write_outputs (&options, series, trainer, model);
+  if (status != ELMAN_CLI_EXIT_OK)
+    return status;
+
+  if (!options.quiet && !diverged)
+    {
+      guint n_epochs;
+      const double *loss = elman_trainer_get_train_loss (trainer, &n_epochs);
+      const ElmanConfig *used = elman_trainer_get_config (trainer);
+
+      printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
+              n_epochs, g_timer_elapsed (timer, NULL), elman_transform_to_string (used->transform),
+              n_epochs ? loss[n_epochs - 1] : NAN, elman_trainer_get_best_epoch (trainer) + 1);
+    }
+
+  return diverged ? ELMAN_CLI_EXIT_DIVERGED : ELMAN_CLI_EXIT_OK;
+}
