@@ -13,6 +13,7 @@
 #   test-data.sh potfiles          SRCDIR
 #   test-data.sh flatpak-manifest  SRCDIR/flatpak/MANIFEST.json
 #   test-data.sh man-page          SRCDIR/data/elman-cli.1
+#   test-data.sh translation-cli   SRCDIR BUILDDIR/po BUILT-elman-cli
 # Exits 0 when the check passes, 1 with a message naming the file otherwise.
 # A missing validator is a failure, not a skip: build-aux/elman-dev installs them.
 
@@ -194,6 +195,25 @@ check_man ()
   echo "$file: formats without warnings"
 }
 
+# The built elman-cli, pointed at the build directory's .mo files
+# (ELMAN_LOCALEDIR), prints its help translated with LANGUAGE=de and =fr.
+check_translation_cli ()
+{
+  local srcdir=$1 localedir=$2 cli=$3 en out hits lang
+  need python3 python3
+  [ -f "$localedir/de/LC_MESSAGES/elman.mo" ] || fail "$localedir/de/LC_MESSAGES/elman.mo was not built"
+  en=$(LC_ALL=C.UTF-8 LANGUAGE= ELMAN_LOCALEDIR=$localedir "$cli" --help 2>&1) \
+    || fail "$cli --help failed: $en"
+  for lang in de fr; do
+    out=$(LC_ALL=C.UTF-8 LANGUAGE=$lang ELMAN_LOCALEDIR=$localedir "$cli" --help 2>&1) \
+      || fail "LANGUAGE=$lang $cli --help failed: $out"
+    hits=$(python3 "$srcdir/tests/po-translated.py" "$srcdir/po/$lang.po" "$en" "$out") \
+      || fail "LANGUAGE=$lang $cli --help shows no message from po/$lang.po:
+$out"
+    echo "LANGUAGE=$lang: $(wc -l <<<"$hits") translated messages, e.g. \"$(head -1 <<<"$hits")\""
+  done
+}
+
 [ $# -ge 2 ] || fail "usage: $0 desktop|metainfo|schema|po|potfiles|manifest|man FILE [SRCDIR]"
 what=$1
 shift
@@ -205,5 +225,6 @@ case "$what" in
   potfiles)                  check_potfiles "$@" ;;
   manifest|flatpak-manifest) check_manifest "$@" ;;
   man|man-page)              check_man "$@" ;;
+  translation-cli)           check_translation_cli "$@" ;;
   *)        fail "unknown check $what" ;;
 esac

@@ -140,52 +140,11 @@ else
   not_ok "installed elman-cli --help runs" "exit status $status" "$help_en"
 fi
 
-# A translation is in use when the output in LANG contains the translation
-# (from LANG.po) of a message the English output contains.  Only whole
-# messages without format directives are compared, so the check does not
-# depend on which strings the CLI prints today.
+# A translation is in use when the output in a language contains the
+# translation of a message that the English output contains.
 translated_lines ()
 {
-  local lang=$1 english=$2 translated=$3
-  python3 - "$srcdir/po/$lang.po" "$english" "$translated" <<'EOF'
-import sys
-
-def parse(path):
-    """(msgid, msgstr) of every translated, non-fuzzy singular entry."""
-    entries = []
-    block = {}
-    key = None
-    def flush():
-        if block.get("msgid") and block.get("msgstr") and not block.get("fuzzy"):
-            entries.append((block["msgid"], block["msgstr"]))
-    for line in open(path, encoding="utf-8"):
-        line = line.strip()
-        if not line:
-            flush()
-            block, key = {}, None
-        elif line.startswith("#,"):
-            block["fuzzy"] = "fuzzy" in line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            if key:
-                block[key] += eval(line)
-        else:
-            key, _, rest = line.partition(" ")
-            block[key] = eval(rest)
-    flush()
-    return entries
-
-po, english, translated = sys.argv[1], sys.argv[2], sys.argv[3]
-hits = []
-for msgid, msgstr in parse(po):
-    if "%" in msgid or msgid == msgstr or len(msgid) < 4:
-        continue
-    if msgid in english and msgstr in translated and msgstr not in english:
-        hits.append(msgstr)
-for h in hits:
-    print(h.replace("\n", " "))
-EOF
+  python3 "$srcdir/tests/po-translated.py" "$srcdir/po/$1.po" "$2" "$3"
 }
 
 for lang in de fr; do
