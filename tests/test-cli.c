@@ -1,0 +1,281 @@
+/* test-cli.c — elman-cli train / forecast end to end
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "elman-model.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("elman-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Runs elman-cli with @args (NULL-terminated); returns the exit status. */
+static int
+run_cli (char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cli = g_strdup (g_getenv ("ELMAN_CLI"));
+  int status = -1;
+  va_list ap;
+
+  if (cli == NULL)
+    cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "elman-cli", NULL);
+  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
+  g_ptr_array_add (argv, cli);
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+static char *
+sine_csv (gsize n)
+{
+  GString *s = g_string_new ("t,value\n");
+
+  for (gsize i = 0; i < n; i++)
+    g_string_append_printf (s, "%zu,%.6f\n", i, 5 + 2 * sin (i * 0.4));
+  return g_string_free (s, FALSE);
+}
+
+/* The seed preset's first loss is ½Σ y² over N = n − T − K + 1 windows. */
+static void
+test_seed_loss_out (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (40);
+  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *loss = g_build_filename (f->dir, "loss.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  double expected = 0;
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "--preset", "seed", "-T", "3", "-K", "2",
+                            "--epochs", "4", "--test-fraction", "0", "--quiet",
+                            "--loss-out", loss, series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (loss, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "epoch,loss");
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);   /* header, 4 rows, "" */
+  g_assert_true (g_str_has_prefix (lines[1], "1,"));
+  for (gsize t = 0; t + 3 + 2 <= 40; t++)
+    for (gsize k = 0; k < 2; k++)
+      {
+        double y = 5 + 2 * sin ((t + 3 + k) * 0.4);
+        expected += 0.5 * y * y;
+      }
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (lines[1] + 2, NULL), expected, 1e-4 * expected);
+}
+
+/* Save → forecast with the saved model equals train's own forecast, and
+ * --init-model resumes from exactly those weights. */
+static void
+test_save_forecast_round_trip (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (120);
+  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *model = g_build_filename (f->dir, "m.json", NULL);
+  g_autofree char *model2 = g_build_filename (f->dir, "m2.json", NULL);
+  g_autofree char *fc = g_build_filename (f->dir, "fc.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *text = NULL;
+  g_autoptr(ElmanModel) loaded = NULL;
+  g_autoptr(ElmanModel) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "30",
+                            "--quiet", "--save-model", model, "--forecast", "7", "--forecast-out", fc,
+                            series, NULL), ==, 0);
+  loaded = elman_model_load (model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->window, ==, 8);
+  g_assert_cmpuint (loaded->horizon, ==, 3);
+  g_assert_cmpuint (loaded->hidden, ==, 6);
+
+  g_assert_cmpint (run_cli (&out2, &err2, "forecast", "--model", model, "--steps", "7", series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (fc, &text, NULL, NULL));
+  g_assert_cmpstr (out2, ==, text);
+  g_assert_true (g_str_has_prefix (text, "step,time,forecast\n1,"));
+
+  /* One SGD epoch from the saved weights with a tiny rate stays close;
+   * with zero effect (a rate of 1e-300) it is exactly the same model. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "1",
+                            "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
+                            "--init-model", model, "--save-model", model2, series, NULL), ==, 0);
+  resumed = elman_model_load (model2, &error);
+  g_assert_no_error (error);
+  g_assert_true (elman_model_equal (loaded, resumed));
+}
+
+static void
+test_bad_command_lines (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (50);
+  g_autofree char *series = write_file (f, "s.csv", csv);
+  struct { const char *flag, *value, *expect; } cases[] = {
+    { "--window", "abc", "--window: “abc”" },
+    { "--window", "0", "--window: “0”" },
+    { "--learning-rate", "nan", "--learning-rate: “nan”" },
+    { "--learning-rate", "-1", "--learning-rate" },
+    { "--init", "ones", "--init: “ones”" },
+    { "--gradient", "full", "--gradient: “full”" },
+    { "--test-fraction", "1.5", "--test-fraction" },
+    { "--plot-size", "100", "--plot-size" },
+    { "--missing", "guess", "--missing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_assert_cmpint (run_cli (&out, &err, "train", cases[i].flag, cases[i].value, series, NULL), ==, 2);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, cases[i].expect));
+    }
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_cli (&out, &err, "frobnicate", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "frobnicate"));
+  }
+}
+
+static void
+test_bad_inputs (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (10);
+  g_autofree char *series = write_file (f, "short.csv", csv);
+  g_autofree char *missing = g_build_filename (f->dir, "nope.csv", NULL);
+  g_autofree char *bad_model = write_file (f, "bad.json", "{\"format\":\"elman-model\",\"version\":1,"
+                                           "\"window\":2,\"horizon\":1,\"hidden\":2,\"W\":[[1]]}");
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "12", missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nope.csv"));
+
+  g_assert_cmpint (run_cli (&out2, &err2, "train", "-T", "12", "-K", "1", series, NULL), ==, 1);
+  g_test_message ("%s", err2);
+  g_assert_nonnull (strstr (err2, "short.csv"));
+
+  g_assert_cmpint (run_cli (&out3, &err3, "forecast", "--model", bad_model, series, NULL), ==, 1);
+  g_test_message ("%s", err3);
+  g_assert_nonnull (strstr (err3, "bad.json"));
+  g_assert_nonnull (strstr (err3, "“W”"));
+}
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *flags[] = { "--column", "--window", "--horizon", "--hidden", "--learning-rate", "--epochs",
+                          "--init", "--gradient", "--loss", "--optimizer", "--bias", "--no-bias",
+                          "--normalize", "--preset", "--test-fraction", "--init-model", "--save-model",
+                          "--loss-out", "--predictions-out", "--forecast", "--quiet", "--plot-out",
+                          "--plot-size", "Exit status" };
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "--help", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    g_assert_nonnull (strstr (out, flags[i]));
+}
+
+/* The predictions CSV is documented: check its shape. */
+static void
+test_predictions_out (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (60);
+  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *pred = g_build_filename (f->dir, "p.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "5", "-K", "2", "--epochs", "5", "--quiet",
+                            "--forecast", "3", "--predictions-out", pred, series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pred, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "index,time,actual,predicted,part"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 60 + 3 + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",5,,train"));
+  g_assert_true (g_str_has_suffix (lines[60], ",test"));
+  g_assert_true (g_str_has_suffix (lines[63], ",forecast"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add ("/elman/cli/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("seed-loss-out", test_seed_loss_out);
+  ADD ("save-forecast-round-trip", test_save_forecast_round_trip);
+  ADD ("bad-command-lines", test_bad_command_lines);
+  ADD ("bad-inputs", test_bad_inputs);
+  ADD ("help", test_help);
+  ADD ("predictions-out", test_predictions_out);
+#undef ADD
+
+  return g_test_run ();
+}
