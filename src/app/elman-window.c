@@ -352,7 +352,9 @@ on_settings_changed (GSettings   *settings,
                      const char  *key,
                      ElmanWindow *self)
 {
-  if (g_str_has_prefix (key, "window-") || g_str_has_prefix (key, "export-") ||
+  /* Only the training parameters matter here. */
+  if (g_str_equal (key, "window-width") || g_str_equal (key, "window-height") ||
+      g_str_equal (key, "window-maximized") || g_str_has_prefix (key, "export-") ||
       g_str_has_prefix (key, "last-") || g_str_equal (key, "color-scheme"))
     return;
 

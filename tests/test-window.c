@@ -1,0 +1,733 @@
+/* test-window.c — the real window, under Xvfb
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "elman-model.h"
+#include "elman-plot-view.h"
+#include "elman-window.h"
+
+static gboolean frame_benchmark;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child_path);
+      else
+        g_unlink (child_path);
+    }
+  g_rmdir (path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the default main context until @condition holds; FALSE on
+ * timeout. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
+  return TRUE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !elman_window_is_loading (data);
+}
+
+static gboolean
+not_training (gpointer data)
+{
+  return !elman_window_is_training (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+has_trained_epochs (gpointer data)
+{
+  return elman_plot_view_get_n_epochs (elman_window_get_plot_view (data)) >= 2;
+}
+
+static gboolean
+has_drawn (gpointer data)
+{
+  return elman_plot_view_get_n_frames (elman_window_get_plot_view (data)) > 0;
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+}
+
+static GtkWidget *
+child (ElmanWindow *window,
+       const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+/* A presented window with the sample series open. */
+static ElmanWindow *
+new_window_with_sample (void)
+{
+  ElmanWindow *window;
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_nonnull (elman_window_get_series (window));
+  return window;
+}
+
+/* Closes @window and checks that it is really finalized. */
+static void
+close_window (ElmanWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_for (pointer_is_null, &weak, 30000));
+}
+
+static void
+set_spin (ElmanWindow *window,
+          const char  *name,
+          double       value)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, name)), value);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                               */
+
+static void
+test_window_load (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanSeries *series = elman_window_get_series (window);
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  g_autofree char *bad = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  g_assert_cmpuint (series->n, ==, 144);
+  g_assert_cmpfloat (series->values[0], ==, 112);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "airpassengers.csv");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (child (window, "window_title"))), ==,
+                   "airpassengers.csv");
+  g_assert_true (elman_plot_view_get_series (view) == series);
+  g_assert_true (elman_window_can_train (window));
+  g_assert_true (wait_for (has_drawn, window, 5000));
+
+  /* A file the loader rejects leaves the open series alone. */
+  fd = g_file_open_tmp ("elman-bad-XXXXXX.csv", &bad, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (bad, "name,city\nanna,paris\nbob,rome\n", -1, &error));
+  bad_file = g_file_new_for_path (bad);
+  elman_window_open_file (window, bad_file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_true (elman_window_get_series (window) == series);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "airpassengers.csv");
+  g_unlink (bad);
+
+  close_window (window);
+}
+
+static void
+test_window_initial (void)
+{
+  g_autofree char *datadir = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+  g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ElmanWindow *window;
+  int fd;
+
+  reset_settings ();
+  g_setenv ("ELMAN_DATADIR", datadir, TRUE);
+
+  /* First start: the sample series. */
+  window = elman_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  elman_window_open_initial (window);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_nonnull (elman_window_get_series (window));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 144);
+  close_window (window);
+
+  /* Later starts: the last file, with its column. */
+  fd = g_file_open_tmp ("elman-two-XXXXXX.csv", &other, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (other, "t,a,b\n1,10,5\n2,11,6\n3,12,7\n4,13,8\n5,14,9\n6,15,10\n", -1, &error));
+  g_settings_set_string (settings, "last-file", other);
+  g_settings_set_string (settings, "last-column", "a");
+  window = elman_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  elman_window_open_initial (window);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_nonnull (elman_window_get_series (window));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 6);
+  g_assert_cmpfloat (elman_window_get_series (window)->values[0], ==, 10);
+  /* Two numeric columns: the column chooser shows. */
+  g_assert_true (gtk_widget_get_visible (child (window, "column_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "column_row")), 1);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_cmpfloat (elman_window_get_series (window)->values[0], ==, 5);
+  close_window (window);
+
+  g_unlink (other);
+}
+
+static void
+test_window_parameters (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GSettings *settings = elman_window_get_settings (window);
+  GtkWidget *rate = child (window, "rate_spin");
+
+  set_spin (window, "epochs_spin", 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "epochs"), ==, 30);
+  set_spin (window, "hidden_spin", 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "hidden"), ==, 5);
+
+  /* ε steps ×10 and ÷10 and shows in scientific notation. */
+  g_settings_set_double (settings, "learning-rate", 0.01);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (rate), GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 0.1, 1e-12);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (rate), GTK_SPIN_STEP_BACKWARD, 1);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (rate), GTK_SPIN_STEP_BACKWARD, 1);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 0.001, 1e-15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rate)), ==, "1e-3");
+
+  /* Typed in as text. */
+  gtk_editable_set_text (GTK_EDITABLE (rate), "2.5e-4");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (rate));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 2.5e-4, 1e-15);
+
+  /* T + K beyond the training part: Train is disabled, with a reason. */
+  set_spin (window, "window_spin", 500);
+  g_assert_nonnull (elman_window_get_parameter_problem (window));
+  g_assert_false (elman_window_can_train (window));
+  g_assert_true (gtk_widget_get_visible (child (window, "param_error_label")));
+  g_assert_false (gtk_widget_is_sensitive (child (window, "train_button")));
+  set_spin (window, "window_spin", 12);
+  g_assert_null (elman_window_get_parameter_problem (window));
+  g_assert_true (elman_window_can_train (window));
+  g_assert_true (gtk_widget_is_sensitive (child (window, "train_button")));
+
+  /* The Seed preset is the derivation exactly. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "preset_row")), 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "preset"), ==, "seed");
+  g_assert_cmpstr (g_settings_get_string (settings, "init"), ==, "zeros");
+  g_assert_cmpstr (g_settings_get_string (settings, "optimizer"), ==, "sgd");
+  g_assert_false (g_settings_get_boolean (settings, "bias"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (window, "bias_switch"))));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "init_row"))), ==, 0);
+
+  /* Advanced widgets write their keys. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "normalize_row")), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "normalize"), ==, "minmax");
+  set_spin (window, "test_spin", 25);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "test-fraction"), 0.25, 1e-12);
+
+  close_window (window);
+}
+
+static gboolean saw_epoch_status;
+
+static gboolean
+run_done_watching (gpointer data)
+{
+  const char *status = elman_window_get_status_text (data);
+
+  if (g_str_has_prefix (status, "Epoch "))
+    saw_epoch_status = TRUE;
+  return elman_window_get_n_runs (data) > 0;
+}
+
+static void
+test_window_train (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  const ElmanModel *model;
+  double prediction;
+  guint frames;
+
+  set_spin (window, "epochs_spin", 150);
+  g_assert_true (wait_for (has_drawn, window, 5000));
+  frames = elman_plot_view_get_n_frames (view);
+
+  saw_epoch_status = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.start", NULL));
+  g_assert_true (elman_window_is_training (window));
+  /* Train while training is not offered. */
+  g_assert_false (gtk_widget_is_sensitive (child (window, "params_box")));
+  g_assert_true (wait_for (run_done_watching, window, 120000));
+
+  g_assert_false (elman_window_is_training (window));
+  model = elman_window_get_model (window);
+  g_assert_nonnull (model);
+  g_assert_true (elman_model_is_finite (model));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Trained 150 epochs") ||
+                 g_str_has_prefix (elman_window_get_status_text (window), "Stopped early"));
+  g_assert_true (strstr (elman_window_get_loss_text (window), "Training loss") != NULL);
+  g_assert_nonnull (elman_window_get_metrics_text (window));
+  g_assert_true (strstr (elman_window_get_metrics_text (window), "RMSE") != NULL);
+
+  /* The plot shows the result: loss per epoch, predictions, forecast. */
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (view), >=, 1);
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (view), <=, 150);
+  g_assert_true (elman_plot_view_get_prediction (view, 140, &prediction));
+  g_assert_true (isfinite (prediction));
+  g_assert_cmpfloat (prediction, >, 200);
+  g_assert_cmpfloat (prediction, <, 800);
+  g_assert_cmpuint (elman_plot_view_get_n_forecast (view), >, 0);
+  iterate_for (100);
+  g_assert_cmpuint (elman_plot_view_get_n_frames (view), >, frames);
+  g_assert_true (elman_window_can_train (window));
+
+  close_window (window);
+}
+
+static void
+test_window_stop (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  const char *status;
+
+  set_spin (window, "epochs_spin", 10000000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs, window, 30000));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Epoch "));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.stop", NULL));
+  g_assert_true (wait_for (not_training, window, 5000));
+  status = elman_window_get_status_text (window);
+  g_assert_true (g_str_has_prefix (status, "Stopped at epoch "));
+  g_assert_cmpuint (elman_window_get_n_runs (window), ==, 1);
+  /* What was learned so far is kept. */
+  g_assert_nonnull (elman_window_get_model (window));
+
+  close_window (window);
+}
+
+static void
+test_window_close_while_training (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+
+  set_spin (window, "epochs_spin", 10000000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs, window, 30000));
+  g_assert_true (elman_window_is_training (window));
+
+  /* close_window() waits for finalization: the run must end by itself. */
+  close_window (window);
+}
+
+static void
+test_window_restart_and_reopen (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autofree char *other = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *csv = g_string_new ("value\n");
+  int fd;
+
+  /* Train again while training: the first run is dropped. */
+  set_spin (window, "epochs_spin", 10000000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs, window, 30000));
+  set_spin (window, "epochs_spin", 40);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_cmpuint (elman_window_get_n_runs (window), ==, 1);
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Trained 40 epochs") ||
+                 g_str_has_prefix (elman_window_get_status_text (window), "Stopped early"));
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (elman_window_get_plot_view (window)), <=, 40);
+  iterate_for (300);
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (elman_window_get_plot_view (window)), <=, 40);
+
+  /* Open another file during training: no update of the old run reaches
+   * the new series. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (csv, "%g\n", 50 + 10 * sin (i * 0.3));
+  fd = g_file_open_tmp ("elman-sine-XXXXXX.csv", &other, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (other, csv->str, csv->len, &error));
+  g_string_free (csv, TRUE);
+
+  set_spin (window, "epochs_spin", 10000000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs, window, 30000));
+  file = g_file_new_for_path (other);
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_false (elman_window_is_training (window));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 300);
+  g_assert_null (elman_window_get_model (window));
+  iterate_for (500);
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (elman_window_get_plot_view (window)), ==, 0);
+  g_assert_false (elman_plot_view_get_prediction (elman_window_get_plot_view (window), 100, NULL));
+  g_assert_cmpuint (elman_window_get_n_runs (window), ==, 1);
+
+  close_window (window);
+  g_unlink (other);
+}
+
+static void
+check_png (const char *path,
+           int         width,
+           int         height)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+  const guchar *p;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 33);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  p = (const guchar *) data + 16;
+  g_assert_cmpint ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3], ==, width);
+  g_assert_cmpint ((p[4] << 24) | (p[5] << 16) | (p[6] << 8) | p[7], ==, height);
+}
+
+static void
+test_window_export (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autofree char *dir = g_dir_make_tmp ("elman-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "plot.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "plot.svg", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "predictions.csv", NULL);
+  g_autofree char *model_path = g_build_filename (dir, "model.json", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanModel) saved = NULL;
+
+  /* The plot exports before any training. */
+  g_assert_true (elman_window_export_plot (window, png, 640, 480, &error));
+  g_assert_no_error (error);
+  check_png (png, 640, 480);
+  g_assert_false (elman_window_export_predictions (window, csv_path, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  set_spin (window, "epochs_spin", 50);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+
+  g_assert_true (elman_window_export_plot (window, png, 800, 600, &error));
+  g_assert_no_error (error);
+  check_png (png, 800, 600);
+  g_assert_true (elman_window_export_plot (window, svg, 800, 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+
+  /* Predictions and forecast as CSV: one row per value, then the forecast. */
+  g_assert_true (elman_window_export_predictions (window, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
+  g_assert_true (g_str_has_prefix (lines[1], "1949-01,112,"));
+  g_assert_cmpuint (g_strv_length (lines), >, 1 + 144 + 1);
+  g_assert_true (g_str_has_prefix (lines[144], "1960-12,432,"));
+  g_assert_true (g_str_has_prefix (lines[145], "1961-01,,,"));
+
+  /* The model round-trips through Open Model. */
+  g_assert_true (elman_model_save (elman_window_get_model (window), model_path, &error));
+  g_assert_no_error (error);
+  saved = elman_model_copy (elman_window_get_model (window));
+  g_assert_true (elman_window_open_model (window, model_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (elman_model_equal (saved, elman_window_get_model (window)));
+  g_assert_true (elman_plot_view_get_prediction (elman_window_get_plot_view (window), 140, NULL));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Model model.json"));
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (csv_path);
+  g_unlink (model_path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+static void
+test_window_style (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (elman_plot_view_get_dark (view));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (elman_plot_view_get_dark (view));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  close_window (window);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frame times while a 1-million-point series trains (benchmark only)  */
+
+typedef struct
+{
+  gint64  frame_start;
+  gint64  last_end;
+  GArray *paint;      /* µs from the frame clock's update to after-paint */
+  GArray *interval;   /* µs between two after-paints */
+} FrameStats;
+
+static void
+on_update (GdkFrameClock *clock,
+           FrameStats    *stats)
+{
+  stats->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameStats    *stats)
+{
+  gint64 now = g_get_monotonic_time ();
+  double paint = (double) (now - stats->frame_start);
+
+  if (stats->frame_start > 0)
+    g_array_append_val (stats->paint, paint);
+  if (stats->last_end > 0)
+    {
+      double interval = (double) (now - stats->last_end);
+      g_array_append_val (stats->interval, interval);
+    }
+  stats->last_end = now;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+print_percentiles (const char *name,
+                   GArray     *values)
+{
+  double *v = (double *) values->data;
+  guint n = values->len;
+
+  g_array_sort (values, compare_doubles);
+  g_test_message ("%s: n=%u  median %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms", name, n,
+                  v[n / 2] / 1000, v[(guint) (n * 0.95)] / 1000, v[(guint) (n * 0.99)] / 1000,
+                  v[n - 1] / 1000);
+  printf ("# %s: n=%u median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n", name, n,
+          v[n / 2] / 1000, v[(guint) (n * 0.95)] / 1000, v[(guint) (n * 0.99)] / 1000, v[n - 1] / 1000);
+}
+
+static void
+test_window_frame_times (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  GString *csv = g_string_sized_new (16 * 1000000);
+  ElmanWindow *window;
+  ElmanPlotView *view;
+  GdkFrameClock *clock;
+  FrameStats stats = { 0 };
+  guint64 state = 42;
+  guint n_frames, n_epochs;
+  int fd;
+
+  g_string_append (csv, "value\n");
+  for (guint i = 0; i < 1000000; i++)
+    {
+      double noise;
+
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      noise = (double) (state >> 11) / (double) (1ull << 53) - 0.5;
+      g_string_append_printf (csv, "%.4f\n", 100 + 20 * sin (i * 2 * G_PI / 50) + 0.001 * i + 5 * noise);
+    }
+  fd = g_file_open_tmp ("elman-1m-XXXXXX.csv", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_string_free (csv, TRUE);
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 60000));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 1000000);
+  view = elman_window_get_plot_view (window);
+  iterate_for (500);
+
+  set_spin (window, "window_spin", 50);
+  set_spin (window, "hidden_spin", 16);
+  set_spin (window, "epochs_spin", 10000000);
+
+  stats.paint = g_array_new (FALSE, FALSE, sizeof (double));
+  stats.interval = g_array_new (FALSE, FALSE, sizeof (double));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "update", G_CALLBACK (on_update), &stats);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &stats);
+
+  n_frames = elman_plot_view_get_n_frames (view);
+  elman_window_start_training (window);
+  /* Measure 15 s of training, with the pointer-free window redrawing at
+   * the frame clock's pace whenever a snapshot arrives. */
+  iterate_for (15000);
+  n_epochs = elman_plot_view_get_n_epochs (view);
+  n_frames = elman_plot_view_get_n_frames (view) - n_frames;
+
+  g_signal_handlers_disconnect_by_data (clock, &stats);
+  printf ("# 1,000,000 values, T=50 J=16: %u epochs in 15 s, %u plot redraws (%.1f/s)\n",
+          n_epochs, n_frames, n_frames / 15.0);
+  print_percentiles ("frame time (update to after-paint)", stats.paint);
+  print_percentiles ("frame interval", stats.interval);
+  g_assert_cmpuint (n_frames, >=, 10 * 15 / 2);
+
+  close_window (window);
+  g_array_unref (stats.paint);
+  g_array_unref (stats.interval);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *xdg[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autofree char *scratch = NULL;
+  int status;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--frame-benchmark"))
+      frame_benchmark = TRUE;
+
+  /* Recent files and caches go to a scratch directory, not the user's
+   * (G_TEST_OPTION_ISOLATE_DIRS would also hide the MIME database that
+   * GdkPixbuf needs to load the theme's SVG icons). */
+  scratch = g_dir_make_tmp ("elman-test-window-XXXXXX", NULL);
+  g_assert_nonnull (scratch);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      g_autofree char *dir = g_build_filename (scratch, xdg[i], NULL);
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (xdg[i], dir, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The README's test command runs this under Xvfb: no display is a
+   * failure, not a skip. */
+  if (!gtk_init_check ())
+    g_error ("No display: run the GUI tests under xvfb-run (see README)");
+  adw_init ();
+  g_set_application_name ("Elman");
+
+  if (frame_benchmark)
+    g_test_add_func ("/elman/window/frame-times", test_window_frame_times);
+  else
+    {
+      g_test_add_func ("/elman/window/load", test_window_load);
+      g_test_add_func ("/elman/window/initial", test_window_initial);
+      g_test_add_func ("/elman/window/parameters", test_window_parameters);
+      g_test_add_func ("/elman/window/train", test_window_train);
+      g_test_add_func ("/elman/window/stop", test_window_stop);
+      g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
+      g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
+      g_test_add_func ("/elman/window/export", test_window_export);
+      g_test_add_func ("/elman/window/style", test_window_style);
+    }
+
+  status = g_test_run ();
+  remove_tree (scratch);
+  return status;
+}
