@@ -98,7 +98,27 @@ elman_plot_format_value (double  value,
       return;
     }
 
-  if (mag >= 1e6 || (mag < 1e-4 && mag > 0.0))
+  if (!(step > 0.0) || !isfinite (step))
+    {
+      /* No tick spacing to go by (a single tick): the shortest form. */
+      char tmp[40], *e;
+
+      g_snprintf (tmp, sizeof tmp, "%.6g", value);
+      e = strchr (tmp, 'e');
+      if (e != NULL)
+        {
+          int exponent = atoi (e + 1);
+
+          *e = '\0';
+          if (exponent < 0)
+            g_snprintf (buf, len, "%se\xe2\x88\x92%d", tmp, -exponent);
+          else
+            g_snprintf (buf, len, "%se%d", tmp, exponent);
+        }
+      else
+        g_strlcpy (buf, tmp, len);
+    }
+  else if (mag >= 1e6 || (mag < 1e-4 && mag > 0.0))
     {
       int digits = 0;
       char *e;
@@ -177,8 +197,7 @@ elman_plot_ticks_linear (double         lo,
   if (!(raw > 0.0) || !isfinite (raw) || raw < fabs (hi) * 1e-15)
     {
       ticks[0].value = lo;
-      elman_plot_format_value (lo, fabs (lo) > 0 ? fabs (lo) / 100 : 1.0,
-                               ticks[0].label, sizeof ticks[0].label);
+      elman_plot_format_value (lo, 0.0, ticks[0].label, sizeof ticks[0].label);
       return 1;
     }
 
@@ -191,8 +210,18 @@ elman_plot_ticks_linear (double         lo,
         break;
       s = elman_plot_nice_step (s * 1.5);
     }
-  k0 = ceil (lo / s - 1e-9);
-  k1 = floor (hi / s + 1e-9);
+  /* At least two ticks: a step just under the range may leave one. */
+  for (int guard = 0; guard < 8; guard++)
+    {
+      double m;
+
+      k0 = ceil (lo / s - 1e-9);
+      k1 = floor (hi / s + 1e-9);
+      if (k1 - k0 + 1 >= 2 || max_ticks < 2)
+        break;
+      m = s / pow (10.0, floor (log10 (s) + 1e-9));
+      s *= m < 1.5 ? 0.5 : m < 3 ? 0.5 : 0.4;   /* 1 → 0.5, 2 → 1, 5 → 2 */
+    }
 
   for (double k = k0; k <= k1 && n < max_ticks; k++)
     {
@@ -308,7 +337,7 @@ elman_plot_ticks_log (double         lo,
   if (n == 0)
     {
       ticks[0].value = lo;
-      elman_plot_format_value (lo, lo / 100, ticks[0].label, sizeof ticks[0].label);
+      elman_plot_format_value (lo, 0.0, ticks[0].label, sizeof ticks[0].label);
       n = 1;
     }
   return n;

@@ -1,0 +1,1167 @@
+/* test-plot.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fontconfig/fontconfig.h>
+#include <glib/gstdio.h>
+
+#include "elman-plot-private.h"
+
+/* Helpers */
+
+static void
+test_palette (ElmanPlotPalette *pal)
+{
+  /* Pure colours make pixel checks unambiguous. */
+  elman_plot_palette_init_light (pal);
+  pal->data[0] = 1;
+  pal->data[1] = 0;
+  pal->data[2] = 0;
+  pal->data[3] = 1;
+  pal->grid[3] = 0;
+}
+
+static ElmanPlot *
+plot_for (const double   *values,
+          const double   *times,
+          gsize           n,
+          ElmanFrequency  frequency)
+{
+  ElmanPlot *plot = elman_plot_new ();
+  g_autoptr(ElmanSeries) s = elman_series_new_from_values (values, times, n, frequency, "y");
+  ElmanPlotPalette pal;
+
+  test_palette (&pal);
+  elman_plot_set_palette (plot, &pal);
+  elman_plot_set_series (plot, s);
+  return plot;
+}
+
+static cairo_surface_t *
+render (ElmanPlot      *plot,
+        int             width,
+        int             height,
+        double          scale,
+        ElmanPlotPanel  panels)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         (int) (width * scale),
+                                                         (int) (height * scale));
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, scale, scale);
+  elman_plot_draw (plot, cr, width, height, panels);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       int             *r,
+       int             *g,
+       int             *b)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  p = *(const guint32 *) (data + y * stride + x * 4);
+  *r = (p >> 16) & 0xff;
+  *g = (p >> 8) & 0xff;
+  *b = p & 0xff;
+}
+
+static gboolean
+is_red (cairo_surface_t *surface,
+        int              x,
+        int              y)
+{
+  int r, g, b;
+
+  pixel (surface, x, y, &r, &g, &b);
+  return r > 180 && g < 120 && b < 120;
+}
+
+/* Some red pixel within @radius of (x, y). */
+static gboolean
+red_near (cairo_surface_t *surface,
+          double           x,
+          double           y,
+          int              radius)
+{
+  for (int dy = -radius; dy <= radius; dy++)
+    for (int dx = -radius; dx <= radius; dx++)
+      {
+        int px = (int) floor (x) + dx, py = (int) floor (y) + dy;
+
+        if (px >= 0 && py >= 0 && px < cairo_image_surface_get_width (surface)
+            && py < cairo_image_surface_get_height (surface) && is_red (surface, px, py))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static gsize
+count_red (cairo_surface_t *surface)
+{
+  gsize n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      n += is_red (surface, x, y);
+  return n;
+}
+
+static gboolean
+in_rect (const ElmanPlotRect *r,
+         double               x,
+         double               y)
+{
+  return x >= r->x && x <= r->x + r->w && y >= r->y && y <= r->y + r->h;
+}
+
+static double
+utc (int year,
+     int month,
+     int day,
+     int hour)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, 0, 0);
+
+  return (double) g_date_time_to_unix (dt);
+}
+
+/* Ticks */
+
+static gboolean
+is_nice_step (double step)
+{
+  double e = floor (log10 (step)), m = step / pow (10.0, e);
+
+  return fabs (m - 1) < 1e-9 || fabs (m - 2) < 1e-9 || fabs (m - 5) < 1e-9
+         || fabs (m - 10) < 1e-9;
+}
+
+static void
+check_linear_ticks (double lo,
+                    double hi,
+                    gsize  target)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  double step;
+  gsize n = elman_plot_ticks_linear (lo, hi, target, ticks, G_N_ELEMENTS (ticks), &step);
+
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (ticks));
+  g_assert_true (isfinite (step) && step > 0);
+  g_assert_true (is_nice_step (step));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double k = ticks[i].value / step;
+
+      g_assert_true (isfinite (ticks[i].value));
+      /* Multiples of the step, inside the range. */
+      g_assert_cmpfloat (fabs (k - round (k)), <, 1e-6);
+      g_assert_cmpfloat (ticks[i].value, >=, lo - step * 1e-9);
+      g_assert_cmpfloat (ticks[i].value, <=, hi + step * 1e-9);
+      g_assert_cmpstr (ticks[i].label, !=, "");
+      g_assert_null (strstr (ticks[i].label, "nan"));
+      g_assert_null (strstr (ticks[i].label, "inf"));
+      if (i > 0)
+        g_assert_cmpfloat (ticks[i].value, >, ticks[i - 1].value);
+    }
+  /* They cover the data: no gap of a whole step at either end. */
+  g_assert_cmpfloat (ticks[0].value - lo, <, step * (1 + 1e-9));
+  g_assert_cmpfloat (hi - ticks[n - 1].value, <, step * (1 + 1e-9));
+}
+
+static void
+test_ticks_linear (void)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  double step;
+  gsize n;
+  GRand *rand = g_rand_new_with_seed (7);
+
+  n = elman_plot_ticks_linear (0, 10, 5, ticks, G_N_ELEMENTS (ticks), &step);
+  g_assert_cmpfloat (step, ==, 2);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpstr (ticks[0].label, ==, "0");
+  g_assert_cmpstr (ticks[5].label, ==, "10");
+
+  n = elman_plot_ticks_linear (-0.3, 0.3, 6, ticks, G_N_ELEMENTS (ticks), &step);
+  g_assert_cmpfloat (step, ==, 0.1);
+  g_assert_cmpstr (ticks[3].label, ==, "0");
+  g_assert_cmpstr (ticks[0].label, ==, "\xe2\x88\x92" "0.3");
+
+  check_linear_ticks (104, 622, 6);
+  check_linear_ticks (-1e300, 1e300, 5);
+  check_linear_ticks (-1.7e308, 1.7e308, 5);
+  check_linear_ticks (1e-300, 3e-300, 5);
+  check_linear_ticks (1e15, 1e15 + 100, 5);
+  check_linear_ticks (-5e-7, -1e-7, 8);
+
+  for (int i = 0; i < 2000; i++)
+    {
+      double a = g_rand_double_range (rand, -1, 1) * pow (10, g_rand_int_range (rand, -12, 12));
+      double w = pow (10, g_rand_double_range (rand, -6, 6)) * MAX (fabs (a), 1e-12);
+
+      check_linear_ticks (a, a + w, (gsize) g_rand_int_range (rand, 2, 15));
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_ticks_degenerate (void)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  double step;
+  gsize n;
+
+  n = elman_plot_ticks_linear (5, 5, 5, ticks, G_N_ELEMENTS (ticks), &step);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat (ticks[0].value, ==, 5);
+  g_assert_cmpstr (ticks[0].label, ==, "5");
+
+  n = elman_plot_ticks_linear (NAN, 1, 5, ticks, G_N_ELEMENTS (ticks), &step);
+  g_assert_cmpuint (n, ==, 0);
+  n = elman_plot_ticks_linear (0, INFINITY, 5, ticks, G_N_ELEMENTS (ticks), &step);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Asking for more ticks than fit: never more than the buffer. */
+  n = elman_plot_ticks_linear (0, 1000, 1000, ticks, 8, &step);
+  g_assert_cmpuint (n, <=, 8);
+  g_assert_cmpuint (n, >=, 2);
+}
+
+static void
+test_ticks_format (void)
+{
+  char buf[ELMAN_PLOT_LABEL_LEN];
+
+  elman_plot_format_value (2e300, 1e299, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "2.0e300");
+  elman_plot_format_value (1.5e-7, 1e-8, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.5e\xe2\x88\x92" "7");
+  elman_plot_format_value (-0.0, 1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0");
+  elman_plot_format_value (0.30000000000000004, 0.1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0.3");
+  elman_plot_format_value (1250, 50, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1250");
+}
+
+static void
+test_ticks_log (void)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  gsize n;
+
+  n = elman_plot_ticks_log (1e-3, 10, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (ticks[0].value, 1e-3, 1e-15);
+  g_assert_cmpfloat_with_epsilon (ticks[4].value, 10, 1e-12);
+  g_assert_cmpstr (ticks[0].label, ==, "10\xe2\x81\xbb\xc2\xb3");   /* 10⁻³ */
+
+  /* Less than three decades: 1-2-5 mantissas. */
+  n = elman_plot_ticks_log (0.003, 0.6, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_cmpfloat_with_epsilon (ticks[0].value, 0.005, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ticks[6].value, 0.5, 1e-12);
+  g_assert_cmpstr (ticks[1].label, ==, "0.01");
+
+  /* Many decades: every k-th, still few ticks. */
+  n = elman_plot_ticks_log (1e-30, 1e30, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpuint (n, <=, 9);
+
+  g_assert_cmpuint (elman_plot_ticks_log (0, 1, ticks, G_N_ELEMENTS (ticks)), ==, 0);
+}
+
+static void
+test_calendar (void)
+{
+  gint64 y;
+  int m, d;
+
+  g_assert_cmpint (elman_plot_days_from_civil (1970, 1, 1), ==, 0);
+  g_assert_cmpint (elman_plot_days_from_civil (2000, 3, 1), ==, 11017);
+  for (gint64 days = -800000; days < 800000; days += 997)
+    {
+      elman_plot_civil_from_days (days, &y, &m, &d);
+      g_assert_cmpint (elman_plot_days_from_civil (y, m, d), ==, days);
+    }
+
+  g_assert_cmpfloat (elman_plot_add_months (utc (2024, 1, 31, 0), 1), ==, utc (2024, 2, 29, 0));
+  g_assert_cmpfloat (elman_plot_add_months (utc (1960, 12, 1, 6), 1), ==, utc (1961, 1, 1, 6));
+  g_assert_cmpfloat (elman_plot_add_months (utc (1960, 1, 1, 0), -13), ==, utc (1958, 12, 1, 0));
+}
+
+static void
+test_ticks_monthly (void)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  ElmanPlotTimeUnit unit;
+  int step;
+  double t0 = utc (1949, 1, 1, 0), t1 = utc (1960, 12, 1, 0);
+  gsize n;
+
+  /* Twelve years of monthly data in a narrow plot: every two years. */
+  n = elman_plot_ticks_time (t0, t1, 7, ticks, G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_YEAR);
+  g_assert_cmpint (step, ==, 2);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpfloat (ticks[0].value, ==, utc (1950, 1, 1, 0));
+  g_assert_cmpstr (ticks[0].label, ==, "1950");
+  g_assert_cmpstr (ticks[5].label, ==, "1960");
+
+  /* Wider: half years, labelled by month between the years. */
+  n = elman_plot_ticks_time (t0, t1, 30, ticks, G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_MONTH);
+  g_assert_cmpint (step, ==, 6);
+  g_assert_cmpuint (n, ==, 24);
+  g_assert_cmpfloat (ticks[0].value, ==, t0);
+  g_assert_cmpstr (ticks[0].label, ==, "1949");
+  g_assert_cmpfloat (ticks[1].value, ==, utc (1949, 7, 1, 0));
+  g_assert_cmpstr (ticks[1].label, ==, "Jul");
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) ticks[i].value);
+
+      g_assert_cmpint (g_date_time_get_day_of_month (dt), ==, 1);
+      g_assert_cmpint ((g_date_time_get_month (dt) - 1) % 6, ==, 0);
+      g_assert_cmpint (g_date_time_get_hour (dt), ==, 0);
+    }
+
+  /* A few months: each month, the first tick with its year. */
+  n = elman_plot_ticks_time (utc (2023, 11, 15, 0), utc (2024, 4, 15, 0), 8,
+                             ticks, G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_MONTH);
+  g_assert_cmpint (step, ==, 1);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpstr (ticks[0].label, ==, "Dec 2023");
+  g_assert_cmpstr (ticks[1].label, ==, "2024");
+  g_assert_cmpstr (ticks[2].label, ==, "Feb");
+}
+
+static void
+test_ticks_hourly (void)
+{
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  ElmanPlotTimeUnit unit;
+  int step;
+  double t0 = utc (2024, 3, 1, 0);
+  gsize n;
+
+  /* Three days of hourly data: every 12 hours. */
+  n = elman_plot_ticks_time (t0, t0 + 72 * 3600, 8, ticks, G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_HOUR);
+  g_assert_cmpint (step, ==, 12);
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_cmpstr (ticks[0].label, ==, "Mar 1");
+  g_assert_cmpstr (ticks[1].label, ==, "12:00");
+  g_assert_cmpstr (ticks[2].label, ==, "Mar 2");
+
+  /* Half a day from 01:30: every two hours on even hours. */
+  n = elman_plot_ticks_time (t0 + 5400, t0 + 5400 + 12 * 3600, 8, ticks,
+                             G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_HOUR);
+  g_assert_cmpint (step, ==, 2);
+  g_assert_cmpfloat (ticks[0].value, ==, t0 + 2 * 3600);
+  g_assert_cmpstr (ticks[0].label, ==, "02:00");
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat (fmod (ticks[i].value, 7200), ==, 0);
+
+  /* Five weeks of hourly data: weekly ticks on Mondays. */
+  n = elman_plot_ticks_time (t0, t0 + 35 * 86400, 6, ticks, G_N_ELEMENTS (ticks), &unit, &step);
+  g_assert_cmpint (unit, ==, ELMAN_PLOT_TIME_DAY);
+  g_assert_cmpint (step, ==, 7);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) ticks[i].value);
+
+      g_assert_cmpint (g_date_time_get_day_of_week (dt), ==, 1);
+    }
+}
+
+/* Reduction */
+
+static void
+test_reduce_matches_reference (void)
+{
+  gsize n = 300000;
+  g_autofree double *y = g_new (double, n);
+  g_autofree double *x = g_new (double, n);
+  ElmanPlotTrace trace = { 0 };
+  ElmanPlotColumn cols[777];
+  GRand *rand = g_rand_new_with_seed (3);
+  double t = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      t += g_rand_double_range (rand, 0.1, 2.0);    /* irregular, increasing */
+      x[i] = t;
+      y[i] = g_rand_double_range (rand, -5, 5);
+      if (g_rand_int_range (rand, 0, 5000) == 0)
+        y[i] = g_rand_boolean (rand) ? NAN : -INFINITY;
+    }
+
+  elman_plot_trace_init (&trace, y, x, 0, n);
+  g_assert_cmpuint (trace.n_blocks, >, 0);
+
+  for (int round = 0; round < 5; round++)
+    {
+      double x0 = g_rand_double_range (rand, -10, t / 2), x1 = x0 + g_rand_double_range (rand, 10, t);
+      gsize a;
+
+      elman_plot_trace_reduce (&trace, x0, x1, cols, G_N_ELEMENTS (cols));
+
+      /* Brute force: assign every point to its column. */
+      a = 0;
+      while (a < n && x[a] < x0)
+        a++;
+      for (gsize c = 0; c < G_N_ELEMENTS (cols); c++)
+        {
+          double lo = x0 + (x1 - x0) * (double) (c + 1) / G_N_ELEMENTS (cols);
+          double mn = INFINITY, mx = -INFINITY;
+          gboolean bad = FALSE;
+          gsize b = a;
+
+          while (b < n && (x[b] < lo || (c + 1 == G_N_ELEMENTS (cols) && x[b] <= x1)))
+            {
+              if (isfinite (y[b]))
+                {
+                  mn = MIN (mn, y[b]);
+                  mx = MAX (mx, y[b]);
+                }
+              else
+                bad = TRUE;
+              b++;
+            }
+          g_assert_cmpuint (cols[c].n, ==, b - a);
+          if (b > a)
+            {
+              g_assert_cmpfloat (cols[c].min, ==, mn);
+              g_assert_cmpfloat (cols[c].max, ==, mx);
+              g_assert_cmpint (cols[c].bad, ==, bad);
+            }
+          a = b;
+        }
+    }
+
+  /* The indexed min/max equals the plain loop on any range. */
+  for (int i = 0; i < 200; i++)
+    {
+      gsize a = (gsize) g_rand_int_range (rand, 0, (gint32) n), b = a + (gsize) g_rand_int_range (rand, 0, 100000);
+      double m1, m2, r1, r2;
+      gboolean b1, b2;
+
+      b = MIN (b, n);
+      elman_plot_trace_minmax (&trace, a, b, &m1, &m2, &b1);
+      elman_plot_trace_minmax_ref (&trace, a, b, &r1, &r2, &b2);
+      g_assert_cmpfloat (m1, ==, r1);
+      g_assert_cmpfloat (m2, ==, r2);
+      g_assert_cmpint (b1, ==, b2);
+    }
+
+  elman_plot_trace_clear (&trace);
+  g_rand_free (rand);
+}
+
+/* Drawing */
+
+static void
+test_draw_line_pixels (void)
+{
+  double y[] = { 0, 1, 0 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 3, ELMAN_FREQUENCY_NONE);
+  cairo_surface_t *s;
+  ElmanPlotRect area, legend;
+  gboolean outside;
+  gsize hits = 0, samples = 0;
+  double px, py;
+
+  elman_plot_set_view (plot, 0, 2, 0, 1);
+  s = render (plot, 400, 300, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  g_assert_true (elman_plot_get_area (plot, &area));
+  g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+
+  /* Along both edges of the tent, the line is where the mapping says. */
+  for (double t = 0.02; t < 1.99; t += 0.01)
+    {
+      double v = t <= 1 ? t : 2 - t;
+
+      g_assert_true (elman_plot_data_to_pixel (plot, t, v, &px, &py));
+      g_assert_true (in_rect (&area, px, py));
+      samples++;
+      if (in_rect (&legend, px, py))
+        continue;
+      hits += red_near (s, px, py, 1);
+    }
+  g_assert_cmpuint (hits, ==, samples);
+
+  /* And nowhere else: under the tent and in the corners stays white. */
+  elman_plot_data_to_pixel (plot, 1.0, 0.3, &px, &py);
+  g_assert_false (red_near (s, px, py, 3));
+  elman_plot_data_to_pixel (plot, 1.9, 0.9, &px, &py);
+  g_assert_false (red_near (s, px, py, 3));
+
+  /* The tent's apex and feet map to the area's edges. */
+  elman_plot_data_to_pixel (plot, 0, 0, &px, &py);
+  g_assert_cmpfloat (fabs (px - area.x), <, 1e-9);
+  g_assert_cmpfloat (fabs (py - (area.y + area.h)), <, 1e-9);
+
+  cairo_surface_destroy (s);
+}
+
+static void
+test_draw_nan_breaks_line (void)
+{
+  double y[] = { 0.5, 0.5, NAN, 0.5, 0.5, INFINITY, 0.5 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  cairo_surface_t *s;
+  double px, py, x0, x1, y0, y1;
+
+  /* The automatic view ignores non-finite values. */
+  elman_plot_get_view (plot, &x0, &x1, &y0, &y1);
+  g_assert_true (isfinite (y0) && isfinite (y1));
+  g_assert_cmpfloat (y0, <, 0.5);
+  g_assert_cmpfloat (y1, >, 0.5);
+
+  elman_plot_set_view (plot, 0, 6, 0, 1);
+  s = render (plot, 500, 300, 1.0, ELMAN_PLOT_PANEL_SERIES);
+
+  elman_plot_data_to_pixel (plot, 0.5, 0.5, &px, &py);
+  g_assert_true (red_near (s, px, py, 1));
+  elman_plot_data_to_pixel (plot, 3.5, 0.5, &px, &py);
+  g_assert_true (red_near (s, px, py, 1));
+  /* No line across the NaN at 2 or the infinity at 5. */
+  elman_plot_data_to_pixel (plot, 2.0, 0.5, &px, &py);
+  g_assert_false (red_near (s, px, py, 4));
+  elman_plot_data_to_pixel (plot, 5.0, 0.5, &px, &py);
+  g_assert_false (red_near (s, px, py, 4));
+
+  cairo_surface_destroy (s);
+}
+
+static void
+test_draw_decimated_spike (void)
+{
+  gsize n = 1000000;
+  g_autofree double *y = g_new (double, n);
+  g_autoptr(ElmanPlot) plot = NULL;
+  cairo_surface_t *s;
+  double px, py, py_base;
+
+  for (gsize i = 0; i < n; i++)
+    y[i] = 0.2 + 0.01 * sin ((double) i);
+  y[654321] = 1.0;    /* one spike among a million points */
+  for (gsize i = 200000; i < 210000; i++)
+    y[i] = NAN;       /* and a gap */
+
+  plot = plot_for (y, NULL, n, ELMAN_FREQUENCY_NONE);
+  elman_plot_set_view (plot, 0, (double) n, 0, 1.1);
+  s = render (plot, 800, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+
+  /* The spike's top survives the reduction to ~700 columns. */
+  elman_plot_data_to_pixel (plot, 654321, 0.98, &px, &py);
+  g_assert_true (red_near (s, px, py, 1));
+  /* The base line is continuous… */
+  elman_plot_data_to_pixel (plot, 400000, 0.2, &px, &py_base);
+  g_assert_true (red_near (s, px, py_base, 1));
+  /* …except in the gap. */
+  elman_plot_data_to_pixel (plot, 205000, 0.2, &px, &py_base);
+  g_assert_false (red_near (s, px, py_base, 2));
+
+  cairo_surface_destroy (s);
+
+  /* Zoomed in to 50 points: the exact line, the sine's swing visible. */
+  elman_plot_set_view (plot, 1000, 1050, 0.185, 0.215);
+  s = render (plot, 800, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  for (gsize i = 1001; i < 1049; i++)
+    {
+      elman_plot_data_to_pixel (plot, (double) i, y[i], &px, &py);
+      g_assert_true (red_near (s, px, py, 1));
+    }
+  cairo_surface_destroy (s);
+}
+
+static void
+check_view_finite (ElmanPlot *plot)
+{
+  double v[4];
+
+  elman_plot_get_view (plot, &v[0], &v[1], &v[2], &v[3]);
+  for (int i = 0; i < 4; i++)
+    g_assert_true (isfinite (v[i]));
+  g_assert_cmpfloat (v[0], <, v[1]);
+  g_assert_cmpfloat (v[2], <, v[3]);
+}
+
+static void
+test_draw_empty_and_constant (void)
+{
+  g_autoptr(ElmanPlot) plot = elman_plot_new ();
+  double c[50];
+  cairo_surface_t *s;
+  double x, y;
+  gsize index = 99;
+
+  /* No series at all, no loss: axes and a placeholder, no crash. */
+  s = render (plot, 300, 200, 1.0, ELMAN_PLOT_PANEL_BOTH);
+  cairo_surface_destroy (s);
+  check_view_finite (plot);
+  g_assert_true (elman_plot_pixel_to_data (plot, 150, 60, &x, &y, &index));
+  g_assert_cmpuint (index, ==, 0);
+
+  /* An empty series. */
+  {
+    g_autoptr(ElmanSeries) empty = elman_series_new_from_values (NULL, NULL, 0,
+                                                                 ELMAN_FREQUENCY_NONE, NULL);
+    elman_plot_set_series (plot, empty);
+    s = render (plot, 300, 200, 1.0, ELMAN_PLOT_PANEL_BOTH);
+    cairo_surface_destroy (s);
+    check_view_finite (plot);
+  }
+
+  /* A constant series, one point, and a constant loss. */
+  for (int i = 0; i < 50; i++)
+    c[i] = 5;
+  {
+    g_autoptr(ElmanPlot) p = plot_for (c, NULL, 50, ELMAN_FREQUENCY_NONE);
+    double v[4];
+    double px, py;
+
+    elman_plot_set_loss (p, c, c, 50, 3);
+    check_view_finite (p);
+    elman_plot_get_view (p, &v[0], &v[1], &v[2], &v[3]);
+    g_assert_cmpfloat (v[2], <, 5);
+    g_assert_cmpfloat (v[3], >, 5);
+    s = render (p, 400, 300, 1.0, ELMAN_PLOT_PANEL_BOTH);
+    elman_plot_data_to_pixel (p, 25, 5, &px, &py);
+    g_assert_true (red_near (s, px, py, 1));
+    cairo_surface_destroy (s);
+
+    elman_plot_set_series (p, NULL);
+    s = render (p, 400, 300, 1.0, ELMAN_PLOT_PANEL_BOTH);
+    cairo_surface_destroy (s);
+  }
+  {
+    g_autoptr(ElmanPlot) p = plot_for (c, NULL, 1, ELMAN_FREQUENCY_NONE);
+
+    check_view_finite (p);
+    s = render (p, 400, 300, 1.0, ELMAN_PLOT_PANEL_SERIES);
+    cairo_surface_destroy (s);
+  }
+
+  /* Degenerate sizes draw nothing and do not crash. */
+  {
+    cairo_surface_t *tiny = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 3, 3);
+    cairo_t *cr = cairo_create (tiny);
+
+    elman_plot_draw (plot, cr, 3, 3, ELMAN_PLOT_PANEL_BOTH);
+    elman_plot_draw (plot, cr, 0, 0, ELMAN_PLOT_PANEL_BOTH);
+    elman_plot_draw (plot, cr, NAN, 10, ELMAN_PLOT_PANEL_BOTH);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (tiny);
+  }
+}
+
+static char *
+export_svg (ElmanPlot *plot)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  int fd = g_file_open_tmp ("elman-plot-XXXXXX.svg", &path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (elman_plot_export_to_fd (plot, fd, "svg", path, 500, 400, 1.0,
+                                          ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_unlink (path);
+  return contents;
+}
+
+static void
+check_nan_free (const double *values,
+                gsize         n)
+{
+  g_autoptr(ElmanPlot) plot = plot_for (values, NULL, n, ELMAN_FREQUENCY_NONE);
+  g_autofree char *svg = NULL;
+  cairo_surface_t *s;
+  double fit[64];
+
+  g_assert_cmpuint (n, <=, 64);
+  for (gsize i = 0; i < n; i++)
+    fit[i] = values[i] * 0.9;
+  elman_plot_set_fit (plot, 0, fit, n);
+  elman_plot_set_forecast (plot, values, n);
+  elman_plot_set_loss (plot, values, fit, n, 1);
+  check_view_finite (plot);
+
+  s = render (plot, 500, 400, 1.0, ELMAN_PLOT_PANEL_BOTH);
+  g_assert_cmpuint (count_red (s), >, 50);
+  cairo_surface_destroy (s);
+
+  /* Every coordinate Cairo wrote is a number. */
+  svg = export_svg (plot);
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_null (strstr (svg, "nan"));
+  g_assert_null (strstr (svg, "inf"));
+}
+
+static void
+test_draw_huge_and_tiny (void)
+{
+  double huge[] = { 1e300, 3e300, 2e300, 5e300, 4e300 };
+  double extreme[] = { -1.7e308, 1.7e308, 0, -1e308, 1e308 };
+  double tiny[] = { 1e-300, 3e-300, 2e-300, 5e-300, 4e-300 };
+  double denormal[] = { 4e-320, 4e-320, 4e-320 };
+  double offset[] = { 1e15, 1e15 + 1, 1e15 + 3, 1e15 + 2 };
+
+  check_nan_free (huge, G_N_ELEMENTS (huge));
+  check_nan_free (extreme, G_N_ELEMENTS (extreme));
+  check_nan_free (tiny, G_N_ELEMENTS (tiny));
+  check_nan_free (denormal, G_N_ELEMENTS (denormal));
+  check_nan_free (offset, G_N_ELEMENTS (offset));
+}
+
+static void
+test_view_mapping (void)
+{
+  double y[101];
+  g_autoptr(ElmanPlot) plot = NULL;
+  cairo_surface_t *s;
+  ElmanPlotRect area;
+  double x, v, px, py, x0, x1, y0, y1;
+  gsize index;
+
+  for (int i = 0; i <= 100; i++)
+    y[i] = i * 0.5;
+  plot = plot_for (y, NULL, 101, ELMAN_FREQUENCY_NONE);
+
+  /* Before any frame there is nothing to map. */
+  g_assert_false (elman_plot_pixel_to_data (plot, 10, 10, &x, &v, &index));
+
+  elman_plot_set_view (plot, 0, 100, 0, 50);
+  s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  cairo_surface_destroy (s);
+  g_assert_true (elman_plot_get_area (plot, &area));
+
+  g_assert_true (elman_plot_data_to_pixel (plot, 40.2, 20, &px, &py));
+  g_assert_true (elman_plot_pixel_to_data (plot, px, py, &x, &v, &index));
+  g_assert_cmpfloat_with_epsilon (x, 40.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (v, 20, 1e-9);
+  g_assert_cmpuint (index, ==, 40);
+  elman_plot_data_to_pixel (plot, 40.6, 20, &px, &py);
+  elman_plot_pixel_to_data (plot, px, py, NULL, NULL, &index);
+  g_assert_cmpuint (index, ==, 41);
+
+  /* Outside the plotting area: FALSE. */
+  g_assert_false (elman_plot_pixel_to_data (plot, area.x - 2, area.y + 5, &x, &v, &index));
+  g_assert_false (elman_plot_pixel_to_data (plot, area.x + 5, area.y + area.h + 2, &x, &v, &index));
+
+  /* Zooming keeps the point under the pointer in place. */
+  elman_plot_data_to_pixel (plot, 30, 10, &px, &py);
+  elman_plot_zoom_at (plot, px, py, 0.5);
+  elman_plot_get_view (plot, &x0, &x1, &y0, &y1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1 - y0, 25, 1e-9);
+  g_assert_true (elman_plot_pixel_to_data (plot, px, py, &x, &v, NULL));
+  g_assert_cmpfloat_with_epsilon (x, 30, 1e-9);
+  g_assert_cmpfloat_with_epsilon (v, 10, 1e-9);
+
+  /* Dragging right by a tenth of the width shows earlier data. */
+  elman_plot_pan_by (plot, area.w / 10, 0);
+  elman_plot_get_view (plot, &x0, &x1, NULL, NULL);
+  g_assert_cmpfloat_with_epsilon (x0, 30 - 0.5 * 30 - 5, 1e-9);
+
+  elman_plot_reset_view (plot);
+  elman_plot_get_view (plot, &x0, &x1, &y0, &y1);
+  g_assert_cmpfloat (x0, <=, 0);
+  g_assert_cmpfloat (x1, >=, 100);
+  g_assert_cmpfloat (y0, <, 0.01);
+  g_assert_cmpfloat (y1, >, 49.9);
+}
+
+static void
+test_view_times (void)
+{
+  double y[48], t[48];
+  g_autoptr(ElmanPlot) plot = NULL;
+  cairo_surface_t *s;
+  double px, py, x;
+  gsize index;
+
+  for (int i = 0; i < 48; i++)
+    {
+      t[i] = elman_plot_add_months (utc (2000, 1, 1, 0), i);
+      y[i] = i;
+    }
+  plot = plot_for (y, t, 48, ELMAN_FREQUENCY_MONTHLY);
+  {
+    double f[3] = { 48, 49, 50 };
+    elman_plot_set_forecast (plot, f, 3);
+  }
+  s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  cairo_surface_destroy (s);
+
+  /* The forecast continues on the calendar: 2004-01 … 2004-03. */
+  elman_plot_get_view (plot, NULL, &x, NULL, NULL);
+  g_assert_cmpfloat (x, >=, utc (2004, 3, 1, 0));
+  g_assert_cmpfloat (x, <, utc (2004, 4, 1, 0));
+
+  elman_plot_data_to_pixel (plot, t[17] + 3 * 86400, 17, &px, &py);
+  g_assert_true (elman_plot_pixel_to_data (plot, px, py, &x, NULL, &index));
+  g_assert_cmpuint (index, ==, 17);
+}
+
+static void
+test_legend_placement (void)
+{
+  double up[200], noise[2000];
+  cairo_surface_t *s;
+  ElmanPlotRect legend, area;
+  gboolean outside;
+  GRand *rand = g_rand_new_with_seed (11);
+
+  /* A rising line leaves the upper left and lower right free. */
+  for (int i = 0; i < 200; i++)
+    up[i] = i;
+  {
+    g_autoptr(ElmanPlot) plot = plot_for (up, NULL, 200, ELMAN_FREQUENCY_NONE);
+
+    s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+    g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+    g_assert_false (outside);
+    for (int i = 0; i < 200; i++)
+      {
+        double px, py;
+
+        elman_plot_data_to_pixel (plot, i, up[i], &px, &py);
+        g_assert_false (in_rect (&legend, px, py));
+      }
+    cairo_surface_destroy (s);
+  }
+
+  /* Noise over the whole area: the legend goes above it. */
+  for (int i = 0; i < 2000; i++)
+    noise[i] = g_rand_double (rand);
+  {
+    g_autoptr(ElmanPlot) plot = plot_for (noise, NULL, 2000, ELMAN_FREQUENCY_NONE);
+
+    elman_plot_set_split (plot, 1500);
+    s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+    g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+    g_assert_true (elman_plot_get_area (plot, &area));
+    g_assert_true (outside);
+    g_assert_cmpfloat (legend.y + legend.h, <=, area.y);
+    cairo_surface_destroy (s);
+  }
+  g_rand_free (rand);
+}
+
+/* A 1-pixel line covers exactly one device pixel column at scale 1 and
+ * two at scale 2: the frame is aligned to the pixel grid. */
+static void
+test_draw_sharp_lines (void)
+{
+  double y[] = { 1, 2 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 2, ELMAN_FREQUENCY_NONE);
+
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *s = render (plot, 400, 300, scale, ELMAN_PLOT_PANEL_SERIES);
+      ElmanPlotRect area;
+      int row, dark = 0, grey = 0;
+
+      g_assert_true (elman_plot_get_area (plot, &area));
+      row = (int) ((area.y + area.h * 0.5) * scale);
+      /* Scan across the left edge of the frame. */
+      for (int x = (int) (area.x * scale) - 4; x <= (int) (area.x * scale) + 4; x++)
+        {
+          int r, g, b;
+
+          pixel (s, x, row, &r, &g, &b);
+          if (r < 80)
+            dark++;
+          else if (r < 240)
+            grey++;   /* a blurred, half-covered pixel */
+        }
+      g_assert_cmpint (dark, ==, scale);
+      g_assert_cmpint (grey, ==, 0);
+      cairo_surface_destroy (s);
+    }
+}
+
+/* Export */
+
+static void
+test_export_formats (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "plot.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "plot.SVG", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "plot.pdf", NULL);
+  g_autofree char *contents = NULL;
+  cairo_surface_t *img;
+  gsize len;
+  GDir *d;
+
+  g_assert_no_error (error);
+  g_assert_true (elman_plot_export (plot, png, 320, 200, 2.0, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_no_error (error);
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (img), ==, 400);
+  cairo_surface_destroy (img);
+
+  g_assert_true (elman_plot_export (plot, svg, 320, 200, 1.0, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &len, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (elman_plot_export (plot, pdf, 320, 200, 1.0, ELMAN_PLOT_PANEL_LOSS, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpuint (len, >, 32);
+  {
+    /* The trailer ends the file (binary streams before it hold NULs). */
+    g_autofree char *tail = g_strndup (contents + len - 32, 32);
+
+    g_assert_nonnull (strstr (tail, "%%EOF"));
+  }
+
+  /* Only the three files: no temporaries left behind. */
+  d = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 4; i++)
+    {
+      const char *name = g_dir_read_name (d);
+
+      if (i == 3)
+        g_assert_null (name);
+      else
+        g_assert_false (name == NULL || name[0] == '.');
+    }
+  g_dir_close (d);
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static gsize
+count_entries (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  gsize n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d))
+    n++;
+  g_dir_close (d);
+  return n;
+}
+
+static void
+test_export_errors (void)
+{
+  double y[] = { 1, 2, 3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 3, ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", NULL);
+  g_autofree char *jpg = g_build_filename (dir, "plot.jpg", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *under_file = g_build_filename (dir, "file", "plot.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "plot.png", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub.png", NULL);
+  g_autofree char *inner = g_build_filename (sub, "x", NULL);
+
+  /* Unknown format. */
+  g_assert_false (elman_plot_export (plot, jpg, 100, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "plot.jpg"));
+  g_clear_error (&error);
+
+  /* Impossible sizes. */
+  g_assert_false (elman_plot_export (plot, sub, 0, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (elman_plot_export (plot, sub, 30000, 100, 2, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+
+  /* Unwritable places (these fail even for root). */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  g_assert_false (elman_plot_export (plot, under_file, 100, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "plot.png"));
+  g_clear_error (&error);
+  g_assert_false (elman_plot_export (plot, missing, 100, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_clear_error (&error);
+
+  /* The rename fails (a non-empty directory is in the way): the temporary
+   * file is removed and the directory untouched. */
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inner, "keep", 4, NULL));
+  g_assert_false (elman_plot_export (plot, sub, 100, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  g_assert_cmpuint (count_entries (sub), ==, 1);
+
+  g_unlink (inner);
+  g_rmdir (sub);
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+/* A disk that fills up mid-write: the file size limit makes write() fail
+ * with EFBIG after a few kilobytes, like a full disk would. */
+static void
+test_export_write_failure (void)
+{
+  double y[] = { 1, 2, 3, 2, 1 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 5, ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plot.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "plot.svg", NULL);
+  g_autofree char *contents = NULL;
+  struct rlimit old, small;
+  void (*old_handler) (int);
+
+  g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
+  g_assert_true (g_file_set_contents (svg, "previous", -1, NULL));
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  small = old;
+  small.rlim_cur = 4096;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+
+  g_assert_false (elman_plot_export (plot, path, 800, 600, 1, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "plot.png"));
+  g_clear_error (&error);
+  g_assert_false (elman_plot_export (plot, svg, 800, 600, 1, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_clear_error (&error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  /* The previous files are untouched, and nothing else is there. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  /* With room again, the export replaces the file. */
+  g_assert_true (elman_plot_export (plot, path, 800, 600, 1, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  g_unlink (path);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
+static void
+test_export_dev_full (void)
+{
+  double y[] = { 1, 2, 3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 3, ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  int fd = open ("/dev/full", O_WRONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_false (elman_plot_export_to_fd (plot, fd, "pdf", "full.pdf", 200, 100, 1,
+                                           ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+  g_clear_error (&error);
+  g_assert_false (elman_plot_export_to_fd (plot, fd, "png", "full.png", 200, 100, 1,
+                                           ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  close (fd);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/elman/plot/ticks/linear", test_ticks_linear);
+  g_test_add_func ("/elman/plot/ticks/degenerate", test_ticks_degenerate);
+  g_test_add_func ("/elman/plot/ticks/format", test_ticks_format);
+  g_test_add_func ("/elman/plot/ticks/log", test_ticks_log);
+  g_test_add_func ("/elman/plot/ticks/calendar", test_calendar);
+  g_test_add_func ("/elman/plot/ticks/monthly", test_ticks_monthly);
+  g_test_add_func ("/elman/plot/ticks/hourly", test_ticks_hourly);
+  g_test_add_func ("/elman/plot/reduce/reference", test_reduce_matches_reference);
+  g_test_add_func ("/elman/plot/draw/line-pixels", test_draw_line_pixels);
+  g_test_add_func ("/elman/plot/draw/nan-breaks-line", test_draw_nan_breaks_line);
+  g_test_add_func ("/elman/plot/draw/decimated-spike", test_draw_decimated_spike);
+  g_test_add_func ("/elman/plot/draw/empty-and-constant", test_draw_empty_and_constant);
+  g_test_add_func ("/elman/plot/draw/huge-and-tiny", test_draw_huge_and_tiny);
+  g_test_add_func ("/elman/plot/draw/sharp-lines", test_draw_sharp_lines);
+  g_test_add_func ("/elman/plot/view/mapping", test_view_mapping);
+  g_test_add_func ("/elman/plot/view/times", test_view_times);
+  g_test_add_func ("/elman/plot/legend/placement", test_legend_placement);
+  g_test_add_func ("/elman/plot/export/formats", test_export_formats);
+  g_test_add_func ("/elman/plot/export/errors", test_export_errors);
+  g_test_add_func ("/elman/plot/export/write-failure", test_export_write_failure);
+  g_test_add_func ("/elman/plot/export/dev-full", test_export_dev_full);
+
+  {
+    int status = g_test_run ();
+
+    /* Release Cairo's and fontconfig's caches so LeakSanitizer reports
+     * only leaks of our own. */
+    cairo_debug_reset_static_data ();
+    FcFini ();
+    return status;
+  }
+}
