@@ -100,7 +100,8 @@ ctx_init (Ctx                    *c,
     c->scale = 1.0;
   c->ox = (x * dsx + dox) * hint;
   c->oy = (y * dsy + doy) * hint;
-  c->fs = CLAMP (MIN (width, height * 1.6) / 72.0, 9.0, 15.0);
+  /* Text grows with the figure's area, within readable bounds. */
+  c->fs = CLAMP (sqrt (width * height) / 50.0, 9.0, 15.0);
   c->pal = pal;
 }
 
@@ -1035,7 +1036,7 @@ draw_series_panel (ElmanPlot           *plot,
               + elman_plot_series_x (plot, plot->n_train) / 2;
 
   if (s && s->n > 0)
-    legend_add (&legend, s->name && *s->name ? s->name : _("Data"), pal->data, 1.0, SAMPLE_LINE);
+    legend_add (&legend, _("Observed"), pal->data, 1.0, SAMPLE_LINE);
   if (plot->fit_trace.n > 0)
     legend_add (&legend, _("Fit (one step ahead)"), pal->fit, 1.0, SAMPLE_LINE);
   if (plot->test_trace.n > 0)
@@ -1380,11 +1381,10 @@ elman_plot_draw (ElmanPlot      *plot,
   cairo_save (cr);
   ctx_init (&c, cr, plot->pixel_scale, width, height, &plot->palette);
 
-  /* Metrics independent of the scale: the same layout on screen and in
-   * every export. */
+  /* Whole-pixel advances: Cairo places glyphs of image surfaces on whole
+   * pixels, so fractional advances would space letters unevenly. */
   fo = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_ON);
   cairo_set_font_options (cr, fo);
   cairo_font_options_destroy (fo);
 
