@@ -132,12 +132,21 @@ if [ "$with_app" = true ]; then
 fi
 
 # ---- the installed CLI ----
-help_en=$(LC_ALL=C.UTF-8 LANGUAGE= "$bindir/elman-cli" --help 2>&1)
+# The help of elman-cli and of its commands, in the language given.
+all_help ()
+{
+  local lang=$1 cmd
+  for cmd in "" train forecast; do
+    LC_ALL=C.UTF-8 LANGUAGE=$lang "$bindir/elman-cli" $cmd --help 2>&1 || return 1
+  done
+}
+
+help_en=$(all_help "")
 status=$?
 if [ $status -eq 0 ] && grep -q 'train' <<<"$help_en"; then
-  ok "installed elman-cli --help runs"
+  ok "installed elman-cli --help, train --help, forecast --help run"
 else
-  not_ok "installed elman-cli --help runs" "exit status $status" "$help_en"
+  not_ok "installed elman-cli --help, train --help, forecast --help run" "exit status $status" "$help_en"
 fi
 
 # A translation is in use when the output in a language contains the
@@ -148,12 +157,12 @@ translated_lines ()
 }
 
 for lang in de fr; do
-  help_l=$(LC_ALL=C.UTF-8 LANGUAGE=$lang "$bindir/elman-cli" --help 2>&1)
+  help_l=$(all_help "$lang")
   hits=$(translated_lines "$lang" "$help_en" "$help_l")
   if [ -n "$hits" ]; then
-    ok "LANGUAGE=$lang elman-cli --help is translated: $(head -1 <<<"$hits")"
+    ok "LANGUAGE=$lang elman-cli help is translated ($(wc -l <<<"$hits") messages): $(head -1 <<<"$hits")"
   else
-    not_ok "LANGUAGE=$lang elman-cli --help is translated" "no translated message found in:" "$help_l"
+    not_ok "LANGUAGE=$lang elman-cli help is translated" "no translated message found in:" "$help_l"
   fi
 done
 
