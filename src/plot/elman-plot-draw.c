@@ -1413,10 +1413,22 @@ elman_plot_draw (ElmanPlot      *plot,
       loss_rect.h = height - loss_rect.y;
     }
 
+  plot->have_frame = FALSE;
+  memset (&plot->series_panel, 0, sizeof plot->series_panel);
+  memset (&plot->loss_panel, 0, sizeof plot->loss_panel);
   if (panels & ELMAN_PLOT_PANEL_SERIES)
-    draw_series_panel (plot, &c, &series_rect);
+    {
+      draw_series_panel (plot, &c, &series_rect);
+      plot->series_panel = series_rect;
+      /* The title belongs to the top panel. */
+      plot->series_panel.h += plot->series_panel.y;
+      plot->series_panel.y = 0;
+    }
   if (panels & ELMAN_PLOT_PANEL_LOSS)
-    draw_loss_panel (plot, &c, &loss_rect);
+    {
+      draw_loss_panel (plot, &c, &loss_rect);
+      plot->loss_panel = loss_rect;
+    }
 
   cairo_restore (cr);
 }

@@ -119,6 +119,8 @@ struct _ElmanPlot
   double           frame_view[4];
   ElmanPlotRect    legend;
   gboolean         legend_outside;
+  ElmanPlotRect    series_panel;   /* w = 0: not drawn */
+  ElmanPlotRect    loss_panel;
 
   /* Per-frame scratch, reallocated only when the width grows. */
   ElmanPlotColumn *columns;

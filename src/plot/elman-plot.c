@@ -690,6 +690,10 @@ elman_plot_zoom_at (ElmanPlot *plot,
   if (!(factor > 0.0) || !isfinite (factor))
     return;
 
+  /* Scrolling over the loss panel does not zoom the series. */
+  if (plot->have_frame && elman_plot_panel_at (plot, px, py) != ELMAN_PLOT_PANEL_SERIES)
+    return;
+
   elman_plot_get_effective_view (plot, v);
   if (plot->have_frame)
     frame_unmap (plot, px, py, &x, &y);
@@ -807,6 +811,28 @@ elman_plot_data_to_pixel (ElmanPlot *plot,
     *py = plot->area.y + plot->area.h
           - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * plot->area.h;
   return TRUE;
+}
+
+static gboolean
+rect_contains (const ElmanPlotRect *r,
+               double               x,
+               double               y)
+{
+  return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+ElmanPlotPanel
+elman_plot_panel_at (ElmanPlot *plot,
+                     double     px,
+                     double     py)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+
+  if (rect_contains (&plot->series_panel, px, py))
+    return ELMAN_PLOT_PANEL_SERIES;
+  if (rect_contains (&plot->loss_panel, px, py))
+    return ELMAN_PLOT_PANEL_LOSS;
+  return 0;
 }
 
 gboolean

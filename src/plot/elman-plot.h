@@ -137,6 +137,11 @@ gboolean     elman_plot_pixel_to_data      (ElmanPlot              *plot,
                                             double                 *y,
                                             gsize                  *index);
 
+/* Which panel of the last drawn frame holds the pixel (0: none), e.g. to
+ * zoom only over the series panel. */
+ElmanPlotPanel elman_plot_panel_at         (ElmanPlot              *plot,
+                                            double                  px,
+                                            double                  py);
 /* Inverse of elman_plot_pixel_to_data() for the last drawn frame (e.g. a
  * hover marker on the nearest point); FALSE before the first draw. */
 gboolean     elman_plot_data_to_pixel      (ElmanPlot              *plot,
