@@ -202,11 +202,16 @@ check_translation_cli ()
   local srcdir=$1 localedir=$2 cli=$3 en out hits lang
   need python3 python3
   [ -f "$localedir/de/LC_MESSAGES/elman.mo" ] || fail "$localedir/de/LC_MESSAGES/elman.mo was not built"
-  en=$(LC_ALL=C.UTF-8 LANGUAGE= ELMAN_LOCALEDIR=$localedir "$cli" --help 2>&1) \
-    || fail "$cli --help failed: $en"
+  help ()
+  {
+    local cmd
+    for cmd in "" train forecast; do
+      LC_ALL=C.UTF-8 LANGUAGE=$1 ELMAN_LOCALEDIR=$localedir "$cli" $cmd --help 2>&1 || return 1
+    done
+  }
+  en=$(help "") || fail "$cli --help failed: $en"
   for lang in de fr; do
-    out=$(LC_ALL=C.UTF-8 LANGUAGE=$lang ELMAN_LOCALEDIR=$localedir "$cli" --help 2>&1) \
-      || fail "LANGUAGE=$lang $cli --help failed: $out"
+    out=$(help "$lang") || fail "LANGUAGE=$lang $cli --help failed: $out"
     hits=$(python3 "$srcdir/tests/po-translated.py" "$srcdir/po/$lang.po" "$en" "$out") \
       || fail "LANGUAGE=$lang $cli --help shows no message from po/$lang.po:
 $out"
