@@ -15,6 +15,9 @@
 
 #include "elman-cli-options.h"
 #include "elman-cli-private.h"
+#include "elman-file.h"
+#include "elman-ensemble.h"
+#include "elman-evaluate.h"
 #include "elman-model.h"
 #include "elman-plot.h"
 #include "elman-series-loader.h"
@@ -28,8 +31,9 @@ elman_cli_write_text (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents_full (path, text->str, text->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0666, &local_error))
+  /* Never a rename over a device: --loss-out /dev/full must fail as a full
+   * disk does (elman-file.h). */
+  if (!elman_file_write (path, text->str, text->len, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code, "%s", local_error->message);
       return FALSE;
@@ -127,6 +131,30 @@ part_of (gsize i,
   return i < n_fit ? "train" : i < n_train ? "valid" : "test";
 }
 
+/* Prediction intervals of an ensemble's forecast (elman_ensemble_forecast()). */
+typedef struct
+{
+  double *lower80;
+  double *upper80;
+  double *lower95;
+  double *upper95;
+} Bands;
+
+static void
+append_bands (GString     *s,
+              const Bands *bands,
+              gsize        h)
+{
+  const double *columns[] = { bands->lower80, bands->upper80, bands->lower95, bands->upper95 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_string_append_c (s, ',');
+      if (columns[c])
+        append_double (s, columns[c][h]);
+    }
+}
+
 static GString *
 predictions_csv (const ElmanSeries *series,
                  const ElmanModel  *model,
@@ -135,9 +163,11 @@ predictions_csv (const ElmanSeries *series,
                  gsize              n_fit,
                  gsize              n_train,
                  const double      *forecast,
-                 gsize              n_forecast)
+                 gsize              n_forecast,
+                 const Bands       *bands)
 {
-  GString *s = g_string_new ("index,time,actual,predicted,part\n");
+  GString *s = g_string_new (bands ? "index,time,actual,predicted,part,lower80,upper80,lower95,upper95\n"
+                                   : "index,time,actual,predicted,part\n");
   gsize first = elman_model_min_history (model), K = model->horizon;
 
   for (gsize i = 0; i < series->n; i++)
@@ -149,7 +179,10 @@ predictions_csv (const ElmanSeries *series,
       g_string_append_c (s, ',');
       if (i >= first && i - first < n_pred)
         append_double (s, pred[(i - first) * K]);
-      g_string_append_printf (s, ",%s\n", part_of (i, n_fit, n_train));
+      g_string_append_printf (s, ",%s", part_of (i, n_fit, n_train));
+      if (bands)
+        g_string_append (s, ",,,,");
+      g_string_append_c (s, '\n');
     }
   for (gsize h = 0; h < n_forecast; h++)
     {
@@ -157,7 +190,10 @@ predictions_csv (const ElmanSeries *series,
       elman_cli_append_time (s, series, series->n + h);
       g_string_append (s, ",,");
       append_double (s, forecast[h]);
-      g_string_append (s, ",forecast\n");
+      g_string_append (s, ",forecast");
+      if (bands)
+        append_bands (s, bands, h);
+      g_string_append_c (s, '\n');
     }
   return s;
 }
@@ -209,33 +245,135 @@ fail (const char *path,
 }
 
 /* Everything after training that the model is judged and used by. */
+static void
+bands_clear (Bands *bands)
+{
+  g_clear_pointer (&bands->lower80, g_free);
+  g_clear_pointer (&bands->upper80, g_free);
+  g_clear_pointer (&bands->lower95, g_free);
+  g_clear_pointer (&bands->upper95, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bands, bands_clear)
+
+/* The test-part evaluation (issue 7): the table on stdout (stderr when
+ * the forecast CSV goes to stdout), warnings on stderr, and the files. */
+static int
+evaluate_and_report (ElmanCliTrainOptions *options,
+                     ElmanSeries          *series,
+                     ElmanModel *const    *models,
+                     guint                 n_models,
+                     gsize                 n_train,
+                     const ElmanConfig    *used)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  guint K = models[0]->horizon;
+  gboolean wanted = options->metrics_out || options->test_forecasts_out;
+
+  if (n_train >= series->n || series->n - n_train < K)
+    {
+      if (!wanted)
+        return ELMAN_CLI_EXIT_OK;
+      fprintf (stderr, "elman-cli: %s\n",
+               _("--metrics-out and --test-forecasts-out need a test part of at least K values "
+                 "(--test-fraction above 0)"));
+      return ELMAN_CLI_EXIT_USAGE;
+    }
+
+  ev = elman_evaluate (models, n_models, series->values, series->n, n_train, K,
+                       options->config.season, used, &error);
+  if (ev == NULL)
+    return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
+
+  if (!options->quiet)
+    {
+      g_autofree char *table = elman_evaluation_format_table (ev);
+      FILE *to = options->forecast_steps > 0 && options->forecast_out == NULL ? stderr : stdout;
+
+      fputs (table, to);
+    }
+  for (guint i = 0; ev->messages[i]; i++)
+    fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
+
+  if (options->metrics_out)
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+      gsize length;
+      g_autofree char *text = elman_evaluation_to_json (ev, &length);
+
+      g_string_append_len (json, text, (gssize) length);
+      g_string_append_c (json, '\n');
+      if (!elman_cli_write_text (options->metrics_out, json, &error))
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+  if (options->test_forecasts_out)
+    {
+      g_autoptr(GString) csv = g_string_new (NULL);
+      g_autofree char *text = elman_evaluation_test_forecasts_csv (ev);
+
+      g_string_append (csv, text);
+      if (!elman_cli_write_text (options->test_forecasts_out, csv, &error))
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
+  return ELMAN_CLI_EXIT_OK;
+}
+
 static int
 write_outputs (ElmanCliTrainOptions *options,
                ElmanSeries          *series,
                ElmanTrainer         *trainer,
-               const ElmanModel     *model)
+               ElmanModel *const    *models,
+               guint                 n_models,
+               gsize                 n_train,
+               const ElmanConfig    *used)
 {
   g_autoptr(GError) error = NULL;
   g_autofree double *pred = NULL;
   g_autofree double *forecast = NULL;
-  gsize n_pred, n_train = elman_trainer_get_n_train (trainer);
+  g_auto(Bands) bands = { 0 };
+  const ElmanModel *model = models[0];
+  gsize n_pred;
   gsize n_fit = n_train - elman_trainer_get_n_valid (trainer);
   gsize first = elman_model_min_history (model);
 
   /* One-step predictions of every value from the true history before
    * it: windows whose first target is first…n−1 (the last ones' later
-   * steps run past the end and are not used here). */
-  pred = g_new (double, (series->n + 1) * model->horizon);
-  n_pred = elman_model_predict (model, series->values, series->n, TRUE, pred);
+   * steps run past the end and are not used here). An ensemble
+   * predicts the average of its members. */
+  pred = g_new0 (double, (series->n + 1) * model->horizon);
+  {
+    g_autofree double *member = g_new (double, (series->n + 1) * model->horizon);
+
+    n_pred = 0;
+    for (guint r = 0; r < n_models; r++)
+      {
+        n_pred = elman_model_predict (models[r], series->values, series->n, TRUE, member);
+        for (gsize i = 0; i < n_pred * model->horizon; i++)
+          pred[i] += member[i] / n_models;
+      }
+  }
   n_pred = n_pred > 0 ? n_pred - 1 : 0;
 
   if (options->forecast_steps > 0)
     {
-      forecast = g_new (double, options->forecast_steps);
-      if (!elman_model_forecast (model, series->values, series->n, options->forecast_steps, forecast, &error))
+      gsize S = options->forecast_steps;
+
+      forecast = g_new (double, S);
+      if (n_models > 1)
+        {
+          bands.lower80 = g_new (double, S);
+          bands.upper80 = g_new (double, S);
+          bands.lower95 = g_new (double, S);
+          bands.upper95 = g_new (double, S);
+        }
+      if (!elman_ensemble_forecast (models, n_models, series->values, series->n, S, forecast,
+                                    bands.lower80, bands.upper80, bands.lower95, bands.upper95, &error))
         return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
+  /* A model file holds one network: an ensemble saves its first member. */
   if (options->save_model && !elman_model_save (model, options->save_model, &error))
     return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
 
@@ -249,20 +387,24 @@ write_outputs (ElmanCliTrainOptions *options,
   if (options->predictions_out)
     {
       g_autoptr(GString) csv = predictions_csv (series, model, pred, n_pred, n_fit, n_train,
-                                                forecast, options->forecast_steps);
+                                                forecast, options->forecast_steps,
+                                                bands.lower80 ? &bands : NULL);
       if (!elman_cli_write_text (options->predictions_out, csv, &error))
         return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
   if (options->forecast_steps > 0)
     {
-      g_autoptr(GString) csv = g_string_new ("step,time,forecast\n");
+      g_autoptr(GString) csv = g_string_new (bands.lower80 ? "step,time,forecast,lower80,upper80,lower95,upper95\n"
+                                                            : "step,time,forecast\n");
       for (gsize h = 0; h < options->forecast_steps; h++)
         {
           g_string_append_printf (csv, "%zu,", h + 1);
           elman_cli_append_time (csv, series, series->n + h);
           g_string_append_c (csv, ',');
           append_double (csv, forecast[h]);
+          if (bands.lower80)
+            append_bands (csv, &bands, h);
           g_string_append_c (csv, '\n');
         }
       if (options->forecast_out)
@@ -304,6 +446,11 @@ write_outputs (ElmanCliTrainOptions *options,
         }
       if (forecast)
         elman_plot_set_forecast (plot, forecast, options->forecast_steps);
+      if (bands.lower80)
+        {
+          elman_plot_set_forecast_band (plot, 0.95, bands.lower95, bands.upper95, options->forecast_steps);
+          elman_plot_set_forecast_band (plot, 0.80, bands.lower80, bands.upper80, options->forecast_steps);
+        }
       elman_plot_set_loss (plot, train, valid, n_epochs, elman_trainer_get_best_epoch (trainer));
       if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
                               ELMAN_PLOT_PANEL_BOTH, &error))
@@ -311,6 +458,53 @@ write_outputs (ElmanCliTrainOptions *options,
     }
 
   return ELMAN_CLI_EXIT_OK;
+}
+
+/* --auto without --ensemble averages this many networks. */
+#define ELMAN_CLI_AUTO_ENSEMBLE 5
+
+/* Progress of parallel training, reported from the worker threads. */
+typedef struct
+{
+  gboolean    enabled;
+  const char *what;
+  GMutex      mutex;
+  GTimer     *timer;
+  double      last;
+  gboolean    shown;
+} Progress;
+
+static void
+report_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Progress *p = user_data;
+  double now;
+
+  if (!p->enabled)
+    return;
+  g_mutex_lock (&p->mutex);
+  now = g_timer_elapsed (p->timer, NULL);
+  if (now - p->last > 0.1)
+    {
+      p->last = now;
+      p->shown = TRUE;
+      /* Early stopping ends most runs well before their epoch limit. */
+      fprintf (stderr, "\r\033[K");
+      fprintf (stderr, _("%s: %u of at most %u epochs, %.1f s"), p->what, done, total, now);
+      fflush (stderr);
+    }
+  g_mutex_unlock (&p->mutex);
+}
+
+static void
+progress_end (Progress *p)
+{
+  if (p->shown)
+    fputc ('\n', stderr);
+  g_clear_pointer (&p->timer, g_timer_destroy);
+  g_mutex_clear (&p->mutex);
 }
 
 int
@@ -321,8 +515,12 @@ elman_cli_train (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanSeries) series = NULL;
   g_autoptr(ElmanModel) initial = NULL;
-  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(ElmanTrainer) own_trainer = NULL;
   g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  ElmanTrainer *trainer = NULL;
+  ElmanModel *const *models = NULL;
+  guint n_models = 1;
   g_autofree char *help = NULL;
   g_autofree char *hint = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
@@ -357,35 +555,86 @@ elman_cli_train (int    argc,
         return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
-  trainer = elman_trainer_new (&options.config, series->values, series->n, initial, &error);
-  if (trainer == NULL)
-    return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
-
   progress = !options.quiet && isatty (STDERR_FILENO);
-  while (!elman_trainer_is_done (trainer))
+
+  if (options.auto_search && initial == NULL)
     {
-      if (!elman_trainer_step (trainer, NULL, &error))
+      g_autoptr(GArray) candidates = NULL;
+      Progress p = { .enabled = progress, .what = _("auto search") };
+
+      g_mutex_init (&p.mutex);
+      p.timer = g_timer_new ();
+      if (!elman_auto_search (&options.config, series->values, series->n, NULL,
+                              report_progress, &p, &candidates, &error))
         {
-          if (progress)
-            fputc ('\n', stderr);
-          fprintf (stderr, "elman-cli: %s\n", error->message);
-          diverged = TRUE;
-          break;
+          progress_end (&p);
+          return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
         }
-      if (progress && g_timer_elapsed (timer, NULL) - last_report > 0.1)
+      progress_end (&p);
+      if (!options.quiet)
         {
-          last_report = g_timer_elapsed (timer, NULL);
-          print_progress (trainer, options.config.epochs, last_report);
+          const ElmanAutoCandidate *best = &g_array_index (candidates, ElmanAutoCandidate, 0);
+
+          printf (_("Auto: T = %u, J = %u, ε = %g, transform %s (validation MAE %.5g, best of %u candidates)\n"),
+                  best->window, best->hidden, best->learning_rate,
+                  elman_transform_to_string (best->transform), best->valid_mae, candidates->len);
         }
+      /* --auto also averages an ensemble: the cheapest accuracy there is. */
+      if (options.config.ensemble == 1)
+        options.config.ensemble = ELMAN_CLI_AUTO_ENSEMBLE;
     }
-  if (progress && !diverged)
+  else if (options.auto_search && !options.quiet)
+    fprintf (stderr, _("elman-cli: warning: --auto is ignored with --init-model (the model fixes T, K and J)\n"));
+
+  if (initial == NULL && (options.config.ensemble > 1 || options.auto_search))
     {
-      print_progress (trainer, options.config.epochs, g_timer_elapsed (timer, NULL));
-      fputc ('\n', stderr);
+      Progress p = { .enabled = progress, .what = _("ensemble") };
+
+      g_mutex_init (&p.mutex);
+      p.timer = g_timer_new ();
+      ensemble = elman_ensemble_train (&options.config, series->values, series->n, TRUE, NULL,
+                                       report_progress, &p, &error);
+      progress_end (&p);
+      if (ensemble == NULL)
+        return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
+      trainer = elman_ensemble_get_trainer (ensemble, 0);
+      models = elman_ensemble_get_models (ensemble, &n_models);
+    }
+  else
+    {
+      own_trainer = elman_trainer_new (&options.config, series->values, series->n, initial, &error);
+      if (own_trainer == NULL)
+        return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
+      trainer = own_trainer;
+
+      while (!elman_trainer_is_done (trainer))
+        {
+          if (!elman_trainer_step (trainer, NULL, &error))
+            {
+              if (progress)
+                fputc ('\n', stderr);
+              fprintf (stderr, "elman-cli: %s\n", error->message);
+              diverged = TRUE;
+              break;
+            }
+          if (progress && g_timer_elapsed (timer, NULL) - last_report > 0.1)
+            {
+              last_report = g_timer_elapsed (timer, NULL);
+              print_progress (trainer, options.config.epochs, last_report);
+            }
+        }
+      if (progress && !diverged)
+        {
+          print_progress (trainer, options.config.epochs, g_timer_elapsed (timer, NULL));
+          fputc ('\n', stderr);
+        }
+
+      model = elman_trainer_dup_best_model (trainer);
+      models = &model;
     }
 
-  model = elman_trainer_dup_best_model (trainer);
-  status = write_outputs (&options, series, trainer, model);
+  status = write_outputs (&options, series, trainer, models, n_models, elman_trainer_get_n_train (trainer),
+                          ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer));
   if (status != ELMAN_CLI_EXIT_OK)
     return status;
 
@@ -393,11 +642,25 @@ elman_cli_train (int    argc,
     {
       guint n_epochs;
       const double *loss = elman_trainer_get_train_loss (trainer, &n_epochs);
-      const ElmanConfig *used = elman_trainer_get_config (trainer);
+      const ElmanConfig *used = ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer);
 
-      printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
-              n_epochs, g_timer_elapsed (timer, NULL), elman_transform_to_string (used->transform),
-              n_epochs ? loss[n_epochs - 1] : NAN, elman_trainer_get_best_epoch (trainer) + 1);
+      if (ensemble)
+        printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, best epoch %u, "
+                  "then refitted on the whole training part)\n"),
+                n_models, g_timer_elapsed (timer, NULL), elman_transform_to_string (used->transform),
+                n_epochs, elman_trainer_get_best_epoch (trainer) + 1);
+      else
+        printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
+                n_epochs, g_timer_elapsed (timer, NULL), elman_transform_to_string (used->transform),
+                n_epochs ? loss[n_epochs - 1] : NAN, elman_trainer_get_best_epoch (trainer) + 1);
+    }
+
+  if (!diverged)
+    {
+      status = evaluate_and_report (&options, series, models, n_models, elman_trainer_get_n_train (trainer),
+                                    ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer));
+      if (status != ELMAN_CLI_EXIT_OK)
+        return status;
     }
 
   return diverged ? ELMAN_CLI_EXIT_DIVERGED : ELMAN_CLI_EXIT_OK;

@@ -16,6 +16,7 @@ elman_detect_season (const double *values,
                      gsize         n)
 {
   g_autofree double *d = NULL;
+  g_autofree double *acf = NULL;
   gsize nd, max_lag;
   double mean = 0, var = 0, best = 0, threshold;
   guint best_lag = 0;
@@ -44,20 +45,57 @@ elman_detect_season (const double *values,
   /* Bartlett's ±2/√n, and a strength that makes the season worth using. */
   threshold = MAX (2.0 / sqrt ((double) nd), 0.3);
 
-  for (gsize lag = 2; lag <= max_lag; lag++)
+  acf = g_new0 (double, max_lag + 2);
+  for (gsize lag = 1; lag <= max_lag + 1 && lag < nd; lag++)
     {
-      double acf = 0;
+      double c = 0;
       for (gsize i = lag; i < nd; i++)
-        acf += d[i] * d[i - lag];
-      acf /= var;
-      if (acf > threshold && acf > best + 0.05)
-        {
-          best = acf;
-          best_lag = lag;
-        }
+        c += d[i] * d[i - lag];
+      acf[lag] = c / var;
     }
+  for (gsize lag = 2; lag <= max_lag; lag++)
+    best = MAX (best, acf[lag]);
+  if (best <= threshold)
+    return 0;
+
+  /* The first clear peak: a multiple of the season (24 for monthly data)
+   * can correlate as strongly as the season itself. */
+  for (gsize lag = 2; lag <= max_lag; lag++)
+    if (acf[lag] > threshold && acf[lag] >= 0.8 * best &&
+        acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1])
+      {
+        best_lag = (guint) lag;
+        break;
+      }
 
   return best_lag;
+}
+
+double
+elman_detect_trend (const double *values,
+                    gsize         n)
+{
+  double mt = 0, my = 0, stt = 0, syy = 0, sty = 0;
+
+  if (n < 3)
+    return 0.0;
+  for (gsize i = 0; i < n; i++)
+    {
+      mt += (double) i;
+      my += values[i];
+    }
+  mt /= (double) n;
+  my /= (double) n;
+  for (gsize i = 0; i < n; i++)
+    {
+      double dt = (double) i - mt, dy = values[i] - my;
+      stt += dt * dt;
+      syy += dy * dy;
+      sty += dt * dy;
+    }
+  if (syy <= 0 || stt <= 0)
+    return 0.0;
+  return (sty * sty) / (stt * syy);
 }
 
 void

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 guint    elman_detect_season     (const double *values,
                                   gsize         n);
 
+/* Strength of a linear trend in values[0…n): R² of the least-squares line
+ * (0…1). At or above ELMAN_TREND_THRESHOLD the level wanders out of the
+ * range seen earlier, which a sigmoid network on raw levels cannot follow. */
+#define ELMAN_TREND_THRESHOLD 0.5
+double   elman_detect_trend      (const double *values,
+                                  gsize         n);
+
 /* Replaces ELMAN_TRANSFORM_AUTO (and season 0 where a season is needed)
  * in @config by what suits values[0…n_fit). */
 void     elman_resolve_transform (ElmanConfig  *config,

@@ -1,0 +1,583 @@
+/* elman-ensemble.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "elman-analysis.h"
+#include "elman-ensemble.h"
+#include "elman-evaluate.h"
+
+/* z of the central 80 % and 95 % of a normal distribution. */
+#define Z80 1.2815515655446004
+#define Z95 1.959963984540054
+
+/* At most this many rolling origins estimate the residual variance. */
+#define MAX_VARIANCE_ORIGINS 5000
+
+struct _ElmanEnsemble
+{
+  ElmanConfig   config;     /* as resolved by the first member */
+  GPtrArray    *trainers;   /* ElmanTrainer, one per member */
+  GPtrArray    *models;     /* ElmanModel, one per member */
+  gsize         n_train;
+};
+
+/* The shared state of one elman_train_parallel() call. */
+typedef struct
+{
+  const ElmanConfig        *configs;
+  const double             *values;
+  gsize                     n;
+  GCancellable             *cancellable;
+  ElmanEnsembleProgressFunc progress;
+  gpointer                  user_data;
+  guint                     total;
+
+  GMutex                    mutex;
+  GCond                     cond;
+  guint                     pending;
+  guint                     done_epochs;
+  ElmanTrainer            **trainers;
+  GError                   *error;
+} Job;
+
+static void
+run_one (gpointer data,
+         gpointer user_data)
+{
+  Job *job = user_data;
+  guint index = GPOINTER_TO_UINT (data) - 1;
+  g_autoptr(GError) error = NULL;
+  ElmanTrainer *trainer;
+
+  trainer = elman_trainer_new (&job->configs[index], job->values, job->n, NULL, &error);
+  while (trainer && !elman_trainer_is_done (trainer))
+    {
+      g_mutex_lock (&job->mutex);
+      if (job->error)
+        {
+          /* Another run failed: stop early, the job fails anyway. */
+          g_mutex_unlock (&job->mutex);
+          break;
+        }
+      g_mutex_unlock (&job->mutex);
+
+      if (!elman_trainer_step (trainer, job->cancellable, &error))
+        {
+          /* A diverged member keeps its last good model, like a single
+           * run does; only cancellation fails the whole job. */
+          if (g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
+            g_clear_error (&error);
+          break;
+        }
+      if (job->progress)
+        {
+          guint done = g_atomic_int_add (&job->done_epochs, 1) + 1;
+          job->progress (MIN (done, job->total), job->total, job->user_data);
+        }
+    }
+
+  g_mutex_lock (&job->mutex);
+  job->trainers[index] = trainer;
+  if (error && job->error == NULL)
+    job->error = g_steal_pointer (&error);
+  job->pending--;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->mutex);
+}
+
+/**
+ * elman_train_parallel:
+ * @configs: (array length=n_configs): one configuration per run
+ * @progress: (nullable) (scope call): called from the worker threads
+ *
+ * Trains every configuration to the end (its epochs or early stopping)
+ * on a pool of @n_threads threads. A run that diverges keeps its last
+ * good weights.
+ *
+ * Returns: (transfer container) (nullable): the trainers in the order of
+ *   @configs, or %NULL with @error set (a bad configuration, or
+ *   %G_IO_ERROR_CANCELLED)
+ */
+GPtrArray *
+elman_train_parallel (const ElmanConfig         *configs,
+                      guint                      n_configs,
+                      const double              *values,
+                      gsize                      n,
+                      guint                      n_threads,
+                      GCancellable              *cancellable,
+                      ElmanEnsembleProgressFunc  progress,
+                      gpointer                   user_data,
+                      GError                   **error)
+{
+  Job job = { 0 };
+  GThreadPool *pool;
+  GPtrArray *result;
+
+  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
+
+  job.configs = configs;
+  job.values = values;
+  job.n = n;
+  job.cancellable = cancellable;
+  job.progress = progress;
+  job.user_data = user_data;
+  job.pending = n_configs;
+  job.trainers = g_new0 (ElmanTrainer *, n_configs);
+  for (guint i = 0; i < n_configs; i++)
+    job.total += configs[i].epochs;
+  g_mutex_init (&job.mutex);
+  g_cond_init (&job.cond);
+
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = MAX (1, MIN (n_threads, n_configs));
+
+  if (n_threads == 1)
+    {
+      for (guint i = 0; i < n_configs; i++)
+        run_one (GUINT_TO_POINTER (i + 1), &job);
+    }
+  else
+    {
+      pool = g_thread_pool_new (run_one, &job, (int) n_threads, TRUE, NULL);
+      for (guint i = 0; i < n_configs; i++)
+        g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+
+      g_mutex_lock (&job.mutex);
+      while (job.pending > 0)
+        g_cond_wait (&job.cond, &job.mutex);
+      g_mutex_unlock (&job.mutex);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+
+  g_mutex_clear (&job.mutex);
+  g_cond_clear (&job.cond);
+
+  if (job.error)
+    {
+      for (guint i = 0; i < n_configs; i++)
+        elman_trainer_free (job.trainers[i]);
+      g_free (job.trainers);
+      g_propagate_error (error, job.error);
+      return NULL;
+    }
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_trainer_free);
+  for (guint i = 0; i < n_configs; i++)
+    g_ptr_array_add (result, job.trainers[i]);
+  g_free (job.trainers);
+  return result;
+}
+
+/* The configuration of a refit: the transform and season the first run
+ * chose, no validation part, exactly the epochs that were best. */
+static ElmanConfig
+refit_config (ElmanTrainer *trainer)
+{
+  ElmanConfig config = *elman_trainer_get_config (trainer);
+
+  config.epochs = MAX (elman_trainer_get_best_epoch (trainer), 1);
+  config.valid_fraction = 0;
+  config.patience = 0;
+  return config;
+}
+
+/**
+ * elman_ensemble_train:
+ * @config: the members' configuration; config->ensemble members
+ * @progress: (nullable) (scope call): called from the worker threads
+ *
+ * Returns: (transfer full) (nullable): the trained ensemble, or %NULL
+ *   with @error set
+ */
+ElmanEnsemble *
+elman_ensemble_train (const ElmanConfig          *config,
+                      const double               *values,
+                      gsize                       n,
+                      gboolean                    refit,
+                      GCancellable               *cancellable,
+                      ElmanEnsembleProgressFunc   progress,
+                      gpointer                    user_data,
+                      GError                    **error)
+{
+  g_autoptr(ElmanEnsemble) self = NULL;
+  g_autofree ElmanConfig *configs = NULL;
+  guint R;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  R = MAX (config->ensemble, 1);
+  configs = g_new (ElmanConfig, R);
+  for (guint r = 0; r < R; r++)
+    {
+      configs[r] = *config;
+      configs[r].seed = config->seed + r;
+    }
+
+  self = g_new0 (ElmanEnsemble, 1);
+  self->trainers = elman_train_parallel (configs, R, values, n, config->threads, cancellable,
+                                         progress, user_data, error);
+  if (self->trainers == NULL)
+    return NULL;
+  self->config = *elman_trainer_get_config (g_ptr_array_index (self->trainers, 0));
+  self->n_train = elman_trainer_get_n_train (g_ptr_array_index (self->trainers, 0));
+  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+
+  if (refit && self->config.valid_fraction > 0)
+    {
+      g_autoptr(GPtrArray) refits = NULL;
+
+      for (guint r = 0; r < R; r++)
+        configs[r] = refit_config (g_ptr_array_index (self->trainers, r));
+      refits = elman_train_parallel (configs, R, values, n, config->threads, cancellable,
+                                     NULL, NULL, error);
+      if (refits == NULL)
+        return NULL;
+      for (guint r = 0; r < R; r++)
+        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (refits, r)));
+    }
+  else
+    {
+      for (guint r = 0; r < R; r++)
+        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (self->trainers, r)));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+elman_ensemble_free (ElmanEnsemble *ensemble)
+{
+  if (ensemble == NULL)
+    return;
+
+  if (ensemble->trainers)
+    g_ptr_array_unref (ensemble->trainers);
+  if (ensemble->models)
+    g_ptr_array_unref (ensemble->models);
+  g_free (ensemble);
+}
+
+guint
+elman_ensemble_get_size (ElmanEnsemble *ensemble)
+{
+  g_return_val_if_fail (ensemble != NULL, 0);
+
+  return ensemble->models->len;
+}
+
+ElmanTrainer *
+elman_ensemble_get_trainer (ElmanEnsemble *ensemble,
+                            guint          i)
+{
+  g_return_val_if_fail (ensemble != NULL, NULL);
+  g_return_val_if_fail (i < ensemble->trainers->len, NULL);
+
+  return g_ptr_array_index (ensemble->trainers, i);
+}
+
+ElmanModel *const *
+elman_ensemble_get_models (ElmanEnsemble *ensemble,
+                           guint         *n_models)
+{
+  g_return_val_if_fail (ensemble != NULL, NULL);
+
+  if (n_models)
+    *n_models = ensemble->models->len;
+  return (ElmanModel *const *) ensemble->models->pdata;
+}
+
+gsize
+elman_ensemble_get_n_train (ElmanEnsemble *ensemble)
+{
+  g_return_val_if_fail (ensemble != NULL, 0);
+
+  return ensemble->n_train;
+}
+
+const ElmanConfig *
+elman_ensemble_get_config (ElmanEnsemble *ensemble)
+{
+  g_return_val_if_fail (ensemble != NULL, NULL);
+
+  return &ensemble->config;
+}
+
+/**
+ * elman_ensemble_forecast:
+ * @models: (array length=n_models): the members
+ * @mean: (array length=steps): the average of the members' forecasts
+ * @lower80: (nullable) (array length=steps): and the other bounds
+ *
+ * Prediction intervals, Gaussian: at step h the variance is the
+ * members' spread (sample variance of their forecasts; 0 for one
+ * member) plus the mean squared h-step error of the ensemble mean over
+ * the rolling origins of the known series (all origins from the first
+ * the models can forecast to n − h, at most the last 5000). The first
+ * part is the model uncertainty, the second the noise the models leave.
+ *
+ * Returns: %FALSE when the series is shorter than the models' history
+ */
+gboolean
+elman_ensemble_forecast (ElmanModel *const  *models,
+                         guint               n_models,
+                         const double       *values,
+                         gsize               n,
+                         gsize               steps,
+                         double             *mean,
+                         double             *lower80,
+                         double             *upper80,
+                         double             *lower95,
+                         double             *upper95,
+                         GError            **error)
+{
+  g_autofree double *member = NULL;
+  g_autofree double *spread = NULL;
+  g_autofree double *noise = NULL;
+  g_autofree double *counts = NULL;
+  gsize first = 0;
+
+  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
+
+  if (steps == 0)
+    return TRUE;
+
+  member = g_new (double, steps);
+  spread = g_new0 (double, steps);
+  memset (mean, 0, steps * sizeof (double));
+  for (guint r = 0; r < n_models; r++)
+    {
+      first = MAX (first, elman_model_min_history (models[r]));
+      if (!elman_model_forecast (models[r], values, n, steps, member, error))
+        return FALSE;
+      /* Welford's update of mean and spread over the members. */
+      for (gsize h = 0; h < steps; h++)
+        {
+          double d = member[h] - mean[h];
+          mean[h] += d / (double) (r + 1);
+          spread[h] += d * (member[h] - mean[h]);
+        }
+    }
+  for (gsize h = 0; h < steps; h++)
+    spread[h] = n_models > 1 ? spread[h] / (double) (n_models - 1) : 0.0;
+
+  if (lower80 == NULL && upper80 == NULL && lower95 == NULL && upper95 == NULL)
+    return TRUE;
+
+  /* The residual part: rolling-origin errors of the ensemble mean. */
+  noise = g_new0 (double, steps);
+  counts = g_new0 (double, steps);
+  if (n > first)
+    {
+      gsize o0 = first, n_origins = n - first;
+      g_autofree double *sum = NULL;
+      g_autofree double *fc = NULL;
+
+      if (n_origins > MAX_VARIANCE_ORIGINS)
+        {
+          o0 = n - MAX_VARIANCE_ORIGINS;
+          n_origins = MAX_VARIANCE_ORIGINS;
+        }
+      sum = g_new0 (double, n_origins * steps);
+      fc = g_new (double, n_origins * steps);
+      for (guint r = 0; r < n_models; r++)
+        {
+          if (!elman_rolling_forecast (models[r], values, n, o0, n_origins, steps, fc, error))
+            return FALSE;
+          for (gsize i = 0; i < n_origins * steps; i++)
+            sum[i] += fc[i] / n_models;
+        }
+      for (gsize i = 0; i < n_origins; i++)
+        for (gsize h = 0; h < steps && o0 + i + h < n; h++)
+          {
+            double e = values[o0 + i + h] - sum[i * steps + h];
+            noise[h] += e * e;
+            counts[h] += 1;
+          }
+    }
+  for (gsize h = 0; h < steps; h++)
+    {
+      double var, sd;
+
+      /* Steps beyond what the history can check take the last known
+       * step's error: an interval too narrow is worse than none. */
+      if (counts[h] > 0)
+        noise[h] /= counts[h];
+      else
+        noise[h] = h > 0 ? noise[h - 1] : 0.0;
+      var = spread[h] + noise[h];
+      sd = sqrt (var);
+      if (lower80)
+        lower80[h] = mean[h] - Z80 * sd;
+      if (upper80)
+        upper80[h] = mean[h] + Z80 * sd;
+      if (lower95)
+        lower95[h] = mean[h] - Z95 * sd;
+      if (upper95)
+        upper95[h] = mean[h] + Z95 * sd;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const ElmanAutoCandidate *ca = a, *cb = b;
+  double x = isfinite (ca->valid_mae) ? ca->valid_mae : INFINITY;
+  double y = isfinite (cb->valid_mae) ? cb->valid_mae : INFINITY;
+
+  return (x > y) - (x < y);
+}
+
+/* MAE of the K-step rolling-origin forecasts whose targets all lie in
+ * the validation part [n_fit, n_train). */
+static double
+validation_mae (const ElmanModel *model,
+                const double     *values,
+                gsize             n_fit,
+                gsize             n_train)
+{
+  gsize K = model->horizon, n_origins;
+  g_autofree double *fc = NULL;
+  double sum = 0;
+
+  if (n_train < n_fit + K || n_fit < elman_model_min_history (model))
+    return NAN;
+  n_origins = n_train - K - n_fit + 1;
+  fc = g_new (double, n_origins * K);
+  if (!elman_rolling_forecast (model, values, n_train, n_fit, n_origins, K, fc, NULL))
+    return NAN;
+  for (gsize i = 0; i < n_origins; i++)
+    for (gsize k = 0; k < K; k++)
+      sum += fabs (values[n_fit + i + k] - fc[i * K + k]);
+  return sum / (double) (n_origins * K);
+}
+
+/**
+ * elman_auto_search:
+ * @config: (inout): the starting configuration; receives the best T, J,
+ *   ε (and transform)
+ * @candidates: (out) (optional) (transfer full) (element-type ElmanAutoCandidate)
+ *
+ * The grid: T ∈ {m, 2m} for a season m (else {6, 12} scaled to the
+ * series), J ∈ {8, 16}, ε ∈ {0.003, 0.01}, and when the transform is
+ * AUTO, the transforms that suit the data. Each candidate trains on the
+ * training part before the validation part, with early stopping, and is
+ * scored by the MAE of its K-step forecasts on the validation part.
+ *
+ * Returns: %FALSE with @error set when no candidate can train
+ */
+gboolean
+elman_auto_search (ElmanConfig                *config,
+                   const double               *values,
+                   gsize                       n,
+                   GCancellable               *cancellable,
+                   ElmanEnsembleProgressFunc   progress,
+                   gpointer                    user_data,
+                   GArray                    **candidates,
+                   GError                    **error)
+{
+  g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
+  g_autoptr(GPtrArray) trainers = NULL;
+  ElmanTransform transforms[4];
+  guint n_transforms = 0, windows[2], hidden[] = { 8, 16 };
+  double rates[] = { 0.003, 0.01 };
+  gsize n_train, n_valid, n_fit;
+  guint m;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  elman_config_split (config, n, &n_train, &n_valid);
+  n_fit = n_train - n_valid;
+  m = config->season ? config->season : elman_detect_season (values, n_fit);
+
+  if (m > 1)
+    windows[0] = m, windows[1] = 2 * m;
+  else
+    windows[0] = 6, windows[1] = 12;
+
+  if (config->transform == ELMAN_TRANSFORM_AUTO)
+    {
+      transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE;
+      transforms[n_transforms++] = ELMAN_TRANSFORM_DIFF;
+      if (m > 1)
+        transforms[n_transforms++] = ELMAN_TRANSFORM_SEASONAL_DIFF;
+      if (elman_detect_trend (values, n_fit) < ELMAN_TREND_THRESHOLD)
+        transforms[n_transforms++] = ELMAN_TRANSFORM_NONE;
+    }
+  else
+    transforms[n_transforms++] = config->transform;
+
+  for (guint a = 0; a < n_transforms; a++)
+    for (guint b = 0; b < G_N_ELEMENTS (windows); b++)
+      for (guint c = 0; c < G_N_ELEMENTS (hidden); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (rates); d++)
+          {
+            ElmanConfig cand = *config;
+
+            cand.transform = transforms[a];
+            cand.season = m;
+            cand.window = windows[b];
+            cand.hidden = hidden[c];
+            cand.learning_rate = rates[d];
+            cand.ensemble = 1;
+            /* Skip what the data cannot hold rather than fail. */
+            if (!elman_config_validate (&cand, n, NULL))
+              continue;
+            g_array_append_val (grid, cand);
+          }
+
+  if (grid->len == 0)
+    {
+      /* Nothing in the grid fits: the starting point explains why. */
+      return elman_config_validate (config, n, error);
+    }
+
+  trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n,
+                                   config->threads, cancellable, progress, user_data, error);
+  if (trainers == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < grid->len; i++)
+    {
+      ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
+      g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
+      const ElmanConfig *cand = &g_array_index (grid, ElmanConfig, i);
+      ElmanAutoCandidate c = {
+        .window = cand->window,
+        .hidden = cand->hidden,
+        .learning_rate = cand->learning_rate,
+        .transform = elman_trainer_get_config (trainer)->transform,
+        .valid_mae = validation_mae (model, values, n_fit, n_train),
+        .best_epoch = elman_trainer_get_best_epoch (trainer),
+      };
+      g_array_append_val (result, c);
+    }
+  g_array_sort (result, compare_candidates);
+
+  {
+    const ElmanAutoCandidate *best = &g_array_index (result, ElmanAutoCandidate, 0);
+
+    config->window = best->window;
+    config->hidden = best->hidden;
+    config->learning_rate = best->learning_rate;
+    config->transform = best->transform;
+    config->season = m;
+  }
+
+  if (candidates)
+    *candidates = g_steal_pointer (&result);
+  return TRUE;
+}

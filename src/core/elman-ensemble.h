@@ -1,0 +1,122 @@
+/* elman-ensemble.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "elman-config.h"
+#include "elman-model.h"
+#include "elman-trainer.h"
+
+G_BEGIN_DECLS
+
+/* Called from the worker threads (never the main loop) after each epoch
+ * of any member: @done epochs of at most @total over the whole job. */
+typedef void (*ElmanEnsembleProgressFunc) (guint    done,
+                                           guint    total,
+                                           gpointer user_data);
+
+/**
+ * ElmanEnsemble:
+ *
+ * R networks trained on the same series from seeds seed, seed + 1, …,
+ * seed + R − 1, on up to config->threads threads (0: one per core).
+ * Their forecasts are averaged; their spread, together with the
+ * residual variance, gives prediction intervals (see
+ * elman_ensemble_forecast()).
+ *
+ * With @refit, each member is trained twice: first with early stopping
+ * on the validation part, which finds the best number of epochs E, then
+ * from the same initial weights on the whole training part (validation
+ * included, as the test part stays unseen) for E epochs. Short series
+ * gain the most recent values that way.
+ */
+typedef struct _ElmanEnsemble ElmanEnsemble;
+
+ElmanEnsemble     *elman_ensemble_train          (const ElmanConfig         *config,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  gboolean                   refit,
+                                                  GCancellable              *cancellable,
+                                                  ElmanEnsembleProgressFunc  progress,
+                                                  gpointer                   user_data,
+                                                  GError                   **error);
+void               elman_ensemble_free           (ElmanEnsemble             *ensemble);
+
+guint              elman_ensemble_get_size       (ElmanEnsemble             *ensemble);
+/* The trainer of member @i (with @refit: the early-stopping run, whose
+ * losses and best epoch describe the training). */
+ElmanTrainer      *elman_ensemble_get_trainer    (ElmanEnsemble             *ensemble,
+                                                  guint                      i);
+/* (array length=n_models) (transfer none): the members' final models. */
+ElmanModel *const *elman_ensemble_get_models     (ElmanEnsemble             *ensemble,
+                                                  guint                     *n_models);
+gsize              elman_ensemble_get_n_train    (ElmanEnsemble             *ensemble);
+const ElmanConfig *elman_ensemble_get_config     (ElmanEnsemble             *ensemble);
+
+/* Any number of independent training runs, on up to @n_threads threads
+ * (0: one per core). Returns (element-type ElmanTrainer) the trainers,
+ * done, in the order of @configs. */
+GPtrArray         *elman_train_parallel          (const ElmanConfig         *configs,
+                                                  guint                      n_configs,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  guint                      n_threads,
+                                                  GCancellable              *cancellable,
+                                                  ElmanEnsembleProgressFunc  progress,
+                                                  gpointer                   user_data,
+                                                  GError                   **error);
+
+/* Mean forecast of @steps values after values[0…n) and the 80 % and 95 %
+ * intervals (each nullable): ŷ_h ± z·σ_h with
+ * σ²_h = (spread of the members at h)² + (mean squared h-step error of
+ * the ensemble mean on the rolling origins of the known series). */
+gboolean           elman_ensemble_forecast       (ElmanModel *const         *models,
+                                                  guint                      n_models,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  gsize                      steps,
+                                                  double                    *mean,
+                                                  double                    *lower80,
+                                                  double                    *upper80,
+                                                  double                    *lower95,
+                                                  double                    *upper95,
+                                                  GError                   **error);
+
+/**
+ * ElmanAutoCandidate:
+ *
+ * One point of the --auto grid and its score: the MAE of its K-step
+ * rolling-origin forecasts on the validation part.
+ */
+typedef struct
+{
+  guint          window;
+  guint          hidden;
+  double         learning_rate;
+  ElmanTransform transform;
+  double         valid_mae;
+  guint          best_epoch;
+} ElmanAutoCandidate;
+
+/* Searches a small grid of T, J, ε (and the transform when @config asks
+ * for AUTO) on the validation part, training the candidates in parallel,
+ * and writes the best into @config. (out) (optional) @candidates gets
+ * every candidate, best first. */
+gboolean           elman_auto_search             (ElmanConfig               *config,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  GCancellable              *cancellable,
+                                                  ElmanEnsembleProgressFunc  progress,
+                                                  gpointer                   user_data,
+                                                  GArray                   **candidates,
+                                                  GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanEnsemble, elman_ensemble_free)
+
+G_END_DECLS
