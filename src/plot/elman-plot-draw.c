@@ -703,7 +703,16 @@ draw_trace (Pen                  *pen,
                       if (pen->dry)
                         env_add (pen, (gssize) k, top, bottom);
                       else
-                        cairo_rectangle (cr, x, top, 1.0 / s, bottom - top);
+                        {
+                          /* Whole device pixels: Cairo fills aligned boxes
+                           * without rasterising, and at one value per
+                           * column there is nothing to anti-alias. */
+                          double dt = round (top * s + c->oy), db = round (bottom * s + c->oy);
+
+                          if (db - dt < 1)
+                            db = dt + 1;
+                          cairo_rectangle (cr, x, (dt - c->oy) / s, 1.0 / s, (db - dt) / s);
+                        }
                     }
                 }
 

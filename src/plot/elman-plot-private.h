@@ -13,9 +13,12 @@
 
 G_BEGIN_DECLS
 
-/* Points per block of the min/max index that lets a frame reduce millions
- * of points to pixel columns without reading every point. */
-#define ELMAN_PLOT_BLOCK 128
+/* The min/max index that lets a frame reduce millions of points to pixel
+ * columns without reading every point: finite min/max per block of
+ * ELMAN_PLOT_BLOCK points (level 1) and per ELMAN_PLOT_BLOCK2 such blocks
+ * (level 2). A column then reads at most ~4 × 32 entries, whatever n. */
+#define ELMAN_PLOT_BLOCK  32
+#define ELMAN_PLOT_BLOCK2 32
 
 #define ELMAN_PLOT_MAX_TICKS 64
 #define ELMAN_PLOT_MAX_BANDS 4
@@ -38,7 +41,7 @@ typedef enum
 } ElmanPlotTimeUnit;
 
 /* One line of values with an optional x array (x = @x_offset + i when
- * @x is %NULL), plus the min/max index over blocks of ELMAN_PLOT_BLOCK. */
+ * @x is %NULL), plus its two-level min/max index. */
 typedef struct
 {
   const double *y;
@@ -49,6 +52,10 @@ typedef struct
   double       *block_max;
   guint8       *block_bad;   /* block holds a non-finite value */
   gsize         n_blocks;
+  double       *block2_min;  /* the same per ELMAN_PLOT_BLOCK2 blocks */
+  double       *block2_max;
+  guint8       *block2_bad;
+  gsize         n_blocks2;
 } ElmanPlotTrace;
 
 /* A pixel column of a reduced trace; empty when @first > @last index. */

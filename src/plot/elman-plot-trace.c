@@ -13,7 +13,7 @@
 #include "elman-plot-private.h"
 
 /* Below this many points a frame simply reads every visible point. */
-#define INDEX_THRESHOLD (64 * ELMAN_PLOT_BLOCK)
+#define INDEX_THRESHOLD 4096
 
 static inline gboolean
 is_finite (double v)
@@ -90,6 +90,27 @@ elman_plot_trace_init (ElmanPlotTrace *trace,
                                    &trace->block_min[k], &trace->block_max[k], &bad);
       trace->block_bad[k] = bad;
     }
+
+  trace->n_blocks2 = trace->n_blocks / ELMAN_PLOT_BLOCK2;
+  trace->block2_min = g_new (double, MAX (trace->n_blocks2, 1));
+  trace->block2_max = g_new (double, MAX (trace->n_blocks2, 1));
+  trace->block2_bad = g_new (guint8, MAX (trace->n_blocks2, 1));
+
+  for (gsize k = 0; k < trace->n_blocks2; k++)
+    {
+      double mn = INFINITY, mx = -INFINITY;
+      guint8 bad = 0;
+
+      for (gsize j = k * ELMAN_PLOT_BLOCK2; j < (k + 1) * ELMAN_PLOT_BLOCK2; j++)
+        {
+          mn = MIN (mn, trace->block_min[j]);
+          mx = MAX (mx, trace->block_max[j]);
+          bad |= trace->block_bad[j];
+        }
+      trace->block2_min[k] = mn;
+      trace->block2_max[k] = mx;
+      trace->block2_bad[k] = bad;
+    }
 }
 
 void
@@ -98,7 +119,11 @@ elman_plot_trace_clear (ElmanPlotTrace *trace)
   g_clear_pointer (&trace->block_min, g_free);
   g_clear_pointer (&trace->block_max, g_free);
   g_clear_pointer (&trace->block_bad, g_free);
+  g_clear_pointer (&trace->block2_min, g_free);
+  g_clear_pointer (&trace->block2_max, g_free);
+  g_clear_pointer (&trace->block2_bad, g_free);
   trace->n_blocks = 0;
+  trace->n_blocks2 = 0;
   trace->y = NULL;
   trace->x = NULL;
   trace->x_offset = 0;
@@ -146,7 +171,83 @@ elman_plot_trace_lower_bound (const ElmanPlotTrace *trace,
   return from;
 }
 
-/* Finite min/max of y[a…b) using whole blocks of the index where they fit. */
+/* Like elman_plot_trace_lower_bound(), starting at @hint: gallops away
+ * from it, then bisects. With a good hint (evenly spaced times) it touches
+ * a few neighbouring points instead of ~log2(n) far-apart ones, which is
+ * what makes a column boundary cheap on a 10-million-point series. */
+static gsize
+lower_bound_near (const ElmanPlotTrace *trace,
+                  gsize                 from,
+                  gsize                 to,
+                  double                x,
+                  gsize                 hint)
+{
+  const double *t = trace->x;
+  gsize lo, hi, step = 1;
+
+  if (t == NULL || from >= to)
+    return elman_plot_trace_lower_bound (trace, from, to, x);
+
+  hint = CLAMP (hint, from, to - 1);
+  if (t[hint] < x)
+    {
+      /* The answer is above hint: probe hint + 1, + 2, + 4, … */
+      lo = hint + 1;
+      for (;;)
+        {
+          hi = to - hint > step ? hint + step : to;
+          if (hi == to || t[hi] >= x)
+            break;
+          lo = hi + 1;
+          step *= 2;
+        }
+    }
+  else
+    {
+      /* The answer is at or below hint: probe hint − 1, − 2, − 4, … */
+      hi = hint;
+      for (;;)
+        {
+          if (hint - from < step)
+            {
+              lo = from;
+              break;
+            }
+          if (t[hint - step] < x)
+            {
+              lo = hint - step + 1;
+              break;
+            }
+          hi = hint - step;
+          step *= 2;
+        }
+    }
+
+  /* Now t[lo − 1] < x (or lo = from) and t[hi] >= x (or hi = to). */
+  return elman_plot_trace_lower_bound (trace, lo, hi, x);
+}
+
+/* Min/max over index entries [a, b) of one level. */
+static void
+blocks_minmax (const double *bmin,
+               const double *bmax,
+               const guint8 *bbad,
+               gsize         a,
+               gsize         b,
+               double       *mn,
+               double       *mx,
+               gboolean     *bad)
+{
+  for (gsize k = a; k < b; k++)
+    {
+      *mn = MIN (*mn, bmin[k]);
+      *mx = MAX (*mx, bmax[k]);
+      *bad |= bbad[k];
+    }
+}
+
+/* Finite min/max of y[a…b): raw points at the ragged ends, level-1
+ * blocks next to them, level-2 blocks in the middle. */
 void
 elman_plot_trace_minmax (const ElmanPlotTrace *trace,
                          gsize                 a,
@@ -155,9 +256,9 @@ elman_plot_trace_minmax (const ElmanPlotTrace *trace,
                          double               *max,
                          gboolean             *bad)
 {
-  gsize first_block, end_block;
+  gsize a1, b1, a2, b2;
   double mn, mx, m1, m2;
-  gboolean bad1, bad2;
+  gboolean bad1;
 
   if (trace->n_blocks == 0 || b - a < 2 * ELMAN_PLOT_BLOCK)
     {
@@ -165,22 +266,34 @@ elman_plot_trace_minmax (const ElmanPlotTrace *trace,
       return;
     }
 
-  first_block = (a + ELMAN_PLOT_BLOCK - 1) / ELMAN_PLOT_BLOCK;
-  end_block = MIN (b / ELMAN_PLOT_BLOCK, trace->n_blocks);
+  /* Level-1 blocks [a1, b1) lie wholly inside [a, b). */
+  a1 = (a + ELMAN_PLOT_BLOCK - 1) / ELMAN_PLOT_BLOCK;
+  b1 = MIN (b / ELMAN_PLOT_BLOCK, trace->n_blocks);
 
-  elman_plot_trace_minmax_ref (trace, a, first_block * ELMAN_PLOT_BLOCK, &mn, &mx, bad);
-  for (gsize k = first_block; k < end_block; k++)
+  elman_plot_trace_minmax_ref (trace, a, a1 * ELMAN_PLOT_BLOCK, &mn, &mx, bad);
+  elman_plot_trace_minmax_ref (trace, b1 * ELMAN_PLOT_BLOCK, b, &m1, &m2, &bad1);
+  mn = MIN (mn, m1);
+  mx = MAX (mx, m2);
+  *bad = *bad || bad1;
+
+  /* Level-2 blocks [a2, b2) lie wholly inside [a1, b1). */
+  a2 = (a1 + ELMAN_PLOT_BLOCK2 - 1) / ELMAN_PLOT_BLOCK2;
+  b2 = MIN (b1 / ELMAN_PLOT_BLOCK2, trace->n_blocks2);
+  if (a2 < b2)
     {
-      mn = MIN (mn, trace->block_min[k]);
-      mx = MAX (mx, trace->block_max[k]);
-      *bad |= trace->block_bad[k];
+      blocks_minmax (trace->block_min, trace->block_max, trace->block_bad,
+                     a1, a2 * ELMAN_PLOT_BLOCK2, &mn, &mx, bad);
+      blocks_minmax (trace->block2_min, trace->block2_max, trace->block2_bad,
+                     a2, b2, &mn, &mx, bad);
+      blocks_minmax (trace->block_min, trace->block_max, trace->block_bad,
+                     b2 * ELMAN_PLOT_BLOCK2, b1, &mn, &mx, bad);
     }
-  elman_plot_trace_minmax_ref (trace, end_block * ELMAN_PLOT_BLOCK, b, &m1, &m2, &bad1);
-  bad2 = *bad || bad1;
+  else
+    blocks_minmax (trace->block_min, trace->block_max, trace->block_bad,
+                   a1, b1, &mn, &mx, bad);
 
-  *min = MIN (mn, m1);
-  *max = MAX (mx, m2);
-  *bad = bad2;
+  *min = mn;
+  *max = mx;
 }
 
 /**
@@ -199,7 +312,7 @@ elman_plot_trace_reduce (const ElmanPlotTrace *trace,
                          ElmanPlotColumn      *columns,
                          gsize                 n_columns)
 {
-  double width;
+  double width, density = 0;
   gsize a;
 
   if (n_columns == 0)
@@ -208,15 +321,25 @@ elman_plot_trace_reduce (const ElmanPlotTrace *trace,
   width = (x1 - x0) / (double) n_columns;
   a = elman_plot_trace_lower_bound (trace, 0, trace->n, x0);
 
+  /* Points per unit of x, for guessing where the next column starts. */
+  if (trace->x && trace->n >= 2 && trace->x[trace->n - 1] > trace->x[0])
+    density = (double) (trace->n - 1) / (trace->x[trace->n - 1] - trace->x[0]);
+
   for (gsize c = 0; c < n_columns; c++)
     {
       ElmanPlotColumn *col = &columns[c];
+      double edge = c + 1 == n_columns ? nextafter (x1, INFINITY) : x0 + (double) (c + 1) * width;
       gsize b;
 
-      if (c + 1 == n_columns)
-        b = elman_plot_trace_lower_bound (trace, a, trace->n, nextafter (x1, INFINITY));
+      if (density > 0 && a < trace->n)
+        {
+          double guess = (edge - trace->x[a]) * density;
+
+          b = lower_bound_near (trace, a, trace->n, edge,
+                                guess > 0 && guess < (double) trace->n ? a + (gsize) guess : a);
+        }
       else
-        b = elman_plot_trace_lower_bound (trace, a, trace->n, x0 + (double) (c + 1) * width);
+        b = elman_plot_trace_lower_bound (trace, a, trace->n, edge);
 
       col->n = b - a;
       if (b > a)
