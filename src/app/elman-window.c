@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "elman-config.h"
+#include "elman-file.h"
 #include "elman-format.h"
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
@@ -1453,7 +1454,8 @@ elman_window_export_predictions (ElmanWindow  *self,
       g_string_append_printf (csv, "%s,,,%s\n", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
     }
 
-  return g_file_set_contents (path, csv->str, csv->len, error);
+  /* Atomic, and never a rename over a device such as /dev/full. */
+  return elman_file_write (path, csv->str, csv->len, error);
 }
 
 typedef enum

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "elman-file.h"
 #include "elman-model-private.h"
 
 /*
@@ -194,8 +195,7 @@ elman_model_save (const ElmanModel  *model,
     }
 
   text = elman_model_to_json (model, &length);
-  if (!g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                 &local_error))
+  if (!elman_file_write (path, text, length, &local_error))
     {
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO,
                    _("Cannot save the model: %s"), local_error->message);
