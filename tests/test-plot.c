@@ -280,25 +280,42 @@ test_ticks_log (void)
   ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
   gsize n;
 
-  n = elman_plot_ticks_log (1e-3, 10, ticks, G_N_ELEMENTS (ticks));
+  n = elman_plot_ticks_log (1e-3, 10, 8, ticks, G_N_ELEMENTS (ticks));
   g_assert_cmpuint (n, ==, 5);
   g_assert_cmpfloat_with_epsilon (ticks[0].value, 1e-3, 1e-15);
   g_assert_cmpfloat_with_epsilon (ticks[4].value, 10, 1e-12);
   g_assert_cmpstr (ticks[0].label, ==, "10\xe2\x81\xbb\xc2\xb3");   /* 10⁻³ */
 
-  /* Less than three decades: 1-2-5 mantissas. */
-  n = elman_plot_ticks_log (0.003, 0.6, ticks, G_N_ELEMENTS (ticks));
+  /* Less than three decades with room: 1-2-5 mantissas. */
+  n = elman_plot_ticks_log (0.003, 0.6, 8, ticks, G_N_ELEMENTS (ticks));
   g_assert_cmpuint (n, ==, 7);
   g_assert_cmpfloat_with_epsilon (ticks[0].value, 0.005, 1e-12);
   g_assert_cmpfloat_with_epsilon (ticks[6].value, 0.5, 1e-12);
   g_assert_cmpstr (ticks[1].label, ==, "0.01");
 
+  /* Less room: 1-3, then one per decade. */
+  n = elman_plot_ticks_log (0.003, 0.6, 5, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpstr (ticks[0].label, ==, "0.003");
+  g_assert_cmpstr (ticks[4].label, ==, "0.3");
+  n = elman_plot_ticks_log (0.003, 0.6, 3, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (ticks[0].label, ==, "0.01");
+
+  /* Within one decade: finer mantissas so there are still two ticks. */
+  n = elman_plot_ticks_log (0.21, 0.29, 4, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, >=, 1);
+  n = elman_plot_ticks_log (0.15, 0.45, 4, ticks, G_N_ELEMENTS (ticks));
+  g_assert_cmpuint (n, >=, 2);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (ticks[i].value >= 0.15 && ticks[i].value <= 0.45);
+
   /* Many decades: every k-th, still few ticks. */
-  n = elman_plot_ticks_log (1e-30, 1e30, ticks, G_N_ELEMENTS (ticks));
+  n = elman_plot_ticks_log (1e-30, 1e30, 8, ticks, G_N_ELEMENTS (ticks));
   g_assert_cmpuint (n, >=, 3);
   g_assert_cmpuint (n, <=, 9);
 
-  g_assert_cmpuint (elman_plot_ticks_log (0, 1, ticks, G_N_ELEMENTS (ticks)), ==, 0);
+  g_assert_cmpuint (elman_plot_ticks_log (0, 1, 8, ticks, G_N_ELEMENTS (ticks)), ==, 0);
 }
 
 static void

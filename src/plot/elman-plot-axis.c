@@ -263,21 +263,58 @@ format_power_of_ten (int    exponent,
   g_string_free (s, TRUE);
 }
 
+static gsize
+log_mantissa_ticks (double         lo,
+                    double         hi,
+                    const int     *mantissas,
+                    int            n_mantissas,
+                    ElmanPlotTick *ticks,
+                    gsize          max_ticks)
+{
+  int e0 = (int) floor (log10 (lo)), e1 = (int) floor (log10 (hi));
+  gsize n = 0;
+
+  for (int e = e0; e <= e1; e++)
+    for (int j = 0; j < n_mantissas; j++)
+      {
+        double decade = pow (10.0, e);
+        double v = mantissas[j] * decade;
+
+        if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9))
+          continue;
+        if (ticks && n < max_ticks)
+          {
+            ticks[n].value = v;
+            elman_plot_format_value (v, decade, ticks[n].label, sizeof ticks[n].label);
+          }
+        n++;
+      }
+  return n;
+}
+
 /**
  * elman_plot_ticks_log:
+ * @target: about how many ticks fit
  *
  * Ticks for a logarithmic axis over [@lo, @hi] (both > 0): powers of ten
- * (every k-th decade when there are many), with 2 and 5 (or all of 1…9)
- * in between when the range spans less than two decades.
+ * (every k-th decade when there are many). With fewer than three decades
+ * in range, the finest of 1-2-5, 1-3 or 1 per decade that fits @target
+ * (1…9 when even 1-2-5 gives fewer than two ticks).
  */
 gsize
 elman_plot_ticks_log (double         lo,
                       double         hi,
+                      gsize          target,
                       ElmanPlotTick *ticks,
                       gsize          max_ticks)
 {
-  int d0, d1, every = 1;
-  gsize n = 0;
+  static const int m1[] = { 1 }, m13[] = { 1, 3 }, m125[] = { 1, 2, 5 };
+  static const int m19[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+  static const struct { const int *m; int n; } sets[] = {
+    { m1, 1 }, { m13, 2 }, { m125, 3 }, { m19, 9 },
+  };
+  int d0, d1, every = 1, chosen = -1;
+  gsize n = 0, limit;
 
   if (!(lo > 0.0) || !(hi > 0.0) || !isfinite (lo) || !isfinite (hi) || max_ticks == 0)
     return 0;
@@ -287,13 +324,14 @@ elman_plot_ticks_log (double         lo,
       lo = hi;
       hi = t;
     }
+  limit = CLAMP (target, 3, MIN (max_ticks, 10));
 
   d0 = (int) ceil (log10 (lo) - 1e-9);
   d1 = (int) floor (log10 (hi) + 1e-9);
 
-  if (d1 - d0 >= 1)
+  if (d1 - d0 >= 2)
     {
-      while ((d1 - d0) / every + 1 > 8)
+      while ((gsize) ((d1 - d0) / every + 1) > limit)
         every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
       for (int d = d0; d <= d1 && n < max_ticks; d++)
         {
@@ -303,37 +341,26 @@ elman_plot_ticks_log (double         lo,
           format_power_of_ten (d, ticks[n].label, sizeof ticks[n].label);
           n++;
         }
-      /* Three or more decades read well on their own; fewer get the
-       * 1-2-5 mantissas below. */
-      if (n >= 3)
-        return n;
+      return n;
     }
 
-  /* Less than two decades: mantissas 1, 2, 5, or 1…9 if still too few. */
-  n = 0;
-  for (int pass = 0; pass < 2 && n < 3; pass++)
+  /* Fewer than three decades: the finest mantissa set within the target,
+   * or else the coarsest that gives two ticks. */
+  for (int k = 0; k < (int) G_N_ELEMENTS (sets) - 1; k++)
     {
-      static const int coarse[] = { 1, 2, 5 };
-      static const int fine[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-      const int *m = pass == 0 ? coarse : fine;
-      int n_m = pass == 0 ? 3 : 9;
-      int e0 = (int) floor (log10 (lo)) , e1 = (int) floor (log10 (hi));
+      gsize count = log_mantissa_ticks (lo, hi, sets[k].m, sets[k].n, NULL, 0);
 
-      n = 0;
-      for (int e = e0; e <= e1; e++)
-        for (int j = 0; j < n_m && n < max_ticks; j++)
-          {
-            double decade = pow (10.0, e);
-            double v = m[j] * decade;
-
-            if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9))
-              continue;
-            ticks[n].value = v;
-            elman_plot_format_value (v, decade, ticks[n].label, sizeof ticks[n].label);
-            n++;
-          }
+      if (count >= 2 && count <= MAX (target, 2))
+        chosen = k;
     }
+  if (chosen < 0)
+    for (int k = 0; k < (int) G_N_ELEMENTS (sets) && chosen < 0; k++)
+      if (log_mantissa_ticks (lo, hi, sets[k].m, sets[k].n, NULL, 0) >= 2)
+        chosen = k;
+  if (chosen < 0)
+    chosen = G_N_ELEMENTS (sets) - 1;
 
+  n = MIN (log_mantissa_ticks (lo, hi, sets[chosen].m, sets[chosen].n, ticks, max_ticks), max_ticks);
   if (n == 0)
     {
       ticks[0].value = lo;

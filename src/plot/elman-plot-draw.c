@@ -306,6 +306,7 @@ layout_axes (const Ctx           *c,
   target = (gsize) MAX (2.0, ax->area.h / (fs * 3.0));
   if (log_y)
     ax->n_yt = elman_plot_ticks_log (pow (10.0, v[2]), pow (10.0, v[3]),
+                                     (gsize) MAX (2.0, ax->area.h / (fs * 2.2)),
                                      ax->yt, ELMAN_PLOT_MAX_TICKS);
   else
     ax->n_yt = elman_plot_ticks_linear (v[2], v[3], target, ax->yt,

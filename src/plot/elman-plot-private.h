@@ -153,6 +153,7 @@ gsize   elman_plot_ticks_linear     (double             lo,
                                      double            *step);
 gsize   elman_plot_ticks_log        (double             lo,
                                      double             hi,
+                                     gsize              target,
                                      ElmanPlotTick     *ticks,
                                      gsize              max_ticks);
 gsize   elman_plot_ticks_time       (double             t0,
