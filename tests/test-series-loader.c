@@ -212,6 +212,10 @@ test_quotes (void)
                   "name,value\n\"multi\nline\r\nfield\",3\nx,oops\n",
                   ELMAN_SERIES_ERROR_NOT_A_NUMBER,
                   "q.csv:5: column \"value\": \"oops\" is not a number");
+  /* found by the fuzzer: a line end inside quotes kept the message on one line */
+  assert_refused ("q.csv", "name,value\nx,\"1\n2\"\ny,3\n",
+                  ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "q.csv:2: column \"value\": \"1\\n2\" is not a number");
   assert_refused ("q.csv", "name,value\nx,1\n\"open,2\n3,4\n",
                   ELMAN_SERIES_ERROR_NOT_A_NUMBER,
                   "q.csv:3: a quoted field is never closed");

@@ -814,24 +814,42 @@ field_dup (const Field *f)
   return g_strndup (s, len);
 }
 
-/* For messages: the field as found, shortened and with doubled quotes
- * undone. */
+/* For messages: the field as found, on one line (line ends and tabs
+ * inside quotes shown as \n, \r, \t) and shortened. */
 static char *
 field_show (const char *s,
             gsize       len)
 {
   const gsize max = 40;
+  GString *out = g_string_sized_new (MIN (len, max) + 8);
+  gsize i;
 
-  if (len > max)
+  for (i = 0; i < len && out->len < max; i++)
     {
-      const char *cut = s + max;
-
-      /* don't cut a UTF-8 sequence */
-      while (cut > s && ((guchar) *cut & 0xc0) == 0x80)
-        cut--;
-      return g_strdup_printf ("%.*s…", (int) (cut - s), s);
+      if (s[i] == '\n')
+        g_string_append (out, "\\n");
+      else if (s[i] == '\r')
+        g_string_append (out, "\\r");
+      else if (s[i] == '\t')
+        g_string_append (out, "\\t");
+      else
+        g_string_append_c (out, s[i]);
     }
-  return g_strndup (s, len);
+  if (i < len)
+    {
+      /* don't cut a UTF-8 sequence */
+      while (i < len && ((guchar) s[i] & 0xc0) == 0x80)
+        g_string_append_c (out, s[i++]);
+      if (i < len)
+        g_string_append (out, "…");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+name_show (const char *name)
+{
+  return field_show (name, strlen (name));
 }
 
 static inline void
@@ -1488,8 +1506,18 @@ column_list (GPtrArray *names)
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (s, "%s\"%s\"", i > 0 ? ", " : "",
-                            (const char *) g_ptr_array_index (names, i));
+    {
+      g_autofree char *shown = NULL;
+
+      if (i == 20)
+        {
+          g_string_append (s, ", …");
+          break;
+        }
+      shown = name_show (g_ptr_array_index (names, i));
+
+      g_string_append_printf (s, "%s\"%s\"", i > 0 ? ", " : "", shown);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -1787,13 +1815,19 @@ load (const char              *name,
               {
                 g_autofree char *list = column_list (names);
 
+                g_autofree char *wanted = name_show (opts->column);
+
                 fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, header_line,
-                      _("no column \"%s\" (columns: %s)"), opts->column, list);
+                      _("no column \"%s\" (columns: %s)"), wanted, list);
               }
             else
-              fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, header_line,
-                    _("no column \"%s\": the file has no header and %d columns "
-                      "(numbered from 0)"), opts->column, n_columns);
+              {
+                g_autofree char *wanted = name_show (opts->column);
+
+                fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, header_line,
+                      _("no column \"%s\": the file has no header and %d columns "
+                        "(numbered from 0)"), wanted, n_columns);
+              }
             return NULL;
           }
         if (plan.vcol == plan.tcol)
@@ -1829,13 +1863,19 @@ load (const char              *name,
   if (n_columns == 1)
     plan.vlabel = g_strdup ("");
   else if (header)
-    plan.vlabel = g_strdup_printf (_("column \"%s\": "),
-                                   (const char *) g_ptr_array_index (names, plan.vcol));
+    {
+      g_autofree char *shown = name_show (g_ptr_array_index (names, plan.vcol));
+
+      plan.vlabel = g_strdup_printf (_("column \"%s\": "), shown);
+    }
   else
     plan.vlabel = g_strdup_printf (_("column %d: "), plan.vcol);
   if (plan.tcol >= 0 && header)
-    plan.tlabel = g_strdup_printf (_("column \"%s\": "),
-                                   (const char *) g_ptr_array_index (names, plan.tcol));
+    {
+      g_autofree char *shown = name_show (g_ptr_array_index (names, plan.tcol));
+
+      plan.tlabel = g_strdup_printf (_("column \"%s\": "), shown);
+    }
   else if (plan.tcol >= 0)
     plan.tlabel = g_strdup_printf (_("column %d: "), plan.tcol);
   else
