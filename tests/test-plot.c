@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -1144,6 +1145,45 @@ test_export_dev_full (void)
   close (fd);
 }
 
+/* A name that leads to a device is written in place, never renamed over:
+ * the device node must survive (this runs as root in CI). */
+static void
+test_export_device (void)
+{
+  double y[] = { 1, 2, 3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 3, ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.png", NULL);
+  g_autofree char *null = g_build_filename (dir, "null.svg", NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", null), ==, 0);
+
+  g_assert_false (elman_plot_export (plot, full, 200, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+  g_clear_error (&error);
+  g_assert_true (elman_plot_export (plot, null, 200, 100, 1, ELMAN_PLOT_PANEL_SERIES, &error));
+  g_assert_no_error (error);
+
+  /* Both links and both devices are still what they were. */
+  g_assert_cmpint (g_lstat (full, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (null, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat ("/dev/full", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+
+  g_unlink (full);
+  g_unlink (null);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1171,6 +1211,7 @@ main (int    argc,
   g_test_add_func ("/elman/plot/export/errors", test_export_errors);
   g_test_add_func ("/elman/plot/export/write-failure", test_export_write_failure);
   g_test_add_func ("/elman/plot/export/dev-full", test_export_dev_full);
+  g_test_add_func ("/elman/plot/export/device", test_export_device);
 
   {
     int status = g_test_run ();

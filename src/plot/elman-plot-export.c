@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "elman-file.h"
+#include "elman-file.h"
 #include "elman-plot-private.h"
 
 /* Cairo's image surfaces stop at 32767 pixels a side. */
@@ -202,6 +203,31 @@ elman_plot_export (ElmanPlot       *plot,
   /* A device or FIFO (/dev/full, /dev/stdout) is written in place: a
    * rename over it would replace the device node itself, which root may
    * do, and /dev/full must fail as a full disk does (elman-file.h). */
+  if (elman_file_is_special (path))
+    {
+      gboolean ok;
+
+      fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+      if (fd < 0)
+        {
+          saved_errno = errno;
+          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
+                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
+          return FALSE;
+        }
+      ok = elman_plot_export_to_fd (plot, fd, format, display, width, height, scale, panels, error);
+      if (close (fd) != 0 && ok)
+        {
+          saved_errno = errno;
+          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
+                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
+          return FALSE;
+        }
+      return ok;
+    }
+
+  /* A device, FIFO or socket (or a link to one): write into it. Renaming
+   * over it would replace the device node itself, which root may do. */
   if (elman_file_is_special (path))
     {
       gboolean ok;
