@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "elman-kernels.h"
+#include "elman-kernels-private.h"
 #include "elman-model-private.h"
 
 /* Hidden states kept for back-propagation through time: beyond this the
@@ -17,40 +18,205 @@
 #define HIDDEN_BUDGET_BYTES ((gsize) 256 * 1024 * 1024)
 #define CANCEL_CHECK_WINDOWS 32768
 
+/* Windows per chunk: the unit of the GEMM-like products and of the
+ * hand-over to the second thread. */
+#define DEFAULT_CHUNK 256
+/* Chunks in flight between the two threads. */
+#define N_SLOTS 4
+/* Below this many multiply-adds per epoch a second thread costs more
+ * than it saves. */
+#define THREAD_MIN_WORK 4e6
+
+typedef enum
+{
+  JOB_TRUNCATED,   /* loss, δ and the gradient products of a chunk */
+  JOB_LOSS,        /* training loss only (BPTT's forward pass) */
+  JOB_VALID_LOSS,  /* validation loss only */
+  JOB_GRADIENT,    /* gradient products from E and Δ (BPTT's backward pass) */
+} JobKind;
+
+typedef struct
+{
+  JobKind       kind;
+  gsize         w0, m;
+  const double *H;      /* rows 0…m: h^{t−1} of the first window, then h^t */
+  double       *X;      /* chunk × Tp: window inputs */
+  double       *Hbuf;   /* (chunk + 1) × Jp: H when not in the segment buffer */
+  double       *E;      /* chunk × K: scale · (ŷ − y) */
+  double       *G;      /* chunk × Jp: Vᵀ e */
+  double       *D;      /* chunk × Jp: δ */
+} Slot;
+
 struct _ElmanKernel
 {
   gsize   J, T, K;
-  gsize   segment;       /* windows per segment */
-  double *hidden;        /* segment × J: h of each window of one segment */
-  double *checkpoints;   /* n_segments × J: h before each segment */
+  gsize   Jp, Tp;
+  gsize   max_windows;
+  gsize   segment;        /* windows per BPTT segment */
   gsize   n_checkpoints;
-  double *x;             /* T */
-  double *y;             /* K */
-  double *e;             /* K */
-  double *g;             /* J */
-  double *delta;         /* J */
-  double *delta_next;    /* J */
-  double *zero;          /* J zeros: h^0 */
+  gsize   chunk;          /* windows per chunk */
+  guint   n_threads;      /* 0 = decide per run */
+  const ElmanKernelOps *ops;
+
+  /* The vector path */
+  ElmanKernelPlan plan;
+  double *hseg;           /* (segment + 1) × Jp, allocated by the first BPTT run */
+  double *checkpoints;    /* n_checkpoints × Jp: h before each segment */
+  Slot    slots[N_SLOTS];
+  double *Xscratch;       /* chunk × Tp, for recomputed segments */
+  double *dW, *dU, *dV, *db, *dc;   /* padded gradient sums */
+  double *h_last;         /* Jp */
+  double *delta_next;     /* Jp */
+  double  train, train_c, valid, valid_c;   /* Neumaier sums */
+  const double *u;
+  double  scale;
+  gboolean bias;
+
+  /* The second thread */
+  GThread *worker;
+  GMutex   mutex;
+  GCond    cond;
+  gint     active;        /* a run is posting chunks */
+  gint     quit;
+  guint64  posted;        /* chunks handed over (written by the caller) */
+  guint64  done;          /* chunks finished (written by the worker) */
+  gboolean threaded;      /* this run uses the worker */
+
+  /* The reference loops */
+  double *ref_hidden;     /* segment × J */
+  double *ref_checkpoints;
+  double *x;              /* T */
+  double *y;              /* K */
+  double *e;              /* K */
+  double *g;              /* J */
+  double *delta;          /* J */
+  double *ref_delta_next; /* J */
+  double *zero;           /* J zeros: h^0 */
 };
+
+static gsize
+round_up (gsize n,
+          gsize m)
+{
+  return (n + m - 1) / m * m;
+}
+
+static double *
+aligned_new0 (gsize n)
+{
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (double), 64);
+}
+
+static const ElmanKernelOps *
+best_ops (void)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("avx512dq") &&
+      __builtin_cpu_supports ("avx512vl"))
+    return &elman_kernel_ops_avx512;
+  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
+    return &elman_kernel_ops_avx2;
+#endif
+  return &elman_kernel_ops_generic;
+}
+
+static void
+free_segment_buffers (ElmanKernel *kernel)
+{
+  g_clear_pointer (&kernel->hseg, g_aligned_free);
+  g_clear_pointer (&kernel->checkpoints, g_aligned_free);
+  g_clear_pointer (&kernel->ref_hidden, g_free);
+  g_clear_pointer (&kernel->ref_checkpoints, g_free);
+}
+
+static void
+set_segment (ElmanKernel *kernel,
+             gsize        segment)
+{
+  free_segment_buffers (kernel);
+  kernel->segment = MAX (1, MIN (MAX (kernel->max_windows, 1), segment));
+  kernel->n_checkpoints = (MAX (kernel->max_windows, 1) + kernel->segment - 1) / kernel->segment;
+}
+
+static void
+free_slots (ElmanKernel *kernel)
+{
+  for (guint s = 0; s < N_SLOTS; s++)
+    {
+      g_clear_pointer (&kernel->slots[s].X, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].Hbuf, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].E, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].G, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].D, g_aligned_free);
+    }
+  g_clear_pointer (&kernel->Xscratch, g_aligned_free);
+}
+
+static void
+alloc_slots (ElmanKernel *kernel)
+{
+  gsize C = kernel->chunk, Jp = kernel->Jp;
+
+  free_slots (kernel);
+  for (guint s = 0; s < N_SLOTS; s++)
+    {
+      /* X's padding columns stay zero: only columns < T are written. */
+      kernel->slots[s].X = aligned_new0 (C * kernel->Tp);
+      kernel->slots[s].Hbuf = aligned_new0 ((C + 1) * Jp);
+      kernel->slots[s].E = aligned_new0 (C * kernel->K);
+      kernel->slots[s].G = aligned_new0 (C * Jp);
+      kernel->slots[s].D = aligned_new0 (C * Jp);
+    }
+  kernel->Xscratch = aligned_new0 (C * kernel->Tp);
+}
 
 ElmanKernel *
 elman_kernel_new (const ElmanModel *model,
                   gsize             max_windows)
 {
   ElmanKernel *kernel = g_new0 (ElmanKernel, 1);
-  gsize J = model->hidden;
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize Jp, Tp;
+  double *mem;
 
-  kernel->J = J, kernel->T = model->window, kernel->K = model->horizon;
-  kernel->segment = MAX (1, MIN (MAX (max_windows, 1), HIDDEN_BUDGET_BYTES / (J * sizeof (double))));
-  kernel->hidden = g_new (double, kernel->segment * J);
-  kernel->n_checkpoints = (MAX (max_windows, 1) + kernel->segment - 1) / kernel->segment;
-  kernel->checkpoints = g_new (double, kernel->n_checkpoints * J);
-  kernel->x = g_new (double, kernel->T);
-  kernel->y = g_new (double, kernel->K);
-  kernel->e = g_new (double, kernel->K);
+  kernel->J = J, kernel->T = T, kernel->K = K;
+  kernel->Jp = Jp = round_up (J, 8);
+  kernel->Tp = Tp = round_up (T, 8);
+  kernel->max_windows = max_windows;
+  kernel->chunk = DEFAULT_CHUNK;
+  kernel->ops = best_ops ();
+  set_segment (kernel, HIDDEN_BUDGET_BYTES / ((Jp + 1) * sizeof (double)));
+  alloc_slots (kernel);
+
+  /* One block for the plan and the gradient sums. */
+  mem = aligned_new0 (2 * J * Jp + T * Jp + K * Jp + Jp + round_up (K, 8)
+                      + J * Jp + J * Tp + K * Jp + Jp + round_up (K, 8) + 2 * Jp);
+  kernel->plan.J = J, kernel->plan.Jp = Jp, kernel->plan.T = T, kernel->plan.Tp = Tp;
+  kernel->plan.K = K;
+  kernel->plan.WT = mem, mem += J * Jp;
+  kernel->plan.W = mem, mem += J * Jp;
+  kernel->plan.UT = mem, mem += T * Jp;
+  kernel->plan.V = mem, mem += K * Jp;
+  kernel->plan.b = mem, mem += Jp;
+  kernel->plan.c = mem, mem += round_up (K, 8);
+  kernel->dW = mem, mem += J * Jp;
+  kernel->dU = mem, mem += J * Tp;
+  kernel->dV = mem, mem += K * Jp;
+  kernel->db = mem, mem += Jp;
+  kernel->dc = mem, mem += round_up (K, 8);
+  kernel->h_last = mem, mem += Jp;
+  kernel->delta_next = mem;
+
+  g_mutex_init (&kernel->mutex);
+  g_cond_init (&kernel->cond);
+
+  kernel->x = g_new (double, T);
+  kernel->y = g_new (double, K);
+  kernel->e = g_new (double, K);
   kernel->g = g_new (double, J);
   kernel->delta = g_new (double, J);
-  kernel->delta_next = g_new (double, J);
+  kernel->ref_delta_next = g_new (double, J);
   kernel->zero = g_new0 (double, J);
 
   return kernel;
@@ -62,17 +228,572 @@ elman_kernel_free (ElmanKernel *kernel)
   if (kernel == NULL)
     return;
 
-  g_free (kernel->hidden);
-  g_free (kernel->checkpoints);
+  if (kernel->worker)
+    {
+      g_mutex_lock (&kernel->mutex);
+      g_atomic_int_set (&kernel->quit, 1);
+      g_cond_signal (&kernel->cond);
+      g_mutex_unlock (&kernel->mutex);
+      g_thread_join (kernel->worker);
+    }
+  g_mutex_clear (&kernel->mutex);
+  g_cond_clear (&kernel->cond);
+
+  free_segment_buffers (kernel);
+  free_slots (kernel);
+  g_aligned_free (kernel->plan.WT);
   g_free (kernel->x);
   g_free (kernel->y);
   g_free (kernel->e);
   g_free (kernel->g);
   g_free (kernel->delta);
-  g_free (kernel->delta_next);
+  g_free (kernel->ref_delta_next);
   g_free (kernel->zero);
   g_free (kernel);
 }
+
+/**
+ * elman_kernel_set_segment:
+ * @windows: windows per segment of back-propagation through time
+ *
+ * Overrides the segment length that the hidden-state budget chose (tests
+ * use it to exercise the recomputation of segments from checkpoints).
+ */
+void
+elman_kernel_set_segment (ElmanKernel *kernel,
+                          gsize        windows)
+{
+  g_return_if_fail (kernel != NULL);
+  g_return_if_fail (windows > 0);
+
+  set_segment (kernel, windows);
+}
+
+/**
+ * elman_kernel_set_chunk:
+ * @windows: windows per chunk of the vector kernels (default 256)
+ */
+void
+elman_kernel_set_chunk (ElmanKernel *kernel,
+                        gsize        windows)
+{
+  g_return_if_fail (kernel != NULL);
+  g_return_if_fail (windows > 0);
+
+  kernel->chunk = windows;
+  alloc_slots (kernel);
+}
+
+/**
+ * elman_kernel_set_threads:
+ * @n_threads: 1 = only the calling thread, 2 = hand the gradient products
+ *   to a second thread, 0 = decide from the problem size and the number
+ *   of processors (the default)
+ *
+ * The result does not depend on the choice: the second thread does the
+ * same work in the same order.
+ */
+void
+elman_kernel_set_threads (ElmanKernel *kernel,
+                          guint        n_threads)
+{
+  g_return_if_fail (kernel != NULL);
+
+  kernel->n_threads = MIN (n_threads, 2);
+}
+
+/**
+ * elman_kernel_set_isa:
+ * @name: "generic", "avx2", "avx512" or %NULL for the best this CPU runs
+ *
+ * Returns: %FALSE (and keeps the current kernels) when this CPU or build
+ *   cannot run @name
+ */
+gboolean
+elman_kernel_set_isa (ElmanKernel *kernel,
+                      const char  *name)
+{
+  g_return_val_if_fail (kernel != NULL, FALSE);
+
+  if (name == NULL)
+    kernel->ops = best_ops ();
+  else if (g_str_equal (name, "generic"))
+    kernel->ops = &elman_kernel_ops_generic;
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+  else if (g_str_equal (name, "avx2") && __builtin_cpu_supports ("avx2") &&
+           __builtin_cpu_supports ("fma"))
+    kernel->ops = &elman_kernel_ops_avx2;
+  else if (g_str_equal (name, "avx512") && __builtin_cpu_supports ("avx512f") &&
+           __builtin_cpu_supports ("avx512dq") && __builtin_cpu_supports ("avx512vl"))
+    kernel->ops = &elman_kernel_ops_avx512;
+#endif
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * elman_kernel_get_isa:
+ *
+ * Returns: a description of the kernels in use, e.g. "AVX-512 (8 × double)"
+ */
+const char *
+elman_kernel_get_isa (ElmanKernel *kernel)
+{
+  g_return_val_if_fail (kernel != NULL, NULL);
+
+  return kernel->ops->name;
+}
+
+/* ---- The vector path ---- */
+
+/* Copies the model into the padded layouts of the plan. */
+static void
+prepare_plan (ElmanKernel      *kernel,
+              const ElmanModel *model)
+{
+  ElmanKernelPlan *p = &kernel->plan;
+  gsize J = p->J, Jp = p->Jp, T = p->T, K = p->K;
+
+  p->relative = model->transform == ELMAN_TRANSFORM_RELATIVE;
+  for (gsize i = 0; i < J; i++)
+    for (gsize j = 0; j < J; j++)
+      {
+        p->WT[j * Jp + i] = model->W[i * J + j];
+        p->W[i * Jp + j] = model->W[i * J + j];
+      }
+  for (gsize i = 0; i < J; i++)
+    for (gsize t = 0; t < T; t++)
+      p->UT[t * Jp + i] = model->U[i * T + t];
+  for (gsize k = 0; k < K; k++)
+    memcpy (p->V + k * Jp, model->V + k * J, J * sizeof (double));
+  for (gsize i = 0; i < J; i++)
+    p->b[i] = model->b ? model->b[i] : 0.0;
+  for (gsize k = 0; k < K; k++)
+    p->c[k] = model->c ? model->c[k] : 0.0;
+}
+
+/* X rows: the inputs of windows w0…w0+m−1 (relative to u[w+T−1] when
+ * the model is RELATIVE). */
+static void
+fill_inputs (const ElmanKernel *kernel,
+             const double      *u,
+             gsize              w0,
+             gsize              m,
+             double            *X)
+{
+  gsize T = kernel->T, Tp = kernel->Tp;
+
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *src = u + w0 + c;
+      double anchor = kernel->plan.relative ? src[T - 1] : 0.0;
+      double *x = X + c * Tp;
+
+      for (gsize t = 0; t < T; t++)
+        x[t] = src[t] - anchor;
+    }
+}
+
+/* The gradient products of one chunk:
+ *   dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H, db += Σ δ, dc += Σ e. */
+static void
+accumulate_chunk (ElmanKernel *kernel,
+                  const Slot  *slot)
+{
+  const ElmanKernelOps *ops = kernel->ops;
+  gsize J = kernel->J, Jp = kernel->Jp, Tp = kernel->Tp, K = kernel->K, m = slot->m;
+
+  ops->gemm_tn (J, Jp, m, slot->D, Jp, slot->H, Jp, kernel->dW, Jp);
+  ops->gemm_tn (J, Tp, m, slot->D, Jp, slot->X, Tp, kernel->dU, Tp);
+  ops->gemm_tn (K, Jp, m, slot->E, K, slot->H + Jp, Jp, kernel->dV, Jp);
+  if (kernel->bias)
+    {
+      ops->column_sums (Jp, m, slot->D, Jp, kernel->db);
+      for (gsize c = 0; c < m; c++)
+        for (gsize k = 0; k < K; k++)
+          kernel->dc[k] += slot->E[c * K + k];
+    }
+}
+
+/* The second half of a chunk's work; runs on the worker when there is
+ * one, always for chunks in the order they were posted. */
+static void
+process_slot (ElmanKernel *kernel,
+              Slot        *slot)
+{
+  const ElmanKernelOps *ops = kernel->ops;
+
+  switch (slot->kind)
+    {
+    case JOB_TRUNCATED:
+      /* δ^t = (Vᵀ e^t) ⊙ h^t ⊙ (1 − h^t), h^{t−1} held constant */
+      ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
+                         slot->E, slot->G, slot->D, &kernel->train, &kernel->train_c);
+      accumulate_chunk (kernel, slot);
+      break;
+    case JOB_LOSS:
+      ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
+                         NULL, NULL, NULL, &kernel->train, &kernel->train_c);
+      break;
+    case JOB_VALID_LOSS:
+      ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
+                         NULL, NULL, NULL, &kernel->valid, &kernel->valid_c);
+      break;
+    case JOB_GRADIENT:
+      accumulate_chunk (kernel, slot);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static inline void
+cpu_relax (void)
+{
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+  __builtin_ia32_pause ();
+#endif
+}
+
+/* Spin briefly, then let others run: chunks take tens of microseconds,
+ * too short for a condition variable's wake-up. */
+static inline void
+backoff (guint *spins)
+{
+  if (++*spins < 2000)
+    cpu_relax ();
+  else
+    g_thread_yield ();
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  ElmanKernel *kernel = data;
+
+  for (;;)
+    {
+      g_mutex_lock (&kernel->mutex);
+      while (!g_atomic_int_get (&kernel->active) && !g_atomic_int_get (&kernel->quit))
+        g_cond_wait (&kernel->cond, &kernel->mutex);
+      g_mutex_unlock (&kernel->mutex);
+      if (g_atomic_int_get (&kernel->quit))
+        return NULL;
+
+      for (guint spins = 0;;)
+        {
+          guint64 done = kernel->done;
+          guint64 posted = __atomic_load_n (&kernel->posted, __ATOMIC_ACQUIRE);
+
+          if (posted > done)
+            {
+              process_slot (kernel, &kernel->slots[done % N_SLOTS]);
+              __atomic_store_n (&kernel->done, done + 1, __ATOMIC_RELEASE);
+              spins = 0;
+            }
+          else if (!g_atomic_int_get (&kernel->active))
+            break;
+          else
+            backoff (&spins);
+        }
+    }
+}
+
+/* The slot the next chunk goes into: free once the worker is done with
+ * the chunk that used it N_SLOTS ago. */
+static Slot *
+next_slot (ElmanKernel *kernel)
+{
+  if (!kernel->threaded)
+    return &kernel->slots[0];
+
+  for (guint spins = 0;
+       kernel->posted - __atomic_load_n (&kernel->done, __ATOMIC_ACQUIRE) >= N_SLOTS;)
+    backoff (&spins);
+  return &kernel->slots[kernel->posted % N_SLOTS];
+}
+
+static void
+submit (ElmanKernel *kernel,
+        Slot        *slot)
+{
+  if (!kernel->threaded)
+    process_slot (kernel, slot);
+  else
+    __atomic_store_n (&kernel->posted, kernel->posted + 1, __ATOMIC_RELEASE);
+}
+
+/* Waits until the worker has finished every posted chunk. */
+static void
+drain (ElmanKernel *kernel)
+{
+  if (!kernel->threaded)
+    return;
+
+  for (guint spins = 0;
+       __atomic_load_n (&kernel->done, __ATOMIC_ACQUIRE) != kernel->posted;)
+    backoff (&spins);
+}
+
+static void
+begin_run (ElmanKernel *kernel,
+           gsize        n_windows)
+{
+  guint n_threads = kernel->n_threads;
+
+  if (n_threads == 0)
+    {
+      double work = (double) n_windows * kernel->Jp * (kernel->Jp + kernel->Tp);
+      n_threads = g_get_num_processors () > 1 && work >= THREAD_MIN_WORK ? 2 : 1;
+    }
+  kernel->threaded = n_threads > 1;
+  if (!kernel->threaded)
+    return;
+
+  if (kernel->worker == NULL)
+    kernel->worker = g_thread_new ("elman-kernel", worker_main, kernel);
+  g_mutex_lock (&kernel->mutex);
+  g_atomic_int_set (&kernel->active, 1);
+  g_cond_signal (&kernel->cond);
+  g_mutex_unlock (&kernel->mutex);
+}
+
+static void
+end_run (ElmanKernel *kernel)
+{
+  if (!kernel->threaded)
+    return;
+
+  drain (kernel);
+  g_atomic_int_set (&kernel->active, 0);
+}
+
+static gboolean
+chunk_cancelled (gsize          w0,
+                 gsize          m,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return w0 / CANCEL_CHECK_WINDOWS != (w0 + m) / CANCEL_CHECK_WINDOWS &&
+         g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* Forward pass over windows [from, to) with the hidden state carried in
+ * kernel->h_last; each chunk goes to the worker as @kind. */
+static gboolean
+forward_windows (ElmanKernel   *kernel,
+                 gsize          from,
+                 gsize          to,
+                 JobKind        kind,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gsize Jp = kernel->Jp;
+
+  for (gsize w0 = from; w0 < to; w0 += kernel->chunk)
+    {
+      Slot *slot = next_slot (kernel);
+      gsize m = MIN (kernel->chunk, to - w0);
+
+      slot->kind = kind, slot->w0 = w0, slot->m = m, slot->H = slot->Hbuf;
+      fill_inputs (kernel, kernel->u, w0, m, slot->X);
+      memcpy (slot->Hbuf, kernel->h_last, Jp * sizeof (double));
+      kernel->ops->forward_chunk (&kernel->plan, slot->X, slot->Hbuf, m);
+      memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
+      submit (kernel, slot);
+
+      if (chunk_cancelled (w0, m, cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Recomputes (and with @post_loss, scores) the hidden states of segment
+ * @s into the segment buffer, starting from its checkpoint. */
+static gboolean
+forward_segment (ElmanKernel   *kernel,
+                 gsize          s,
+                 gsize          n_windows,
+                 gboolean       post_loss,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gsize Jp = kernel->Jp, start = s * kernel->segment;
+  gsize end = MIN (n_windows, start + kernel->segment);
+
+  /* The worker may still read the buffer's previous contents. */
+  drain (kernel);
+  memcpy (kernel->hseg, kernel->checkpoints + s * Jp, Jp * sizeof (double));
+  for (gsize w0 = start; w0 < end; w0 += kernel->chunk)
+    {
+      gsize m = MIN (kernel->chunk, end - w0);
+      double *H = kernel->hseg + (w0 - start) * Jp;
+
+      if (post_loss)
+        {
+          Slot *slot = next_slot (kernel);
+
+          slot->kind = JOB_LOSS, slot->w0 = w0, slot->m = m, slot->H = H;
+          fill_inputs (kernel, kernel->u, w0, m, slot->X);
+          kernel->ops->forward_chunk (&kernel->plan, slot->X, H, m);
+          submit (kernel, slot);
+        }
+      else
+        {
+          fill_inputs (kernel, kernel->u, w0, m, kernel->Xscratch);
+          kernel->ops->forward_chunk (&kernel->plan, kernel->Xscratch, H, m);
+        }
+
+      if (chunk_cancelled (w0, m, cancellable, error))
+        return FALSE;
+    }
+  memcpy (kernel->h_last, kernel->hseg + (end - start) * Jp, Jp * sizeof (double));
+  return TRUE;
+}
+
+static gboolean
+run_bptt (ElmanKernel   *kernel,
+          gsize          n_windows,
+          gsize          n_valid_windows,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  gsize Jp = kernel->Jp, seg = kernel->segment;
+  gsize n_segments = (n_windows + seg - 1) / seg;
+
+  if (kernel->hseg == NULL)
+    {
+      kernel->hseg = aligned_new0 ((MIN (seg, kernel->max_windows) + 1) * Jp);
+      kernel->checkpoints = aligned_new0 (kernel->n_checkpoints * Jp);
+    }
+
+  /* Forward: checkpoint h before every segment, score every window. */
+  for (gsize s = 0; s < n_segments; s++)
+    {
+      memcpy (kernel->checkpoints + s * Jp, kernel->h_last, Jp * sizeof (double));
+      if (!forward_segment (kernel, s, n_windows, TRUE, cancellable, error))
+        return FALSE;
+    }
+  if (!forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS,
+                        cancellable, error))
+    return FALSE;
+
+  /* Backward, last window first; the forward pass left the last segment
+   * in the buffer, the others are recomputed from their checkpoints:
+   *   δ^t = (Vᵀ e^t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t) */
+  memset (kernel->delta_next, 0, Jp * sizeof (double));
+  for (gsize s = n_segments; s-- > 0;)
+    {
+      gsize start = s * seg, end = MIN (n_windows, start + seg);
+      gsize n_chunks = (end - start + kernel->chunk - 1) / kernel->chunk;
+
+      if (s != n_segments - 1 &&
+          !forward_segment (kernel, s, n_windows, FALSE, cancellable, error))
+        return FALSE;
+
+      for (gsize ci = n_chunks; ci-- > 0;)
+        {
+          gsize w0 = start + ci * kernel->chunk, m = MIN (kernel->chunk, end - w0);
+          const double *H = kernel->hseg + (w0 - start) * Jp;
+          Slot *slot = next_slot (kernel);
+          double unused = 0, unused_c = 0;
+
+          slot->kind = JOB_GRADIENT, slot->w0 = w0, slot->m = m, slot->H = H;
+          fill_inputs (kernel, kernel->u, w0, m, slot->X);
+          kernel->ops->output_chunk (&kernel->plan, kernel->u, w0, H, m, kernel->scale,
+                                     slot->E, slot->G, NULL, &unused, &unused_c);
+          kernel->ops->backward_chunk (&kernel->plan, slot->G, H, slot->D, kernel->delta_next, m);
+          submit (kernel, slot);
+
+          if (chunk_cancelled (w0, m, cancellable, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Unpads the gradient sums into @grad (layout W, U, V, b, c). */
+static void
+store_gradient (const ElmanKernel *kernel,
+                double            *grad)
+{
+  gsize J = kernel->J, Jp = kernel->Jp, T = kernel->T, Tp = kernel->Tp, K = kernel->K;
+  double *dW = grad, *dU = dW + J * J, *dV = dU + J * T;
+
+  for (gsize i = 0; i < J; i++)
+    memcpy (dW + i * J, kernel->dW + i * Jp, J * sizeof (double));
+  for (gsize i = 0; i < J; i++)
+    memcpy (dU + i * T, kernel->dU + i * Tp, T * sizeof (double));
+  for (gsize k = 0; k < K; k++)
+    memcpy (dV + k * J, kernel->dV + k * Jp, J * sizeof (double));
+  if (kernel->bias)
+    {
+      memcpy (dV + K * J, kernel->db, J * sizeof (double));
+      memcpy (dV + K * J + J, kernel->dc, K * sizeof (double));
+    }
+}
+
+/**
+ * elman_kernel_run:
+ *
+ * One forward pass over windows 0…@n_windows+@n_valid_windows−1 of @u and
+ * the gradient of the training windows' loss, with the vector kernels
+ * this CPU runs best. Equal to elman_kernel_run_reference() up to
+ * rounding; the losses are compensated sums.
+ */
+gboolean
+elman_kernel_run (ElmanKernel        *kernel,
+                  const ElmanModel   *model,
+                  const double       *u,
+                  gsize               n_windows,
+                  gsize               n_valid_windows,
+                  ElmanGradient       gradient,
+                  double              loss_scale,
+                  double             *grad,
+                  ElmanKernelResult  *result,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  gsize Jp = kernel->Jp;
+  gboolean ok;
+
+  g_return_val_if_fail (kernel != NULL && model != NULL, FALSE);
+  g_return_val_if_fail (model->hidden == kernel->J && model->window == kernel->T &&
+                        model->horizon == kernel->K, FALSE);
+  g_return_val_if_fail (n_windows + n_valid_windows <= kernel->max_windows, FALSE);
+
+  prepare_plan (kernel, model);
+  kernel->u = u;
+  kernel->scale = loss_scale;
+  kernel->bias = model->b != NULL;
+  kernel->train = kernel->train_c = kernel->valid = kernel->valid_c = 0;
+  memset (kernel->dW, 0, kernel->J * Jp * sizeof (double));
+  memset (kernel->dU, 0, kernel->J * kernel->Tp * sizeof (double));
+  memset (kernel->dV, 0, kernel->K * Jp * sizeof (double));
+  memset (kernel->db, 0, Jp * sizeof (double));
+  memset (kernel->dc, 0, kernel->K * sizeof (double));
+  memset (kernel->h_last, 0, Jp * sizeof (double));
+  memset (grad, 0, elman_model_n_params (model) * sizeof (double));
+
+  begin_run (kernel, n_windows + n_valid_windows);
+  if (gradient == ELMAN_GRADIENT_BPTT)
+    ok = run_bptt (kernel, n_windows, n_valid_windows, cancellable, error);
+  else
+    ok = forward_windows (kernel, 0, n_windows, JOB_TRUNCATED, cancellable, error) &&
+         forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS,
+                          cancellable, error);
+  end_run (kernel);
+  if (!ok)
+    return FALSE;
+
+  store_gradient (kernel, grad);
+  result->train_loss = kernel->train + kernel->train_c;
+  result->valid_loss = kernel->valid + kernel->valid_c;
+  return TRUE;
+}
+
+/* ---- The reference loops ---- */
 
 /* e = ŷ − y for window w (after elman_model_step filled kernel->y);
  * returns ½‖e‖². */
@@ -163,25 +884,36 @@ check_cancelled (gsize          w,
          g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/**
+ * elman_kernel_run_reference:
+ *
+ * The plain per-window loops: the same contract as elman_kernel_run(),
+ * kept so the tests can compare the vector kernels against them.
+ */
 gboolean
-elman_kernel_run (ElmanKernel        *kernel,
-                  const ElmanModel   *model,
-                  const double       *u,
-                  gsize               n_windows,
-                  gsize               n_valid_windows,
-                  ElmanGradient       gradient,
-                  double              loss_scale,
-                  double             *grad,
-                  ElmanKernelResult  *result,
-                  GCancellable       *cancellable,
-                  GError            **error)
+elman_kernel_run_reference (ElmanKernel        *kernel,
+                            const ElmanModel   *model,
+                            const double       *u,
+                            gsize               n_windows,
+                            gsize               n_valid_windows,
+                            ElmanGradient       gradient,
+                            double              loss_scale,
+                            double             *grad,
+                            ElmanKernelResult  *result,
+                            GCancellable       *cancellable,
+                            GError            **error)
 {
   gsize J = kernel->J, K = kernel->K, seg = kernel->segment;
   double train = 0, valid = 0;
   const double *h_prev = kernel->zero;
   g_autofree double *h_tmp = g_new (double, 2 * J);
 
-  g_assert (n_windows <= seg * kernel->n_checkpoints || n_windows == 0);
+  g_return_val_if_fail (n_windows + n_valid_windows <= kernel->max_windows, FALSE);
+  if (kernel->ref_hidden == NULL)
+    {
+      kernel->ref_hidden = g_new (double, seg * J);
+      kernel->ref_checkpoints = g_new (double, kernel->n_checkpoints * J);
+    }
 
   memset (grad, 0, elman_model_n_params (model) * sizeof (double));
 
@@ -191,13 +923,13 @@ elman_kernel_run (ElmanKernel        *kernel,
   for (gsize w = 0; w < n_windows; w++)
     {
       gsize in_seg = w % seg;
-      double *h = kernel->hidden + in_seg * J;
+      double *h = kernel->ref_hidden + in_seg * J;
       double anchor;
 
       if (in_seg == 0)
         {
           /* h^{t−1} may be the buffer's last row, about to be reused. */
-          double *checkpoint = kernel->checkpoints + (w / seg) * J;
+          double *checkpoint = kernel->ref_checkpoints + (w / seg) * J;
           memcpy (checkpoint, h_prev, J * sizeof (double));
           h_prev = checkpoint;
         }
@@ -245,7 +977,7 @@ elman_kernel_run (ElmanKernel        *kernel,
 
       /* Back-propagation through time, last window first:
        * δ^t = (Vᵀ e^t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t). */
-      memset (kernel->delta_next, 0, J * sizeof (double));
+      memset (kernel->ref_delta_next, 0, J * sizeof (double));
       for (gsize s = n_segments; s-- > 0;)
         {
           gsize start = s * seg, end = MIN (n_windows, start + seg);
@@ -253,10 +985,10 @@ elman_kernel_run (ElmanKernel        *kernel,
           if (s != buffered)
             {
               /* Recompute this segment's hidden states from its checkpoint. */
-              const double *hp = kernel->checkpoints + s * J;
+              const double *hp = kernel->ref_checkpoints + s * J;
               for (gsize w = start; w < end; w++)
                 {
-                  double *h = kernel->hidden + (w - start) * J;
+                  double *h = kernel->ref_hidden + (w - start) * J;
                   elman_model_window_input (model, u, w, kernel->x);
                   elman_model_step (model, w == 0 ? NULL : hp, kernel->x, h, NULL);
                   hp = h;
@@ -265,8 +997,8 @@ elman_kernel_run (ElmanKernel        *kernel,
 
           for (gsize w = end; w-- > start;)
             {
-              const double *h = kernel->hidden + (w - start) * J;
-              const double *hp = w == start ? kernel->checkpoints + s * J : h - J;
+              const double *h = kernel->ref_hidden + (w - start) * J;
+              const double *hp = w == start ? kernel->ref_checkpoints + s * J : h - J;
               double anchor = elman_model_window_input (model, u, w, kernel->x);
 
               /* ŷ^t from the stored h^t */
@@ -287,7 +1019,7 @@ elman_kernel_run (ElmanKernel        *kernel,
               for (gsize i = 0; i < J; i++)
                 {
                   const double *Wi = model->W + i * J;
-                  double d = kernel->delta_next[i];
+                  double d = kernel->ref_delta_next[i];
                   if (d != 0)
                     for (gsize j = 0; j < J; j++)
                       kernel->g[j] += Wi[j] * d;
@@ -295,7 +1027,7 @@ elman_kernel_run (ElmanKernel        *kernel,
               for (gsize j = 0; j < J; j++)
                 kernel->delta[j] = kernel->g[j] * h[j] * (1.0 - h[j]);
               accumulate (kernel, model, kernel->e, kernel->delta, kernel->x, hp, h, grad);
-              memcpy (kernel->delta_next, kernel->delta, J * sizeof (double));
+              memcpy (kernel->ref_delta_next, kernel->delta, J * sizeof (double));
 
               if (check_cancelled (w, cancellable, error))
                 return FALSE;

@@ -43,6 +43,30 @@ gboolean     elman_kernel_run  (ElmanKernel        *kernel,
                                 GCancellable       *cancellable,
                                 GError            **error);
 
+/* The plain per-window loops, kept for the tests: same contract. */
+gboolean     elman_kernel_run_reference (ElmanKernel       *kernel,
+                                         const ElmanModel  *model,
+                                         const double      *u,
+                                         gsize              n_windows,
+                                         gsize              n_valid_windows,
+                                         ElmanGradient      gradient,
+                                         double             loss_scale,
+                                         double            *grad,
+                                         ElmanKernelResult *result,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+
+/* Tuning and testing knobs; the defaults need none of them. */
+void         elman_kernel_set_segment  (ElmanKernel        *kernel,
+                                        gsize               windows);
+void         elman_kernel_set_chunk    (ElmanKernel        *kernel,
+                                        gsize               windows);
+void         elman_kernel_set_threads  (ElmanKernel        *kernel,
+                                        guint               n_threads);
+gboolean     elman_kernel_set_isa      (ElmanKernel        *kernel,
+                                        const char         *name);
+const char  *elman_kernel_get_isa      (ElmanKernel        *kernel);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanKernel, elman_kernel_free)
 
 G_END_DECLS

@@ -1,0 +1,437 @@
+/* elman-kernels-impl.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The vector kernels, written once with GCC vector extensions and compiled
+ * once per instruction set: elman-kernels-generic.c (VW = 2, any target),
+ * elman-kernels-avx2.c (VW = 4) and elman-kernels-avx512.c (VW = 8) define
+ * VW and OPS_NAME and include this file after a target pragma. Each build
+ * sums in a fixed order, so results are reproducible on one machine and
+ * differ from the plain reference loops in elman-kernels.c by rounding
+ * only. Not a header of its own: include it nowhere else.
+ */
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef double  vd  __attribute__ ((vector_size (VW * 8), aligned (8)));
+typedef int64_t vi  __attribute__ ((vector_size (VW * 8), aligned (8)));
+
+#define KI_ALWAYS_INLINE static inline __attribute__ ((always_inline))
+
+KI_ALWAYS_INLINE vd
+vload (const double *p)
+{
+  return *(const vd *) p;
+}
+
+KI_ALWAYS_INLINE void
+vstore (double *p,
+        vd      v)
+{
+  *(vd *) p = v;
+}
+
+KI_ALWAYS_INLINE vd
+vset1 (double x)
+{
+  vd v;
+
+  /* Not 0 + x, which turns −0 into +0. */
+  for (int l = 0; l < VW; l++)
+    v[l] = x;
+  return v;
+}
+
+KI_ALWAYS_INLINE double
+vsum (vd v)
+{
+  double s = v[0];
+
+  for (int l = 1; l < VW; l++)
+    s += v[l];
+  return s;
+}
+
+/* e^x for x ≤ 0 (clamped at −708, where e^x is still normal).
+ * x = k ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2, exact
+ * products for |k| < 2^21), e^r by its Taylor series to degree 13
+ * (truncation below 2^−57 relative), times 2^k built in the exponent
+ * bits. About 1 ulp against glibc's exp. */
+KI_ALWAYS_INLINE vd
+vexp_nonpositive (vd x)
+{
+  const double log2e = 0x1.71547652b82fep0;
+  const double ln2_hi = 0x1.62e42fee00000p-1;
+  const double ln2_lo = 0x1.a39ef35793c76p-33;
+  const double shifter = 0x1.8p52;
+  vd lo = vset1 (-708.0);
+  vd t, k, r, p;
+  vi bits;
+
+  x = (vd) (((vi) x & (vi) (x >= lo)) | ((vi) lo & ~(vi) (x >= lo)));
+  t = x * log2e + shifter;
+  k = t - shifter;
+  r = x - k * ln2_hi;
+  r = r - k * ln2_lo;
+
+  p = vset1 (1.0 / 6227020800.0);                 /* 1/13! */
+  p = p * r + 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+
+  /* The low bits of t hold k; 2^k = (k + 1023) << 52. */
+  bits = ((vi) t - (vi) vset1 (shifter) + 1023) << 52;
+  return p * (vd) bits;
+}
+
+/* σ(z) = 1/(1 + e^{−z}) for z ≥ 0 and e^z/(1 + e^z) otherwise: the
+ * reference formula of elman_sigmoid(), no overflow for any z. */
+KI_ALWAYS_INLINE vd
+vsigmoid (vd z)
+{
+  vi sign = (vi) vset1 (-0.0);
+  vi nonneg = (vi) (z >= 0.0);
+  vd e = vexp_nonpositive ((vd) ((vi) z | sign));
+  vd num = (vd) (((vi) vset1 (1.0) & nonneg) | ((vi) e & ~nonneg));
+
+  return num / (1.0 + e);
+}
+
+/* Accumulates NB vectors of rows [i, i + NB·VW) of a column-major
+ * matrix-vector product, acc += Σ_j M[j][i…] v[j], in S interleaved
+ * partial sums (j mod S) so that NB·S FMA chains run side by side. */
+#define KI_COLUMNS(NB, S, acc, M, ld, v, n, i)                            \
+  do                                                                       \
+    {                                                                      \
+      gsize j_ = 0;                                                        \
+      for (; j_ + S <= (n); j_ += S)                                       \
+        for (int s_ = 0; s_ < S; s_++)                                     \
+          {                                                                \
+            vd vj_ = vset1 ((v)[j_ + s_]);                                 \
+            const double *row_ = (M) + (j_ + s_) * (ld) + (i);             \
+            for (int b_ = 0; b_ < NB; b_++)                                \
+              acc[s_][b_] += vload (row_ + b_ * VW) * vj_;                 \
+          }                                                                \
+      for (; j_ < (n); j_++)                                               \
+        {                                                                  \
+          vd vj_ = vset1 ((v)[j_]);                                        \
+          const double *row_ = (M) + j_ * (ld) + (i);                      \
+          for (int b_ = 0; b_ < NB; b_++)                                  \
+            acc[0][b_] += vload (row_ + b_ * VW) * vj_;                    \
+        }                                                                  \
+    }                                                                      \
+  while (0)
+
+/* One forward step for NB vectors of hidden units starting at i:
+ *   h_i = σ(b_i + Σ_t Uᵀ[t][i] x_t + Σ_j Wᵀ[j][i] h_prev_j) */
+KI_ALWAYS_INLINE void
+forward_block (const ElmanKernelPlan *p,
+               const double          *x,
+               const double          *h_prev,
+               double                *h,
+               gsize                  i,
+               const int              NB,
+               const int              S)
+{
+  vd acc[4][4];
+
+  for (int s = 0; s < S; s++)
+    for (int b = 0; b < NB; b++)
+      acc[s][b] = s == 0 ? vload (p->b + i + b * VW) : vset1 (0.0);
+  KI_COLUMNS (NB, S, acc, p->UT, p->Jp, x, p->T, i);
+  KI_COLUMNS (NB, S, acc, p->WT, p->Jp, h_prev, p->J, i);
+  for (int b = 0; b < NB; b++)
+    {
+      vd a = acc[0][b];
+      for (int s = 1; s < S; s++)
+        a += acc[s][b];
+      vstore (h + i + b * VW, vsigmoid (a));
+    }
+}
+
+/* Forward recurrence over m windows: X holds their inputs (rows of Tp),
+ * H row 0 is h^{t−1} of the first, rows 1…m receive h^t. */
+static void
+forward_chunk (const ElmanKernelPlan *p,
+               const double          *X,
+               double                *H,
+               gsize                  m)
+{
+  gsize Jp = p->Jp;
+
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *x = X + c * p->Tp, *h_prev = H + c * Jp;
+      double *h = H + (c + 1) * Jp;
+      gsize i = 0;
+
+      for (; i + 4 * VW <= Jp; i += 4 * VW)
+        forward_block (p, x, h_prev, h, i, 4, 2);
+      for (; i + 2 * VW <= Jp; i += 2 * VW)
+        forward_block (p, x, h_prev, h, i, 2, 2);
+      for (; i < Jp; i += VW)
+        forward_block (p, x, h_prev, h, i, 1, 4);
+      /* Padding lanes stay exactly zero. */
+      for (gsize j = p->J; j < Jp; j++)
+        h[j] = 0.0;
+    }
+}
+
+KI_ALWAYS_INLINE void
+backward_block (const ElmanKernelPlan *p,
+                const double          *g,
+                const double          *h,
+                const double          *delta_next,
+                double                *delta,
+                gsize                  i,
+                const int              NB,
+                const int              S)
+{
+  vd acc[4][4];
+
+  for (int s = 0; s < S; s++)
+    for (int b = 0; b < NB; b++)
+      acc[s][b] = s == 0 ? vload (g + i + b * VW) : vset1 (0.0);
+  KI_COLUMNS (NB, S, acc, p->W, p->Jp, delta_next, p->J, i);
+  for (int b = 0; b < NB; b++)
+    {
+      vd a = acc[0][b], hv = vload (h + i + b * VW);
+      for (int s = 1; s < S; s++)
+        a += acc[s][b];
+      vstore (delta + i + b * VW, a * hv * (1.0 - hv));
+    }
+}
+
+/* Back-propagation through time over m windows, last first:
+ *   δ^t = (G_t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t)
+ * G rows hold Vᵀe^t, H rows 1…m hold h^t (as in forward_chunk), D rows
+ * receive δ^t; @delta_next is δ of the window after the chunk on entry
+ * and δ of its first window on return. */
+static void
+backward_chunk (const ElmanKernelPlan *p,
+                const double          *G,
+                const double          *H,
+                double                *D,
+                double                *delta_next,
+                gsize                  m)
+{
+  gsize Jp = p->Jp;
+  const double *next = delta_next;
+
+  for (gsize c = m; c-- > 0;)
+    {
+      const double *g = G + c * Jp, *h = H + (c + 1) * Jp;
+      double *delta = D + c * Jp;
+      gsize i = 0;
+
+      for (; i + 4 * VW <= Jp; i += 4 * VW)
+        backward_block (p, g, h, next, delta, i, 4, 2);
+      for (; i + 2 * VW <= Jp; i += 2 * VW)
+        backward_block (p, g, h, next, delta, i, 2, 2);
+      for (; i < Jp; i += VW)
+        backward_block (p, g, h, next, delta, i, 1, 4);
+      next = delta;
+    }
+  if (m)
+    memcpy (delta_next, D, Jp * sizeof (double));
+}
+
+/* The output side of m windows (window w0 first), given h^t in H rows
+ * 1…m: ŷ = V h + c, e = ŷ − y. Adds ½‖e‖² of each window to the
+ * compensated sum (loss, comp) in window order (Neumaier). When E is
+ * given it receives scale·e (rows of K), when G is given Vᵀ(scale·e)
+ * (rows of Jp), when D too δ = G ⊙ h ⊙ (1 − h). */
+static void
+output_chunk (const ElmanKernelPlan *p,
+              const double          *u,
+              gsize                  w0,
+              const double          *H,
+              gsize                  m,
+              double                 scale,
+              double                *E,
+              double                *G,
+              double                *D,
+              double                *loss,
+              double                *comp)
+{
+  gsize Jp = p->Jp, K = p->K, T = p->T;
+  double sum = *loss, c_sum = *comp;
+
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *h = H + (c + 1) * Jp;
+      const double *target = u + w0 + c + T;
+      double anchor = p->relative ? u[w0 + c + T - 1] : 0.0;
+      double half = 0, e[16];
+      double *ek = E ? E + c * K : e;
+
+      for (gsize k = 0; k < K; k++)
+        {
+          const double *Vk = p->V + k * Jp;
+          vd acc0 = vset1 (0.0), acc1 = vset1 (0.0);
+          gsize j = 0;
+          double y, d;
+
+          for (; j + 2 * VW <= Jp; j += 2 * VW)
+            {
+              acc0 += vload (Vk + j) * vload (h + j);
+              acc1 += vload (Vk + j + VW) * vload (h + j + VW);
+            }
+          for (; j < Jp; j += VW)
+            acc0 += vload (Vk + j) * vload (h + j);
+          y = p->c[k] + vsum (acc0 + acc1);
+          d = y - (target[k] - anchor);
+          half += d * d;
+          ek[k] = scale * d;
+        }
+      half *= 0.5;
+
+      /* Neumaier's compensated sum: exact to about one rounding of the
+       * total however many millions of windows there are. */
+      {
+        double t = sum + half;
+        if (fabs (sum) >= fabs (half))
+          c_sum += (sum - t) + half;
+        else
+          c_sum += (half - t) + sum;
+        sum = t;
+      }
+
+      if (G)
+        {
+          double *g = G + c * Jp;
+
+          for (gsize j = 0; j < Jp; j += VW)
+            {
+              vd a = vset1 (0.0);
+              for (gsize k = 0; k < K; k++)
+                a += vload (p->V + k * Jp + j) * ek[k];
+              vstore (g + j, a);
+              if (D)
+                {
+                  vd hv = vload (h + j);
+                  vstore (D + c * Jp + j, a * hv * (1.0 - hv));
+                }
+            }
+        }
+    }
+  *loss = sum, *comp = c_sum;
+}
+
+/* One MR × NV·VW tile of C += Aᵀ B over m rows. */
+KI_ALWAYS_INLINE void
+gemm_tn_tile (gsize         m,
+              const double *A,
+              gsize         lda,
+              const double *B,
+              gsize         ldb,
+              double       *C,
+              gsize         ldc,
+              const int     MR,
+              const int     NV)
+{
+  vd acc[8][2];
+
+  for (int r = 0; r < MR; r++)
+    for (int v = 0; v < NV; v++)
+      acc[r][v] = vload (C + r * ldc + v * VW);
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *a = A + c * lda, *b = B + c * ldb;
+      vd b0 = vload (b), b1 = NV > 1 ? vload (b + VW) : b0;
+
+      for (int r = 0; r < MR; r++)
+        {
+          vd ar = vset1 (a[r]);
+          acc[r][0] += ar * b0;
+          if (NV > 1)
+            acc[r][1] += ar * b1;
+        }
+    }
+  for (int r = 0; r < MR; r++)
+    for (int v = 0; v < NV; v++)
+      vstore (C + r * ldc + v * VW, acc[r][v]);
+}
+
+/* C (M × N, N a multiple of VW) += Aᵀ B, A m × M, B m × N: the gradient
+ * products dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H. Each element sums its
+ * m terms in window order. */
+static void
+gemm_tn (gsize         M,
+         gsize         N,
+         gsize         m,
+         const double *A,
+         gsize         lda,
+         const double *B,
+         gsize         ldb,
+         double       *C,
+         gsize         ldc)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= M; i += 8)
+    {
+      gsize j = 0;
+      for (; j + 2 * VW <= N; j += 2 * VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 8, 2);
+      for (; j < N; j += VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 8, 1);
+    }
+  for (; i + 4 <= M; i += 4)
+    {
+      gsize j = 0;
+      for (; j + 2 * VW <= N; j += 2 * VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 4, 2);
+      for (; j < N; j += VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 4, 1);
+    }
+  for (; i < M; i++)
+    {
+      gsize j = 0;
+      for (; j + 2 * VW <= N; j += 2 * VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 1, 2);
+      for (; j < N; j += VW)
+        gemm_tn_tile (m, A + i, lda, B + j, ldb, C + i * ldc + j, ldc, 1, 1);
+    }
+}
+
+/* Column sums: s (N, a multiple of VW) += Σ_c A[c]. */
+static void
+column_sums (gsize         N,
+             gsize         m,
+             const double *A,
+             gsize         lda,
+             double       *s)
+{
+  for (gsize j = 0; j < N; j += VW)
+    {
+      vd acc = vload (s + j);
+      for (gsize c = 0; c < m; c++)
+        acc += vload (A + c * lda + j);
+      vstore (s + j, acc);
+    }
+}
+
+const ElmanKernelOps OPS_NAME = {
+  .name = OPS_LABEL,
+  .vector_width = VW,
+  .forward_chunk = forward_chunk,
+  .backward_chunk = backward_chunk,
+  .output_chunk = output_chunk,
+  .gemm_tn = gemm_tn,
+  .column_sums = column_sums,
+};

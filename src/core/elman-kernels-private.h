@@ -1,0 +1,76 @@
+/* elman-kernels-private.h
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The model's weights laid out for the vector kernels: every row padded
+ * to Jp (a multiple of 8) with zeros, 64-byte aligned. */
+typedef struct
+{
+  gsize     J, Jp, T, Tp, K;
+  gboolean  relative;    /* window inputs and targets relative to u[w+T−1] */
+  double   *WT;          /* J × Jp: WT[j][i] = W[i][j] (forward, column form) */
+  double   *W;           /* J × Jp: W[i][j] (backward, Wᵀδ in column form) */
+  double   *UT;          /* T × Jp: UT[t][i] = U[i][t] */
+  double   *V;           /* K × Jp */
+  double   *b;           /* Jp, zeros without bias */
+  double   *c;           /* K, zeros without bias */
+} ElmanKernelPlan;
+
+/* One instruction set's kernels (elman-kernels-impl.h). */
+typedef struct
+{
+  const char *name;
+  guint       vector_width;
+  void   (*forward_chunk)  (const ElmanKernelPlan *p,
+                            const double          *X,
+                            double                *H,
+                            gsize                  m);
+  void   (*backward_chunk) (const ElmanKernelPlan *p,
+                            const double          *G,
+                            const double          *H,
+                            double                *D,
+                            double                *delta_next,
+                            gsize                  m);
+  void   (*output_chunk)   (const ElmanKernelPlan *p,
+                            const double          *u,
+                            gsize                  w0,
+                            const double          *H,
+                            gsize                  m,
+                            double                 scale,
+                            double                *E,
+                            double                *G,
+                            double                *D,
+                            double                *loss,
+                            double                *comp);
+  void   (*gemm_tn)        (gsize                  M,
+                            gsize                  N,
+                            gsize                  m,
+                            const double          *A,
+                            gsize                  lda,
+                            const double          *B,
+                            gsize                  ldb,
+                            double                *C,
+                            gsize                  ldc);
+  void   (*column_sums)    (gsize                  N,
+                            gsize                  m,
+                            const double          *A,
+                            gsize                  lda,
+                            double                *s);
+} ElmanKernelOps;
+
+extern const ElmanKernelOps elman_kernel_ops_generic;
+#if defined(__x86_64__) || defined(__i386__)
+extern const ElmanKernelOps elman_kernel_ops_avx2;
+extern const ElmanKernelOps elman_kernel_ops_avx512;
+#endif
+
+G_END_DECLS

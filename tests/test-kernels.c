@@ -1,0 +1,300 @@
+/* test-kernels.c — the vector kernels against the plain reference loops
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "elman-kernels.h"
+#include "elman-model-private.h"
+#include "elman-rng.h"
+
+static double *
+random_series (guint64 seed,
+               gsize   n)
+{
+  ElmanRng rng;
+  double *u = g_new (double, n);
+
+  elman_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    u[i] = sin (0.05 * i) + 0.5 * (2.0 * elman_rng_next_double (&rng) - 1.0);
+  return u;
+}
+
+/* Weights large enough that σ sees a wide range of arguments. */
+static ElmanModel *
+random_model (guint          T,
+              guint          K,
+              guint          J,
+              gboolean       bias,
+              ElmanTransform transform,
+              guint64        seed)
+{
+  ElmanModel *model = elman_model_new (T, K, J, bias);
+  ElmanRng rng;
+
+  elman_model_init_glorot (model, seed);
+  elman_rng_init (&rng, seed + 1000);
+  for (gsize i = 0; i < (gsize) J * J; i++)
+    model->W[i] *= 2.0;
+  for (gsize i = 0; i < (gsize) J * T; i++)
+    model->U[i] *= 3.0;
+  if (bias)
+    {
+      for (guint i = 0; i < J; i++)
+        model->b[i] = 2.0 * elman_rng_next_double (&rng) - 1.0;
+      for (guint k = 0; k < K; k++)
+        model->c[k] = 2.0 * elman_rng_next_double (&rng) - 1.0;
+    }
+  model->transform = transform;
+  return model;
+}
+
+/* max |a − b| / max |b| over n values, 0 when both are zero. */
+static double
+relative_difference (const double *a,
+                     const double *b,
+                     gsize         n)
+{
+  double diff = 0, scale = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (isfinite (a[i]));
+      diff = MAX (diff, fabs (a[i] - b[i]));
+      scale = MAX (scale, fabs (b[i]));
+    }
+  return scale > 0 ? diff / scale : diff;
+}
+
+typedef struct
+{
+  guint T, K, J;
+  gsize n_windows, n_valid;
+  gsize chunk;     /* 0 = default */
+  gsize segment;   /* 0 = default */
+} Shape;
+
+static const Shape shapes[] = {
+  { 4, 2, 3, 200, 17, 0, 0 },
+  { 16, 4, 16, 1000, 0, 0, 0 },
+  { 5, 3, 13, 700, 40, 7, 0 },      /* J and T not multiples of any vector width */
+  { 7, 1, 33, 600, 10, 64, 97 },    /* several BPTT segments, chunks across them */
+  { 3, 5, 9, 301, 5, 1, 50 },       /* one-window chunks */
+  { 16, 4, 64, 1500, 100, 0, 400 },
+  { 9, 2, 70, 400, 0, 33, 0 },
+  { 2, 1, 1, 50, 3, 0, 10 },
+};
+
+static void
+compare_one (const Shape    *s,
+             const char     *isa,
+             gboolean        bias,
+             ElmanTransform  transform,
+             ElmanGradient   gradient,
+             guint           seed)
+{
+  g_autoptr(ElmanModel) model = random_model (s->T, s->K, s->J, bias, transform, seed);
+  gsize n = s->n_windows + s->n_valid + s->T + s->K - 1;
+  g_autofree double *u = random_series (seed + 7, n);
+  gsize n_params = elman_model_n_params (model);
+  g_autofree double *grad_ref = g_new (double, n_params);
+  g_autofree double *grad_fast = g_new (double, n_params);
+  g_autofree double *grad_two = g_new (double, n_params);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, s->n_windows + s->n_valid);
+  ElmanKernelResult ref, fast, two;
+  double scale = 1.0 / (s->n_windows * s->K);
+  double d_grad, d_loss, d_valid;
+
+  g_assert_true (elman_kernel_set_isa (kernel, isa));
+  if (s->chunk)
+    elman_kernel_set_chunk (kernel, s->chunk);
+  if (s->segment)
+    elman_kernel_set_segment (kernel, s->segment);
+
+  g_assert_true (elman_kernel_run_reference (kernel, model, u, s->n_windows, s->n_valid, gradient,
+                                             scale, grad_ref, &ref, NULL, NULL));
+  elman_kernel_set_threads (kernel, 1);
+  g_assert_true (elman_kernel_run (kernel, model, u, s->n_windows, s->n_valid, gradient,
+                                   scale, grad_fast, &fast, NULL, NULL));
+  elman_kernel_set_threads (kernel, 2);
+  g_assert_true (elman_kernel_run (kernel, model, u, s->n_windows, s->n_valid, gradient,
+                                   scale, grad_two, &two, NULL, NULL));
+
+  d_grad = relative_difference (grad_fast, grad_ref, n_params);
+  d_loss = fabs (fast.train_loss - ref.train_loss) / ref.train_loss;
+  d_valid = s->n_valid ? fabs (fast.valid_loss - ref.valid_loss) / ref.valid_loss : 0;
+  if (d_grad > 1e-11 || d_loss > 1e-12 || d_valid > 1e-12 || g_test_verbose ())
+    g_test_message ("%s T=%u K=%u J=%u N=%zu+%zu chunk=%zu segment=%zu bias=%d transform=%d %s: "
+                    "gradient %.2e, loss %.2e, validation %.2e",
+                    isa, s->T, s->K, s->J, s->n_windows, s->n_valid, s->chunk, s->segment, bias,
+                    transform, gradient == ELMAN_GRADIENT_BPTT ? "bptt" : "truncated",
+                    d_grad, d_loss, d_valid);
+  g_assert_cmpfloat (d_grad, <, 1e-11);
+  g_assert_cmpfloat (d_loss, <, 1e-12);
+  g_assert_cmpfloat (d_valid, <, 1e-12);
+  if (s->n_valid == 0)
+    g_assert_cmpfloat (fast.valid_loss, ==, 0.0);
+
+  /* The second thread does the same sums in the same order. */
+  g_assert_cmpmem (grad_two, n_params * sizeof (double), grad_fast, n_params * sizeof (double));
+  g_assert_cmpfloat (two.train_loss, ==, fast.train_loss);
+  g_assert_cmpfloat (two.valid_loss, ==, fast.valid_loss);
+}
+
+static void
+test_against_reference (gconstpointer data)
+{
+  const char *isa = data;
+  g_autoptr(ElmanModel) probe = elman_model_new (1, 1, 1, FALSE);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (probe, 1);
+  guint seed = 1;
+
+  if (!elman_kernel_set_isa (kernel, isa))
+    {
+      /* Not a skip: the kernels this CPU cannot run are never selected,
+       * which is what this asserts. */
+      g_assert_true (elman_kernel_set_isa (kernel, NULL));
+      g_assert_cmpstr (elman_kernel_get_isa (kernel), !=, NULL);
+      g_test_message ("this CPU does not run the %s kernels", isa);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    for (guint bias = 0; bias < 2; bias++)
+      for (guint relative = 0; relative < 2; relative++)
+        for (guint g = 0; g < 2; g++)
+          compare_one (&shapes[i], isa, bias,
+                       relative ? ELMAN_TRANSFORM_RELATIVE : ELMAN_TRANSFORM_NONE,
+                       g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED, seed++);
+}
+
+/* A segment length that is not a multiple of the chunk, and a segment of
+ * one window, must give the gradient of one long segment. */
+static void
+test_segments (void)
+{
+  g_autoptr(ElmanModel) model = random_model (6, 2, 11, TRUE, ELMAN_TRANSFORM_NONE, 5);
+  gsize N = 500, n = N + 6 + 2 - 1;
+  g_autofree double *u = random_series (3, n);
+  gsize n_params = elman_model_n_params (model);
+  g_autofree double *one = g_new (double, n_params);
+  g_autofree double *many = g_new (double, n_params);
+  gsize segments[] = { 1, 2, 37, 499 };
+  ElmanKernelResult r1, r2;
+
+  {
+    g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+    g_assert_true (elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_BPTT, 1.0, one, &r1,
+                                     NULL, NULL));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
+    {
+      g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+
+      elman_kernel_set_segment (kernel, segments[i]);
+      elman_kernel_set_chunk (kernel, 16);
+      g_assert_true (elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_BPTT, 1.0, many,
+                                       &r2, NULL, NULL));
+      /* Recomputed segments repeat the same arithmetic: equal bits. */
+      g_assert_cmpfloat (relative_difference (many, one, n_params), <, 1e-14);
+      g_assert_cmpfloat (fabs (r2.train_loss - r1.train_loss), <=, 1e-14 * r1.train_loss);
+    }
+}
+
+/* σ at the edges: the vector σ must stay in [0, 1], finite, and agree
+ * with elman_sigmoid() where it is representable. A single hidden unit
+ * with a huge input weight drives the argument to ±1e300. */
+static void
+test_sigmoid_extremes (void)
+{
+  double zs[] = { -1e300, -800, -745, -709, -700, -40, -1e-300, 0, 1e-300, 1e-8, 0.5, 40, 700,
+                  709, 745, 800, 1e300 };
+  g_autoptr(ElmanModel) model = elman_model_new (1, 1, 1, TRUE);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, 1);
+  double u[2] = { 1.0, 0.0 }, grad[5];
+  ElmanKernelResult result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (zs); i++)
+    {
+      double want = elman_sigmoid (zs[i]), h, y;
+
+      /* x = 1, U = z, V = 1, c = 0: ŷ = h, loss = ½ h² (target 0). */
+      model->U[0] = zs[i], model->W[0] = 0, model->V[0] = 1, model->b[0] = 0, model->c[0] = 0;
+      g_assert_true (elman_kernel_run (kernel, model, u, 1, 0, ELMAN_GRADIENT_TRUNCATED, 1.0,
+                                       grad, &result, NULL, NULL));
+      h = sqrt (2 * result.train_loss);
+      y = grad[2];   /* dV = e h = h² */
+      g_assert_true (isfinite (h) && h >= 0 && h <= 1);
+      g_assert_true (isfinite (y));
+      if (want > 1e-150)
+        g_assert_cmpfloat (fabs (h - want), <=, 1e-15 * want);
+      else
+        g_assert_cmpfloat (h, <, 1e-150);
+    }
+}
+
+/* The loss over many windows is a compensated sum: against a long-double
+ * forward pass it is good to a few units in the last place, where a
+ * naive running sum would lose digits. */
+static void
+test_loss_accuracy (void)
+{
+  gsize N = 400000;
+  guint T = 4, K = 2, J = 3;
+  g_autoptr(ElmanModel) model = random_model (T, K, J, TRUE, ELMAN_TRANSFORM_NONE, 9);
+  gsize n = N + T + K - 1;
+  g_autofree double *u = random_series (11, n);
+  g_autofree double *grad = g_new (double, elman_model_n_params (model));
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+  long double h[8] = { 0 }, hn[8], total = 0;
+  ElmanKernelResult result;
+  double rel;
+
+  g_assert_true (elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad,
+                                   &result, NULL, NULL));
+  for (gsize w = 0; w < N; w++)
+    {
+      for (guint i = 0; i < J; i++)
+        {
+          long double a = model->b[i];
+          for (guint j = 0; j < J; j++)
+            a += (long double) model->W[i * J + j] * h[j];
+          for (guint t = 0; t < T; t++)
+            a += (long double) model->U[i * T + t] * u[w + t];
+          hn[i] = 1.0L / (1.0L + expl (-a));
+        }
+      memcpy (h, hn, sizeof h);
+      for (guint k = 0; k < K; k++)
+        {
+          long double y = model->c[k];
+          for (guint j = 0; j < J; j++)
+            y += (long double) model->V[k * J + j] * h[j];
+          y -= u[w + T + k];
+          total += 0.5L * y * y;
+        }
+    }
+  rel = (double) fabsl ((result.train_loss - total) / total);
+  g_test_message ("loss over %zu windows: relative error %.2e against long double", N, rel);
+  g_assert_cmpfloat (rel, <, 1e-14);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/elman/kernels/reference/generic", "generic", test_against_reference);
+  g_test_add_data_func ("/elman/kernels/reference/avx2", "avx2", test_against_reference);
+  g_test_add_data_func ("/elman/kernels/reference/avx512", "avx512", test_against_reference);
+  g_test_add_func ("/elman/kernels/segments", test_segments);
+  g_test_add_func ("/elman/kernels/sigmoid-extremes", test_sigmoid_extremes);
+  g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);
+
+  return g_test_run ();
+}
