@@ -964,12 +964,14 @@ static gsize
 legend_overlap (Pen                 *pen,
                 const ElmanPlotRect *r)
 {
-  double s = pen->c->scale, ax = pen->m->area.x;
-  gssize c0 = (gssize) floor ((r->x - ax) * s), c1 = (gssize) ceil ((r->x + r->w - ax) * s);
+  /* A little air around the box: data touching it looks hidden too. */
+  double s = pen->c->scale, ax = pen->m->area.x, gap = pen->c->fs * 0.4;
+  gssize c0 = (gssize) floor ((r->x - gap - ax) * s);
+  gssize c1 = (gssize) ceil ((r->x + r->w + gap - ax) * s);
   gsize hits = 0;
 
   for (gssize col = MAX (c0, 0); col < MIN (c1, (gssize) pen->n_columns); col++)
-    if (pen->plot->env_max[col] >= r->y && pen->plot->env_min[col] <= r->y + r->h)
+    if (pen->plot->env_max[col] >= r->y - gap && pen->plot->env_min[col] <= r->y + r->h + gap)
       hits++;
   return hits;
 }
