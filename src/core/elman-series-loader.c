@@ -892,7 +892,8 @@ is_missing (const char *s,
  * spaces; failing that, one column. */
 static char
 detect_delimiter (const char *p,
-                  const char *end)
+                  const char *end,
+                  gboolean    decimal_comma)
 {
   static const char candidates[] = { '\t', ';', '|', ',' };
   int counts[SNIFF_RECORDS][G_N_ELEMENTS (candidates)];
@@ -954,6 +955,11 @@ detect_delimiter (const char *p,
 
   if (n == 0)
     return ',';
+
+  /* with decimal commas, a comma cannot separate fields */
+  if (decimal_comma)
+    for (int r = 0; r < n; r++)
+      counts[r][G_N_ELEMENTS (candidates) - 1] = 0;
 
   for (gsize k = 0; k < G_N_ELEMENTS (candidates); k++)
     {
@@ -1570,7 +1576,7 @@ load (const char              *name,
   if (opts->delimiter != 0)
     lexer_init (&lx, opts->delimiter);
   else
-    lexer_init (&lx, detect_delimiter (p, end));
+    lexer_init (&lx, detect_delimiter (p, end, opts->decimal == ','));
 
   cursor_init (&c, &lx, p, end, 1);
   while (sample->len < SAMPLE_RECORDS && (r = cursor_next (&c)) != 0)
@@ -1833,8 +1839,8 @@ load (const char              *name,
         if (plan.vcol == plan.tcol)
           {
             /* the user wants the numbers of the time column itself */
-            if (plan.tkind == TIME_ISO)
-              stats[plan.tcol].type = ELMAN_COLUMN_TIME;
+            if (plan.tkind != TIME_ISO)
+              stats[plan.tcol].type = ELMAN_COLUMN_NUMERIC;
             plan.tcol = -1;
             plan.tkind = TIME_NONE;
           }
@@ -2014,8 +2020,8 @@ load (const char              *name,
 
       if (chunks[0].n_dropped > 0)
         fail (error, ELMAN_SERIES_ERROR_EMPTY, name, line,
-              _("no values left after dropping %" G_GSIZE_FORMAT " rows with missing values"),
-              chunks[0].n_dropped);
+              _("no values left after dropping %lu rows with missing values"),
+              (unsigned long) chunks[0].n_dropped);
       else
         fail (error, ELMAN_SERIES_ERROR_EMPTY, name, line, _("no data"));
       goto failed;
@@ -2039,12 +2045,12 @@ load (const char              *name,
     {
       if (opts->length_hint != NULL)
         fail (error, ELMAN_SERIES_ERROR_TOO_SHORT, name, chunks[0].last_line,
-              _("only %" G_GSIZE_FORMAT " values; needs at least %" G_GSIZE_FORMAT
-                " values %s"), n, opts->min_length, opts->length_hint);
+              _("only %lu values; needs at least %lu values %s"),
+              (unsigned long) n, (unsigned long) opts->min_length, opts->length_hint);
       else
         fail (error, ELMAN_SERIES_ERROR_TOO_SHORT, name, chunks[0].last_line,
-              _("only %" G_GSIZE_FORMAT " values; needs at least %" G_GSIZE_FORMAT " values"),
-              n, opts->min_length);
+              _("only %lu values; needs at least %lu values"),
+              (unsigned long) n, (unsigned long) opts->min_length);
       goto failed;
     }
 
