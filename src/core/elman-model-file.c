@@ -437,6 +437,68 @@ model_from_object (JsonObject  *root,
   return g_steal_pointer (&model);
 }
 
+/* json-glib 1.6 stops after the first top-level value and leaks whatever
+ * value follows it: "{…}{…}" loads as the first object and the second is
+ * never freed (found by tests/fuzz-model.c). A model file is one object,
+ * so check that the text is exactly one before json-glib sees it. Text
+ * that does not balance is left to json-glib, whose message has the line.
+ * Both quote characters open strings and comments are refused, so that no
+ * json-glib extension can make it see a value end where this scan does
+ * not. */
+static gboolean
+check_one_object (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  gsize i = 0, depth = 0;
+  char quote = 0;
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+    i++;
+  if (i == length)
+    return TRUE;
+  if (data[i] != '{')
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The model file must hold one JSON object"));
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (quote)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == quote)
+            quote = 0;
+          continue;
+        }
+      if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '/')
+        FAIL (ELMAN_MODEL_ERROR_PARSE, _("The model file is not valid JSON: comments are not allowed"));
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+    }
+  if (i >= length)
+    return TRUE;
+
+  for (i++; i < length; i++)
+    if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r' && data[i] != '\n')
+      {
+        guint line = 1;
+
+        for (gsize k = 0; k < i; k++)
+          line += data[k] == '\n';
+        FAIL (ELMAN_MODEL_ERROR_PARSE,
+              _("The model file is not valid JSON: line %u: more text follows the object"), line);
+      }
+  return TRUE;
+}
+
 /**
  * elman_model_load_from_data:
  * @length: bytes in @data, or −1 when NUL-terminated
@@ -463,6 +525,8 @@ elman_model_load_from_data (const char  *data,
                    _("The model file is not UTF-8 text"));
       return NULL;
     }
+  if (!check_one_object (data, length, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_PARSE,
