@@ -251,7 +251,12 @@ filter_integer_ticks (ElmanPlotTick *t,
 
   for (gsize i = 0; i < n; i++)
     if (fabs (t[i].value - round (t[i].value)) < 1e-9)
-      t[k++] = t[i];
+      {
+        t[k] = t[i];
+        /* "2", not "2.0" from a step of 0.5. */
+        elman_plot_format_value (round (t[i].value), 1.0, t[k].label, sizeof t[k].label);
+        k++;
+      }
   return k;
 }
 
