@@ -249,14 +249,16 @@ filter_integer_ticks (ElmanPlotTick *t,
 {
   gsize k = 0;
 
+  double step;
+
   for (gsize i = 0; i < n; i++)
     if (fabs (t[i].value - round (t[i].value)) < 1e-9)
-      {
-        t[k] = t[i];
-        /* "2", not "2.0" from a step of 0.5. */
-        elman_plot_format_value (round (t[i].value), 1.0, t[k].label, sizeof t[k].label);
-        k++;
-      }
+      t[k++] = t[i];
+
+  /* "2", not "2.0" from a step of 0.5. */
+  step = k >= 2 ? MAX (t[1].value - t[0].value, 1.0) : 1.0;
+  for (gsize i = 0; i < k; i++)
+    elman_plot_format_value (round (t[i].value), step, t[i].label, sizeof t[i].label);
   return k;
 }
 
