@@ -47,6 +47,10 @@ append_double (GString *s,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* A non-finite value is written as an empty (missing) field: "inf" or
+   * "nan" never reaches a file. */
+  if (!isfinite (v))
+    return;
   g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
 }
 

@@ -912,7 +912,12 @@ elman_evaluation_test_forecasts_csv (const ElmanEvaluation *ev)
   s = g_string_new ("origin,h,yhat\n");
   for (gsize i = 0; i < ev->n_origins; i++)
     for (guint h = 1; h <= ev->horizon; h++)
-      g_string_append_printf (s, "%zu,%u,%s\n", ev->n_train + i, h,
-                              g_ascii_dtostr (buf, sizeof buf, ev->forecasts[i * ev->horizon + h - 1]));
+      {
+        double yhat = ev->forecasts[i * ev->horizon + h - 1];
+
+        /* Empty, never "inf" or "nan", when the model overflows. */
+        g_string_append_printf (s, "%zu,%u,%s\n", ev->n_train + i, h,
+                                isfinite (yhat) ? g_ascii_dtostr (buf, sizeof buf, yhat) : "");
+      }
   return g_string_free (s, FALSE);
 }

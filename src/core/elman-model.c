@@ -445,6 +445,16 @@ elman_model_forecast (const ElmanModel  *model,
       for (gsize k = 0; k < K && produced < steps; k++)
         {
           gsize i = n + produced;
+
+          /* Weights or a normalization that overflow on this series: a
+           * forecast of inf or NaN must never reach a file or a plot. */
+          if (!isfinite (block[k]))
+            {
+              g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE,
+                           _("The forecast is not a finite number from step %zu on: the model overflows on this series"),
+                           produced + 1);
+              return FALSE;
+            }
           series[i] = block[k];
           u[i - lag] = ((lag ? series[i] - series[i - lag] : series[i]) - model->offset) / model->scale;
           out[produced++] = block[k];
