@@ -38,12 +38,11 @@ vstore (double *p,
 KI_ALWAYS_INLINE vd
 vset1 (double x)
 {
-  vd v;
+  vd zero = { 0 };
 
-  /* Not 0 + x, which turns −0 into +0. */
-  for (int l = 0; l < VW; l++)
-    v[l] = x;
-  return v;
+  /* (0 + 1)·x, not 0 + x, which would turn −0 into +0; compiles to one
+   * broadcast. */
+  return (zero + 1.0) * x;
 }
 
 KI_ALWAYS_INLINE double
