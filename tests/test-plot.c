@@ -555,6 +555,26 @@ test_draw_line_pixels (void)
   cairo_surface_destroy (s);
 }
 
+/* Zoomed far into one segment: its ends lie a million pixels away, and
+ * the line still passes through the right pixels. */
+static void
+test_draw_deep_zoom (void)
+{
+  double y[] = { 0, 1, 0 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, 3, ELMAN_FREQUENCY_NONE);
+  cairo_surface_t *s;
+  double px, py;
+
+  elman_plot_set_view (plot, 0.4999, 0.5001, 0.4999, 0.5001);
+  s = render (plot, 400, 300, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  for (double t = 0.49992; t < 0.50008; t += 0.00002)
+    {
+      elman_plot_data_to_pixel (plot, t, t, &px, &py);
+      g_assert_true (red_near (s, px, py, 1));
+    }
+  cairo_surface_destroy (s);
+}
+
 static void
 test_draw_nan_breaks_line (void)
 {
@@ -1200,6 +1220,7 @@ main (int    argc,
   g_test_add_func ("/elman/plot/reduce/reference", test_reduce_matches_reference);
   g_test_add_func ("/elman/plot/draw/line-pixels", test_draw_line_pixels);
   g_test_add_func ("/elman/plot/draw/nan-breaks-line", test_draw_nan_breaks_line);
+  g_test_add_func ("/elman/plot/draw/deep-zoom", test_draw_deep_zoom);
   g_test_add_func ("/elman/plot/draw/decimated-spike", test_draw_decimated_spike);
   g_test_add_func ("/elman/plot/draw/empty-and-constant", test_draw_empty_and_constant);
   g_test_add_func ("/elman/plot/draw/huge-and-tiny", test_draw_huge_and_tiny);

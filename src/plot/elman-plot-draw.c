@@ -626,10 +626,31 @@ draw_trace (Pen                  *pen,
       gboolean down = FALSE;
       double lx = 0, ly = 0;
 
+      double margin = (m->v[1] - m->v[0]) * 0.01;
+
       for (gsize i = i0; i < i1; i++)
         {
-          double x = map_x (m, elman_plot_trace_x (t, i));
-          double y = map_y (m, t->y[i]);
+          double xd = elman_plot_trace_x (t, i), yd = t->y[i], x, y;
+          gsize j = i == i0 ? i + 1 : i - 1;
+
+          /* The neighbours outside the view: cut their segment just past
+           * the edge (in data space, so a log axis and far-away points
+           * keep the segment's direction). */
+          if (j < i1 && (xd < m->v[0] - margin || xd > m->v[1] + margin)
+              && (i == i0 || i + 1 == i1) && !m->log_y)
+            {
+              double xj = elman_plot_trace_x (t, j), yj = t->y[j];
+              double edge = xd < m->v[0] ? m->v[0] - margin : m->v[1] + margin;
+
+              if (isfinite (yd) && isfinite (yj) && xj != xd)
+                {
+                  yd = yj + (yd - yj) * ((edge - xj) / (xd - xj));
+                  xd = edge;
+                }
+            }
+
+          x = map_x (m, xd);
+          y = map_y (m, yd);
 
           if (!isfinite (x) || !isfinite (y))
             {
