@@ -44,6 +44,10 @@ fi
 meson compile -C "$build" "tests/fuzz-$name"
 
 mkdir -p "$corpus" "$artifacts"
+# tests/fuzz-NAME.dict, when there is one: tokens the format is made of
+if [ -f "$src/tests/fuzz-$name.dict" ]; then
+  set -- -dict="$src/tests/fuzz-$name.dict" "$@"
+fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 export G_SLICE=always-malloc
