@@ -161,7 +161,7 @@ append_bands (GString     *s,
 
 static GString *
 predictions_csv (const ElmanSeries *series,
-                 const ElmanModel  *model,
+                 gsize              first,
                  const double      *pred,
                  gsize              n_pred,
                  gsize              n_fit,
@@ -172,7 +172,6 @@ predictions_csv (const ElmanSeries *series,
 {
   GString *s = g_string_new (bands ? "index,time,actual,predicted,part,lower80,upper80,lower95,upper95\n"
                                    : "index,time,actual,predicted,part\n");
-  gsize first = elman_model_min_history (model), K = model->horizon;
 
   for (gsize i = 0; i < series->n; i++)
     {
@@ -182,7 +181,7 @@ predictions_csv (const ElmanSeries *series,
       append_double (s, series->values[i]);
       g_string_append_c (s, ',');
       if (i >= first && i - first < n_pred)
-        append_double (s, pred[(i - first) * K]);
+        append_double (s, pred[i - first]);
       g_string_append_printf (s, ",%s", part_of (i, n_fit, n_train));
       if (bands)
         g_string_append (s, ",,,,");
@@ -272,7 +271,7 @@ evaluate_and_report (ElmanCliTrainOptions *options,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanEvaluation) ev = NULL;
-  guint K = models[0]->horizon;
+  guint K = options->config.horizon;
   gboolean wanted = options->metrics_out || options->test_forecasts_out;
 
   if (n_train >= series->n || series->n - n_train < K)
@@ -340,25 +339,27 @@ write_outputs (ElmanCliTrainOptions *options,
   const ElmanModel *model = models[0];
   gsize n_pred;
   gsize n_fit = n_train - elman_trainer_get_n_valid (trainer);
-  gsize first = elman_model_min_history (model);
+  gsize first = 0;
 
   /* One-step predictions of every value from the true history before
-   * it: windows whose first target is first…n−1 (the last ones' later
-   * steps run past the end and are not used here). An ensemble
-   * predicts the average of its members. */
-  pred = g_new0 (double, (series->n + 1) * model->horizon);
-  {
-    g_autofree double *member = g_new (double, (series->n + 1) * model->horizon);
+   * it: pred[i] predicts y[first + i], first…n−1 (the members of an
+   * ensemble are averaged; they may differ in T and K). */
+  for (guint r = 0; r < n_models; r++)
+    first = MAX (first, elman_model_min_history (models[r]));
+  n_pred = series->n > first ? series->n - first : 0;
+  pred = g_new0 (double, MAX (n_pred, 1));
+  if (n_pred > 0)
+    {
+      g_autofree double *member = g_new (double, n_pred);
 
-    n_pred = 0;
-    for (guint r = 0; r < n_models; r++)
-      {
-        n_pred = elman_model_predict (models[r], series->values, series->n, TRUE, member);
-        for (gsize i = 0; i < n_pred * model->horizon; i++)
-          pred[i] += member[i] / n_models;
-      }
-  }
-  n_pred = n_pred > 0 ? n_pred - 1 : 0;
+      for (guint r = 0; r < n_models; r++)
+        {
+          if (!elman_rolling_forecast (models[r], series->values, series->n, first, n_pred, 1, member, &error))
+            return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
+          for (gsize i = 0; i < n_pred; i++)
+            pred[i] += member[i] / n_models;
+        }
+    }
 
   if (options->forecast_steps > 0)
     {
@@ -390,7 +391,7 @@ write_outputs (ElmanCliTrainOptions *options,
 
   if (options->predictions_out)
     {
-      g_autoptr(GString) csv = predictions_csv (series, model, pred, n_pred, n_fit, n_train,
+      g_autoptr(GString) csv = predictions_csv (series, first, pred, n_pred, n_fit, n_train,
                                                 forecast, options->forecast_steps,
                                                 bands.lower80 ? &bands : NULL);
       if (!elman_cli_write_text (options->predictions_out, csv, &error))
@@ -423,15 +424,13 @@ write_outputs (ElmanCliTrainOptions *options,
   if (options->plot_out)
     {
       g_autoptr(ElmanPlot) plot = elman_plot_new ();
-      g_autofree double *one_step = g_new (double, MAX (n_pred, 1));
+      const double *one_step = pred;
       guint n_epochs, n_valid;
       const double *train = elman_trainer_get_train_loss (trainer, &n_epochs);
       const double *valid = elman_trainer_get_valid_loss (trainer, &n_valid);
       g_autofree char *title = NULL;
       g_autofree char *base = g_path_get_basename (series->path ? series->path : "");
 
-      for (gsize i = 0; i < n_pred; i++)
-        one_step[i] = pred[i * model->horizon];
       title = g_strdup_printf (_("%s — Elman network, T = %u, K = %u, J = %u"),
                                series->name ? series->name : base,
                                model->window, model->horizon, model->hidden);
@@ -575,22 +574,36 @@ elman_cli_train (int    argc,
           return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
         }
       progress_end (&p);
-      if (!options.quiet)
-        {
-          const ElmanAutoCandidate *best = &g_array_index (candidates, ElmanAutoCandidate, 0);
-
-          printf (_("Auto: T = %u, J = %u, ε = %g, transform %s (validation MAE %.5g, best of %u candidates)\n"),
-                  best->window, best->hidden, best->learning_rate,
-                  elman_transform_to_string (best->transform), best->valid_mae, candidates->len);
-        }
       /* --auto also averages an ensemble: the cheapest accuracy there is. */
       if (options.config.ensemble == 1)
         options.config.ensemble = ELMAN_CLI_AUTO_ENSEMBLE;
-    }
-  else if (options.auto_search && !options.quiet)
-    fprintf (stderr, _("elman-cli: warning: --auto is ignored with --init-model (the model fixes T, K and J)\n"));
+      if (!options.quiet)
+        {
+          printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
+                    "%u seeds each:\n"),
+                  candidates->len, MIN (candidates->len, ELMAN_AUTO_TOP), options.config.ensemble);
+          for (guint i = 0; i < MIN (candidates->len, ELMAN_AUTO_TOP); i++)
+            {
+              const ElmanAutoCandidate *c = &g_array_index (candidates, ElmanAutoCandidate, i);
 
-  if (initial == NULL && (options.config.ensemble > 1 || options.auto_search))
+              printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %.5g\n"),
+                      c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
+                      elman_transform_to_string (c->config.transform), c->valid_mae);
+            }
+        }
+
+      p = (Progress) { .enabled = progress, .what = _("ensemble") };
+      g_mutex_init (&p.mutex);
+      p.timer = g_timer_new ();
+      ensemble = elman_ensemble_train_auto (&options.config, candidates, series->values, series->n, NULL,
+                                            report_progress, &p, &error);
+      progress_end (&p);
+      if (ensemble == NULL)
+        return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);
+      trainer = elman_ensemble_get_trainer (ensemble, 0);
+      models = elman_ensemble_get_models (ensemble, &n_models);
+    }
+  else if (initial == NULL && options.config.ensemble > 1)
     {
       Progress p = { .enabled = progress, .what = _("ensemble") };
 
@@ -606,6 +619,8 @@ elman_cli_train (int    argc,
     }
   else
     {
+      if (options.auto_search && !options.quiet)
+        fprintf (stderr, _("elman-cli: warning: --auto is ignored with --init-model (the model fixes T, K and J)\n"));
       own_trainer = elman_trainer_new (&options.config, series->values, series->n, initial, &error);
       if (own_trainer == NULL)
         return fail (options.series_path, error, ELMAN_CLI_EXIT_FAILURE);

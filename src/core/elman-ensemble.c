@@ -192,8 +192,77 @@ refit_config (ElmanTrainer *trainer)
 }
 
 /**
+ * elman_ensemble_train_members:
+ * @members: (array length=n_members): one configuration per network; their
+ *   test_fraction is ignored (they see only values[0…n_train))
+ * @values: (array length=n_train): the training part, all the members see
+ * @progress: (nullable) (scope call): called from the worker threads
+ *
+ * Trains a (possibly mixed) ensemble: each member with early stopping on
+ * the end of @values, then, with @refit, again on all of @values.
+ *
+ * Returns: (transfer full) (nullable): the ensemble, or %NULL with @error
+ *   set
+ */
+ElmanEnsemble *
+elman_ensemble_train_members (const ElmanConfig          *members,
+                              guint                       n_members,
+                              const double               *values,
+                              gsize                       n_train,
+                              gboolean                    refit,
+                              GCancellable               *cancellable,
+                              ElmanEnsembleProgressFunc   progress,
+                              gpointer                    user_data,
+                              GError                    **error)
+{
+  g_autoptr(ElmanEnsemble) self = NULL;
+  g_autofree ElmanConfig *configs = NULL;
+  guint R = n_members, threads;
+
+  g_return_val_if_fail (members != NULL && n_members > 0, NULL);
+
+  configs = g_memdup2 (members, R * sizeof (ElmanConfig));
+  for (guint r = 0; r < R; r++)
+    configs[r].test_fraction = 0;
+  threads = members[0].threads;
+
+  self = g_new0 (ElmanEnsemble, 1);
+  self->trainers = elman_train_parallel (configs, R, values, n_train, threads, cancellable,
+                                         progress, user_data, error);
+  if (self->trainers == NULL)
+    return NULL;
+  self->config = *elman_trainer_get_config (g_ptr_array_index (self->trainers, 0));
+  self->n_train = n_train;
+  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+
+  if (refit && self->config.valid_fraction > 0)
+    {
+      g_autoptr(GPtrArray) refits = NULL;
+
+      for (guint r = 0; r < R; r++)
+        configs[r] = refit_config (g_ptr_array_index (self->trainers, r));
+      refits = elman_train_parallel (configs, R, values, n_train, threads, cancellable,
+                                     NULL, NULL, error);
+      if (refits == NULL)
+        return NULL;
+      for (guint r = 0; r < R; r++)
+        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (refits, r)));
+    }
+  else
+    {
+      for (guint r = 0; r < R; r++)
+        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (self->trainers, r)));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
  * elman_ensemble_train:
- * @config: the members' configuration; config->ensemble members
+ * @config: the members' configuration; config->ensemble members from
+ *   seeds config->seed, config->seed + 1, …
+ * @values: (array length=n): the whole series; the members see only its
+ *   training part (elman_config_split())
  * @progress: (nullable) (scope call): called from the worker threads
  *
  * Returns: (transfer full) (nullable): the trained ensemble, or %NULL
@@ -209,49 +278,24 @@ elman_ensemble_train (const ElmanConfig          *config,
                       gpointer                    user_data,
                       GError                    **error)
 {
-  g_autoptr(ElmanEnsemble) self = NULL;
-  g_autofree ElmanConfig *configs = NULL;
+  g_autofree ElmanConfig *members = NULL;
+  gsize n_train, n_valid;
   guint R;
 
   g_return_val_if_fail (config != NULL, NULL);
 
+  if (!elman_config_validate (config, n, error))
+    return NULL;
+  elman_config_split (config, n, &n_train, &n_valid);
   R = MAX (config->ensemble, 1);
-  configs = g_new (ElmanConfig, R);
+  members = g_new (ElmanConfig, R);
   for (guint r = 0; r < R; r++)
     {
-      configs[r] = *config;
-      configs[r].seed = config->seed + r;
+      members[r] = *config;
+      members[r].seed = config->seed + r;
     }
-
-  self = g_new0 (ElmanEnsemble, 1);
-  self->trainers = elman_train_parallel (configs, R, values, n, config->threads, cancellable,
-                                         progress, user_data, error);
-  if (self->trainers == NULL)
-    return NULL;
-  self->config = *elman_trainer_get_config (g_ptr_array_index (self->trainers, 0));
-  self->n_train = elman_trainer_get_n_train (g_ptr_array_index (self->trainers, 0));
-  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
-
-  if (refit && self->config.valid_fraction > 0)
-    {
-      g_autoptr(GPtrArray) refits = NULL;
-
-      for (guint r = 0; r < R; r++)
-        configs[r] = refit_config (g_ptr_array_index (self->trainers, r));
-      refits = elman_train_parallel (configs, R, values, n, config->threads, cancellable,
-                                     NULL, NULL, error);
-      if (refits == NULL)
-        return NULL;
-      for (guint r = 0; r < R; r++)
-        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (refits, r)));
-    }
-  else
-    {
-      for (guint r = 0; r < R; r++)
-        g_ptr_array_add (self->models, elman_trainer_dup_best_model (g_ptr_array_index (self->trainers, r)));
-    }
-
-  return g_steal_pointer (&self);
+  return elman_ensemble_train_members (members, R, values, n_train, refit, cancellable,
+                                       progress, user_data, error);
 }
 
 void
@@ -440,41 +484,47 @@ compare_candidates (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* MAE of the K-step rolling-origin forecasts whose targets all lie in
+/* MAE of the H-step rolling-origin forecasts whose targets all lie in
  * the validation part [n_fit, n_train). */
 static double
 validation_mae (const ElmanModel *model,
                 const double     *values,
                 gsize             n_fit,
-                gsize             n_train)
+                gsize             n_train,
+                gsize             H)
 {
-  gsize K = model->horizon, n_origins;
+  gsize n_origins;
   g_autofree double *fc = NULL;
   double sum = 0;
 
-  if (n_train < n_fit + K || n_fit < elman_model_min_history (model))
+  if (n_train < n_fit + H || n_fit < elman_model_min_history (model))
     return NAN;
-  n_origins = n_train - K - n_fit + 1;
-  fc = g_new (double, n_origins * K);
-  if (!elman_rolling_forecast (model, values, n_train, n_fit, n_origins, K, fc, NULL))
+  n_origins = n_train - H - n_fit + 1;
+  fc = g_new (double, n_origins * H);
+  if (!elman_rolling_forecast (model, values, n_train, n_fit, n_origins, H, fc, NULL))
     return NAN;
   for (gsize i = 0; i < n_origins; i++)
-    for (gsize k = 0; k < K; k++)
-      sum += fabs (values[n_fit + i + k] - fc[i * K + k]);
-  return sum / (double) (n_origins * K);
+    for (gsize k = 0; k < H; k++)
+      sum += fabs (values[n_fit + i + k] - fc[i * H + k]);
+  return sum / (double) (n_origins * H);
 }
 
 /**
  * elman_auto_search:
  * @config: (inout): the starting configuration; receives the best T, J,
- *   ε (and transform)
- * @candidates: (out) (optional) (transfer full) (element-type ElmanAutoCandidate)
+ *   ε and transform (its K and test part stay)
+ * @candidates: (out) (optional) (transfer full) (element-type ElmanAutoCandidate):
+ *   every candidate that could train, best first
  *
- * The grid: T ∈ {m, 2m} for a season m (else {6, 12} scaled to the
- * series), J ∈ {8, 16}, ε ∈ {0.003, 0.01}, and when the transform is
- * AUTO, the transforms that suit the data. Each candidate trains on the
- * training part before the validation part, with early stopping, and is
- * scored by the MAE of its K-step forecasts on the validation part.
+ * The grid: T ∈ {m, 2m} for a detected (or given) season m, else
+ * {6, 12}; J ∈ {8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
+ * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
+ * transform is AUTO, relative, diff, seasonal-diff (with a season) and
+ * none (without a trend). Each candidate trains on the training part
+ * before the validation part with early stopping; all candidates share
+ * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
+ * and are scored by the MAE of their K-step rolling-origin forecasts
+ * there. The test part is never seen. Runs on config->threads threads.
  *
  * Returns: %FALSE with @error set when no candidate can train
  */
@@ -492,21 +542,54 @@ elman_auto_search (ElmanConfig                *config,
   g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
   g_autoptr(GPtrArray) trainers = NULL;
   ElmanTransform transforms[4];
-  guint n_transforms = 0, windows[2], hidden[] = { 8, 16 };
+  guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 8, 16 }, horizons[2], n_horizons = 0;
   double rates[] = { 0.003, 0.01 };
   gsize n_train, n_valid, n_fit;
-  guint m;
+  double valid_fraction;
+  guint m, K;
 
   g_return_val_if_fail (config != NULL, FALSE);
 
-  elman_config_split (config, n, &n_train, &n_valid);
+  if (!elman_config_validate (config, 0, error))
+    return FALSE;
+  K = config->horizon;
+  {
+    ElmanConfig split = *config;
+
+    /* The validation part every candidate is judged on. */
+    if (split.valid_fraction <= 0)
+      split.valid_fraction = 0.2;
+    elman_config_split (&split, n, &n_train, &n_valid);
+    valid_fraction = split.valid_fraction;
+  }
+  if (n_train <= n_valid + K)
+    {
+      g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT,
+                   _("Too few values for --auto: %zu training values leave nothing before the %zu validation values"),
+                   n_train, n_valid);
+      return FALSE;
+    }
   n_fit = n_train - n_valid;
-  m = config->season ? config->season : elman_detect_season (values, n_fit);
+  /* The whole training part: short series show a season only there. */
+  m = config->season ? config->season : elman_detect_season (values, n_train);
 
   if (m > 1)
-    windows[0] = m, windows[1] = 2 * m;
+    {
+      windows[n_windows++] = m;
+      windows[n_windows++] = 2 * m;
+      /* Short series: a half season still leaves windows to learn from
+       * after seasonal differencing. */
+      if (n_fit < 4 * m + K && m >= 4)
+        windows[n_windows++] = m / 2;
+    }
   else
-    windows[0] = 6, windows[1] = 12;
+    {
+      windows[n_windows++] = 6;
+      windows[n_windows++] = 12;
+    }
+  horizons[n_horizons++] = K;
+  if (K > 1)
+    horizons[n_horizons++] = 1;
 
   if (config->transform == ELMAN_TRANSFORM_AUTO)
     {
@@ -521,31 +604,44 @@ elman_auto_search (ElmanConfig                *config,
     transforms[n_transforms++] = config->transform;
 
   for (guint a = 0; a < n_transforms; a++)
-    for (guint b = 0; b < G_N_ELEMENTS (windows); b++)
+    for (guint b = 0; b < n_windows; b++)
       for (guint c = 0; c < G_N_ELEMENTS (hidden); c++)
         for (guint d = 0; d < G_N_ELEMENTS (rates); d++)
-          {
-            ElmanConfig cand = *config;
+          for (guint e = 0; e < n_horizons; e++)
+            {
+              ElmanConfig cand = *config;
+              gsize cand_train, cand_valid;
 
-            cand.transform = transforms[a];
-            cand.season = m;
-            cand.window = windows[b];
-            cand.hidden = hidden[c];
-            cand.learning_rate = rates[d];
-            cand.ensemble = 1;
-            /* Skip what the data cannot hold rather than fail. */
-            if (!elman_config_validate (&cand, n, NULL))
-              continue;
-            g_array_append_val (grid, cand);
-          }
+              cand.transform = transforms[a];
+              cand.season = m;
+              cand.window = windows[b];
+              cand.hidden = hidden[c];
+              cand.learning_rate = rates[d];
+              cand.horizon = horizons[e];
+              cand.ensemble = 1;
+              /* The candidate sees only the training part, and exactly
+               * the shared validation part at its end. */
+              cand.test_fraction = 0;
+              cand.valid_fraction = ((double) n_valid - 0.5) / (double) n_train;
+              elman_config_split (&cand, n_train, &cand_train, &cand_valid);
+              if (cand_valid != n_valid)
+                continue;
+              /* Skip what the data cannot hold rather than fail. */
+              if (!elman_config_validate (&cand, n_train, NULL))
+                continue;
+              g_array_append_val (grid, cand);
+            }
 
   if (grid->len == 0)
     {
-      /* Nothing in the grid fits: the starting point explains why. */
-      return elman_config_validate (config, n, error);
+      g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT,
+                   _("Too few values for --auto: %zu values before the validation part fit no window of the grid "
+                     "(T = %u or %u, K = %u)"),
+                   n_fit, windows[0], windows[1], K);
+      return FALSE;
     }
 
-  trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n,
+  trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n_train,
                                    config->threads, cancellable, progress, user_data, error);
   if (trainers == NULL)
     return FALSE;
@@ -554,13 +650,9 @@ elman_auto_search (ElmanConfig                *config,
     {
       ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
       g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
-      const ElmanConfig *cand = &g_array_index (grid, ElmanConfig, i);
       ElmanAutoCandidate c = {
-        .window = cand->window,
-        .hidden = cand->hidden,
-        .learning_rate = cand->learning_rate,
-        .transform = elman_trainer_get_config (trainer)->transform,
-        .valid_mae = validation_mae (model, values, n_fit, n_train),
+        .config = *elman_trainer_get_config (trainer),
+        .valid_mae = validation_mae (model, values, n_fit, n_train, K),
         .best_epoch = elman_trainer_get_best_epoch (trainer),
       };
       g_array_append_val (result, c);
@@ -568,16 +660,77 @@ elman_auto_search (ElmanConfig                *config,
   g_array_sort (result, compare_candidates);
 
   {
-    const ElmanAutoCandidate *best = &g_array_index (result, ElmanAutoCandidate, 0);
+    const ElmanConfig *best = &g_array_index (result, ElmanAutoCandidate, 0).config;
 
     config->window = best->window;
     config->hidden = best->hidden;
     config->learning_rate = best->learning_rate;
     config->transform = best->transform;
-    config->season = m;
+    config->season = best->season;
+    (void) valid_fraction;
   }
 
   if (candidates)
     *candidates = g_steal_pointer (&result);
   return TRUE;
+}
+
+/**
+ * elman_ensemble_train_auto:
+ * @config: the configuration --auto started from (its K, test part,
+ *   seed and ensemble size R)
+ * @candidates: (element-type ElmanAutoCandidate): elman_auto_search()'s
+ *   candidates, best first
+ * @values: (array length=n): the whole series
+ *
+ * The --auto ensemble: the ELMAN_AUTO_TOP best candidates, R seeds each,
+ * every member refitted on the whole training part. Averaging across the
+ * best configurations hedges against a validation part too short to
+ * pick one reliably.
+ *
+ * Returns: (transfer full) (nullable): the ensemble, or %NULL with @error
+ *   set
+ */
+ElmanEnsemble *
+elman_ensemble_train_auto (const ElmanConfig          *config,
+                           GArray                     *candidates,
+                           const double               *values,
+                           gsize                       n,
+                           GCancellable               *cancellable,
+                           ElmanEnsembleProgressFunc   progress,
+                           gpointer                    user_data,
+                           GError                    **error)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+  gsize n_train, n_valid;
+  guint top, R;
+
+  g_return_val_if_fail (config != NULL && candidates != NULL && candidates->len > 0, NULL);
+
+  elman_config_split (config, n, &n_train, &n_valid);
+  top = MIN (candidates->len, ELMAN_AUTO_TOP);
+  R = MAX (config->ensemble, 1);
+  for (guint i = 0; i < top; i++)
+    {
+      const ElmanAutoCandidate *c = &g_array_index (candidates, ElmanAutoCandidate, i);
+
+      if (!isfinite (c->valid_mae))
+        break;
+      for (guint r = 0; r < R; r++)
+        {
+          ElmanConfig member = c->config;
+
+          member.seed = config->seed + r;
+          member.ensemble = 1;
+          g_array_append_val (members, member);
+        }
+    }
+  if (members->len == 0)
+    {
+      ElmanConfig member = g_array_index (candidates, ElmanAutoCandidate, 0).config;
+      g_array_append_val (members, member);
+    }
+
+  return elman_ensemble_train_members ((const ElmanConfig *) members->data, members->len, values, n_train,
+                                       TRUE, cancellable, progress, user_data, error);
 }

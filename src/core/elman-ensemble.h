@@ -46,6 +46,15 @@ ElmanEnsemble     *elman_ensemble_train          (const ElmanConfig         *con
                                                   ElmanEnsembleProgressFunc  progress,
                                                   gpointer                   user_data,
                                                   GError                   **error);
+ElmanEnsemble     *elman_ensemble_train_members  (const ElmanConfig         *members,
+                                                  guint                      n_members,
+                                                  const double              *values,
+                                                  gsize                      n_train,
+                                                  gboolean                   refit,
+                                                  GCancellable              *cancellable,
+                                                  ElmanEnsembleProgressFunc  progress,
+                                                  gpointer                   user_data,
+                                                  GError                   **error);
 void               elman_ensemble_free           (ElmanEnsemble             *ensemble);
 
 guint              elman_ensemble_get_size       (ElmanEnsemble             *ensemble);
@@ -96,18 +105,18 @@ gboolean           elman_ensemble_forecast       (ElmanModel *const         *mod
  */
 typedef struct
 {
-  guint          window;
-  guint          hidden;
-  double         learning_rate;
-  ElmanTransform transform;
+  ElmanConfig    config;       /* as trained: T, J, ε, K' and the resolved transform */
   double         valid_mae;
   guint          best_epoch;
 } ElmanAutoCandidate;
 
-/* Searches a small grid of T, J, ε (and the transform when @config asks
- * for AUTO) on the validation part, training the candidates in parallel,
- * and writes the best into @config. (out) (optional) @candidates gets
- * every candidate, best first. */
+/* How many of the best candidates the --auto ensemble averages. */
+#define ELMAN_AUTO_TOP 3
+
+/* Searches a small grid of T, J, ε, K' (and the transform when @config
+ * asks for AUTO) on the validation part, training the candidates in
+ * parallel, and writes the best into @config. (out) (optional)
+ * @candidates gets every candidate, best first. */
 gboolean           elman_auto_search             (ElmanConfig               *config,
                                                   const double              *values,
                                                   gsize                      n,
@@ -115,6 +124,15 @@ gboolean           elman_auto_search             (ElmanConfig               *con
                                                   ElmanEnsembleProgressFunc  progress,
                                                   gpointer                   user_data,
                                                   GArray                   **candidates,
+                                                  GError                   **error);
+
+ElmanEnsemble     *elman_ensemble_train_auto     (const ElmanConfig         *config,
+                                                  GArray                    *candidates,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  GCancellable              *cancellable,
+                                                  ElmanEnsembleProgressFunc  progress,
+                                                  gpointer                   user_data,
                                                   GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanEnsemble, elman_ensemble_free)
