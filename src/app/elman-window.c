@@ -114,6 +114,27 @@ static void cancel_training      (ElmanWindow *self);
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 
+/* Async callbacks hold the window weakly: closing it must dispose it (and
+ * so cancel its work) even while a thread still runs. */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+static gpointer
+weak_ref_steal (GWeakRef *ref)
+{
+  gpointer object = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return object;
+}
+
 static void
 show_toast (ElmanWindow *self,
             const char  *message)
@@ -160,7 +181,9 @@ static void
 write_preset (ElmanWindow *self,
               ElmanPreset  preset)
 {
-  GSettings *s = self->settings;
+  /* One batch of changes: a GSettings of its own, since delay-apply mode
+   * cannot be left again. */
+  g_autoptr(GSettings) s = g_settings_new (APP_ID);
   ElmanConfig config;
 
   elman_config_init (&config, preset);
@@ -682,7 +705,7 @@ on_training_done (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ElmanWindow) self = user_data;
+  g_autoptr(ElmanWindow) self = weak_ref_steal (user_data);
   ElmanTrainingWorker *worker = ELMAN_TRAINING_WORKER (source);
   g_autoptr(ElmanTrainingSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -698,7 +721,7 @@ on_training_done (GObject      *source,
 
   /* A run that was replaced (another file, Train again) or whose window
    * closed: nothing of it reaches the screen. */
-  if (worker != self->worker)
+  if (self == NULL || worker != self->worker)
     return;
 
   stop_ticking (self);
@@ -803,7 +826,7 @@ elman_window_start_training (ElmanWindow *self)
   if (app != NULL)
     g_application_hold (app);
   elman_training_worker_run_async (self->worker, self->train_cancellable,
-                                   on_training_done, g_object_ref (self));
+                                   on_training_done, weak_ref_new (self));
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->plot_view), on_tick, self, NULL);
 
   update_actions (self);
@@ -1029,10 +1052,13 @@ on_load_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(ElmanWindow) self = user_data;
+  g_autoptr(ElmanWindow) self = weak_ref_steal (user_data);
   LoadJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
+
+  if (self == NULL)
+    return;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1117,7 +1143,7 @@ elman_window_open_file (ElmanWindow *self,
       gtk_spinner_start (self->loading_spinner);
     }
 
-  task = g_task_new (NULL, self->load_cancellable, on_load_done, g_object_ref (self));
+  task = g_task_new (NULL, self->load_cancellable, on_load_done, weak_ref_new (self));
   g_task_set_source_tag (task, &load_source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# screenshots.sh — regenerate data/screenshots/elman-{light,dark}.png
+#
+#   build-aux/screenshots.sh [BUILD_DIR]     (default: build)
+#
+# Runs the built app under Xvfb with its own session bus and throw-away
+# settings, opens the bundled sample series, trains it (Ctrl+Return),
+# points at the plot to show the read-out and captures the window, once in
+# the light and once in the dark style (ELMAN_STYLE).
+#
+# Copyright 2026 The Elman developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$top/$build" ;; esac
+out="$top/data/screenshots"
+app="$build/src/app/elman"
+
+for tool in xvfb-run dbus-run-session xdotool import; do
+  command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing" >&2; exit 1; }
+done
+[ -x "$app" ] || { echo "screenshots.sh: build the app first ($app)" >&2; exit 1; }
+[ -f "$build/data/gschemas.compiled" ] || { echo "screenshots.sh: no compiled schema in $build/data" >&2; exit 1; }
+mkdir -p "$out"
+
+shoot () {
+  local style=$1 scratch
+  scratch=$(mktemp -d)
+  # Inside Xvfb and the private bus: start, train, hover, capture, quit.
+  cat > "$scratch/inside.sh" <<INSIDE
+set -eu
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
+export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export LC_ALL=C.UTF-8 LANGUAGE=en GTK_THEME=
+"$app" >"$scratch/app.log" 2>&1 &
+pid=\$!
+win=""
+for _ in \$(seq 1 50); do
+  win=\$(xdotool search --onlyvisible --name '^airpassengers.csv\$' 2>/dev/null | head -n1 || true)
+  [ -n "\$win" ] && break
+  sleep 0.2
+done
+[ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
+sleep 1.5
+xdotool mousemove 600 400 key ctrl+Return
+sleep 6
+# Point at the test part of the series panel to show the read-out.
+xdotool mousemove 905 215
+sleep 1
+import -window "\$win" "$out/elman-$style.png"
+kill \$pid
+wait \$pid 2>/dev/null || true
+INSIDE
+  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+    dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
+  rm -rf "$scratch"
+  echo "$out/elman-$style.png"
+}
+
+shoot light
+shoot dark
