@@ -1,0 +1,195 @@
+/* bench-memory.c — a 10-million-point series (issues 2 and 8)
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * 1. Peak memory: one training epoch of each gradient through the trainer
+ *    (the CLI's and the app's path) on n = 10 000 000 points, J = 64,
+ *    T = 16, K = 4, each in a fresh child process so that its peak
+ *    resident size (getrusage ru_maxrss) is its own. Fails when one goes
+ *    over 8 GiB.
+ * 2. Accuracy of the loss summed over ~10 million windows: the kernel's
+ *    compensated sum and the reference loops' naive running sum, against
+ *    a forward pass done entirely in long double (J = 8).
+ *
+ *   bench-memory [N]          (default N = 10 000 000)
+ */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "elman-kernels.h"
+#include "elman-model-private.h"
+#include "elman-rng.h"
+#include "elman-trainer.h"
+
+#define LIMIT_BYTES ((double) 8 * 1024 * 1024 * 1024)
+
+static double *
+noisy_sine (gsize n)
+{
+  double *values = g_new (double, n);
+  ElmanRng rng;
+
+  elman_rng_init (&rng, 3);
+  for (gsize i = 0; i < n; i++)
+    values[i] = 10.0 + 3.0 * sin (i * 0.013) + sin (i * 0.0007) + 0.3 * elman_rng_next_double (&rng);
+  return values;
+}
+
+static double
+peak_rss_bytes (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss * 1024.0;
+}
+
+/* The child: one epoch, then "seconds peak_bytes" on stdout. */
+static int
+run_child (const char *gradient,
+           gsize       n)
+{
+  g_autofree double *values = noisy_sine (n);
+  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanConfig config;
+  gint64 start;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.window = 16, config.horizon = 4, config.hidden = 64, config.epochs = 1;
+  config.gradient = g_str_equal (gradient, "bptt") ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+
+  start = g_get_monotonic_time ();
+  trainer = elman_trainer_new (&config, values, n, NULL, &error);
+  if (trainer == NULL || !elman_trainer_step (trainer, NULL, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  printf ("%.3f %.0f\n", (g_get_monotonic_time () - start) * 1e-6, peak_rss_bytes ());
+  return 0;
+}
+
+static gboolean
+measure_memory (const char *self,
+                gsize       n)
+{
+  const char *gradients[] = { "truncated", "bptt" };
+  gboolean ok = TRUE;
+
+  printf ("# one epoch through the trainer, n = %zu, T = 16, K = 4, J = 64, recommended preset\n", n);
+  printf ("%-10s %12s %14s\n", "gradient", "seconds", "peak RSS MiB");
+  for (guint g = 0; g < G_N_ELEMENTS (gradients); g++)
+    {
+      g_autofree char *n_arg = g_strdup_printf ("%zu", n);
+      const char *argv[] = { self, "--child", gradients[g], n_arg, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      double seconds, bytes;
+      int status;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                         &status, &error) ||
+          !g_spawn_check_wait_status (status, &error) ||
+          sscanf (out, "%lf %lf", &seconds, &bytes) != 2)
+        {
+          printf ("%-10s failed: %s\n", gradients[g], error ? error->message : "no output");
+          ok = FALSE;
+          continue;
+        }
+      printf ("%-10s %12.2f %14.0f%s\n", gradients[g], seconds, bytes / (1024 * 1024),
+              bytes > LIMIT_BYTES ? "   OVER 8 GiB" : "");
+      ok = ok && bytes <= LIMIT_BYTES;
+    }
+  return ok;
+}
+
+/* ½Σ‖ŷ − y‖² with every operation in long double. */
+static long double
+long_double_loss (const ElmanModel *model,
+                  const double     *u,
+                  gsize             n_windows)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  g_autofree long double *h = g_new0 (long double, J);
+  g_autofree long double *next = g_new (long double, J);
+  long double total = 0;
+
+  for (gsize w = 0; w < n_windows; w++)
+    {
+      for (gsize i = 0; i < J; i++)
+        {
+          long double a = model->b[i];
+          for (gsize j = 0; j < J; j++)
+            a += (long double) model->W[i * J + j] * h[j];
+          for (gsize t = 0; t < T; t++)
+            a += (long double) model->U[i * T + t] * u[w + t];
+          next[i] = 1.0L / (1.0L + expl (-a));
+        }
+      memcpy (h, next, J * sizeof (long double));
+      for (gsize k = 0; k < K; k++)
+        {
+          long double y = model->c[k];
+          for (gsize j = 0; j < J; j++)
+            y += (long double) model->V[k * J + j] * h[j];
+          y -= u[w + T + k];
+          total += 0.5L * y * y;
+        }
+    }
+  return total;
+}
+
+static void
+measure_accuracy (gsize n)
+{
+  guint T = 16, K = 4, J = 8;
+  g_autoptr(ElmanModel) model = elman_model_new (T, K, J, TRUE);
+  g_autofree double *u = noisy_sine (n);
+  gsize N = n - T - K + 1;
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+  g_autofree double *grad = g_new (double, elman_model_n_params (model));
+  ElmanKernelResult fast, naive;
+  long double exact;
+
+  elman_model_init_glorot (model, 7);
+  for (guint k = 0; k < K; k++)
+    model->c[k] = 5.0;   /* a loss of a few units per window: a large total */
+  elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad, &fast, NULL, NULL);
+  elman_kernel_run_reference (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad, &naive,
+                              NULL, NULL);
+  exact = long_double_loss (model, u, N);
+
+  printf ("# loss over %zu windows (J = %u), against a long-double forward pass = %.10Lg\n", N, J,
+          exact);
+  printf ("%-34s %24s %12s\n", "summation", "loss", "rel. error");
+  printf ("%-34s %24.17g %12.2e\n", "kernel (compensated, Neumaier)", fast.train_loss,
+          (double) fabsl ((fast.train_loss - exact) / exact));
+  printf ("%-34s %24.17g %12.2e\n", "reference loops (naive running sum)", naive.train_loss,
+          (double) fabsl ((naive.train_loss - exact) / exact));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gsize n = 10000000;
+
+  if (argc == 4 && g_str_equal (argv[1], "--child"))
+    return run_child (argv[2], g_ascii_strtoull (argv[3], NULL, 10));
+  if (argc > 1)
+    n = g_ascii_strtoull (argv[1], NULL, 10);
+  if (n < 1000)
+    {
+      fprintf (stderr, "bench-memory: N must be at least 1000\n");
+      return 2;
+    }
+
+  measure_accuracy (n);
+  return measure_memory (argv[0], n) ? 0 : 1;
+}
