@@ -525,7 +525,7 @@ test_draw_line_pixels (void)
   elman_plot_set_view (plot, 0, 2, 0, 1);
   s = render (plot, 400, 300, 1.0, ELMAN_PLOT_PANEL_SERIES);
   g_assert_true (elman_plot_get_area (plot, &area));
-  g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+  g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_SERIES, &legend, &outside));
 
   /* Along both edges of the tent, the line is where the mapping says. */
   for (double t = 0.02; t < 1.99; t += 0.01)
@@ -897,7 +897,7 @@ test_legend_placement (void)
     g_autoptr(ElmanPlot) plot = plot_for (up, NULL, 200, ELMAN_FREQUENCY_NONE);
 
     s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
-    g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+    g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_SERIES, &legend, &outside));
     g_assert_false (outside);
     for (int i = 0; i < 200; i++)
       {
@@ -917,10 +917,38 @@ test_legend_placement (void)
 
     elman_plot_set_split (plot, 1500);
     s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
-    g_assert_true (elman_plot_get_legend (plot, &legend, &outside));
+    g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_SERIES, &legend, &outside));
     g_assert_true (elman_plot_get_area (plot, &area));
     g_assert_true (outside);
     g_assert_cmpfloat (legend.y + legend.h, <=, area.y);
+    cairo_surface_destroy (s);
+  }
+
+  /* The loss panel too: a falling loss leaves the upper right free… */
+  {
+    g_autoptr(ElmanPlot) plot = plot_for (up, NULL, 200, ELMAN_FREQUENCY_NONE);
+    double loss[300], valid[300];
+
+    for (int e = 0; e < 300; e++)
+      {
+        loss[e] = exp (-e / 50.0);
+        valid[e] = 1.5 * exp (-e / 60.0);
+      }
+    elman_plot_set_loss (plot, loss, valid, 300, 250);
+    s = render (plot, 600, 500, 1.0, ELMAN_PLOT_PANEL_BOTH);
+    g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_LOSS, &legend, &outside));
+    g_assert_false (outside);
+    g_assert_true (elman_plot_panel_at (plot, legend.x + 1, legend.y + 1) == ELMAN_PLOT_PANEL_LOSS);
+    cairo_surface_destroy (s);
+
+    /* …a noisy one fills every corner: the legend goes above the area. */
+    for (int e = 0; e < 300; e++)
+      loss[e] = valid[e] = pow (10, -3 * g_rand_double (rand));
+    elman_plot_set_loss (plot, loss, valid, 300, 250);
+    s = render (plot, 600, 500, 1.0, ELMAN_PLOT_PANEL_BOTH);
+    g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_LOSS, &legend, &outside));
+    g_assert_true (outside);
+    g_assert_true (elman_plot_panel_at (plot, legend.x + 1, legend.y + 1) == ELMAN_PLOT_PANEL_LOSS);
     cairo_surface_destroy (s);
   }
   g_rand_free (rand);

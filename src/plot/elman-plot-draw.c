@@ -911,6 +911,8 @@ draw_sample (const Ctx         *c,
   cairo_t *cr = c->cr;
 
   cairo_save (cr);
+  /* show_text() leaves a current point that cairo_arc() would join. */
+  cairo_new_path (cr);
   set_color (c, e->rgba, e->alpha);
   switch (e->kind)
     {
@@ -1025,6 +1027,88 @@ legend_overlap (Pen                 *pen,
   return hits;
 }
 
+typedef void (*LayersFunc) (ElmanPlot *plot,
+                            Pen       *pen,
+                            gpointer   data);
+
+typedef struct
+{
+  gboolean time_x;
+  gboolean log_y;
+  gboolean integer_x;
+} AxesKind;
+
+/* Lays out a panel's axes and finds the legend a place where it hides no
+ * data: the emptiest corner inside the area (after a dry run of @layers
+ * that records where the data is drawn), or else a row above the area,
+ * for which the axes are laid out again. */
+static void
+layout_with_legend (ElmanPlot           *plot,
+                    const Ctx           *c,
+                    const ElmanPlotRect *panel,
+                    const double         v[4],
+                    const AxesKind      *kind,
+                    Legend              *legend,
+                    LayersFunc           layers,
+                    gpointer             data,
+                    Axes                *ax,
+                    Map                 *m,
+                    Pen                 *pen,
+                    ElmanPlotRect       *lrect,
+                    gboolean            *outside)
+{
+  double w, h, inset = c->fs * 0.6;
+  gsize best = G_MAXSIZE;
+
+  layout_axes (c, panel, 0, v, kind->time_x, kind->log_y, kind->integer_x, ax);
+  map_init (m, &ax->area, v, kind->log_y);
+  pen_init (pen, plot, c, m);
+  memset (lrect, 0, sizeof *lrect);
+  *outside = FALSE;
+
+  if (legend->n == 0)
+    return;
+
+  pen->dry = TRUE;
+  env_reset (pen);
+  layers (plot, pen, data);
+  pen->dry = FALSE;
+
+  legend_size (c, legend, FALSE, 0, &w, &h);
+  /* Upper right, upper left, lower right, lower left. */
+  for (int k = 0; k < 4 && best > 0; k++)
+    {
+      ElmanPlotRect cand = { 0, 0, w, h };
+      gsize hits;
+
+      if (w + 2 * inset > ax->area.w || h + 2 * inset > ax->area.h)
+        break;
+      cand.x = k % 2 == 0 ? ax->area.x + ax->area.w - inset - w : ax->area.x + inset;
+      cand.y = k < 2 ? ax->area.y + inset : ax->area.y + ax->area.h - inset - h;
+      hits = legend_overlap (pen, &cand);
+      if (hits < best)
+        {
+          best = hits;
+          *lrect = cand;
+        }
+    }
+
+  if (best > 0)
+    {
+      double gap = c->fs * 0.4;
+
+      *outside = TRUE;
+      legend_size (c, legend, TRUE, ax->area.w, &w, &h);
+      layout_axes (c, panel, h + gap, v, kind->time_x, kind->log_y, kind->integer_x, ax);
+      map_init (m, &ax->area, v, kind->log_y);
+      pen_init (pen, plot, c, m);
+      lrect->x = ax->area.x;
+      lrect->y = ax->area.y - h - gap;
+      lrect->w = ax->area.w;
+      lrect->h = h;
+    }
+}
+
 /* Panels */
 
 static void
@@ -1039,7 +1123,8 @@ draw_placeholder (const Ctx           *c,
 
 static void
 series_layers (ElmanPlot *plot,
-               Pen       *pen)
+               Pen       *pen,
+               gpointer   data)
 {
   const Map *m = pen->m;
   const ElmanPlotPalette *pal = pen->c->pal;
@@ -1116,57 +1201,12 @@ draw_series_panel (ElmanPlot           *plot,
   if (has_split && x_split >= v[0] && x_split <= v[1])
     legend_add (&legend, _("Train/test split"), pal->foreground, 0.6, SAMPLE_VLINE);
 
-  layout_axes (c, panel, 0, v, time_x, FALSE, FALSE, &ax);
-  map_init (&m, &ax.area, v, FALSE);
+  {
+    AxesKind kind = { time_x, FALSE, FALSE };
 
-  pen_init (&pen, plot, c, &m);
-
-  if (legend.n > 0)
-    {
-      double w, h, inset = c->fs * 0.6;
-      gsize best = G_MAXSIZE;
-      ElmanPlotRect cand;
-
-      /* Dry run: where would the data be? */
-      pen.dry = TRUE;
-      env_reset (&pen);
-      series_layers (plot, &pen);
-      pen.dry = FALSE;
-
-      legend_size (c, &legend, FALSE, 0, &w, &h);
-      /* Upper right, upper left, lower right, lower left. */
-      for (int k = 0; k < 4; k++)
-        {
-          gsize hits;
-
-          cand.w = w;
-          cand.h = h;
-          cand.x = k % 2 == 0 ? ax.area.x + ax.area.w - inset - w : ax.area.x + inset;
-          cand.y = k < 2 ? ax.area.y + inset : ax.area.y + ax.area.h - inset - h;
-          if (w + 2 * inset > ax.area.w || h + 2 * inset > ax.area.h)
-            continue;
-          hits = legend_overlap (&pen, &cand);
-          if (hits < best)
-            {
-              best = hits;
-              lrect = cand;
-            }
-        }
-
-      if (best > 0)
-        {
-          /* Every corner hides data: put the legend above the area. */
-          outside = TRUE;
-          legend_size (c, &legend, TRUE, ax.area.w, &w, &h);
-          layout_axes (c, panel, h + c->fs * 0.4, v, time_x, FALSE, FALSE, &ax);
-          map_init (&m, &ax.area, v, FALSE);
-          pen_init (&pen, plot, c, &m);
-          lrect.x = ax.area.x;
-          lrect.y = ax.area.y - h - c->fs * 0.4;
-          lrect.w = ax.area.w;
-          lrect.h = h;
-        }
-    }
+    layout_with_legend (plot, c, panel, v, &kind, &legend, series_layers, NULL,
+                        &ax, &m, &pen, &lrect, &outside);
+  }
 
   /* Future region, grid, bands and lines, clipped to the area. */
   cairo_save (cr);
@@ -1187,7 +1227,7 @@ draw_series_panel (ElmanPlot           *plot,
     }
 
   draw_grid (c, &m, &ax);
-  series_layers (plot, &pen);
+  series_layers (plot, &pen, NULL);
 
   if (has_split)
     {
@@ -1242,6 +1282,24 @@ loss_range (const double *v,
       }
 }
 
+typedef struct
+{
+  const ElmanPlotTrace *train;
+  const ElmanPlotTrace *valid;
+  double                width;
+} LossLayers;
+
+static void
+loss_layers (ElmanPlot *plot,
+             Pen       *pen,
+             gpointer   data)
+{
+  const LossLayers *l = data;
+
+  draw_trace (pen, l->train, pen->c->pal->train_loss, l->width, FALSE);
+  draw_trace (pen, l->valid, pen->c->pal->valid_loss, l->width, FALSE);
+}
+
 static void
 draw_loss_panel (ElmanPlot           *plot,
                  const Ctx           *c,
@@ -1256,7 +1314,9 @@ draw_loss_panel (ElmanPlot           *plot,
   Pen pen = { 0 };
   Legend legend = { 0 };
   ElmanPlotTrace train = { 0 }, valid = { 0 };
-  gboolean have_best;
+  gboolean have_best, outside = FALSE;
+  LossLayers layers;
+  ElmanPlotRect lrect = { 0 };
   double best_value = NAN;
   const double *best_rgba = pal->valid_loss;
 
@@ -1320,10 +1380,15 @@ draw_loss_panel (ElmanPlot           *plot,
       legend_add (&legend, label, best_rgba, 1.0, SAMPLE_MARKER);
     }
 
-  layout_axes (c, panel, 0, v, FALSE, TRUE, TRUE, &ax);
-  map_init (&m, &ax.area, v, TRUE);
+  {
+    AxesKind kind = { FALSE, TRUE, TRUE };
 
-  pen_init (&pen, plot, c, &m);
+    layers.train = &train;
+    layers.valid = &valid;
+    layers.width = lw;
+    layout_with_legend (plot, c, panel, v, &kind, &legend, loss_layers, &layers,
+                        &ax, &m, &pen, &lrect, &outside);
+  }
 
   cairo_save (cr);
   cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);
@@ -1349,8 +1414,7 @@ draw_loss_panel (ElmanPlot           *plot,
         }
     }
 
-  draw_trace (&pen, &train, pal->train_loss, lw, FALSE);
-  draw_trace (&pen, &valid, pal->valid_loss, lw, FALSE);
+  loss_layers (plot, &pen, &layers);
 
   if (have_best && isfinite (best_value))
     {
@@ -1358,6 +1422,7 @@ draw_loss_panel (ElmanPlot           *plot,
 
       if (isfinite (xb) && isfinite (yb))
         {
+          cairo_new_path (cr);
           cairo_arc (cr, xb, yb, c->fs * 0.32, 0, 2 * G_PI);
           set_color (c, best_rgba, 1.0);
           cairo_fill_preserve (cr);
@@ -1373,43 +1438,10 @@ draw_loss_panel (ElmanPlot           *plot,
   if (n == 0)
     draw_placeholder (c, &ax.area, _("No training yet"));
 
-  if (legend.n > 0)
-    {
-      double w, h, inset = c->fs * 0.6;
-      ElmanPlotRect r;
-
-      /* Losses fall from the upper left: the upper right is usually free,
-       * and the lower left too; take the emptier one. */
-      legend_size (c, &legend, FALSE, 0, &w, &h);
-      pen.dry = TRUE;
-      env_reset (&pen);
-      draw_trace (&pen, &train, pal->train_loss, lw, FALSE);
-      draw_trace (&pen, &valid, pal->valid_loss, lw, FALSE);
-      r.w = w;
-      r.h = h;
-      r.x = ax.area.x + ax.area.w - inset - w;
-      r.y = ax.area.y + inset;
-      {
-        ElmanPlotRect alt = r;
-        gsize best = legend_overlap (&pen, &r);
-
-        for (int k = 1; k < 4 && best > 0; k++)
-          {
-            gsize hits;
-
-            alt.x = k % 2 == 0 ? ax.area.x + ax.area.w - inset - w : ax.area.x + inset;
-            alt.y = k < 2 ? ax.area.y + inset : ax.area.y + ax.area.h - inset - h;
-            hits = legend_overlap (&pen, &alt);
-            if (hits < best)
-              {
-                best = hits;
-                r = alt;
-              }
-          }
-      }
-      if (w + 2 * inset <= ax.area.w && h + 2 * inset <= ax.area.h)
-        draw_legend (c, &legend, &r, FALSE);
-    }
+  if (legend.n > 0 && lrect.w > 0)
+    draw_legend (c, &legend, &lrect, outside);
+  plot->loss_legend = lrect;
+  plot->loss_legend_outside = outside;
 }
 
 void
@@ -1472,6 +1504,8 @@ elman_plot_draw (ElmanPlot      *plot,
     }
 
   plot->have_frame = FALSE;
+  memset (&plot->legend, 0, sizeof plot->legend);
+  memset (&plot->loss_legend, 0, sizeof plot->loss_legend);
   memset (&plot->series_panel, 0, sizeof plot->series_panel);
   memset (&plot->loss_panel, 0, sizeof plot->loss_panel);
   if (panels & ELMAN_PLOT_PANEL_SERIES)

@@ -124,8 +124,10 @@ struct _ElmanPlot
   gboolean         have_frame;
   ElmanPlotRect    area;
   double           frame_view[4];
-  ElmanPlotRect    legend;
+  ElmanPlotRect    legend;          /* of the series panel */
   gboolean         legend_outside;
+  ElmanPlotRect    loss_legend;
+  gboolean         loss_legend_outside;
   ElmanPlotRect    series_panel;   /* w = 0: not drawn */
   ElmanPlotRect    loss_panel;
 
@@ -224,6 +226,7 @@ gboolean elman_plot_export_to_fd    (ElmanPlot         *plot,
 gboolean elman_plot_get_area        (ElmanPlot         *plot,
                                      ElmanPlotRect     *area);
 gboolean elman_plot_get_legend      (ElmanPlot         *plot,
+                                     ElmanPlotPanel     panel,
                                      ElmanPlotRect     *legend,
                                      gboolean          *outside);
 

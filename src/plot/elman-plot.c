@@ -846,13 +846,16 @@ elman_plot_get_area (ElmanPlot     *plot,
 }
 
 gboolean
-elman_plot_get_legend (ElmanPlot     *plot,
-                       ElmanPlotRect *legend,
-                       gboolean      *outside)
+elman_plot_get_legend (ElmanPlot      *plot,
+                       ElmanPlotPanel  panel,
+                       ElmanPlotRect  *legend,
+                       gboolean       *outside)
 {
-  if (!plot->have_frame || plot->legend.w <= 0)
+  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->loss_legend : &plot->legend;
+
+  if (r->w <= 0)
     return FALSE;
-  *legend = plot->legend;
-  *outside = plot->legend_outside;
+  *legend = *r;
+  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->loss_legend_outside : plot->legend_outside;
   return TRUE;
 }
