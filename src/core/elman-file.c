@@ -42,6 +42,28 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* Writes all of @data to @fd; returns 0 or the errno of the failure. */
+static int
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0)
+        return errno;
+      if (written == 0)
+        return ENOSPC;
+      data += written;
+      length -= written;
+    }
+  return 0;
+}
+
 /* A device or FIFO: no temporary file, no rename, just write (and see
  * the device's own error, ENOSPC for /dev/full). */
 static gboolean
@@ -51,29 +73,50 @@ write_in_place (const char  *path,
                 GError     **error)
 {
   int fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int saved;
 
   if (fd < 0)
     return set_errno_error (error, path, errno);
+  saved = write_all (fd, data, length);
+  if (close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved != 0)
+    return set_errno_error (error, path, saved);
+  return TRUE;
+}
 
-  while (length > 0)
-    {
-      gssize written = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+/* A regular file: write a temporary file beside it (same file system, so
+ * the rename is atomic; a dot name keeps it out of listings), sync it,
+ * rename it over @path. Any failure removes the temporary file. Messages
+ * name @path, not the temporary file. */
+static gboolean
+write_atomic (const char  *path,
+              const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  int fd, saved;
 
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          int saved = written < 0 ? errno : ENOSPC;
-
-          close (fd);
-          return set_errno_error (error, path, saved);
-        }
-      data += written;
-      length -= written;
-    }
-
-  if (close (fd) != 0)
+  /* open() applies the umask to 0666, as for any newly created file. */
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
     return set_errno_error (error, path, errno);
+
+  saved = write_all (fd, data, length);
+  if (saved == 0 && fsync (fd) != 0 && errno != EINVAL)
+    saved = errno;
+  if (close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && g_rename (tmp_path, path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      g_unlink (tmp_path);
+      return set_errno_error (error, path, saved);
+    }
   return TRUE;
 }
 
@@ -89,9 +132,5 @@ elman_file_write (const char  *path,
 
   if (elman_file_is_special (path))
     return write_in_place (path, data ? data : "", length, error);
-
-  /* GLib writes PATH.XXXXXX, fsyncs it when replacing an existing file,
-   * renames it over PATH and unlinks it on any failure. */
-  return g_file_set_contents_full (path, data ? data : "", length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0666, error);
+  return write_atomic (path, data ? data : "", length, error);
 }

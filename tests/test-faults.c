@@ -1,0 +1,567 @@
+/* test-faults.c — elman-cli against faults from outside
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * Each test runs the built elman-cli (its path is the first argument) the
+ * way a user would, breaks something on purpose and checks what the user
+ * sees: the exit status, a message naming the file and the cause, and the
+ * files left behind. The faults: a learning rate far too large, a model
+ * that overflows, an input file deleted or truncated after it was chosen,
+ * exports to a full disk (/dev/full, and a file-size limit that makes a
+ * write fail half-way), exports into a folder that cannot be written, and
+ * model files with wrong shapes, non-finite numbers or a window longer
+ * than the series.
+ *
+ * The tests run as root in CI. Root may write into a read-only folder, so
+ * there the unwritable places are a path below a regular file and /proc;
+ * and root may rename over /dev/full, so the full-disk test writes to a
+ * private device node with /dev/full's numbers (1, 7) instead.
+ */
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "elman-model.h"
+
+static const char *cli_path;
+
+typedef struct
+{
+  char *dir;
+  char *series;
+} Fixture;
+
+/* The outputs elman-cli can write, each with a name it accepts. */
+static const struct
+{
+  const char *flag;
+  const char *name;
+} outputs[] = {
+  { "--save-model", "model.json" },
+  { "--loss-out", "loss.csv" },
+  { "--predictions-out", "predictions.csv" },
+  { "--plot-out", "plot.png" },
+};
+
+static void
+remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0755);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("value\n");
+
+  f->dir = g_dir_make_tmp ("elman-faults-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 80; i++)
+    g_string_append_printf (csv, "%.6f\n", 5 + 2 * sin (i * 0.4));
+  f->series = write_file (f->dir, "series.csv", csv->str);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->series);
+}
+
+/* A file-size limit below every output elman-cli writes: each write then
+ * fails half-way with EFBIG, as on a disk that fills up during the write
+ * (and this holds for root too). SIGXFSZ would kill the process instead. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { 64, 64 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* Runs elman-cli with the NULL-terminated arguments; returns its exit
+ * status, with its standard error in @err. */
+static int
+run_cli_full (char        **err,
+              gboolean      limited,
+              const char   *first,
+              va_list       ap)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                limited ? limit_file_size : NULL, NULL, &out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("elman-cli %s…: %s", first, *err);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static int
+run_cli (char       **err,
+         const char  *first,
+         ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = run_cli_full (err, FALSE, first, ap);
+  va_end (ap);
+  return status;
+}
+
+static int
+run_cli_limited (char       **err,
+                 const char  *first,
+                 ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = run_cli_full (err, TRUE, first, ap);
+  va_end (ap);
+  return status;
+}
+
+/* Every field of a CSV file is text, empty or a finite number: no "inf",
+ * "nan" or overflowed value. Returns the number of data rows. */
+static guint
+assert_csv_finite (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] && lines[i][0]; i++, rows++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      for (guint k = 0; fields[k]; k++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (fields[k], &end);
+
+          g_assert_null (strstr (fields[k], "inf"));
+          g_assert_null (strstr (fields[k], "nan"));
+          if (end != fields[k] && *end == '\0')
+            g_assert_true (isfinite (v));
+        }
+    }
+  return rows;
+}
+
+static void
+assert_file_contents (const char *path,
+                      const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+static gboolean
+is_char_device (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISCHR (st.st_mode);
+}
+
+/* A learning rate far too large: training stops at the first non-finite
+ * loss with a clear message and status 3, and everything written comes
+ * from the last good epoch: a finite model, finite losses, finite
+ * predictions. */
+static void
+test_diverge (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *model = g_build_filename (f->dir, "model.json", NULL);
+  g_autofree char *loss = g_build_filename (f->dir, "loss.csv", NULL);
+  g_autofree char *pred = g_build_filename (f->dir, "predictions.csv", NULL);
+  g_autofree char *plot = g_build_filename (f->dir, "plot.png", NULL);
+  g_autofree char *err = NULL, *png = NULL;
+  g_autoptr(ElmanModel) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize png_length;
+  guint epochs;
+
+  g_assert_cmpint (run_cli (&err, "train", "--preset", "seed", "--init", "glorot", "-T", "4", "-K", "1",
+                            "-J", "4", "--learning-rate", "1e5", "--epochs", "200", "--quiet",
+                            "--save-model", model, "--loss-out", loss, "--predictions-out", pred,
+                            "--plot-out", plot, f->series, NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "diverged"));
+  g_assert_nonnull (strstr (err, "smaller learning rate"));
+
+  kept = elman_model_load (model, &error);
+  g_assert_no_error (error);
+  g_assert_true (elman_model_is_finite (kept));
+
+  /* It stopped early, and only finite losses were written. */
+  epochs = assert_csv_finite (loss);
+  g_assert_cmpuint (epochs, >=, 1);
+  g_assert_cmpuint (epochs, <, 200);
+  g_assert_cmpuint (assert_csv_finite (pred), ==, 80);
+
+  g_assert_true (g_file_get_contents (plot, &png, &png_length, NULL));
+  g_assert_cmpuint (png_length, >, 8);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+}
+
+/* A model whose output overflows on this series (huge V and scale):
+ * a forecast is refused with a message and nothing is written; the
+ * predictions CSV leaves the non-finite predictions empty. */
+static void
+test_overflowing_model (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *model = write_file (f->dir, "huge.json",
+    "{\"format\":\"elman-model\",\"version\":1,\"window\":4,\"horizon\":1,\"hidden\":1,"
+    "\"W\":[[0]],\"U\":[[1,1,1,1]],\"V\":[[1.7e308]],\"bias_hidden\":[0],\"bias_output\":[1.7e308],"
+    "\"normalization\":{\"method\":\"zscore\",\"offset\":1e308,\"scale\":1e10}}");
+  g_autofree char *forecast = write_file (f->dir, "forecast.csv", "previous\n");
+  g_autofree char *pred = g_build_filename (f->dir, "predictions.csv", NULL);
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (&err, "forecast", "--model", model, "--steps", "3", "--output", forecast,
+                            f->series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a finite number"));
+  assert_file_contents (forecast, "previous\n");
+
+  g_assert_cmpint (run_cli (&err2, "train", "-T", "4", "-K", "1", "-J", "1", "--bias", "--normalize", "zscore",
+                            "--epochs", "1", "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
+                            "--init-model", model, "--forecast", "2", "--forecast-out", forecast,
+                            f->series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err2, "not a finite number"));
+  assert_file_contents (forecast, "previous\n");
+
+  /* Without a forecast the run goes on: the loss of the very first epoch
+   * is not finite (status 3), and the predictions file holds no inf. */
+  g_assert_cmpint (run_cli (&err3, "train", "-T", "4", "-K", "1", "-J", "1", "--bias", "--normalize", "zscore",
+                            "--epochs", "1", "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
+                            "--init-model", model, "--predictions-out", pred, f->series, NULL), ==, 3);
+  g_assert_cmpuint (assert_csv_finite (pred), ==, 80);
+}
+
+/* The input file vanishes or shrinks between being chosen and being read:
+ * a one-line message names the file and what is wrong. */
+static void
+test_input_deleted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_unlink (f->series), ==, 0);
+  g_assert_cmpint (run_cli (&err, "train", "-T", "4", "--quiet", f->series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, f->series));
+  g_assert_nonnull (strstr (err, g_strerror (ENOENT)));
+  /* One line: its only line end is the last character. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
+static void
+test_input_truncated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+  g_autofree char *quoted = write_file (f->dir, "quoted.csv", "date,value\n2020-01-01,1.5\n2020-01-02,2\n");
+
+  /* Emptied. */
+  g_assert_cmpint (truncate (f->series, 0), ==, 0);
+  g_assert_cmpint (run_cli (&err, "train", "-T", "4", "--quiet", f->series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, f->series));
+  g_assert_nonnull (strstr (err, "empty"));
+
+  /* Cut after three values: too short, and the message says how many
+   * values are needed. */
+  g_assert_true (g_file_set_contents (f->series, "value\n1\n2\n3\n", -1, NULL));
+  g_assert_cmpint (run_cli (&err2, "train", "-T", "4", "-K", "1", "--quiet", f->series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err2, f->series));
+  g_assert_nonnull (strstr (err2, "needs at least 5 values"));
+
+  /* Cut inside a quoted field: the line of the open quote is named. */
+  g_assert_true (g_file_set_contents (quoted, "date,value\n2020-01-01,1.5\n\"2020-01-02,2", -1, NULL));
+  g_assert_cmpint (run_cli (&err3, "train", "-T", "1", "-K", "1", "--quiet", quoted, NULL), ==, 1);
+  g_assert_nonnull (strstr (err3, "quoted.csv:3:"));
+  g_assert_nonnull (strstr (err3, "quoted"));
+}
+
+/* An export to a full disk: the error names the file and ENOSPC, the
+ * device is still a device (nothing renamed over it), nothing else is
+ * left in the folder. */
+static void
+test_export_dev_full (Fixture       *f,
+                      gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *err = NULL;
+      guint before = count_entries (f->dir);
+
+      /* Root gets a private node, so that a regression cannot replace the
+       * machine's /dev/full; without the right to make one (a container
+       * without CAP_MKNOD), the real /dev/full. */
+      target = g_build_filename (f->dir, outputs[i].name, NULL);
+      if (getuid () == 0 && mknod (target, S_IFCHR | 0666, makedev (1, 7)) == 0)
+        before++;
+      else
+        {
+          g_free (target);
+          target = g_strdup ("/dev/full");
+        }
+
+      g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "3", "--epochs", "3", "--quiet",
+                                outputs[i].flag, target, f->series, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, target));
+      g_assert_nonnull (strstr (err, g_strerror (ENOSPC)));
+      g_assert_true (is_char_device (target));
+      g_assert_cmpuint (count_entries (f->dir), ==, before);
+      if (!g_str_equal (target, "/dev/full"))
+        g_unlink (target);
+    }
+  g_assert_true (is_char_device ("/dev/full"));
+}
+
+/* A write that fails half-way (the disk fills up): the error is shown,
+ * the previous file at that path is untouched and no partial or
+ * temporary file is left. */
+static void
+test_export_disk_full_keeps_previous (Fixture       *f,
+                                      gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *target = write_file (f->dir, outputs[i].name, "previous\n");
+      g_autofree char *err = NULL;
+      guint before = count_entries (f->dir);
+
+      g_assert_cmpint (run_cli_limited (&err, "train", "-T", "4", "-K", "1", "-J", "3", "--epochs", "3",
+                                        "--quiet", outputs[i].flag, target, f->series, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, outputs[i].name));
+      g_assert_nonnull (strstr (err, g_strerror (EFBIG)));
+      assert_file_contents (target, "previous\n");
+      g_assert_cmpuint (count_entries (f->dir), ==, before);
+    }
+}
+
+/* An export into a folder that cannot be written: the error names the
+ * file, nothing is created. As a normal user the folder is read-only and
+ * holds a previous file, which stays as it was; root writes into
+ * read-only folders, so there the folder is a regular file
+ * ("file/out.csv") or /proc. */
+static void
+test_export_unwritable_dir (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *plain = write_file (f->dir, "plain-file", "not a folder\n");
+
+  g_assert_cmpint (g_mkdir (locked, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+
+      if (getuid () == 0)
+        {
+          g_ptr_array_add (targets, g_build_filename (plain, outputs[i].name, NULL));
+          g_ptr_array_add (targets, g_build_filename ("/proc", outputs[i].name, NULL));
+        }
+      else
+        {
+          g_autofree char *previous = write_file (locked, outputs[i].name, "previous\n");
+
+          g_assert_cmpint (g_chmod (locked, 0555), ==, 0);
+          g_ptr_array_add (targets, g_steal_pointer (&previous));
+        }
+
+      for (guint k = 0; k < targets->len; k++)
+        {
+          const char *target = g_ptr_array_index (targets, k);
+          g_autofree char *err = NULL;
+
+          g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "3", "--epochs", "3", "--quiet",
+                                    outputs[i].flag, target, f->series, NULL), ==, 1);
+          g_assert_nonnull (strstr (err, target));
+          if (getuid () == 0)
+            g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+          else
+            assert_file_contents (target, "previous\n");
+        }
+      g_chmod (locked, 0755);
+    }
+  /* Only what the test made itself: the series, the plain file, the
+   * folder (and in it the previous files of a normal user). */
+  g_assert_cmpuint (count_entries (f->dir), ==, 3);
+  assert_file_contents (plain, "not a folder\n");
+}
+
+/* Model files that cannot be used: each refused with exit status 1 and a
+ * message naming the file and the field. */
+static void
+test_model_files (Fixture       *f,
+                  gconstpointer  data)
+{
+  const struct
+  {
+    const char *name;
+    const char *json;
+    const char *expect;
+  } cases[] = {
+    { "shape.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":2,\"horizon\":1,\"hidden\":2,"
+      "\"W\":[[0.5,-0.25]],\"U\":[[1,-1],[0.5,2]],\"V\":[[0.75,-0.5]]}",
+      "“W” has 1 rows instead of 2" },
+    { "row.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":2,\"horizon\":1,\"hidden\":2,"
+      "\"W\":[[0.5,-0.25],[1,2]],\"U\":[[1,-1],[0.5]],\"V\":[[0.75,-0.5]]}",
+      "Row 2 of the matrix “U”" },
+    { "nan.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":1,\"horizon\":1,\"hidden\":1,"
+      "\"W\":[[\"NaN\"]],\"U\":[[1]],\"V\":[[1]]}",
+      "“W” holds something that is not a finite number" },
+    { "inf.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":1,\"horizon\":1,\"hidden\":1,"
+      "\"W\":[[1]],\"U\":[[1e999]],\"V\":[[1]]}",
+      "“U” holds a number that is not finite" },
+    { "bias.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":1,\"horizon\":1,\"hidden\":1,"
+      "\"W\":[[1]],\"U\":[[1]],\"V\":[[1]],\"bias_hidden\":[1]}",
+      "“bias_output” is missing" },
+    { "two.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":1,\"horizon\":1,\"hidden\":1,"
+      "\"W\":[[1]],\"U\":[[1]],\"V\":[[1]]}\n{}",
+      "line 2: more text follows the object" },
+    { "window.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":100,\"horizon\":1,\"hidden\":1,"
+      "\"W\":[[1]],\"U\":[[" "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
+      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,"
+      "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]],\"V\":[[1]]}",
+      "needs at least 100 values" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *model = write_file (f->dir, cases[i].name, cases[i].json);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (&err, "forecast", "--model", model, "--steps", "3", f->series, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, strcmp (cases[i].name, "window.json") == 0 ? "series.csv" : cases[i].name));
+      g_assert_nonnull (strstr (err, cases[i].expect));
+    }
+
+  /* --init-model whose shapes do not match the training asked for. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *model = write_file (f->dir, "small.json",
+      "{\"format\":\"elman-model\",\"version\":1,\"window\":2,\"horizon\":1,\"hidden\":2,"
+      "\"W\":[[0.5,-0.25],[0.125,0]],\"U\":[[1,-1],[0.5,2]],\"V\":[[0.75,-0.5]]}");
+
+    g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "2", "--quiet", "--init-model", model,
+                              f->series, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "T = 2"));
+    g_assert_nonnull (strstr (err, "T = 4"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s PATH-TO-ELMAN-CLI\n", argv[0]);
+      return 2;
+    }
+  cli_path = argv[1];
+  g_assert_true (g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE));
+
+#define ADD(path, fn) g_test_add ("/elman/faults/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("diverge", test_diverge);
+  ADD ("overflowing-model", test_overflowing_model);
+  ADD ("input-deleted", test_input_deleted);
+  ADD ("input-truncated", test_input_truncated);
+  ADD ("export/dev-full", test_export_dev_full);
+  ADD ("export/disk-full-keeps-previous", test_export_disk_full_keeps_previous);
+  ADD ("export/unwritable-dir", test_export_unwritable_dir);
+  ADD ("model-files", test_model_files);
+#undef ADD
+
+  return g_test_run ();
+}
