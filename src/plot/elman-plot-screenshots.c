@@ -170,8 +170,10 @@ main (int    argc,
       return 1;
     }
 
-  elman_plot_set_title (plot, NULL);
-  if (!elman_plot_export (plot, loss_png, 900, 420, 1.0, ELMAN_PLOT_PANEL_LOSS, &error))
+  g_free (title);
+  title = g_strdup_printf ("Training and validation loss, T = %u, J = %u", model->window, model->hidden);
+  elman_plot_set_title (plot, title);
+  if (!elman_plot_export (plot, loss_png, 900, 450, 1.0, ELMAN_PLOT_PANEL_LOSS, &error))
     {
       fprintf (stderr, "%s\n", error->message);
       return 1;
