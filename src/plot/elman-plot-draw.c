@@ -361,7 +361,7 @@ draw_grid (const Ctx  *c,
   set_color (c, c->pal->grid, 1.0);
   for (gsize i = 0; i < ax->n_yt; i++)
     {
-      double y = map_y (m, m->log_y ? ax->yt[i].value : ax->yt[i].value);
+      double y = map_y (m, ax->yt[i].value);
 
       if (!isfinite (y))
         continue;
@@ -1126,7 +1126,6 @@ series_layers (ElmanPlot *plot,
                Pen       *pen,
                gpointer   data)
 {
-  const Map *m = pen->m;
   const ElmanPlotPalette *pal = pen->c->pal;
   double lw = pen->c->fs * 0.13;
 
@@ -1148,7 +1147,6 @@ series_layers (ElmanPlot *plot,
       ft.n = plot->n_forecast + 1;
       draw_trace (pen, &ft, pal->forecast, lw * 1.1, TRUE);
     }
-  (void) m;
 }
 
 static void
