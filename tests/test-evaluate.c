@@ -1,0 +1,520 @@
+/* test-evaluate.c — metrics, baselines, rolling origins, diagnostics, ensembles
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "elman-analysis.h"
+#include "elman-ensemble.h"
+#include "elman-evaluate.h"
+#include "elman-rng.h"
+#include "elman-series-loader.h"
+#include "elman-trainer.h"
+
+static double *
+noisy_sine (gsize   n,
+            double  period,
+            double  noise,
+            guint64 seed)
+{
+  ElmanRng rng;
+  double *v = g_new (double, n);
+
+  elman_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    v[i] = 10 + 3 * sin (2 * G_PI * (double) i / period) + noise * (2 * elman_rng_next_double (&rng) - 1);
+  return v;
+}
+
+static ElmanModel *
+train_one (const ElmanConfig *config,
+           const double      *values,
+           gsize              n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanTrainer) trainer = elman_trainer_new (config, values, n, NULL, &error);
+
+  g_assert_no_error (error);
+  while (!elman_trainer_is_done (trainer))
+    {
+      elman_trainer_step (trainer, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return elman_trainer_dup_best_model (trainer);
+}
+
+/* RMSE, MAE, sMAPE and MASE of three errors, by hand:
+ * actual 1 2 4, forecast 2 2 1 → e = −1 0 3. */
+static void
+test_scores (void)
+{
+  const double actual[] = { 1, 2, 4 }, forecast[] = { 2, 2, 1 };
+  ElmanScores sc;
+
+  elman_scores_compute (actual, forecast, 3, 2.0, &sc);
+  g_assert_cmpuint (sc.count, ==, 3);
+  g_assert_cmpfloat_with_epsilon (sc.rmse, sqrt (10.0 / 3.0), 1e-12);
+  g_assert_cmpfloat_with_epsilon (sc.mae, 4.0 / 3.0, 1e-12);
+  /* 200·1/3, 0, 200·3/5 averaged */
+  g_assert_cmpfloat_with_epsilon (sc.smape, (200.0 / 3.0 + 120.0) / 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (sc.mase, (4.0 / 3.0) / 2.0, 1e-12);
+
+  /* A zero scale has no MASE; a pair of zeros is no sMAPE error. */
+  {
+    const double zeros[] = { 0, 0 };
+    elman_scores_compute (zeros, zeros, 2, 0.0, &sc);
+    g_assert_cmpfloat (sc.smape, ==, 0.0);
+    g_assert_true (isnan (sc.mase));
+  }
+}
+
+static void
+test_mase_scale (void)
+{
+  const double v[] = { 1, 2, 4, 7, 11 };
+
+  /* m = 1: |1|,|2|,|3|,|4| → 2.5; m = 2: |3|,|5|,|7| → 5. */
+  g_assert_cmpfloat_with_epsilon (elman_mase_scale (v, 5, 1), 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (elman_mase_scale (v, 5, 0), 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (elman_mase_scale (v, 5, 2), 5.0, 1e-12);
+  /* Only the training part counts. */
+  g_assert_cmpfloat_with_epsilon (elman_mase_scale (v, 3, 1), 1.5, 1e-12);
+  g_assert_true (isnan (elman_mase_scale (v, 2, 2)));
+}
+
+static void
+test_baselines (void)
+{
+  const double y[] = { 1, 2, 3, 4, 5, 6 };
+  double out[3];
+
+  /* Origin 4: the forecasters see 1 2 3 4. */
+  elman_baseline_forecast (ELMAN_FORECASTER_NAIVE, y, 4, 2, 3, out);
+  g_assert_cmpfloat (out[0], ==, 4);
+  g_assert_cmpfloat (out[2], ==, 4);
+
+  /* m = 2: y[4] ← y[2], y[5] ← y[3], y[6] ← y[2] (the last season again). */
+  elman_baseline_forecast (ELMAN_FORECASTER_SEASONAL_NAIVE, y, 4, 2, 3, out);
+  g_assert_cmpfloat (out[0], ==, 3);
+  g_assert_cmpfloat (out[1], ==, 4);
+  g_assert_cmpfloat (out[2], ==, 3);
+
+  /* Drift: slope (4 − 1)/3 = 1. */
+  elman_baseline_forecast (ELMAN_FORECASTER_DRIFT, y, 4, 2, 3, out);
+  g_assert_cmpfloat (out[0], ==, 5);
+  g_assert_cmpfloat (out[2], ==, 7);
+
+  elman_baseline_forecast (ELMAN_FORECASTER_MEAN, y, 4, 2, 3, out);
+  g_assert_cmpfloat (out[1], ==, 2.5);
+
+  /* Too little history for a season: naive. */
+  elman_baseline_forecast (ELMAN_FORECASTER_SEASONAL_NAIVE, y, 2, 4, 2, out);
+  g_assert_cmpfloat (out[0], ==, 2);
+  g_assert_cmpfloat (out[1], ==, 2);
+}
+
+static void
+test_autocorrelation (void)
+{
+  double x[10], acf[2];
+
+  for (guint i = 0; i < 10; i++)
+    x[i] = (i & 1) ? -1 : 1;
+  elman_autocorrelation (x, 10, 2, acf);
+  /* Σ x_t x_{t−1} = −9 over Σ x² = 10; lag 2: 8/10. */
+  g_assert_cmpfloat_with_epsilon (acf[0], -0.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (acf[1], 0.8, 1e-12);
+}
+
+static void
+test_season_and_trend (void)
+{
+  g_autofree double *sine = noisy_sine (240, 12, 0.1, 3);
+  double line[50];
+
+  /* The season itself, not a multiple of it. */
+  g_assert_cmpuint (elman_detect_season (sine, 240), ==, 12);
+  for (guint i = 0; i < 50; i++)
+    line[i] = 3 + 0.5 * i;
+  g_assert_cmpfloat_with_epsilon (elman_detect_trend (line, 50), 1.0, 1e-9);
+  g_assert_cmpfloat (elman_detect_trend (sine, 240), <, 0.05);
+}
+
+/* The rolling origin forecasts are exactly elman_model_forecast() at
+ * every origin (recursive beyond K), for every transform. */
+static void
+test_rolling_matches_forecast (void)
+{
+  const ElmanTransform transforms[] = {
+    ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE,
+  };
+  gsize n = 60;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 5);
+
+  for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+    for (guint steps = 1; steps <= 7; steps += 3)
+      {
+        g_autoptr(ElmanModel) model = elman_model_new (5, 2, 4, TRUE);
+        g_autoptr(GError) error = NULL;
+        gsize first, n_origins;
+        g_autofree double *rolling = NULL;
+        double one[7];
+
+        elman_model_init_glorot (model, 11 + t);
+        model->transform = transforms[t];
+        model->season = 3;
+        model->normalize = ELMAN_NORMALIZE_ZSCORE;
+        model->offset = 9.5;
+        model->scale = 2.0;
+        first = elman_model_min_history (model);
+        n_origins = n - first + 1;   /* the last origin, n, forecasts past the end */
+        rolling = g_new (double, n_origins * steps);
+        g_assert_true (elman_rolling_forecast (model, values, n, first, n_origins, steps, rolling, &error));
+        g_assert_no_error (error);
+
+        for (gsize o = first; o <= n; o++)
+          {
+            g_assert_true (elman_model_forecast (model, values, o, steps, one, &error));
+            for (guint h = 0; h < steps; h++)
+              g_assert_cmpfloat (rolling[(o - first) * steps + h], ==, one[h]);
+          }
+
+        /* An origin without enough history is refused. */
+        g_assert_false (elman_rolling_forecast (model, values, n, first - 1, 1, steps, rolling, &error));
+        g_assert_error (error, ELMAN_EVALUATE_ERROR, ELMAN_EVALUATE_ERROR_TOO_SHORT);
+      }
+}
+
+/* Origin bookkeeping: n = 50, K = 3, F = 0.2 → n_test = 10, origins
+ * 40…47; the CSV's rows are origin o, step h, forecast of y[o + h − 1]. */
+static void
+test_origins_and_csv (void)
+{
+  gsize n = 50, n_train, n_valid;
+  g_autofree double *values = noisy_sine (n, 10, 0.2, 7);
+  ElmanConfig config;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  double fc[3];
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.window = 5;
+  config.horizon = 3;
+  config.hidden = 4;
+  config.epochs = 20;
+  config.transform = ELMAN_TRANSFORM_NONE;
+  elman_config_split (&config, n, &n_train, &n_valid);
+  g_assert_cmpuint (n_train, ==, 40);
+  model = train_one (&config, values, n);
+
+  ev = elman_evaluate (&model, 1, values, n, n_train, 3, 0, &config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ev->n_train, ==, 40);
+  g_assert_cmpuint (ev->n_origins, ==, 8);
+  g_assert_cmpuint (ev->scores[ELMAN_FORECASTER_MODEL].count, ==, 24);
+  g_assert_cmpuint (ev->one_step.count, ==, 10);
+  g_assert_cmpuint (ev->free_running.count, ==, 10);
+
+  csv = elman_evaluation_test_forecasts_csv (ev);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "origin,h,yhat");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 24 + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "40,1,"));
+  g_assert_true (g_str_has_prefix (lines[3], "40,3,"));
+  g_assert_true (g_str_has_prefix (lines[24], "47,3,"));
+  g_assert_cmpstr (lines[25], ==, "");
+
+  /* Row "o,h,yhat" is the forecast from values[0…o−1] of y[o + h − 1]. */
+  for (guint i = 1; i <= 24; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", 3);
+      guint64 o = g_ascii_strtoull (f[0], NULL, 10), h = g_ascii_strtoull (f[1], NULL, 10);
+
+      g_assert_true (elman_model_forecast (model, values, o, 3, fc, &error));
+      g_assert_cmpfloat (g_ascii_strtod (f[2], NULL), ==, fc[h - 1]);
+    }
+
+  /* The teacher-forced one-step prediction of y[40] is the first step from
+   * origin 40; the free-running one too, and then they part. */
+  g_assert_cmpfloat (ev->one_step_pred[0], ==, ev->forecasts[0]);
+  g_assert_cmpfloat (ev->free_run_pred[0], ==, ev->forecasts[0]);
+
+  /* A test part shorter than the horizon cannot be scored. */
+  {
+    g_autoptr(GError) short_error = NULL;
+    g_assert_null (elman_evaluate (&model, 1, values, n, n - 2, 3, 0, NULL, &short_error));
+    g_assert_error (short_error, ELMAN_EVALUATE_ERROR, ELMAN_EVALUATE_ERROR_TOO_SHORT);
+  }
+}
+
+/* On a straight line the drift forecast is exact and the naive forecast
+ * is off by 2h at step h: MAE (2 + 4 + 6)/3 = 4 at K = 3. */
+static void
+test_baseline_scores (void)
+{
+  gsize n = 60;
+  double values[60];
+  g_autoptr(ElmanModel) model = elman_model_new (4, 3, 3, TRUE);
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *table = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = 1 + 2.0 * (double) i;
+  elman_model_init_glorot (model, 1);
+
+  ev = elman_evaluate (&model, 1, values, n, 48, 3, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ev->season, ==, 1);
+  g_assert_cmpfloat_with_epsilon (ev->mase_scale, 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_DRIFT].mae, 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_NAIVE].mae, 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_NAIVE].mase, 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mae, 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_NAIVE].rmse, sqrt ((4 + 16 + 36) / 3.0), 1e-12);
+
+  json = elman_evaluation_to_json (ev, NULL);
+  g_assert_nonnull (strstr (json, "\"name\" : \"seasonal-naive\""));
+  g_assert_nonnull (strstr (json, "\"origins\" : 10"));
+  table = elman_evaluation_format_table (ev);
+  g_assert_nonnull (strstr (table, "Drift"));
+  g_assert_nonnull (strstr (table, "free-running"));
+}
+
+/* The Seed preset on raw, trending levels: identical hidden units, a
+ * flat forecast, worse than naive, each with its likely cause. */
+static void
+test_warnings_seed (void)
+{
+  gsize n = 120;
+  double values[120];
+  ElmanConfig config;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  gsize n_train;
+
+  for (gsize i = 0; i < n; i++)
+    values[i] = 100 + 2.0 * (double) i + 10 * sin ((double) i);
+  elman_config_init (&config, ELMAN_PRESET_SEED);
+  config.window = 6;
+  config.horizon = 2;
+  config.hidden = 4;
+  config.epochs = 50;
+  model = train_one (&config, values, n);
+  elman_config_split (&config, n, &n_train, NULL);
+
+  ev = elman_evaluate (&model, 1, values, n, n_train, 2, 0, &config, &error);
+  g_assert_no_error (error);
+  g_assert_true (ev->warnings & ELMAN_WARNING_IDENTICAL_UNITS);
+  g_assert_true (ev->warnings & ELMAN_WARNING_WORSE_THAN_NAIVE);
+  g_assert_true (ev->warnings & ELMAN_WARNING_FLAT);
+  g_assert_true (ev->warnings & ELMAN_WARNING_SATURATED);
+  g_assert_true (ev->warnings & ELMAN_WARNING_TREND_ON_LEVELS);
+  all = g_strjoinv ("\n", ev->messages);
+  g_assert_nonnull (strstr (all, "identical"));
+  g_assert_nonnull (strstr (all, "saturated"));
+  g_assert_nonnull (strstr (all, "naive"));
+}
+
+/* A well-learnt sine raises no flat or worse-than-naive warning. */
+static void
+test_no_warnings_when_good (void)
+{
+  gsize n = 300, n_train;
+  g_autofree double *values = noisy_sine (n, 12, 0.1, 9);
+  ElmanConfig config;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.window = 12;
+  config.horizon = 3;
+  config.hidden = 8;
+  config.epochs = 300;
+  config.transform = ELMAN_TRANSFORM_NONE;
+  model = train_one (&config, values, n);
+  elman_config_split (&config, n, &n_train, NULL);
+
+  ev = elman_evaluate (&model, 1, values, n, n_train, 3, 0, &config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ev->season, ==, 12);
+  g_assert_false (ev->warnings & (ELMAN_WARNING_FLAT | ELMAN_WARNING_WORSE_THAN_NAIVE |
+                                  ELMAN_WARNING_IDENTICAL_UNITS | ELMAN_WARNING_SATURATED));
+  g_assert_cmpfloat (ev->scores[ELMAN_FORECASTER_MODEL].mae, <, ev->scores[ELMAN_FORECASTER_NAIVE].mae);
+  g_assert_cmpuint (ev->n_acf, ==, 24);
+  g_assert_cmpfloat_with_epsilon (ev->acf_bound, 1.96 / sqrt ((double) ev->n_residuals), 1e-12);
+}
+
+/* Parallel training gives exactly the models of sequential training, and
+ * the ensemble's bands are ordered and centred on the members' mean. */
+static void
+test_ensemble (void)
+{
+  gsize n = 120;
+  g_autofree double *values = noisy_sine (n, 12, 0.3, 13);
+  ElmanConfig config, configs[3];
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(GPtrArray) serial = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanModel *const *models;
+  guint n_models;
+  double mean[6], lo80[6], hi80[6], lo95[6], hi95[6], one[6];
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.window = 12;
+  config.horizon = 3;
+  config.hidden = 6;
+  config.epochs = 60;
+  config.ensemble = 3;
+  config.threads = 2;
+
+  ensemble = elman_ensemble_train (&config, values, n, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  models = elman_ensemble_get_models (ensemble, &n_models);
+  g_assert_cmpuint (n_models, ==, 3);
+  g_assert_false (elman_model_equal (models[0], models[1]));
+
+  for (guint r = 0; r < 3; r++)
+    {
+      configs[r] = config;
+      configs[r].seed = config.seed + r;
+    }
+  serial = elman_train_parallel (configs, 3, values, n, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < 3; r++)
+    {
+      g_autoptr(ElmanModel) m = elman_trainer_dup_best_model (g_ptr_array_index (serial, r));
+      g_assert_true (elman_model_equal (m, models[r]));
+    }
+
+  g_assert_true (elman_ensemble_forecast (models, n_models, values, n, 6, mean, lo80, hi80, lo95, hi95, &error));
+  g_assert_no_error (error);
+  for (guint h = 0; h < 6; h++)
+    {
+      double avg = 0;
+
+      for (guint r = 0; r < n_models; r++)
+        {
+          g_assert_true (elman_model_forecast (models[r], values, n, 6, one, &error));
+          avg += one[h] / n_models;
+        }
+      g_assert_cmpfloat_with_epsilon (mean[h], avg, 1e-9);
+      g_assert_cmpfloat (lo95[h], <, lo80[h]);
+      g_assert_cmpfloat (lo80[h], <, mean[h]);
+      g_assert_cmpfloat (mean[h], <, hi80[h]);
+      g_assert_cmpfloat (hi80[h], <, hi95[h]);
+      g_assert_cmpfloat_with_epsilon (hi95[h] - mean[h], mean[h] - lo95[h], 1e-9);
+      g_assert_cmpfloat_with_epsilon ((hi95[h] - mean[h]) / (hi80[h] - mean[h]), 1.959963984540054 / 1.2815515655446004, 1e-9);
+    }
+}
+
+static ElmanSeries *
+load_airpassengers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+  ElmanLoadOptions options;
+  ElmanSeries *series;
+
+  elman_load_options_init (&options);
+  series = elman_series_load (path, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->n, ==, 144);
+  return series;
+}
+
+/* The recommended settings with --auto (search, top-3 ensemble, refit)
+ * beat seasonal naive on the monthly airline passengers, K = 12, by far;
+ * and seasonal naive scores the published 1.59. */
+static void
+test_airpassengers_auto (void)
+{
+  g_autoptr(ElmanSeries) series = load_airpassengers ();
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanConfig config;
+  ElmanModel *const *models;
+  guint n_models;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.horizon = 12;
+  config.ensemble = 2;
+  g_assert_true (elman_auto_search (&config, series->values, series->n, NULL, NULL, NULL, &candidates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (candidates->len, >=, 16);
+  ensemble = elman_ensemble_train_auto (&config, candidates, series->values, series->n, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (elman_ensemble_get_n_train (ensemble), ==, 115);
+  models = elman_ensemble_get_models (ensemble, &n_models);
+  g_assert_cmpuint (n_models, ==, 6);
+
+  ev = elman_evaluate (models, n_models, series->values, series->n, 115, 12, 0, &config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ev->season, ==, 12);
+  g_assert_cmpfloat_with_epsilon (ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mase, 1.59, 0.005);
+  g_test_message ("airpassengers: Elman --auto test MASE %.3f, seasonal naive %.3f",
+                  ev->scores[ELMAN_FORECASTER_MODEL].mase, ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mase);
+  g_assert_cmpfloat (ev->scores[ELMAN_FORECASTER_MODEL].mase, <, 1.0);
+}
+
+/* The recommended preset on its own (one network, no search) also beats
+ * seasonal naive there. */
+static void
+test_airpassengers_recommended (void)
+{
+  g_autoptr(ElmanSeries) series = load_airpassengers ();
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanConfig config;
+  ElmanModel *const *models;
+  guint n_models;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.horizon = 12;
+  config.window = 24;
+  ensemble = elman_ensemble_train (&config, series->values, series->n, TRUE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  models = elman_ensemble_get_models (ensemble, &n_models);
+  ev = elman_evaluate (models, n_models, series->values, series->n, elman_ensemble_get_n_train (ensemble),
+                       12, 0, &config, &error);
+  g_assert_no_error (error);
+  g_test_message ("airpassengers: recommended test MASE %.3f", ev->scores[ELMAN_FORECASTER_MODEL].mase);
+  g_assert_cmpfloat (ev->scores[ELMAN_FORECASTER_MODEL].mae, <, ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mae);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/elman/evaluate/scores", test_scores);
+  g_test_add_func ("/elman/evaluate/mase-scale", test_mase_scale);
+  g_test_add_func ("/elman/evaluate/baselines", test_baselines);
+  g_test_add_func ("/elman/evaluate/autocorrelation", test_autocorrelation);
+  g_test_add_func ("/elman/evaluate/season-and-trend", test_season_and_trend);
+  g_test_add_func ("/elman/evaluate/rolling-matches-forecast", test_rolling_matches_forecast);
+  g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
+  g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
+  g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);
+  g_test_add_func ("/elman/evaluate/no-warnings-when-good", test_no_warnings_when_good);
+  g_test_add_func ("/elman/evaluate/ensemble", test_ensemble);
+  g_test_add_func ("/elman/evaluate/airpassengers-auto", test_airpassengers_auto);
+  g_test_add_func ("/elman/evaluate/airpassengers-recommended", test_airpassengers_recommended);
+
+  return g_test_run ();
+}
