@@ -44,6 +44,7 @@
 #define SNIFF_RECORDS    64
 #define SPLIT_MIN_BYTES  (8 * 1024 * 1024)
 #define DISCARD_STEP     (16 * 1024 * 1024)
+#define MAP_MIN_BYTES    (16 * 1024 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
@@ -2217,10 +2218,12 @@ elman_series_load (const char              *path,
       return NULL;
     }
 
-  if (!S_ISREG (st.st_mode))
+  if (!S_ISREG (st.st_mode) || st.st_size < MAP_MIN_BYTES)
     {
-      /* a pipe or a device: read it all */
-      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      /* A pipe, a device or a small file: read it all.  Only large files
+       * are mapped (for memory); a read copy cannot fault if another
+       * program truncates the file while we read it. */
+      g_autoptr(GByteArray) bytes = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) st.st_size + 1 : 65536);
       guint8 buf[65536];
       gssize got;
 
