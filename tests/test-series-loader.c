@@ -429,6 +429,19 @@ test_numbers (void)
     s = load_opts ("dc.txt", "0,5\n7\n", &o, NULL);
     assert_values (s, expected, 2);
   }
+  /* given: --decimal , rules out the comma as the delimiter */
+  {
+    const double expected[] = { 1.5, 2.5 };
+    ElmanLoadOptions o;
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.decimal = ',';
+    s = load_opts ("dc.txt", "1,5\n2,5\n", &o, &info);
+    assert_values (s, expected, 2);
+    g_assert_cmpint (info->delimiter, ==, 0);
+  }
   /* thousands separators only when asked */
   {
     const double expected[] = { 1234.5, 1234567, 12 };
