@@ -298,7 +298,7 @@ read_matrix (JsonObject  *object,
           json_array_get_length (json_node_get_array (row)) != cols)
         FAIL (ELMAN_MODEL_ERROR_SHAPE, _("Row %zu of the matrix “%s” must hold %zu numbers"),
               i + 1, name, cols);
-      if (!read_vector_node (row, name, cols, out + i * cols, error))
+      if (out != NULL && !read_vector_node (row, name, cols, out + i * cols, error))
         return FALSE;
     }
   return TRUE;
@@ -363,6 +363,14 @@ model_from_object (JsonObject  *root,
                    _("The field “%s” is missing: biases come in pairs"), has_b ? "bias_output" : "bias_hidden");
       return NULL;
     }
+
+  /* Shapes first (read_matrix() without a destination only checks): a
+   * file of a few bytes must not make the loader allocate the up to
+   * 512 MiB that its header fields can describe (found by fuzz-model). */
+  if (!read_matrix (root, "W", J, J, NULL, error) ||
+      !read_matrix (root, "U", J, T, NULL, error) ||
+      !read_matrix (root, "V", K, J, NULL, error))
+    return NULL;
 
   model = elman_model_new (T, K, J, has_b);
   if (!read_matrix (root, "W", J, J, model->W, error) ||
