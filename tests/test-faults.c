@@ -470,6 +470,39 @@ test_export_unwritable_dir (Fixture       *f,
   assert_file_contents (plain, "not a folder\n");
 }
 
+/* An output named like an input (another name for the same file, too):
+ * refused before anything is written, the input unchanged. */
+static void
+test_output_over_input (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *alias = g_build_filename (f->dir, "alias.csv", NULL);
+  g_autofree char *model = g_build_filename (f->dir, "model.json", NULL);
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL, *err4 = NULL;
+
+  g_assert_true (g_file_get_contents (f->series, &before, NULL, NULL));
+  g_assert_cmpint (link (f->series, alias), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    {
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (run_cli (&out, "train", "-T", "4", "--epochs", "2", "--quiet",
+                                outputs[i].flag, alias, f->series, NULL), ==, 2);
+      g_assert_nonnull (strstr (out, "series file"));
+      assert_file_contents (f->series, before);
+    }
+
+  g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "2", "--epochs", "2", "--quiet",
+                            "--save-model", model, f->series, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&err2, "forecast", "--model", model, "--output", alias, f->series, NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "input file"));
+  g_assert_cmpint (run_cli (&err3, "forecast", "--model", model, "--output", model, f->series, NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "input file"));
+  assert_file_contents (f->series, before);
+  g_assert_cmpint (run_cli (&err4, "forecast", "--model", model, f->series, NULL), ==, 0);
+}
+
 /* Model files that cannot be used: each refused with exit status 1 and a
  * message naming the file and the field. */
 static void
@@ -560,6 +593,7 @@ main (int   argc,
   ADD ("export/dev-full", test_export_dev_full);
   ADD ("export/disk-full-keeps-previous", test_export_disk_full_keeps_previous);
   ADD ("export/unwritable-dir", test_export_unwritable_dir);
+  ADD ("output-over-input", test_output_over_input);
   ADD ("model-files", test_model_files);
 #undef ADD
 

@@ -12,6 +12,7 @@
 
 #include "elman-cli-options.h"
 #include "elman-cli-private.h"
+#include "elman-file.h"
 #include "elman-model.h"
 #include "elman-series-loader.h"
 
@@ -62,6 +63,14 @@ elman_cli_forecast (int    argc,
   if (model_path == NULL || args == NULL || args[0] == NULL || args[1] != NULL)
     {
       fprintf (stderr, "elman-cli forecast: %s\n", _("Give --model FILE and one series file"));
+      return ELMAN_CLI_EXIT_USAGE;
+    }
+
+  /* The output written over an input would lose it. */
+  if (output && (elman_file_same (output, args[0]) || elman_file_same (output, model_path)))
+    {
+      fprintf (stderr, "elman-cli forecast: ");
+      fprintf (stderr, _("%s: this is an input file; the output would replace it\n"), output);
       return ELMAN_CLI_EXIT_USAGE;
     }
 

@@ -543,6 +543,21 @@ elman_cli_train (int    argc,
       return ELMAN_CLI_EXIT_OK;
     }
 
+  /* An output written over the series would lose the data. */
+  {
+    const char *outputs[] = { options.save_model, options.loss_out, options.predictions_out,
+                              options.forecast_out, options.metrics_out, options.test_forecasts_out,
+                              options.plot_out };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      if (outputs[i] && elman_file_same (outputs[i], options.series_path))
+        {
+          fprintf (stderr, "elman-cli train: ");
+          fprintf (stderr, _("%s: this is the series file; an output would replace it\n"), outputs[i]);
+          return ELMAN_CLI_EXIT_USAGE;
+        }
+  }
+
   options.load.column = options.column;
   options.load.min_length = (gsize) options.config.window + options.config.horizon;
   hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options.config.window, options.config.horizon);

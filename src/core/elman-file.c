@@ -30,6 +30,18 @@ elman_file_is_special (const char *path)
   return !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode);
 }
 
+gboolean
+elman_file_same (const char *a,
+                 const char *b)
+{
+  GStatBuf sa, sb;
+
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static gboolean
 set_errno_error (GError     **error,
                  const char  *path,

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * directory: a device (/dev/full, /dev/null), a FIFO or a socket. */
 gboolean elman_file_is_special (const char  *path);
 
+/* TRUE when @a and @b both exist and are the same file (same device and
+ * inode, whatever the names): an output must never replace an input. */
+gboolean elman_file_same       (const char  *a,
+                                const char  *b);
+
 /* Writes @length bytes of @data to @path so that a reader never sees a
  * part of them: a temporary file beside @path is written, synced and
  * renamed over it, so a previous file is either replaced whole or left
