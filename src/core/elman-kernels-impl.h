@@ -136,10 +136,10 @@ vsigmoid (vd z)
   while (0)
 
 /* One forward step for NB vectors of hidden units starting at i:
- *   h_i = σ(b_i + Σ_t Uᵀ[t][i] x_t + Σ_j Wᵀ[j][i] h_prev_j) */
+ *   h_i = σ(a_i + Σ_j Wᵀ[j][i] h_prev_j),  a = U x + b from input_chunk() */
 KI_ALWAYS_INLINE void
 forward_block (const ElmanKernelPlan *p,
-               const double          *x,
+               const double          *a_in,
                const double          *h_prev,
                double                *h,
                gsize                  i,
@@ -150,8 +150,7 @@ forward_block (const ElmanKernelPlan *p,
 
   for (int s = 0; s < S; s++)
     for (int b = 0; b < NB; b++)
-      acc[s][b] = s == 0 ? vload (p->b + i + b * VW) : vset1 (0.0);
-  KI_COLUMNS (NB, S, acc, p->UT, p->Jp, x, p->T, i);
+      acc[s][b] = s == 0 ? vload (a_in + i + b * VW) : vset1 (0.0);
   KI_COLUMNS (NB, S, acc, p->WT, p->Jp, h_prev, p->J, i);
   for (int b = 0; b < NB; b++)
     {
@@ -162,11 +161,51 @@ forward_block (const ElmanKernelPlan *p,
     }
 }
 
-/* Forward recurrence over m windows: X holds their inputs (rows of Tp),
+/* The input side of m windows, independent of the recurrence (so the
+ * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t]. */
+static void
+input_chunk (const ElmanKernelPlan *p,
+             const double          *X,
+             gsize                  m,
+             double                *A)
+{
+  gsize Jp = p->Jp, T = p->T;
+
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *x = X + c * p->Tp;
+      double *a = A + c * Jp;
+      gsize i = 0;
+
+      for (; i + 4 * VW <= Jp; i += 4 * VW)
+        {
+          vd acc[4];
+          for (int b = 0; b < 4; b++)
+            acc[b] = vload (p->b + i + b * VW);
+          for (gsize t = 0; t < T; t++)
+            {
+              vd xt = vset1 (x[t]);
+              for (int b = 0; b < 4; b++)
+                acc[b] += vload (p->UT + t * Jp + i + b * VW) * xt;
+            }
+          for (int b = 0; b < 4; b++)
+            vstore (a + i + b * VW, acc[b]);
+        }
+      for (; i < Jp; i += VW)
+        {
+          vd acc = vload (p->b + i);
+          for (gsize t = 0; t < T; t++)
+            acc += vload (p->UT + t * Jp + i) * x[t];
+          vstore (a + i, acc);
+        }
+    }
+}
+
+/* Forward recurrence over m windows: A holds their U x + b (rows of Jp),
  * H row 0 is h^{t−1} of the first, rows 1…m receive h^t. */
 static void
 forward_chunk (const ElmanKernelPlan *p,
-               const double          *X,
+               const double          *A,
                double                *H,
                gsize                  m)
 {
@@ -174,16 +213,16 @@ forward_chunk (const ElmanKernelPlan *p,
 
   for (gsize c = 0; c < m; c++)
     {
-      const double *x = X + c * p->Tp, *h_prev = H + c * Jp;
+      const double *a_in = A + c * Jp, *h_prev = H + c * Jp;
       double *h = H + (c + 1) * Jp;
       gsize i = 0;
 
       for (; i + 4 * VW <= Jp; i += 4 * VW)
-        forward_block (p, x, h_prev, h, i, 4, 2);
+        forward_block (p, a_in, h_prev, h, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        forward_block (p, x, h_prev, h, i, 2, 2);
+        forward_block (p, a_in, h_prev, h, i, 2, 2);
       for (; i < Jp; i += VW)
-        forward_block (p, x, h_prev, h, i, 1, 4);
+        forward_block (p, a_in, h_prev, h, i, 1, 4);
       /* Padding lanes stay exactly zero. */
       for (gsize j = p->J; j < Jp; j++)
         h[j] = 0.0;
@@ -192,7 +231,7 @@ forward_chunk (const ElmanKernelPlan *p,
 
 KI_ALWAYS_INLINE void
 backward_block (const ElmanKernelPlan *p,
-                const double          *g,
+                const double          *e,
                 const double          *h,
                 const double          *delta_next,
                 double                *delta,
@@ -204,7 +243,8 @@ backward_block (const ElmanKernelPlan *p,
 
   for (int s = 0; s < S; s++)
     for (int b = 0; b < NB; b++)
-      acc[s][b] = s == 0 ? vload (g + i + b * VW) : vset1 (0.0);
+      acc[s][b] = vset1 (0.0);
+  KI_COLUMNS (NB, S, acc, p->V, p->Jp, e, p->K, i);
   KI_COLUMNS (NB, S, acc, p->W, p->Jp, delta_next, p->J, i);
   for (int b = 0; b < NB; b++)
     {
@@ -216,13 +256,13 @@ backward_block (const ElmanKernelPlan *p,
 }
 
 /* Back-propagation through time over m windows, last first:
- *   δ^t = (G_t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t)
- * G rows hold Vᵀe^t, H rows 1…m hold h^t (as in forward_chunk), D rows
+ *   δ^t = (Vᵀ e^t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t)
+ * E rows hold scale·e^t (K), H rows 1…m hold h^t (as in forward_chunk), D rows
  * receive δ^t; @delta_next is δ of the window after the chunk on entry
  * and δ of its first window on return. */
 static void
 backward_chunk (const ElmanKernelPlan *p,
-                const double          *G,
+                const double          *E,
                 const double          *H,
                 double                *D,
                 double                *delta_next,
@@ -233,16 +273,16 @@ backward_chunk (const ElmanKernelPlan *p,
 
   for (gsize c = m; c-- > 0;)
     {
-      const double *g = G + c * Jp, *h = H + (c + 1) * Jp;
+      const double *e = E + c * p->K, *h = H + (c + 1) * Jp;
       double *delta = D + c * Jp;
       gsize i = 0;
 
       for (; i + 4 * VW <= Jp; i += 4 * VW)
-        backward_block (p, g, h, next, delta, i, 4, 2);
+        backward_block (p, e, h, next, delta, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        backward_block (p, g, h, next, delta, i, 2, 2);
+        backward_block (p, e, h, next, delta, i, 2, 2);
       for (; i < Jp; i += VW)
-        backward_block (p, g, h, next, delta, i, 1, 4);
+        backward_block (p, e, h, next, delta, i, 1, 4);
       next = delta;
     }
   if (m)
@@ -428,6 +468,7 @@ column_sums (gsize         N,
 const ElmanKernelOps OPS_NAME = {
   .name = OPS_LABEL,
   .vector_width = VW,
+  .input_chunk = input_chunk,
   .forward_chunk = forward_chunk,
   .backward_chunk = backward_chunk,
   .output_chunk = output_chunk,

@@ -30,12 +30,16 @@ typedef struct
 {
   const char *name;
   guint       vector_width;
-  void   (*forward_chunk)  (const ElmanKernelPlan *p,
+  void   (*input_chunk)    (const ElmanKernelPlan *p,
                             const double          *X,
+                            gsize                  m,
+                            double                *A);
+  void   (*forward_chunk)  (const ElmanKernelPlan *p,
+                            const double          *A,
                             double                *H,
                             gsize                  m);
   void   (*backward_chunk) (const ElmanKernelPlan *p,
-                            const double          *G,
+                            const double          *E,
                             const double          *H,
                             double                *D,
                             double                *delta_next,

@@ -27,22 +27,33 @@
  * than it saves. */
 #define THREAD_MIN_WORK 4e6
 
+/* What the second stage does with a chunk (see process_slot()). */
 typedef enum
 {
+  JOB_NONE,        /* nothing (fills the sequence after a cancellation) */
   JOB_TRUNCATED,   /* loss, δ and the gradient products of a chunk */
-  JOB_LOSS,        /* training loss only (BPTT's forward pass) */
+  JOB_LOSS,        /* training loss and E (BPTT's forward pass) */
+  JOB_ERRORS,      /* E only (BPTT's recomputed segments) */
   JOB_VALID_LOSS,  /* validation loss only */
   JOB_GRADIENT,    /* gradient products from E and Δ (BPTT's backward pass) */
 } JobKind;
 
+/* Every chunk passes three stages, in this order:
+ *   1. inputs: X and A = X Uᵀ + b (worker, run ahead of the recurrence)
+ *   2. the recurrence (caller: forward_chunk or backward_chunk)
+ *   3. the job (worker): losses, E, δ and the gradient products.
+ * Chunk q uses slot q mod N_SLOTS. */
 typedef struct
 {
+  gsize         w0, m;      /* the chunk's windows (stage 1 reads these) */
+  gboolean      need_a;     /* stage 1 computes A too */
   JobKind       kind;
-  gsize         w0, m;
   const double *H;      /* rows 0…m: h^{t−1} of the first window, then h^t */
+  double       *E;      /* m × K: scale · (ŷ − y), slot's own or in the segment buffer */
   double       *X;      /* chunk × Tp: window inputs */
+  double       *A;      /* chunk × Jp: U x + b */
   double       *Hbuf;   /* (chunk + 1) × Jp: H when not in the segment buffer */
-  double       *E;      /* chunk × K: scale · (ŷ − y) */
+  double       *Ebuf;   /* chunk × K */
   double       *G;      /* chunk × Jp: Vᵀ e */
   double       *D;      /* chunk × Jp: δ */
 } Slot;
@@ -61,9 +72,9 @@ struct _ElmanKernel
   /* The vector path */
   ElmanKernelPlan plan;
   double *hseg;           /* (segment + 1) × Jp, allocated by the first BPTT run */
+  double *eseg;           /* segment × K: E of the segment's windows */
   double *checkpoints;    /* n_checkpoints × Jp: h before each segment */
   Slot    slots[N_SLOTS];
-  double *Xscratch;       /* chunk × Tp, for recomputed segments */
   double *dW, *dU, *dV, *db, *dc;   /* padded gradient sums */
   double *h_last;         /* Jp */
   double *delta_next;     /* Jp */
@@ -78,8 +89,10 @@ struct _ElmanKernel
   GCond    cond;
   gint     active;        /* a run is posting chunks */
   gint     quit;
-  guint64  posted;        /* chunks handed over (written by the caller) */
-  guint64  done;          /* chunks finished (written by the worker) */
+  guint64  requested;     /* chunks whose stage 1 may run (written by the caller) */
+  guint64  prepared;      /* chunks through stage 1 (written by whoever runs it) */
+  guint64  posted;        /* chunks through stage 2 (written by the caller) */
+  guint64  done;          /* chunks through stage 3 (written by whoever runs it) */
   gboolean threaded;      /* this run uses the worker */
 
   /* The reference loops */
@@ -125,6 +138,7 @@ static void
 free_segment_buffers (ElmanKernel *kernel)
 {
   g_clear_pointer (&kernel->hseg, g_aligned_free);
+  g_clear_pointer (&kernel->eseg, g_aligned_free);
   g_clear_pointer (&kernel->checkpoints, g_aligned_free);
   g_clear_pointer (&kernel->ref_hidden, g_free);
   g_clear_pointer (&kernel->ref_checkpoints, g_free);
@@ -145,12 +159,12 @@ free_slots (ElmanKernel *kernel)
   for (guint s = 0; s < N_SLOTS; s++)
     {
       g_clear_pointer (&kernel->slots[s].X, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].A, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].Hbuf, g_aligned_free);
-      g_clear_pointer (&kernel->slots[s].E, g_aligned_free);
+      g_clear_pointer (&kernel->slots[s].Ebuf, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].G, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].D, g_aligned_free);
     }
-  g_clear_pointer (&kernel->Xscratch, g_aligned_free);
 }
 
 static void
@@ -163,12 +177,12 @@ alloc_slots (ElmanKernel *kernel)
     {
       /* X's padding columns stay zero: only columns < T are written. */
       kernel->slots[s].X = aligned_new0 (C * kernel->Tp);
+      kernel->slots[s].A = aligned_new0 (C * Jp);
       kernel->slots[s].Hbuf = aligned_new0 ((C + 1) * Jp);
-      kernel->slots[s].E = aligned_new0 (C * kernel->K);
+      kernel->slots[s].Ebuf = aligned_new0 (C * kernel->K);
       kernel->slots[s].G = aligned_new0 (C * Jp);
       kernel->slots[s].D = aligned_new0 (C * Jp);
     }
-  kernel->Xscratch = aligned_new0 (C * kernel->Tp);
 }
 
 ElmanKernel *
@@ -186,7 +200,7 @@ elman_kernel_new (const ElmanModel *model,
   kernel->max_windows = max_windows;
   kernel->chunk = DEFAULT_CHUNK;
   kernel->ops = best_ops ();
-  set_segment (kernel, HIDDEN_BUDGET_BYTES / ((Jp + 1) * sizeof (double)));
+  set_segment (kernel, HIDDEN_BUDGET_BYTES / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
 
   /* One block for the plan and the gradient sums. */
@@ -416,16 +430,30 @@ accumulate_chunk (ElmanKernel *kernel,
     }
 }
 
-/* The second half of a chunk's work; runs on the worker when there is
- * one, always for chunks in the order they were posted. */
+/* Stage 1 of chunk q. */
+static void
+prepare_slot (ElmanKernel *kernel,
+              Slot        *slot)
+{
+  fill_inputs (kernel, kernel->u, slot->w0, slot->m, slot->X);
+  if (slot->need_a)
+    kernel->ops->input_chunk (&kernel->plan, slot->X, slot->m, slot->A);
+}
+
+/* Stage 3 of a chunk; runs on the worker when there is one, always for
+ * chunks in the order they were posted, so the sums are the same with or
+ * without it. */
 static void
 process_slot (ElmanKernel *kernel,
               Slot        *slot)
 {
   const ElmanKernelOps *ops = kernel->ops;
+  double unused = 0, unused_c = 0;
 
   switch (slot->kind)
     {
+    case JOB_NONE:
+      break;
     case JOB_TRUNCATED:
       /* δ^t = (Vᵀ e^t) ⊙ h^t ⊙ (1 − h^t), h^{t−1} held constant */
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
@@ -434,7 +462,11 @@ process_slot (ElmanKernel *kernel,
       break;
     case JOB_LOSS:
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
-                         NULL, NULL, NULL, &kernel->train, &kernel->train_c);
+                         slot->E, NULL, NULL, &kernel->train, &kernel->train_c);
+      break;
+    case JOB_ERRORS:
+      ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
+                         slot->E, NULL, NULL, &unused, &unused_c);
       break;
     case JOB_VALID_LOSS:
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
@@ -467,6 +499,22 @@ backoff (guint *spins)
     g_thread_yield ();
 }
 
+static inline guint64
+load_acquire (guint64 *p)
+{
+  return __atomic_load_n (p, __ATOMIC_ACQUIRE);
+}
+
+static inline void
+store_release (guint64 *p,
+               guint64  v)
+{
+  __atomic_store_n (p, v, __ATOMIC_RELEASE);
+}
+
+/* The worker runs stages 1 and 3, stage 1 first (the caller may be
+ * waiting for it), but only into a slot whose previous chunk has passed
+ * stage 3. */
 static gpointer
 worker_main (gpointer data)
 {
@@ -483,13 +531,18 @@ worker_main (gpointer data)
 
       for (guint spins = 0;;)
         {
-          guint64 done = kernel->done;
-          guint64 posted = __atomic_load_n (&kernel->posted, __ATOMIC_ACQUIRE);
+          guint64 prepared = kernel->prepared, done = kernel->done;
 
-          if (posted > done)
+          if (load_acquire (&kernel->requested) > prepared && done + N_SLOTS > prepared)
+            {
+              prepare_slot (kernel, &kernel->slots[prepared % N_SLOTS]);
+              store_release (&kernel->prepared, prepared + 1);
+              spins = 0;
+            }
+          else if (load_acquire (&kernel->posted) > done && prepared > done)
             {
               process_slot (kernel, &kernel->slots[done % N_SLOTS]);
-              __atomic_store_n (&kernel->done, done + 1, __ATOMIC_RELEASE);
+              store_release (&kernel->done, done + 1);
               spins = 0;
             }
           else if (!g_atomic_int_get (&kernel->active))
@@ -500,39 +553,79 @@ worker_main (gpointer data)
     }
 }
 
-/* The slot the next chunk goes into: free once the worker is done with
- * the chunk that used it N_SLOTS ago. */
-static Slot *
-next_slot (ElmanKernel *kernel)
+/* Asks for stage 1 of the next chunk in sequence. */
+static void
+request_chunk (ElmanKernel *kernel,
+               gsize        w0,
+               gsize        m,
+               gboolean     need_a)
 {
-  if (!kernel->threaded)
-    return &kernel->slots[0];
+  guint64 q = kernel->requested;
+  Slot *slot = &kernel->slots[q % N_SLOTS];
 
-  for (guint spins = 0;
-       kernel->posted - __atomic_load_n (&kernel->done, __ATOMIC_ACQUIRE) >= N_SLOTS;)
-    backoff (&spins);
-  return &kernel->slots[kernel->posted % N_SLOTS];
+  if (kernel->threaded)
+    {
+      /* The slot's previous chunk must have left stage 3 (and so stage 1,
+       * which read w0 and m). */
+      for (guint spins = 0; load_acquire (&kernel->done) + N_SLOTS <= q;)
+        backoff (&spins);
+    }
+  slot->w0 = w0, slot->m = m, slot->need_a = need_a;
+  if (kernel->threaded)
+    store_release (&kernel->requested, q + 1);
+  else
+    kernel->requested = q + 1;
+}
+
+/* The slot of the chunk the caller works on next (number kernel->posted),
+ * once its stage 1 has run. */
+static Slot *
+begin_chunk (ElmanKernel *kernel)
+{
+  guint64 q = kernel->posted;
+  Slot *slot = &kernel->slots[q % N_SLOTS];
+
+  g_assert (q < kernel->requested);
+  if (kernel->threaded)
+    for (guint spins = 0; load_acquire (&kernel->prepared) <= q;)
+      backoff (&spins);
+  else
+    {
+      prepare_slot (kernel, slot);
+      kernel->prepared = q + 1;
+    }
+  return slot;
 }
 
 static void
-submit (ElmanKernel *kernel,
-        Slot        *slot)
+end_chunk (ElmanKernel *kernel,
+           Slot        *slot)
 {
-  if (!kernel->threaded)
-    process_slot (kernel, slot);
+  if (kernel->threaded)
+    store_release (&kernel->posted, kernel->posted + 1);
   else
-    __atomic_store_n (&kernel->posted, kernel->posted + 1, __ATOMIC_RELEASE);
+    {
+      process_slot (kernel, slot);
+      kernel->posted++;
+      kernel->done = kernel->posted;
+    }
 }
 
-/* Waits until the worker has finished every posted chunk. */
+/* Waits until every chunk has passed all stages; chunks requested but
+ * abandoned (cancellation) pass as JOB_NONE. */
 static void
 drain (ElmanKernel *kernel)
 {
+  while (kernel->posted < kernel->requested)
+    {
+      Slot *slot = begin_chunk (kernel);
+      slot->kind = JOB_NONE;
+      end_chunk (kernel, slot);
+    }
   if (!kernel->threaded)
     return;
 
-  for (guint spins = 0;
-       __atomic_load_n (&kernel->done, __ATOMIC_ACQUIRE) != kernel->posted;)
+  for (guint spins = 0; load_acquire (&kernel->done) != kernel->posted;)
     backoff (&spins);
 }
 
@@ -562,11 +655,9 @@ begin_run (ElmanKernel *kernel,
 static void
 end_run (ElmanKernel *kernel)
 {
-  if (!kernel->threaded)
-    return;
-
   drain (kernel);
-  g_atomic_int_set (&kernel->active, 0);
+  if (kernel->threaded)
+    g_atomic_int_set (&kernel->active, 0);
 }
 
 static gboolean
@@ -579,77 +670,78 @@ chunk_cancelled (gsize          w0,
          g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* How many chunks ahead of the recurrence stage 1 is asked for. */
+#define LOOKAHEAD 2
+
 /* Forward pass over windows [from, to) with the hidden state carried in
- * kernel->h_last; each chunk goes to the worker as @kind. */
+ * kernel->h_last. With @H_base the hidden states go to the segment
+ * buffer (row 0 = h before window @from, already there) and E to @E_base,
+ * else to each slot's own buffers. Each chunk's stage 3 is @kind. */
 static gboolean
 forward_windows (ElmanKernel   *kernel,
                  gsize          from,
                  gsize          to,
                  JobKind        kind,
+                 double        *H_base,
+                 double        *E_base,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  gsize Jp = kernel->Jp;
+  gsize Jp = kernel->Jp, C = kernel->chunk;
+  gsize n_chunks = (to - from + C - 1) / C, asked = 0;
 
-  for (gsize w0 = from; w0 < to; w0 += kernel->chunk)
+  for (gsize j = 0; j < n_chunks; j++)
     {
-      Slot *slot = next_slot (kernel);
-      gsize m = MIN (kernel->chunk, to - w0);
+      gsize w0 = from + j * C, m = MIN (C, to - w0);
+      Slot *slot;
 
-      slot->kind = kind, slot->w0 = w0, slot->m = m, slot->H = slot->Hbuf;
-      fill_inputs (kernel, kernel->u, w0, m, slot->X);
-      memcpy (slot->Hbuf, kernel->h_last, Jp * sizeof (double));
-      kernel->ops->forward_chunk (&kernel->plan, slot->X, slot->Hbuf, m);
-      memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
-      submit (kernel, slot);
+      for (; asked < n_chunks && asked <= j + LOOKAHEAD; asked++)
+        request_chunk (kernel, from + asked * C, MIN (C, to - from - asked * C), TRUE);
+
+      slot = begin_chunk (kernel);
+      slot->kind = kind;
+      if (H_base)
+        {
+          slot->H = H_base + (w0 - from) * Jp;
+          slot->E = E_base + (w0 - from) * kernel->K;
+        }
+      else
+        {
+          slot->H = slot->Hbuf;
+          slot->E = slot->Ebuf;
+          memcpy (slot->Hbuf, kernel->h_last, Jp * sizeof (double));
+        }
+      kernel->ops->forward_chunk (&kernel->plan, slot->A, (double *) slot->H, m);
+      if (H_base == NULL)
+        memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
+      end_chunk (kernel, slot);
 
       if (chunk_cancelled (w0, m, cancellable, error))
         return FALSE;
     }
+  if (H_base && n_chunks)
+    memcpy (kernel->h_last, H_base + (to - from) * Jp, Jp * sizeof (double));
   return TRUE;
 }
 
-/* Recomputes (and with @post_loss, scores) the hidden states of segment
- * @s into the segment buffer, starting from its checkpoint. */
+/* (Re)computes the hidden states of segment @s into the segment buffer,
+ * from its checkpoint, with E; the first time also its loss. */
 static gboolean
 forward_segment (ElmanKernel   *kernel,
                  gsize          s,
                  gsize          n_windows,
-                 gboolean       post_loss,
+                 gboolean       first_time,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  gsize Jp = kernel->Jp, start = s * kernel->segment;
-  gsize end = MIN (n_windows, start + kernel->segment);
+  gsize start = s * kernel->segment, end = MIN (n_windows, start + kernel->segment);
 
-  /* The worker may still read the buffer's previous contents. */
+  /* Stage 3 of the previous segment may still read the buffer. */
   drain (kernel);
-  memcpy (kernel->hseg, kernel->checkpoints + s * Jp, Jp * sizeof (double));
-  for (gsize w0 = start; w0 < end; w0 += kernel->chunk)
-    {
-      gsize m = MIN (kernel->chunk, end - w0);
-      double *H = kernel->hseg + (w0 - start) * Jp;
-
-      if (post_loss)
-        {
-          Slot *slot = next_slot (kernel);
-
-          slot->kind = JOB_LOSS, slot->w0 = w0, slot->m = m, slot->H = H;
-          fill_inputs (kernel, kernel->u, w0, m, slot->X);
-          kernel->ops->forward_chunk (&kernel->plan, slot->X, H, m);
-          submit (kernel, slot);
-        }
-      else
-        {
-          fill_inputs (kernel, kernel->u, w0, m, kernel->Xscratch);
-          kernel->ops->forward_chunk (&kernel->plan, kernel->Xscratch, H, m);
-        }
-
-      if (chunk_cancelled (w0, m, cancellable, error))
-        return FALSE;
-    }
-  memcpy (kernel->h_last, kernel->hseg + (end - start) * Jp, Jp * sizeof (double));
-  return TRUE;
+  memcpy (kernel->hseg, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
+  memcpy (kernel->h_last, kernel->hseg, kernel->Jp * sizeof (double));
+  return forward_windows (kernel, start, end, first_time ? JOB_LOSS : JOB_ERRORS, kernel->hseg,
+                          kernel->eseg, cancellable, error);
 }
 
 static gboolean
@@ -659,12 +751,14 @@ run_bptt (ElmanKernel   *kernel,
           GCancellable  *cancellable,
           GError       **error)
 {
-  gsize Jp = kernel->Jp, seg = kernel->segment;
+  gsize Jp = kernel->Jp, K = kernel->K, C = kernel->chunk, seg = kernel->segment;
   gsize n_segments = (n_windows + seg - 1) / seg;
 
   if (kernel->hseg == NULL)
     {
-      kernel->hseg = aligned_new0 ((MIN (seg, kernel->max_windows) + 1) * Jp);
+      gsize rows = MIN (seg, kernel->max_windows);
+      kernel->hseg = aligned_new0 ((rows + 1) * Jp);
+      kernel->eseg = aligned_new0 (rows * K);
       kernel->checkpoints = aligned_new0 (kernel->n_checkpoints * Jp);
     }
 
@@ -675,8 +769,8 @@ run_bptt (ElmanKernel   *kernel,
       if (!forward_segment (kernel, s, n_windows, TRUE, cancellable, error))
         return FALSE;
     }
-  if (!forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS,
-                        cancellable, error))
+  if (!forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS, NULL,
+                        NULL, cancellable, error))
     return FALSE;
 
   /* Backward, last window first; the forward pass left the last segment
@@ -686,25 +780,34 @@ run_bptt (ElmanKernel   *kernel,
   for (gsize s = n_segments; s-- > 0;)
     {
       gsize start = s * seg, end = MIN (n_windows, start + seg);
-      gsize n_chunks = (end - start + kernel->chunk - 1) / kernel->chunk;
+      gsize n_chunks = (end - start + C - 1) / C, asked = 0;
 
       if (s != n_segments - 1 &&
           !forward_segment (kernel, s, n_windows, FALSE, cancellable, error))
         return FALSE;
+      /* The worker's stage 3 must have written E of the whole segment. */
+      drain (kernel);
 
-      for (gsize ci = n_chunks; ci-- > 0;)
+      for (gsize j = 0; j < n_chunks; j++)
         {
-          gsize w0 = start + ci * kernel->chunk, m = MIN (kernel->chunk, end - w0);
-          const double *H = kernel->hseg + (w0 - start) * Jp;
-          Slot *slot = next_slot (kernel);
-          double unused = 0, unused_c = 0;
+          gsize ci = n_chunks - 1 - j, w0 = start + ci * C, m = MIN (C, end - w0);
+          Slot *slot;
 
-          slot->kind = JOB_GRADIENT, slot->w0 = w0, slot->m = m, slot->H = H;
-          fill_inputs (kernel, kernel->u, w0, m, slot->X);
-          kernel->ops->output_chunk (&kernel->plan, kernel->u, w0, H, m, kernel->scale,
-                                     slot->E, slot->G, NULL, &unused, &unused_c);
-          kernel->ops->backward_chunk (&kernel->plan, slot->G, H, slot->D, kernel->delta_next, m);
-          submit (kernel, slot);
+          for (; asked < n_chunks && asked <= j + LOOKAHEAD; asked++)
+            {
+              gsize a0 = start + (n_chunks - 1 - asked) * C;
+              request_chunk (kernel, a0, MIN (C, end - a0), FALSE);
+            }
+
+          /* Stage 1 (X only) is not needed until stage 3; the slot must
+           * be free of its previous chunk before D is written. */
+          slot = begin_chunk (kernel);
+          slot->kind = JOB_GRADIENT;
+          slot->H = kernel->hseg + (w0 - start) * Jp;
+          slot->E = kernel->eseg + (w0 - start) * K;
+          kernel->ops->backward_chunk (&kernel->plan, slot->E, slot->H, slot->D,
+                                       kernel->delta_next, m);
+          end_chunk (kernel, slot);
 
           if (chunk_cancelled (w0, m, cancellable, error))
             return FALSE;
@@ -780,9 +883,9 @@ elman_kernel_run (ElmanKernel        *kernel,
   if (gradient == ELMAN_GRADIENT_BPTT)
     ok = run_bptt (kernel, n_windows, n_valid_windows, cancellable, error);
   else
-    ok = forward_windows (kernel, 0, n_windows, JOB_TRUNCATED, cancellable, error) &&
-         forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS,
-                          cancellable, error);
+    ok = forward_windows (kernel, 0, n_windows, JOB_TRUNCATED, NULL, NULL, cancellable, error) &&
+         forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS, NULL,
+                          NULL, cancellable, error);
   end_run (kernel);
   if (!ok)
     return FALSE;
