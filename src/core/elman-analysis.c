@@ -98,6 +98,51 @@ elman_detect_trend (const double *values,
   return (sty * sty) / (stt * syy);
 }
 
+/* How far the level moved: the mean of the last quarter against the
+ * mean of the first three, in units of the latter's spread. Catches
+ * level shifts and random walks that a straight line does not fit. */
+static double
+level_shift (const double *values,
+             gsize         n)
+{
+  gsize head = n - n / 4;
+  double mean_head = 0, mean_tail = 0, var = 0;
+
+  if (n < 8)
+    return 0.0;
+  for (gsize i = 0; i < head; i++)
+    mean_head += values[i];
+  mean_head /= (double) head;
+  for (gsize i = head; i < n; i++)
+    mean_tail += values[i];
+  mean_tail /= (double) (n - head);
+  for (gsize i = 0; i < head; i++)
+    var += (values[i] - mean_head) * (values[i] - mean_head);
+  var /= (double) (head - 1);
+  if (var <= 0)
+    return mean_tail == mean_head ? 0.0 : INFINITY;
+  return fabs (mean_tail - mean_head) / sqrt (var);
+}
+
+gboolean
+elman_has_trend (const double *values,
+                 gsize         n)
+{
+  return elman_detect_trend (values, n) >= ELMAN_TREND_THRESHOLD || level_shift (values, n) > 1.0;
+}
+
+/**
+ * elman_resolve_transform:
+ *
+ * The AUTO rule, from the part the network is fitted on (see
+ * docs/accuracy.md for the measurements behind it):
+ * - a trend or level shift with a season m: seasonal differencing, which
+ *   turns both into a stationary series the network can follow;
+ * - a trend without a season (or too short for one): the window relative
+ *   to its last value;
+ * - neither: the raw (normalized) levels, which keep the most information
+ *   for cycles and stationary series.
+ */
 void
 elman_resolve_transform (ElmanConfig  *config,
                          const double *values,
@@ -105,9 +150,17 @@ elman_resolve_transform (ElmanConfig  *config,
 {
   if (config->transform == ELMAN_TRANSFORM_AUTO)
     {
-      /* Relative windows carry a sigmoid network across trends and levels
-       * it never saw in training; see docs/accuracy.md. */
-      config->transform = ELMAN_TRANSFORM_RELATIVE;
+      guint m = config->season ? config->season : elman_detect_season (values, n_fit);
+
+      if (!elman_has_trend (values, n_fit))
+        config->transform = ELMAN_TRANSFORM_NONE;
+      else if (m > 1 && n_fit >= (gsize) config->window + config->horizon + 2 * (gsize) m)
+        {
+          config->transform = ELMAN_TRANSFORM_SEASONAL_DIFF;
+          config->season = m;
+        }
+      else
+        config->transform = ELMAN_TRANSFORM_RELATIVE;
     }
 
   if (config->transform == ELMAN_TRANSFORM_SEASONAL_DIFF && config->season == 0)

@@ -25,6 +25,11 @@ guint    elman_detect_season     (const double *values,
 double   elman_detect_trend      (const double *values,
                                   gsize         n);
 
+/* A linear trend (elman_detect_trend()) or a shift of the level in the
+ * last quarter by more than the earlier spread. */
+gboolean elman_has_trend         (const double *values,
+                                  gsize         n);
+
 /* Replaces ELMAN_TRANSFORM_AUTO (and season 0 where a season is needed)
  * in @config by what suits values[0…n_fit). */
 void     elman_resolve_transform (ElmanConfig  *config,
