@@ -34,7 +34,7 @@ set -eu
 export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
 export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
-export LC_ALL=C.UTF-8 LANGUAGE=en GTK_THEME=
+export LC_ALL=C.UTF-8 LANGUAGE=en
 "$app" >"$scratch/app.log" 2>&1 &
 pid=\$!
 win=""
@@ -50,7 +50,10 @@ sleep 6
 # Point at the test part of the series panel to show the read-out.
 xdotool mousemove 905 215
 sleep 1
-import -window "\$win" "$out/elman-$style.png"
+# Cut the window out of the screen (capturing the ARGB window itself loses
+# the translucent parts of its CSD frame).
+eval "\$(xdotool getwindowgeometry --shell "\$win")"
+import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/elman-$style.png"
 kill \$pid
 wait \$pid 2>/dev/null || true
 INSIDE

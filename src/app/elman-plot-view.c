@@ -143,16 +143,34 @@ draw_readout (ElmanPlotView *self,
   if (index >= self->series->n)
     return;
 
-  /* The crosshair: thin, half transparent, snapped to half pixels. */
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, fg, fg, fg, 0.35);
-  cairo_move_to (cr, floor (self->pointer_x) + 0.5, 0);
-  cairo_line_to (cr, floor (self->pointer_x) + 0.5, height);
-  cairo_move_to (cr, 0, floor (self->pointer_y) + 0.5);
-  cairo_line_to (cr, width, floor (self->pointer_y) + 0.5);
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  /* The crosshair: thin, half transparent, snapped to half pixels, and
+   * only across the series panel's plotting area (found by walking out
+   * from the pointer until a pixel no longer maps to data). */
+  {
+    double top = self->pointer_y, bottom = self->pointer_y;
+    double left = self->pointer_x, right = self->pointer_x;
+    double dx, dy;
+    gsize di;
+
+    while (top > 0 && elman_plot_pixel_to_data (self->plot, self->pointer_x, top - 1, &dx, &dy, &di))
+      top--;
+    while (bottom < height && elman_plot_pixel_to_data (self->plot, self->pointer_x, bottom + 1, &dx, &dy, &di))
+      bottom++;
+    while (left > 0 && elman_plot_pixel_to_data (self->plot, left - 1, self->pointer_y, &dx, &dy, &di))
+      left--;
+    while (right < width && elman_plot_pixel_to_data (self->plot, right + 1, self->pointer_y, &dx, &dy, &di))
+      right++;
+
+    cairo_save (cr);
+    cairo_set_line_width (cr, 1);
+    cairo_set_source_rgba (cr, fg, fg, fg, 0.35);
+    cairo_move_to (cr, floor (self->pointer_x) + 0.5, top);
+    cairo_line_to (cr, floor (self->pointer_x) + 0.5, bottom);
+    cairo_move_to (cr, left, floor (self->pointer_y) + 0.5);
+    cairo_line_to (cr, right, floor (self->pointer_y) + 0.5);
+    cairo_stroke (cr);
+    cairo_restore (cr);
+  }
 
   time = elman_app_format_time (self->series, index);
   value = elman_app_format_value (self->series->values[index]);

@@ -39,6 +39,7 @@ struct _ElmanTrainingWorker
   ElmanTrainingSnapshot *snapshot;
   guint64                serial;
   ElmanModel            *model;
+  ElmanEvaluation       *evaluation;
 };
 
 G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
@@ -160,6 +161,7 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->model, elman_model_free);
+  g_clear_pointer (&self->evaluation, elman_evaluation_free);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (elman_training_worker_parent_class)->finalize (object);
@@ -332,6 +334,7 @@ elman_training_worker_thread (GTask        *task,
   g_autoptr(GBytes) predictions = NULL;
   g_autoptr(GBytes) forecast = NULL;
   ElmanModel *best;
+  ElmanEvaluation *evaluation;
   gint64 start = g_get_monotonic_time ();
   gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
   gsize first = 0;
@@ -380,12 +383,31 @@ elman_training_worker_thread (GTask        *task,
       best = elman_trainer_dup_best_model (trainer);
       predict (self, best, &first, &predictions, &forecast);
     }
-  publish (self, trainer, first, predictions, forecast, start, TRUE);
+
+  /* The test part's rolling-origin evaluation (issue 7) is one more pass
+   * over the series: done here, off the main thread. */
+  evaluation = NULL;
+  if (best != NULL && self->n_train < self->n && self->n - self->n_train >= self->config.horizon)
+    {
+      g_autoptr(GError) eval_error = NULL;
+
+      evaluation = elman_evaluate (&best, 1, self->values, self->n, self->n_train,
+                                   self->config.horizon, self->config.season,
+                                   elman_trainer_get_config (trainer), &eval_error);
+      if (evaluation == NULL)
+        g_debug ("No evaluation: %s", eval_error->message);
+    }
 
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->model, elman_model_free);
+  g_clear_pointer (&self->evaluation, elman_evaluation_free);
   self->model = best;
+  self->evaluation = evaluation;
   g_mutex_unlock (&self->mutex);
+
+  /* Published last: when the window sees the final snapshot, the model
+   * and the evaluation are there. */
+  publish (self, trainer, first, predictions, forecast, start, TRUE);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -483,4 +505,24 @@ elman_training_worker_dup_model (ElmanTrainingWorker *self)
   g_mutex_unlock (&self->mutex);
 
   return model;
+}
+
+/**
+ * elman_training_worker_steal_evaluation:
+ *
+ * Returns: (transfer full) (nullable): how the final model forecasts the
+ *   test part, beside the baselines; %NULL without a test part
+ */
+ElmanEvaluation *
+elman_training_worker_steal_evaluation (ElmanTrainingWorker *self)
+{
+  ElmanEvaluation *evaluation;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  evaluation = g_steal_pointer (&self->evaluation);
+  g_mutex_unlock (&self->mutex);
+
+  return evaluation;
 }

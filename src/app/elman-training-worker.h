@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "elman-config.h"
+#include "elman-evaluate.h"
 #include "elman-model.h"
 #include "elman-series.h"
 
@@ -79,6 +80,7 @@ gboolean               elman_training_worker_run_finish     (ElmanTrainingWorker
 ElmanTrainingSnapshot *elman_training_worker_dup_snapshot   (ElmanTrainingWorker  *self,
                                                              guint64              *serial);
 ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
+ElmanEvaluation       *elman_training_worker_steal_evaluation (ElmanTrainingWorker *self);
 gsize                  elman_training_worker_get_n_train    (ElmanTrainingWorker  *self);
 
 gsize                  elman_compute_forecast_steps         (const ElmanConfig    *config,

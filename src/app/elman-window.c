@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "elman-config.h"
+#include "elman-evaluate.h"
 #include "elman-file.h"
 #include "elman-format.h"
 #include "elman-series-loader.h"
@@ -56,7 +57,8 @@ struct _ElmanWindow
   GtkLabel             *epoch_label;
   GtkLabel             *time_label;
   GtkLabel             *loss_label;
-  GtkLabel             *metrics_label;
+  GtkLabel             *warning_label;
+  GtkGrid              *metrics_grid;
   GtkProgressBar       *progress_bar;
 
   GSettings            *settings;
@@ -88,6 +90,8 @@ struct _ElmanWindow
   GBytes               *result_predictions;
   GBytes               *result_forecast;
   gsize                 result_n_train;
+  ElmanEvaluation      *evaluation;
+  char                 *metrics_text;
 
   char                 *parameter_problem;
   GtkNativeDialog      *chooser;
@@ -439,66 +443,85 @@ set_loss_text (ElmanWindow                 *self,
   gtk_label_set_text (self->loss_label, text->str);
 }
 
-/* Test metrics after training.
- *
- * HOOK (issue 7): the core's evaluation (rolling-origin RMSE, MAE, MASE of
- * the model beside naive forecasts) replaces this stand-in once it lands.
- * Until then the window scores the one-step predictions over the test part
- * against the naive one-step forecast y[t−1] on the same values. */
+static void
+grid_attach_label (GtkGrid    *grid,
+                   const char *text,
+                   int         column,
+                   int         row,
+                   const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  if (column > 0)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+/* Test metrics after training: the core's rolling-origin evaluation of
+ * the test part (issue 7), the network beside the naive forecasts on the
+ * same origins, and its one-line warnings. */
 static void
 update_test_metrics (ElmanWindow *self)
 {
-  g_autofree char *text = NULL;
-  const double *pred, *y;
-  gsize n_pred, start, end, count = 0;
-  double se = 0, ae = 0, naive_se = 0, naive_ae = 0, scale = 0;
+  static const ElmanForecaster shown[] = {
+    ELMAN_FORECASTER_MODEL, ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE,
+  };
+  const ElmanEvaluation *ev = self->evaluation;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *caption = NULL;
+  GtkWidget *child;
+  int row = 1;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), FALSE);
-  if (self->series == NULL || self->result_predictions == NULL)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->metrics_grid))) != NULL)
+    gtk_grid_remove (self->metrics_grid, child);
+  g_clear_pointer (&self->metrics_text, g_free);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_grid), ev != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), ev != NULL && ev->messages && ev->messages[0]);
+  if (ev == NULL)
     return;
 
-  y = self->series->values;
-  pred = g_bytes_get_data (self->result_predictions, &n_pred);
-  n_pred /= sizeof (double);
-  start = MAX (self->result_n_train, MAX (self->result_first, 1));
-  end = MIN (self->series->n, self->result_first + n_pred);
-  if (start >= end)
-    return;
+  /* Translators: heading of the metrics table, e.g. "Test, 12 steps ahead" */
+  caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Test, %u step ahead", "Test, %u steps ahead",
+                                          ev->horizon), ev->horizon);
+  grid_attach_label (self->metrics_grid, caption, 0, 0, "caption-heading");
+  grid_attach_label (self->metrics_grid, "RMSE", 1, 0, "caption-heading");
+  grid_attach_label (self->metrics_grid, "MAE", 2, 0, "caption-heading");
+  grid_attach_label (self->metrics_grid, "MASE", 3, 0, "caption-heading");
 
-  for (gsize t = start; t < end; t++)
+  text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
-      double e = pred[t - self->result_first] - y[t];
-      double naive = y[t - 1] - y[t];
+      const ElmanScores *scores = &ev->scores[shown[i]];
+      g_autofree char *rmse = elman_app_format_value (scores->rmse);
+      g_autofree char *mae = elman_app_format_value (scores->mae);
+      g_autofree char *mase = NULL;
+      const char *css = shown[i] == ELMAN_FORECASTER_MODEL ? NULL : "dim-label";
 
-      if (!isfinite (e))
+      if (shown[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && ev->season <= 1)
         continue;
-      se += e * e;
-      ae += fabs (e);
-      naive_se += naive * naive;
-      naive_ae += fabs (naive);
-      count++;
+      mase = isfinite (scores->mase) ? g_strdup_printf ("%.3f", scores->mase) : g_strdup ("—");
+      grid_attach_label (self->metrics_grid, elman_forecaster_get_label (shown[i]), 0, row, css);
+      grid_attach_label (self->metrics_grid, rmse, 1, row, css);
+      grid_attach_label (self->metrics_grid, mae, 2, row, css);
+      grid_attach_label (self->metrics_grid, mase, 3, row, css);
+      g_string_append_printf (text, "%s: RMSE %s, MAE %s, MASE %s\n",
+                              elman_forecaster_to_string (shown[i]), rmse, mae, mase);
+      row++;
     }
-  for (gsize t = 1; t < self->result_n_train; t++)
-    scale += fabs (y[t] - y[t - 1]);
-  if (count == 0)
-    return;
-  scale = self->result_n_train > 1 ? scale / (self->result_n_train - 1) : NAN;
+  self->metrics_text = g_string_free (g_steal_pointer (&text), FALSE);
 
-  {
-    g_autofree char *rmse = elman_app_format_value (sqrt (se / count));
-    g_autofree char *mae = elman_app_format_value (ae / count);
-    g_autofree char *mase = elman_app_format_value (ae / count / scale);
-    g_autofree char *naive_rmse = elman_app_format_value (sqrt (naive_se / count));
-    g_autofree char *naive_mae = elman_app_format_value (naive_ae / count);
-    g_autofree char *naive_mase = elman_app_format_value (naive_ae / count / scale);
+  if (ev->messages != NULL && ev->messages[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("\n", ev->messages);
 
-    /* Translators: the metrics of the model, then of the naive forecast */
-    text = g_strdup_printf (_("Test (%" G_GSIZE_FORMAT " one-step predictions): RMSE %s, MAE %s, MASE %s  ·  "
-                              "naive: RMSE %s, MAE %s, MASE %s"),
-                            count, rmse, mae, mase, naive_rmse, naive_mae, naive_mase);
-  }
-  gtk_label_set_text (self->metrics_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), TRUE);
+      /* Two lines at most; the tooltip has them all. */
+      gtk_label_set_text (self->warning_label, joined);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_label), joined);
+    }
 }
 
 static void
@@ -513,8 +536,9 @@ clear_results (ElmanWindow *self)
   self->result_n_train = self->series ? self->series->n : 0;
   if (self->plot_view != NULL)
     elman_plot_view_clear_results (self->plot_view);
-  if (self->metrics_label != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->metrics_label), FALSE);
+  g_clear_pointer (&self->evaluation, elman_evaluation_free);
+  if (self->metrics_grid != NULL)
+    update_test_metrics (self);
 }
 
 static void
@@ -738,6 +762,7 @@ on_training_done (GObject      *source,
         }
     }
   self->result_n_train = elman_training_worker_get_n_train (worker);
+  self->evaluation = elman_training_worker_steal_evaluation (worker);
 
   g_clear_object (&self->worker);
   g_clear_object (&self->train_cancellable);
@@ -752,8 +777,7 @@ on_training_done (GObject      *source,
     if (ok)
       {
         if (epoch < n_epochs)
-          status = g_strdup_printf (_("Stopped early at epoch %u of %u: no progress on the validation part since epoch %u"),
-                                    epoch, n_epochs, snapshot->best_epoch + 1);
+          status = g_strdup_printf (_("Stopped early at epoch %u of %u"), epoch, n_epochs);
         else
           status = g_strdup_printf (_("Trained %u epochs"), epoch);
       }
@@ -1362,6 +1386,20 @@ elman_window_open_model (ElmanWindow  *self,
                             self->model->window, self->model->horizon, self->model->hidden);
   set_status (self, status, NULL, 0);
   set_loss_text (self, NULL);
+
+  /* The model was fitted on who knows what: score it on the test part the
+   * current parameters define. */
+  if (self->result_n_train < self->series->n &&
+      self->series->n - self->result_n_train >= self->model->horizon)
+    {
+      g_autoptr(GError) eval_error = NULL;
+
+      self->evaluation = elman_evaluate (&self->model, 1, self->series->values, self->series->n,
+                                         self->result_n_train, self->model->horizon, config.season,
+                                         NULL, &eval_error);
+      if (self->evaluation == NULL)
+        g_debug ("No evaluation: %s", eval_error->message);
+    }
   update_test_metrics (self);
   update_validity (self);
   return TRUE;
@@ -1680,7 +1718,7 @@ elman_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ELMAN_TYPE_WINDOW);
   self->plot_view = NULL;
-  self->metrics_label = NULL;
+  self->metrics_grid = NULL;
 
   G_OBJECT_CLASS (elman_window_parent_class)->dispose (object);
 }
@@ -1695,6 +1733,7 @@ elman_window_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->column, g_free);
   g_clear_pointer (&self->parameter_problem, g_free);
+  g_clear_pointer (&self->metrics_text, g_free);
 
   G_OBJECT_CLASS (elman_window_parent_class)->finalize (object);
 }
@@ -1740,7 +1779,8 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epoch_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_label);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, metrics_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, metrics_grid);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "window.open", NULL, window_open_action);
@@ -1943,8 +1983,7 @@ elman_window_get_metrics_text (ElmanWindow *self)
 {
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->metrics_label))
-         ? gtk_label_get_text (self->metrics_label) : NULL;
+  return self->metrics_text;
 }
 
 /**
