@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "elman-analysis.h"
 #include "elman-cli-options.h"
 #include "elman-cli-private.h"
 #include "elman-file.h"
@@ -298,6 +299,28 @@ evaluate_and_report (ElmanCliTrainOptions *options,
     }
   for (guint i = 0; ev->messages[i]; i++)
     fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
+
+  /* Season and trend detection suggest T and the transform. */
+  if (!options->quiet && !options->auto_search && options->init_model == NULL)
+    {
+      guint T = elman_suggest_window (series->values, n_train, K);
+      guint m = elman_detect_season (series->values, n_train);
+      gboolean trend = elman_has_trend (series->values, n_train);
+
+      if (T != used->window || (ev->warnings & (ELMAN_WARNING_WORSE_THAN_NAIVE | ELMAN_WARNING_WORSE_THAN_SEASONAL)))
+        {
+          FILE *to = options->forecast_steps > 0 && options->forecast_out == NULL ? stderr : stdout;
+
+          if (m > 1)
+            fprintf (to, trend ? _("Detected a season of %u and a trend: try -T %u --transform auto, or --auto\n")
+                               : _("Detected a season of %u and no trend: try -T %u --transform auto, or --auto\n"),
+                     m, T);
+          else
+            fprintf (to, trend ? _("Detected no season and a trend: try -T %u --transform auto, or --auto\n")
+                               : _("Detected no season and no trend: try -T %u --transform auto, or --auto\n"),
+                     T);
+        }
+    }
 
   if (options->metrics_out)
     {

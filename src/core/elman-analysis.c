@@ -169,3 +169,29 @@ elman_resolve_transform (ElmanConfig  *config,
       config->season = m ? m : 1;
     }
 }
+
+/**
+ * elman_suggest_window:
+ * @horizon: K
+ *
+ * Returns: a window T for values[0…n): two seasons when a season shows
+ *   and the data hold enough windows for it, one season when they hold
+ *   fewer, else max(12, 2K) capped by the length.
+ */
+guint
+elman_suggest_window (const double *values,
+                      gsize         n,
+                      guint         horizon)
+{
+  guint m = elman_detect_season (values, n);
+  gsize T;
+
+  if (m > 1)
+    T = n >= 4 * (gsize) m + horizon + 20 ? 2 * (gsize) m : m;
+  else
+    T = MAX (12, 2 * (gsize) horizon);
+  /* At least a few windows to learn from. */
+  while (T > 2 && T + horizon + 10 > n)
+    T /= 2;
+  return (guint) MAX (T, 1);
+}

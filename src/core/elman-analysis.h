@@ -30,6 +30,12 @@ double   elman_detect_trend      (const double *values,
 gboolean elman_has_trend         (const double *values,
                                   gsize         n);
 
+/* A window T that suits values[0…n): one or two seasons when there is
+ * one. */
+guint    elman_suggest_window    (const double *values,
+                                  gsize         n,
+                                  guint         horizon);
+
 /* Replaces ELMAN_TRANSFORM_AUTO (and season 0 where a season is needed)
  * in @config by what suits values[0…n_fit). */
 void     elman_resolve_transform (ElmanConfig  *config,

@@ -505,6 +505,9 @@ diagnose (ElmanEvaluation   *ev,
     {
       gboolean explained = FALSE;
 
+      if (seed_like && config->normalize == ELMAN_NORMALIZE_NONE)
+        add_message (messages, _("Why the Seed preset learns poorly: with zero initial weights all hidden units stay "
+                                 "identical, and on unscaled data σ saturates; the recommended preset fixes both."));
       if (ev->warnings & ELMAN_WARNING_IDENTICAL_UNITS)
         {
           add_message (messages, _("Likely cause: all %u hidden units are identical. Zero initial weights give every "
