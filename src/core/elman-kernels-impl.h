@@ -22,6 +22,9 @@ typedef int64_t vi  __attribute__ ((vector_size (VW * 8), aligned (8)));
 
 #define KI_ALWAYS_INLINE static inline __attribute__ ((always_inline))
 
+/* Rows of hidden states fetched ahead of the recurrences. */
+#define KI_PREFETCH_ROWS 6
+
 KI_ALWAYS_INLINE vd
 vload (const double *p)
 {
@@ -217,6 +220,11 @@ forward_chunk (const ElmanKernelPlan *p,
       double *h = H + (c + 1) * Jp;
       gsize i = 0;
 
+      /* H may be a long segment buffer that is not in any cache. */
+      if (c + KI_PREFETCH_ROWS < m)
+        for (gsize j = 0; j < Jp; j += 8)
+          __builtin_prefetch (h + KI_PREFETCH_ROWS * Jp + j, 1);
+
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         forward_block (p, a_in, h_prev, h, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
@@ -276,6 +284,12 @@ backward_chunk (const ElmanKernelPlan *p,
       const double *e = E + c * p->K, *h = H + (c + 1) * Jp;
       double *delta = D + c * Jp;
       gsize i = 0;
+
+      /* Walking a segment buffer backwards: fetch rows before they are
+       * needed. */
+      if (c >= KI_PREFETCH_ROWS)
+        for (gsize j = 0; j < Jp; j += 8)
+          __builtin_prefetch (h - KI_PREFETCH_ROWS * Jp + j, 0);
 
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         backward_block (p, e, h, next, delta, i, 4, 2);
