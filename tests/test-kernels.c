@@ -88,6 +88,7 @@ static const Shape shapes[] = {
   { 16, 4, 64, 1500, 100, 0, 400 },
   { 9, 2, 70, 400, 0, 33, 0 },
   { 2, 1, 1, 50, 3, 0, 10 },
+  { 30, 24, 20, 300, 30, 50, 120 }, /* long window and horizon */
 };
 
 static void

@@ -48,14 +48,17 @@ vset1 (double x)
   return (zero + 1.0) * x;
 }
 
+/* Sum of the lanes, by halving (a fixed order for each build). */
 KI_ALWAYS_INLINE double
 vsum (vd v)
 {
-  double s = v[0];
+  double t[VW];
 
-  for (int l = 1; l < VW; l++)
-    s += v[l];
-  return s;
+  memcpy (t, &v, sizeof t);
+  for (int w = VW / 2; w >= 1; w /= 2)
+    for (int l = 0; l < w; l++)
+      t[l] += t[l + w];
+  return t[0];
 }
 
 /* e^x for x ≤ 0 (clamped at −708, where e^x is still normal).
@@ -306,8 +309,8 @@ backward_chunk (const ElmanKernelPlan *p,
 /* The output side of m windows (window w0 first), given h^t in H rows
  * 1…m: ŷ = V h + c, e = ŷ − y. Adds ½‖e‖² of each window to the
  * compensated sum (loss, comp) in window order (Neumaier). When E is
- * given it receives scale·e (rows of K), when G is given Vᵀ(scale·e)
- * (rows of Jp), when D too δ = G ⊙ h ⊙ (1 − h). */
+ * given it receives scale·e (rows of K), when D is given the truncated
+ * δ = Vᵀ(scale·e) ⊙ h ⊙ (1 − h) (rows of Jp). */
 static void
 output_chunk (const ElmanKernelPlan *p,
               const double          *u,
@@ -316,7 +319,6 @@ output_chunk (const ElmanKernelPlan *p,
               gsize                  m,
               double                 scale,
               double                *E,
-              double                *G,
               double                *D,
               double                *loss,
               double                *comp)
@@ -329,8 +331,8 @@ output_chunk (const ElmanKernelPlan *p,
       const double *h = H + (c + 1) * Jp;
       const double *target = u + w0 + c + T;
       double anchor = p->relative ? u[w0 + c + T - 1] : 0.0;
-      double half = 0, e[16];
-      double *ek = E ? E + c * K : e;
+      double half = 0;
+      double *ek = E ? E + c * K : NULL;
 
       for (gsize k = 0; k < K; k++)
         {
@@ -349,7 +351,8 @@ output_chunk (const ElmanKernelPlan *p,
           y = p->c[k] + vsum (acc0 + acc1);
           d = y - (target[k] - anchor);
           half += d * d;
-          ek[k] = scale * d;
+          if (ek)
+            ek[k] = scale * d;
         }
       half *= 0.5;
 
@@ -364,23 +367,14 @@ output_chunk (const ElmanKernelPlan *p,
         sum = t;
       }
 
-      if (G)
-        {
-          double *g = G + c * Jp;
-
-          for (gsize j = 0; j < Jp; j += VW)
-            {
-              vd a = vset1 (0.0);
-              for (gsize k = 0; k < K; k++)
-                a += vload (p->V + k * Jp + j) * ek[k];
-              vstore (g + j, a);
-              if (D)
-                {
-                  vd hv = vload (h + j);
-                  vstore (D + c * Jp + j, a * hv * (1.0 - hv));
-                }
-            }
-        }
+      if (D && ek)
+        for (gsize j = 0; j < Jp; j += VW)
+          {
+            vd a = vset1 (0.0), hv = vload (h + j);
+            for (gsize k = 0; k < K; k++)
+              a += vload (p->V + k * Jp + j) * ek[k];
+            vstore (D + c * Jp + j, a * hv * (1.0 - hv));
+          }
     }
   *loss = sum, *comp = c_sum;
 }

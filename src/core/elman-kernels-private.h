@@ -51,7 +51,6 @@ typedef struct
                             gsize                  m,
                             double                 scale,
                             double                *E,
-                            double                *G,
                             double                *D,
                             double                *loss,
                             double                *comp);

@@ -54,7 +54,6 @@ typedef struct
   double       *A;      /* chunk × Jp: U x + b */
   double       *Hbuf;   /* (chunk + 1) × Jp: H when not in the segment buffer */
   double       *Ebuf;   /* chunk × K */
-  double       *G;      /* chunk × Jp: Vᵀ e */
   double       *D;      /* chunk × Jp: δ */
 } Slot;
 
@@ -162,7 +161,6 @@ free_slots (ElmanKernel *kernel)
       g_clear_pointer (&kernel->slots[s].A, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].Hbuf, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].Ebuf, g_aligned_free);
-      g_clear_pointer (&kernel->slots[s].G, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].D, g_aligned_free);
     }
 }
@@ -180,7 +178,6 @@ alloc_slots (ElmanKernel *kernel)
       kernel->slots[s].A = aligned_new0 (C * Jp);
       kernel->slots[s].Hbuf = aligned_new0 ((C + 1) * Jp);
       kernel->slots[s].Ebuf = aligned_new0 (C * kernel->K);
-      kernel->slots[s].G = aligned_new0 (C * Jp);
       kernel->slots[s].D = aligned_new0 (C * Jp);
     }
 }
@@ -457,20 +454,20 @@ process_slot (ElmanKernel *kernel,
     case JOB_TRUNCATED:
       /* δ^t = (Vᵀ e^t) ⊙ h^t ⊙ (1 − h^t), h^{t−1} held constant */
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
-                         slot->E, slot->G, slot->D, &kernel->train, &kernel->train_c);
+                         slot->E, slot->D, &kernel->train, &kernel->train_c);
       accumulate_chunk (kernel, slot);
       break;
     case JOB_LOSS:
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
-                         slot->E, NULL, NULL, &kernel->train, &kernel->train_c);
+                         slot->E, NULL, &kernel->train, &kernel->train_c);
       break;
     case JOB_ERRORS:
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
-                         slot->E, NULL, NULL, &unused, &unused_c);
+                         slot->E, NULL, &unused, &unused_c);
       break;
     case JOB_VALID_LOSS:
       ops->output_chunk (&kernel->plan, kernel->u, slot->w0, slot->H, slot->m, kernel->scale,
-                         NULL, NULL, NULL, &kernel->valid, &kernel->valid_c);
+                         NULL, NULL, &kernel->valid, &kernel->valid_c);
       break;
     case JOB_GRADIENT:
       accumulate_chunk (kernel, slot);
