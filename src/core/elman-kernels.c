@@ -66,6 +66,13 @@ struct _ElmanKernel
   gsize   n_checkpoints;
   gsize   chunk;          /* windows per chunk */
   guint   n_threads;      /* 0 = decide per run */
+  /* Auto mode: wall-clock seconds per window of the last run with one
+   * and with two threads (0 = not yet measured), and runs since the
+   * slower one was last tried. On a machine busy with other work the
+   * second thread can cost more than it saves; measuring tells. */
+  double  seconds_per_window[2];
+  guint   runs_since_trial;
+  gint64  run_start;
   const ElmanKernelOps *ops;
 
   /* The vector path */
@@ -297,9 +304,10 @@ elman_kernel_set_chunk (ElmanKernel *kernel,
 
 /**
  * elman_kernel_set_threads:
- * @n_threads: 1 = only the calling thread, 2 = hand the gradient products
- *   to a second thread, 0 = decide from the problem size and the number
- *   of processors (the default)
+ * @n_threads: 1 = only the calling thread, 2 = hand the input and
+ *   gradient products to a second thread, 0 = decide (the default): one
+ *   thread for small problems or one processor, else whichever of the two
+ *   modes ran faster in this kernel's recent runs (both are tried)
  *
  * The result does not depend on the choice: the second thread does the
  * same work in the same order.
@@ -626,6 +634,30 @@ drain (ElmanKernel *kernel)
     backoff (&spins);
 }
 
+/* Re-try the mode that lost after this many runs. */
+#define AUTO_RETRY_RUNS 16
+
+static guint
+auto_threads (ElmanKernel *kernel,
+              gsize        n_windows)
+{
+  double work = (double) n_windows * kernel->Jp * (kernel->Jp + kernel->Tp);
+  double *spw = kernel->seconds_per_window;
+
+  if (g_get_num_processors () < 2 || work < THREAD_MIN_WORK)
+    return 1;
+  if (spw[1] == 0)
+    return 2;
+  if (spw[0] == 0)
+    return 1;
+  if (++kernel->runs_since_trial >= AUTO_RETRY_RUNS)
+    {
+      kernel->runs_since_trial = 0;
+      return spw[1] <= spw[0] ? 1 : 2;
+    }
+  return spw[1] <= spw[0] ? 2 : 1;
+}
+
 static void
 begin_run (ElmanKernel *kernel,
            gsize        n_windows)
@@ -633,11 +665,9 @@ begin_run (ElmanKernel *kernel,
   guint n_threads = kernel->n_threads;
 
   if (n_threads == 0)
-    {
-      double work = (double) n_windows * kernel->Jp * (kernel->Jp + kernel->Tp);
-      n_threads = g_get_num_processors () > 1 && work >= THREAD_MIN_WORK ? 2 : 1;
-    }
+    n_threads = auto_threads (kernel, n_windows);
   kernel->threaded = n_threads > 1;
+  kernel->run_start = g_get_monotonic_time ();
   if (!kernel->threaded)
     return;
 
@@ -650,11 +680,16 @@ begin_run (ElmanKernel *kernel,
 }
 
 static void
-end_run (ElmanKernel *kernel)
+end_run (ElmanKernel *kernel,
+         gsize        n_windows,
+         gboolean     completed)
 {
   drain (kernel);
   if (kernel->threaded)
     g_atomic_int_set (&kernel->active, 0);
+  if (completed && n_windows > 0)
+    kernel->seconds_per_window[kernel->threaded] =
+      (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
 }
 
 static gboolean
@@ -883,7 +918,7 @@ elman_kernel_run (ElmanKernel        *kernel,
     ok = forward_windows (kernel, 0, n_windows, JOB_TRUNCATED, NULL, NULL, cancellable, error) &&
          forward_windows (kernel, n_windows, n_windows + n_valid_windows, JOB_VALID_LOSS, NULL,
                           NULL, cancellable, error);
-  end_run (kernel);
+  end_run (kernel, n_windows + n_valid_windows, ok);
   if (!ok)
     return FALSE;
 
