@@ -39,7 +39,8 @@ typedef enum
 } JobKind;
 
 /* Every chunk passes three stages, in this order:
- *   1. inputs: X and A = X Uᵀ + b (worker, run ahead of the recurrence)
+ *   1. inputs: X and A = X Uᵀ + b (worker, run ahead of the recurrence;
+ *      A is left to the caller for the truncated gradient)
  *   2. the recurrence (caller: forward_chunk or backward_chunk)
  *   3. the job (worker): losses, E, δ and the gradient products.
  * Chunk q uses slot q mod N_SLOTS. */
@@ -721,6 +722,10 @@ forward_windows (ElmanKernel   *kernel,
 {
   gsize Jp = kernel->Jp, C = kernel->chunk;
   gsize n_chunks = (to - from + C - 1) / C, asked = 0;
+  /* Who computes U x + b: the worker ahead of time, unless its own stage
+   * 3 is the heavier one (the truncated gradient's products), when the
+   * caller balances the load by doing it just before the recurrence. */
+  gboolean inputs_ahead = kind != JOB_TRUNCATED;
 
   for (gsize j = 0; j < n_chunks; j++)
     {
@@ -728,7 +733,7 @@ forward_windows (ElmanKernel   *kernel,
       Slot *slot;
 
       for (; asked < n_chunks && asked <= j + LOOKAHEAD; asked++)
-        request_chunk (kernel, from + asked * C, MIN (C, to - from - asked * C), TRUE);
+        request_chunk (kernel, from + asked * C, MIN (C, to - from - asked * C), inputs_ahead);
 
       slot = begin_chunk (kernel);
       slot->kind = kind;
@@ -743,6 +748,8 @@ forward_windows (ElmanKernel   *kernel,
           slot->E = slot->Ebuf;
           memcpy (slot->Hbuf, kernel->h_last, Jp * sizeof (double));
         }
+      if (!inputs_ahead)
+        kernel->ops->input_chunk (&kernel->plan, slot->X, m, slot->A);
       kernel->ops->forward_chunk (&kernel->plan, slot->A, (double *) slot->H, m);
       if (H_base == NULL)
         memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
