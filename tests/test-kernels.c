@@ -240,6 +240,41 @@ test_sigmoid_extremes (void)
     }
 }
 
+/* σ over [−60, 60] against elman_sigmoid() (glibc's exp), on every
+ * instruction set this CPU runs: with biases, dc = Σ e = h exactly. */
+static void
+test_sigmoid_ulps (void)
+{
+  const char *isas[] = { "generic", "avx2", "avx512" };
+  g_autoptr(ElmanModel) model = elman_model_new (1, 1, 1, TRUE);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, 1);
+  double u[2] = { 1.0, 0.0 }, grad[5];
+  ElmanKernelResult result;
+
+  for (guint s = 0; s < G_N_ELEMENTS (isas); s++)
+    {
+      double worst = 0, worst_z = 0;
+
+      if (!elman_kernel_set_isa (kernel, isas[s]))
+        continue;
+      for (int i = 0; i <= 12000; i++)
+        {
+          double z = -60.0 + i * 0.01 + 1e-9 * i, want, ulps;
+
+          model->U[0] = z, model->W[0] = 0, model->V[0] = 1, model->b[0] = 0, model->c[0] = 0;
+          g_assert_true (elman_kernel_run (kernel, model, u, 1, 0, ELMAN_GRADIENT_TRUNCATED, 1.0,
+                                           grad, &result, NULL, NULL));
+          want = elman_sigmoid (z);
+          ulps = fabs (grad[4] - want) / (nextafter (want, INFINITY) - want);
+          if (ulps > worst)
+            worst = ulps, worst_z = z;
+        }
+      g_test_message ("%s: sigmoid within %.1f ulp of elman_sigmoid() (worst at %g)", isas[s], worst,
+                      worst_z);
+      g_assert_cmpfloat (worst, <=, 4.0);
+    }
+}
+
 /* The loss over many windows is a compensated sum: against a long-double
  * forward pass it is good to a few units in the last place, where a
  * naive running sum would lose digits. */
@@ -341,6 +376,7 @@ main (int   argc,
   g_test_add_data_func ("/elman/kernels/reference/avx512", "avx512", test_against_reference);
   g_test_add_func ("/elman/kernels/segments", test_segments);
   g_test_add_func ("/elman/kernels/sigmoid-extremes", test_sigmoid_extremes);
+  g_test_add_func ("/elman/kernels/sigmoid-ulps", test_sigmoid_ulps);
   g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);
   g_test_add_func ("/elman/kernels/cancel", test_cancel);
 
