@@ -361,6 +361,22 @@ test_cancel (void)
                                            NULL, NULL));
           g_assert_cmpmem (got, n_params * sizeof (double), want, n_params * sizeof (double));
           g_assert_cmpfloat (r_got.train_loss, ==, r_want.train_loss);
+
+          /* Switching modes between runs, and a run without windows. */
+          elman_kernel_set_threads (kernel, 3 - threads);
+          g_assert_true (elman_kernel_run (kernel, model, u, 0, 0, gradient, 1.0, got, &r_got,
+                                           NULL, NULL));
+          g_assert_cmpfloat (r_got.train_loss, ==, 0.0);
+          elman_kernel_set_threads (kernel, threads);
+          g_assert_true (elman_kernel_run (kernel, model, u, 0, 0, gradient, 1.0, got, &r_got,
+                                           NULL, NULL));
+          elman_kernel_set_threads (kernel, 0);
+          for (guint r = 0; r < 3; r++)
+            {
+              g_assert_true (elman_kernel_run (kernel, model, u, N, 0, gradient, 1.0, got, &r_got,
+                                               NULL, NULL));
+              g_assert_cmpmem (got, n_params * sizeof (double), want, n_params * sizeof (double));
+            }
         }
     }
 }

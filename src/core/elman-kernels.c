@@ -94,8 +94,9 @@ struct _ElmanKernel
   GThread *worker;
   GMutex   mutex;
   GCond    cond;
-  gint     active;        /* a run is posting chunks */
+  gint     active;        /* a run is posting chunks (changed under the mutex) */
   gint     quit;
+  gint     parked;        /* the worker waits for a run (set under the mutex) */
   guint64  requested;     /* chunks whose stage 1 may run (written by the caller) */
   guint64  prepared;      /* chunks through stage 1 (written by whoever runs it) */
   guint64  posted;        /* chunks through stage 2 (written by the caller) */
@@ -530,7 +531,11 @@ worker_main (gpointer data)
     {
       g_mutex_lock (&kernel->mutex);
       while (!g_atomic_int_get (&kernel->active) && !g_atomic_int_get (&kernel->quit))
-        g_cond_wait (&kernel->cond, &kernel->mutex);
+        {
+          g_atomic_int_set (&kernel->parked, 1);
+          g_cond_wait (&kernel->cond, &kernel->mutex);
+        }
+      g_atomic_int_set (&kernel->parked, 0);
       g_mutex_unlock (&kernel->mutex);
       if (g_atomic_int_get (&kernel->quit))
         return NULL;
@@ -687,7 +692,15 @@ end_run (ElmanKernel *kernel,
 {
   drain (kernel);
   if (kernel->threaded)
-    g_atomic_int_set (&kernel->active, 0);
+    {
+      /* The next run may do without the worker and touch the counters
+       * itself: wait until the worker has left its loop. */
+      g_mutex_lock (&kernel->mutex);
+      g_atomic_int_set (&kernel->active, 0);
+      g_mutex_unlock (&kernel->mutex);
+      for (guint spins = 0; !g_atomic_int_get (&kernel->parked);)
+        backoff (&spins);
+    }
   if (completed && n_windows > 0)
     kernel->seconds_per_window[kernel->threaded] =
       (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
