@@ -246,6 +246,26 @@ test_origins_and_csv (void)
   g_assert_cmpfloat (ev->one_step_pred[0], ==, ev->forecasts[0]);
   g_assert_cmpfloat (ev->free_run_pred[0], ==, ev->forecasts[0]);
 
+  /* Every baseline scored on the same origins as the network. */
+  for (ElmanForecaster f = ELMAN_FORECASTER_NAIVE; f < ELMAN_N_FORECASTERS; f++)
+    {
+      double base[3], actual[24], pooled[24];
+      ElmanScores sc;
+
+      for (gsize i = 0; i < 8; i++)
+        {
+          elman_baseline_forecast (f, values, 40 + i, ev->season, 3, base);
+          for (guint h = 0; h < 3; h++)
+            {
+              actual[i * 3 + h] = values[40 + i + h];
+              pooled[i * 3 + h] = base[h];
+            }
+        }
+      elman_scores_compute (actual, pooled, 24, ev->mase_scale, &sc);
+      g_assert_cmpfloat_with_epsilon (ev->scores[f].mae, sc.mae, 1e-9);
+      g_assert_cmpfloat_with_epsilon (ev->scores[f].rmse, sc.rmse, 1e-9);
+    }
+
   /* A test part shorter than the horizon cannot be scored. */
   {
     g_autoptr(GError) short_error = NULL;

@@ -11,6 +11,8 @@
 
 #include "elman-analysis.h"
 
+#define SEASON_MAX_VALUES 20000
+
 guint
 elman_detect_season (const double *values,
                      gsize         n)
@@ -23,6 +25,13 @@ elman_detect_season (const double *values,
 
   if (n < 8)
     return 0;
+  /* The latest values tell the season; the autocorrelation costs
+   * n × lags, so long series are read from their end only. */
+  if (n > SEASON_MAX_VALUES)
+    {
+      values += n - SEASON_MAX_VALUES;
+      n = SEASON_MAX_VALUES;
+    }
 
   nd = n - 1;
   d = g_new (double, nd);
@@ -59,14 +68,22 @@ elman_detect_season (const double *values,
     return 0;
 
   /* The first clear peak: a multiple of the season (24 for monthly data)
-   * can correlate as strongly as the season itself. */
-  for (gsize lag = 2; lag <= max_lag; lag++)
-    if (acf[lag] > threshold && acf[lag] >= 0.8 * best &&
-        acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1])
+   * can correlate as strongly as the season itself. A peak needs a dip
+   * before it; lag 1 does not count, as differencing noise pulls it down. */
+  {
+    double dip = acf[2];
+
+    for (gsize lag = 3; lag <= max_lag; lag++)
       {
-        best_lag = (guint) lag;
-        break;
+        if (acf[lag] > threshold && acf[lag] >= 0.8 * best &&
+            acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1] && dip < acf[lag] - 0.2)
+          {
+            best_lag = (guint) lag;
+            break;
+          }
+        dip = MIN (dip, acf[lag]);
       }
+  }
 
   return best_lag;
 }
