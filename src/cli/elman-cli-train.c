@@ -454,9 +454,13 @@ write_outputs (ElmanCliTrainOptions *options,
       g_autofree char *title = NULL;
       g_autofree char *base = g_path_get_basename (series->path ? series->path : "");
 
-      title = g_strdup_printf (_("%s — Elman network, T = %u, K = %u, J = %u"),
-                               series->name ? series->name : base,
-                               model->window, model->horizon, model->hidden);
+      if (n_models > 1)
+        title = g_strdup_printf (_("%s — ensemble of %u Elman networks, K = %u"),
+                                 series->name ? series->name : base, n_models, options->config.horizon);
+      else
+        title = g_strdup_printf (_("%s — Elman network, T = %u, K = %u, J = %u"),
+                                 series->name ? series->name : base,
+                                 model->window, model->horizon, model->hidden);
       elman_plot_set_title (plot, title);
       elman_plot_set_series (plot, series);
       if (n_train < series->n)
