@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "elman-model.h"
@@ -564,17 +565,31 @@ test_window_style (void)
 
 typedef struct
 {
-  gint64  frame_start;
+  gint64  frame_start;   /* before-paint: ahead of the tick callbacks */
+  gint64  frame_start_cpu;
   gint64  last_end;
-  GArray *paint;      /* µs from the frame clock's update to after-paint */
+  GArray *paint;      /* µs from before-paint to after-paint */
+  GArray *paint_cpu;  /* µs of main-thread CPU time in between */
   GArray *interval;   /* µs between two after-paints */
 } FrameStats;
 
+/* CPU time of the calling (main) thread: what a frame costs us, without
+ * the time other processes took the CPU away. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
-on_update (GdkFrameClock *clock,
-           FrameStats    *stats)
+on_before_paint (GdkFrameClock *clock,
+                 FrameStats    *stats)
 {
   stats->frame_start = g_get_monotonic_time ();
+  stats->frame_start_cpu = thread_cpu_time ();
 }
 
 static void
@@ -583,9 +598,13 @@ on_after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
   double paint = (double) (now - stats->frame_start);
+  double cpu = (double) (thread_cpu_time () - stats->frame_start_cpu);
 
   if (stats->frame_start > 0)
-    g_array_append_val (stats->paint, paint);
+    {
+      g_array_append_val (stats->paint, paint);
+      g_array_append_val (stats->paint_cpu, cpu);
+    }
   if (stats->last_end > 0)
     {
       double interval = (double) (now - stats->last_end);
@@ -603,7 +622,8 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
+/* Prints the distribution; returns the 99th percentile in ms. */
+static double
 print_percentiles (const char *name,
                    GArray     *values)
 {
@@ -611,11 +631,9 @@ print_percentiles (const char *name,
   guint n = values->len;
 
   g_array_sort (values, compare_doubles);
-  g_test_message ("%s: n=%u  median %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms", name, n,
-                  v[n / 2] / 1000, v[(guint) (n * 0.95)] / 1000, v[(guint) (n * 0.99)] / 1000,
-                  v[n - 1] / 1000);
   printf ("# %s: n=%u median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n", name, n,
           v[n / 2] / 1000, v[(guint) (n * 0.95)] / 1000, v[(guint) (n * 0.99)] / 1000, v[n - 1] / 1000);
+  return v[(guint) (n * 0.99)] / 1000;
 }
 
 static void
@@ -631,6 +649,7 @@ test_window_frame_times (void)
   FrameStats stats = { 0 };
   guint64 state = 42;
   guint n_frames, n_epochs;
+  double cpu_p99;
   int fd;
 
   g_string_append (csv, "value\n");
@@ -664,9 +683,10 @@ test_window_frame_times (void)
   set_spin (window, "epochs_spin", 10000000);
 
   stats.paint = g_array_new (FALSE, FALSE, sizeof (double));
+  stats.paint_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   stats.interval = g_array_new (FALSE, FALSE, sizeof (double));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "update", G_CALLBACK (on_update), &stats);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &stats);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &stats);
 
   n_frames = elman_plot_view_get_n_frames (view);
@@ -680,12 +700,20 @@ test_window_frame_times (void)
   g_signal_handlers_disconnect_by_data (clock, &stats);
   printf ("# 1,000,000 values, T=50 J=16: %u epochs in 15 s, %u plot redraws (%.1f/s)\n",
           n_epochs, n_frames, n_frames / 15.0);
-  print_percentiles ("frame time (update to after-paint)", stats.paint);
+  print_percentiles ("frame time, wall clock (before-paint to after-paint)", stats.paint);
+  cpu_p99 = print_percentiles ("frame time, main-thread CPU", stats.paint_cpu);
   print_percentiles ("frame interval", stats.interval);
-  g_assert_cmpuint (n_frames, >=, 10 * 15 / 2);
+
+  /* Every epoch's losses reached the screen, and what the app itself does
+   * per frame fits in one 60 Hz frame (the wall clock also counts the time
+   * other processes hold the CPU, so it is reported, not asserted). */
+  g_assert_cmpuint (n_epochs, >, 0);
+  g_assert_cmpuint (n_frames, >=, n_epochs);
+  g_assert_cmpfloat (cpu_p99, <, 16.0);
 
   close_window (window);
   g_array_unref (stats.paint);
+  g_array_unref (stats.paint_cpu);
   g_array_unref (stats.interval);
   g_unlink (path);
 }

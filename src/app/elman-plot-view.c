@@ -23,9 +23,11 @@ struct _ElmanPlotView
   ElmanSeries *series;
   gsize        n_train;
 
-  /* One-step predictions by series index (NAN where there is none), for
-   * the hover read-out; the plot module keeps its own copy to draw. */
-  double      *predictions;
+  /* One-step predictions, predictions[i] for series[first + i], shared
+   * with whoever computed them (the hover read-out uses them; the plot
+   * module keeps its own copy to draw). */
+  GBytes      *predictions;
+  gsize        first;
   gsize        n_forecast;
   gsize        n_epochs;
 
@@ -37,6 +39,15 @@ struct _ElmanPlotView
 
   gboolean     dark;
   guint        n_frames;
+  guint        n_renders;
+
+  /* The plot rendered once per change (data, view, palette, size) and
+   * reused for every frame in between: hovering only redraws the
+   * crosshair on top of it. */
+  GdkTexture  *texture;
+  int          texture_width;
+  int          texture_height;
+  int          texture_scale;
 };
 
 G_DEFINE_FINAL_TYPE (ElmanPlotView, elman_plot_view, GTK_TYPE_WIDGET)
@@ -48,6 +59,14 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Something the plot shows changed: render it again at the next frame. */
+static void
+invalidate_plot (ElmanPlotView *self)
+{
+  g_clear_object (&self->texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 static void
 update_description (ElmanPlotView *self)
@@ -116,14 +135,14 @@ update_palette (ElmanPlotView *self)
       self->dark = dark;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 static void
-draw_readout (ElmanPlotView *self,
-              cairo_t       *cr,
-              double         width,
-              double         height)
+snapshot_readout (ElmanPlotView *self,
+                  GtkSnapshot   *snapshot,
+                  double         width,
+                  double         height)
 {
   g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *time = NULL;
@@ -135,6 +154,8 @@ draw_readout (ElmanPlotView *self,
   double bx, by, bw, bh;
   double fg = self->dark ? 1.0 : 0.0;
   double bg = self->dark ? 0.16 : 0.98;
+  GdkRGBA line = { fg, fg, fg, 0.35 };
+  cairo_t *cr;
 
   if (self->series == NULL || self->series->n == 0)
     return;
@@ -143,9 +164,9 @@ draw_readout (ElmanPlotView *self,
   if (index >= self->series->n)
     return;
 
-  /* The crosshair: thin, half transparent, snapped to half pixels, and
-   * only across the series panel's plotting area (found by walking out
-   * from the pointer until a pixel no longer maps to data). */
+  /* The crosshair: one-pixel lines across the series panel's plotting
+   * area only (found by walking out from the pointer until a pixel no
+   * longer maps to data). */
   {
     double top = self->pointer_y, bottom = self->pointer_y;
     double left = self->pointer_x, right = self->pointer_x;
@@ -161,15 +182,10 @@ draw_readout (ElmanPlotView *self,
     while (right < width && elman_plot_pixel_to_data (self->plot, right + 1, self->pointer_y, &dx, &dy, &di))
       right++;
 
-    cairo_save (cr);
-    cairo_set_line_width (cr, 1);
-    cairo_set_source_rgba (cr, fg, fg, fg, 0.35);
-    cairo_move_to (cr, floor (self->pointer_x) + 0.5, top);
-    cairo_line_to (cr, floor (self->pointer_x) + 0.5, bottom);
-    cairo_move_to (cr, left, floor (self->pointer_y) + 0.5);
-    cairo_line_to (cr, right, floor (self->pointer_y) + 0.5);
-    cairo_stroke (cr);
-    cairo_restore (cr);
+    gtk_snapshot_append_color (snapshot, &line,
+                               &GRAPHENE_RECT_INIT (floor (self->pointer_x), top, 1, bottom - top));
+    gtk_snapshot_append_color (snapshot, &line,
+                               &GRAPHENE_RECT_INIT (left, floor (self->pointer_y), right - left, 1));
   }
 
   time = elman_app_format_time (self->series, index);
@@ -196,10 +212,11 @@ draw_readout (ElmanPlotView *self,
     bx = self->pointer_x - 14 - bw;
   if (by + bh > height - 4)
     by = self->pointer_y - 14 - bh;
-  bx = MAX (bx, 4);
-  by = MAX (by, 4);
+  bx = floor (MAX (bx, 4));
+  by = floor (MAX (by, 4));
 
-  cairo_save (cr);
+  /* A small Cairo node for the box alone. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bx - 1, by - 1, bw + 2, bh + 2));
   cairo_new_sub_path (cr);
   cairo_arc (cr, bx + bw - 6, by + 6, 6, -G_PI / 2, 0);
   cairo_arc (cr, bx + bw - 6, by + bh - 6, 6, 0, G_PI / 2);
@@ -214,7 +231,41 @@ draw_readout (ElmanPlotView *self,
   cairo_set_source_rgba (cr, fg, fg, fg, 0.9);
   cairo_move_to (cr, bx + 8, by + 6);
   pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
+  cairo_destroy (cr);
+}
+
+/* Renders the plot into an image at the widget's scale, wrapped as a
+ * texture without a copy. */
+static GdkTexture *
+render_texture (ElmanPlotView *self,
+                int            width,
+                int            height,
+                int            scale)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  elman_plot_draw (self->plot, cr, width, height, ELMAN_PLOT_PANEL_BOTH);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  self->n_renders++;
+  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
 static void
@@ -222,18 +273,28 @@ elman_plot_view_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   ElmanPlotView *self = ELMAN_PLOT_VIEW (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  cairo_t *cr;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
 
   if (width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  elman_plot_draw (self->plot, cr, width, height, ELMAN_PLOT_PANEL_BOTH);
+  if (self->texture != NULL &&
+      (self->texture_width != width || self->texture_height != height || self->texture_scale != scale))
+    g_clear_object (&self->texture);
+  if (self->texture == NULL)
+    {
+      self->texture = render_texture (self, width, height, scale);
+      self->texture_width = width;
+      self->texture_height = height;
+      self->texture_scale = scale;
+    }
+
+  if (self->texture != NULL)
+    gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->hover)
-    draw_readout (self, cr, width, height);
-  cairo_destroy (cr);
+    snapshot_readout (self, snapshot, width, height);
 
   self->n_frames++;
 }
@@ -268,7 +329,7 @@ on_scroll (GtkEventControllerScroll *scroll,
     return FALSE;
 
   elman_plot_zoom_at (self->plot, self->pointer_x, self->pointer_y, pow (1.15, dy));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
   return TRUE;
 }
 
@@ -291,7 +352,7 @@ on_drag_update (GtkGestureDrag *drag,
   elman_plot_pan_by (self->plot, offset_x - self->drag_last_x, offset_y - self->drag_last_y);
   self->drag_last_x = offset_x;
   self->drag_last_y = offset_y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 static void
@@ -352,7 +413,7 @@ on_key_pressed (GtkEventControllerKey *key,
       return FALSE;
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
   return TRUE;
 }
 
@@ -361,9 +422,10 @@ elman_plot_view_finalize (GObject *object)
 {
   ElmanPlotView *self = ELMAN_PLOT_VIEW (object);
 
+  g_clear_object (&self->texture);
   g_clear_pointer (&self->plot, elman_plot_free);
   g_clear_pointer (&self->series, elman_series_unref);
-  g_clear_pointer (&self->predictions, g_free);
+  g_clear_pointer (&self->predictions, g_bytes_unref);
 
   G_OBJECT_CLASS (elman_plot_view_parent_class)->finalize (object);
 }
@@ -503,7 +565,7 @@ elman_plot_view_set_series (ElmanPlotView *self,
   self->series = series;
   self->n_train = series ? series->n : G_MAXSIZE;
 
-  g_clear_pointer (&self->predictions, g_free);
+  g_clear_pointer (&self->predictions, g_bytes_unref);
   self->n_forecast = 0;
   self->n_epochs = 0;
 
@@ -514,7 +576,7 @@ elman_plot_view_set_series (ElmanPlotView *self,
   elman_plot_reset_view (self->plot);
 
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
@@ -533,13 +595,14 @@ elman_plot_view_set_split (ElmanPlotView *self,
   self->n_train = MIN (n_train, self->series->n);
   elman_plot_set_split (self->plot, self->n_train);
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
  * elman_plot_view_set_predictions:
- * @first: the series index @values[0] predicts
- * @values: (array length=n) (nullable): one-step predictions
+ * @first: the series index the first prediction is for
+ * @predictions: (nullable): one-step predictions, doubles; referenced,
+ *   not copied
  *
  * Predictions before the split are drawn as the fit, the rest as the
  * test predictions.
@@ -547,42 +610,41 @@ elman_plot_view_set_split (ElmanPlotView *self,
 void
 elman_plot_view_set_predictions (ElmanPlotView *self,
                                  gsize          first,
-                                 const double  *values,
-                                 gsize          n)
+                                 GBytes        *predictions)
 {
-  gsize n_fit;
+  const double *values = NULL;
+  gsize n = 0, n_fit;
 
   g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
 
   if (self->series == NULL)
     return;
 
+  if (predictions != NULL)
+    {
+      values = g_bytes_get_data (predictions, &n);
+      n /= sizeof (double);
+    }
   first = MIN (first, self->series->n);
   n = MIN (n, self->series->n - first);
 
+  g_clear_pointer (&self->predictions, g_bytes_unref);
   if (values == NULL || n == 0)
     {
-      g_clear_pointer (&self->predictions, g_free);
       elman_plot_set_fit (self->plot, 0, NULL, 0);
       elman_plot_set_test (self->plot, 0, NULL, 0);
     }
   else
     {
-      if (self->predictions == NULL)
-        self->predictions = g_new (double, self->series->n);
-      for (gsize i = 0; i < first; i++)
-        self->predictions[i] = NAN;
-      memcpy (self->predictions + first, values, n * sizeof (double));
-      for (gsize i = first + n; i < self->series->n; i++)
-        self->predictions[i] = NAN;
-
+      self->predictions = g_bytes_ref (predictions);
+      self->first = first;
       n_fit = self->n_train > first ? MIN (self->n_train - first, n) : 0;
       elman_plot_set_fit (self->plot, first, values, n_fit);
       elman_plot_set_test (self->plot, first + n_fit, values + n_fit, n - n_fit);
     }
 
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
@@ -599,7 +661,7 @@ elman_plot_view_set_forecast (ElmanPlotView *self,
   self->n_forecast = values ? n : 0;
   elman_plot_set_forecast (self->plot, values, self->n_forecast);
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
@@ -617,7 +679,7 @@ elman_plot_view_set_loss (ElmanPlotView *self,
 
   self->n_epochs = n_epochs;
   elman_plot_set_loss (self->plot, train, valid, n_epochs, best_epoch);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
@@ -630,12 +692,12 @@ elman_plot_view_clear_results (ElmanPlotView *self)
 {
   g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
 
-  g_clear_pointer (&self->predictions, g_free);
+  g_clear_pointer (&self->predictions, g_bytes_unref);
   self->n_forecast = 0;
   self->n_epochs = 0;
   elman_plot_clear_results (self->plot);
   update_description (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 void
@@ -644,7 +706,7 @@ elman_plot_view_reset_view (ElmanPlotView *self)
   g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
 
   elman_plot_reset_view (self->plot);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_plot (self);
 }
 
 /**
@@ -658,14 +720,19 @@ elman_plot_view_get_prediction (ElmanPlotView *self,
                                 gsize          index,
                                 double        *value)
 {
+  const double *values;
+  gsize n;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), FALSE);
 
-  if (self->predictions == NULL || self->series == NULL || index >= self->series->n)
+  if (self->predictions == NULL || self->series == NULL || index >= self->series->n || index < self->first)
     return FALSE;
-  if (!isfinite (self->predictions[index]))
+  values = g_bytes_get_data (self->predictions, &n);
+  n /= sizeof (double);
+  if (index - self->first >= n || !isfinite (values[index - self->first]))
     return FALSE;
   if (value)
-    *value = self->predictions[index];
+    *value = values[index - self->first];
   return TRUE;
 }
 
@@ -683,6 +750,20 @@ elman_plot_view_get_n_epochs (ElmanPlotView *self)
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
   return self->n_epochs;
+}
+
+/**
+ * elman_plot_view_get_n_renders:
+ *
+ * Returns: how many times the plot itself was rendered (for tests; frames
+ *   that only move the crosshair reuse the last rendering)
+ */
+guint
+elman_plot_view_get_n_renders (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_renders;
 }
 
 /**

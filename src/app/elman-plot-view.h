@@ -29,8 +29,7 @@ void         elman_plot_view_set_split        (ElmanPlotView *self,
                                                gsize          n_train);
 void         elman_plot_view_set_predictions  (ElmanPlotView *self,
                                                gsize          first,
-                                               const double  *values,
-                                               gsize          n);
+                                               GBytes        *predictions);
 void         elman_plot_view_set_forecast     (ElmanPlotView *self,
                                                const double  *values,
                                                gsize          n);
@@ -48,6 +47,7 @@ gboolean     elman_plot_view_get_prediction   (ElmanPlotView *self,
 gsize        elman_plot_view_get_n_forecast   (ElmanPlotView *self);
 gsize        elman_plot_view_get_n_epochs     (ElmanPlotView *self);
 guint        elman_plot_view_get_n_frames     (ElmanPlotView *self);
+guint        elman_plot_view_get_n_renders    (ElmanPlotView *self);
 gboolean     elman_plot_view_get_dark         (ElmanPlotView *self);
 
 G_END_DECLS

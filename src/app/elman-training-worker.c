@@ -9,6 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#endif
+
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
 
@@ -323,12 +328,10 @@ predict (ElmanTrainingWorker  *self,
 }
 
 static void
-elman_training_worker_thread (GTask        *task,
-                              gpointer      source_object,
-                              gpointer      task_data,
-                              GCancellable *cancellable)
+elman_training_worker_train (GTask        *task,
+                             GCancellable *cancellable)
 {
-  ElmanTrainingWorker *self = source_object;
+  ElmanTrainingWorker *self = g_task_get_source_object (task);
   g_autoptr(ElmanTrainer) trainer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) predictions = NULL;
@@ -415,11 +418,29 @@ elman_training_worker_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The run's own thread rather than one of GIO's pool: it lowers its
+ * priority (Linux threads have their own nice value, and the kernel's
+ * helper thread inherits it), so that the main loop always gets the CPU
+ * it needs for the next frame, even when training keeps every core busy. */
+static gpointer
+elman_training_worker_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, 0, 10) != 0)
+    g_debug ("Could not lower the training thread's priority: %s", g_strerror (errno));
+#endif
+
+  elman_training_worker_train (task, g_task_get_cancellable (task));
+  return NULL;
+}
+
 /**
  * elman_training_worker_run_async:
  * @cancellable: (nullable): cancels within one epoch
  *
- * Trains on a thread of GIO's pool. Progress arrives as snapshots
+ * Trains on a thread of its own. Progress arrives as snapshots
  * (elman_training_worker_dup_snapshot()); @callback runs on the calling
  * thread's main context when the run ends.
  */
@@ -438,7 +459,7 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, &worker_source_tag);
   g_task_set_name (task, "[elman] training");
-  g_task_run_in_thread (task, elman_training_worker_thread);
+  g_thread_unref (g_thread_new ("elman-training", elman_training_worker_thread, g_steal_pointer (&task)));
 }
 
 /**

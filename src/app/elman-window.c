@@ -80,6 +80,10 @@ struct _ElmanWindow
   guint                 generation;
   guint                 tick_id;
   guint64               snapshot_serial;
+  gint64                train_start;
+  gint64                time_shown;
+  guint                 shown_epoch;
+  guint                 shown_n_epochs;
   GBytes               *shown_predictions;
   GBytes               *shown_forecast;
   guint                 n_runs;
@@ -640,13 +644,40 @@ update_validity (ElmanWindow *self)
 /* ------------------------------------------------------------------ */
 /* Training                                                            */
 
+/* "Epoch i of N", the progress bar, elapsed time and time left; also
+ * called between snapshots so that the clock keeps going through long
+ * epochs. */
+static void
+update_progress (ElmanWindow *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *elapsed_text = NULL;
+  guint epoch = self->shown_epoch, n_epochs = self->shown_n_epochs;
+  double elapsed;
+
+  self->time_shown = g_get_monotonic_time ();
+  elapsed = (self->time_shown - self->train_start) / (double) G_USEC_PER_SEC;
+  elapsed_text = elman_app_format_duration (elapsed);
+
+  status = g_strdup_printf (_("Epoch %u of %u"), epoch, n_epochs);
+  if (epoch > 0)
+    {
+      double left = elapsed / epoch * (n_epochs - epoch);
+      g_autofree char *remaining = elman_app_format_duration (left);
+
+      /* Translators: elapsed and remaining time, e.g. "0:12 elapsed · 0:40 left" */
+      time = g_strdup_printf (_("%s elapsed · %s left"), elapsed_text, remaining);
+    }
+  else
+    time = g_strdup_printf (_("%s elapsed"), elapsed_text);
+  set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
+}
+
 static void
 apply_snapshot (ElmanWindow           *self,
                 ElmanTrainingSnapshot *snapshot)
 {
-  g_autofree char *status = NULL;
-  g_autofree char *time = NULL;
-
   if (snapshot->generation != self->generation)
     return;
 
@@ -657,10 +688,7 @@ apply_snapshot (ElmanWindow           *self,
   /* Predictions change less often than losses: only copy new ones. */
   if (snapshot->predictions != self->shown_predictions)
     {
-      gsize size = 0;
-      const double *values = snapshot->predictions ? g_bytes_get_data (snapshot->predictions, &size) : NULL;
-
-      elman_plot_view_set_predictions (self->plot_view, snapshot->first, values, size / sizeof (double));
+      elman_plot_view_set_predictions (self->plot_view, snapshot->first, snapshot->predictions);
       g_clear_pointer (&self->shown_predictions, g_bytes_unref);
       self->shown_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
     }
@@ -676,20 +704,9 @@ apply_snapshot (ElmanWindow           *self,
 
   if (!snapshot->final)
     {
-      g_autofree char *elapsed = elman_app_format_duration (snapshot->elapsed);
-
-      status = g_strdup_printf (_("Epoch %u of %u"), snapshot->epoch, snapshot->n_epochs);
-      if (snapshot->epoch > 0)
-        {
-          double left = snapshot->elapsed / snapshot->epoch * (snapshot->n_epochs - snapshot->epoch);
-          g_autofree char *remaining = elman_app_format_duration (left);
-
-          /* Translators: elapsed and remaining time, e.g. "0:12 elapsed · 0:40 left" */
-          time = g_strdup_printf (_("%s elapsed · %s left"), elapsed, remaining);
-        }
-      else
-        time = g_strdup_printf (_("%s elapsed"), elapsed);
-      set_status (self, status, time, snapshot->n_epochs ? (double) snapshot->epoch / snapshot->n_epochs : 0);
+      self->shown_epoch = snapshot->epoch;
+      self->shown_n_epochs = snapshot->n_epochs;
+      update_progress (self);
     }
   set_loss_text (self, snapshot);
 }
@@ -712,6 +729,9 @@ on_tick (GtkWidget     *widget,
   snapshot = elman_training_worker_dup_snapshot (self->worker, &self->snapshot_serial);
   if (snapshot != NULL)
     apply_snapshot (self, snapshot);
+  else if (self->shown_n_epochs > 0 &&
+           gdk_frame_clock_get_frame_time (frame_clock) - self->time_shown >= G_USEC_PER_SEC / 2)
+    update_progress (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -838,6 +858,10 @@ elman_window_start_training (ElmanWindow *self)
   read_config (self, &config);
   self->generation++;
   self->snapshot_serial = 0;
+  self->train_start = g_get_monotonic_time ();
+  self->time_shown = self->train_start;
+  self->shown_epoch = 0;
+  self->shown_n_epochs = 0;
   self->worker = elman_training_worker_new (&config, self->series, self->generation);
   self->train_cancellable = g_cancellable_new ();
 
@@ -1376,8 +1400,7 @@ elman_window_open_model (ElmanWindow  *self,
   elman_config_split (&config, self->series->n, &self->result_n_train, NULL);
 
   elman_plot_view_set_split (self->plot_view, self->result_n_train);
-  values = g_bytes_get_data (predictions, &size);
-  elman_plot_view_set_predictions (self->plot_view, first, values, size / sizeof (double));
+  elman_plot_view_set_predictions (self->plot_view, first, predictions);
   values = forecast ? g_bytes_get_data (forecast, &size) : NULL;
   elman_plot_view_set_forecast (self->plot_view, values, forecast ? size / sizeof (double) : 0);
 
