@@ -204,7 +204,9 @@ elman_kernel_new (const ElmanModel *model,
   kernel->Jp = Jp = round_up (J, 8);
   kernel->Tp = Tp = round_up (T, 8);
   kernel->max_windows = max_windows;
-  kernel->chunk = DEFAULT_CHUNK;
+  /* Keep a chunk's hidden states and δ (2 · chunk · Jp doubles) well
+   * inside the L2 cache next to W. */
+  kernel->chunk = CLAMP (32768 / Jp, 64, DEFAULT_CHUNK);
   kernel->ops = best_ops ();
   set_segment (kernel, HIDDEN_BUDGET_BYTES / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
@@ -291,7 +293,8 @@ elman_kernel_set_segment (ElmanKernel *kernel,
 
 /**
  * elman_kernel_set_chunk:
- * @windows: windows per chunk of the vector kernels (default 256)
+ * @windows: windows per chunk of the vector kernels (default 256, fewer
+ *   for J > 128)
  */
 void
 elman_kernel_set_chunk (ElmanKernel *kernel,
