@@ -397,6 +397,30 @@ test_window_stop (void)
 }
 
 static void
+test_window_diverge (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GSettings *settings = elman_window_get_settings (window);
+
+  /* The derivation's plain gradient descent on raw passenger numbers,
+   * from random weights, with ε = 1, overflows after some 50 epochs. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "preset_row")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "init_row")), 1);
+  g_settings_set_double (settings, "learning-rate", 1);
+  set_spin (window, "epochs_spin", 1000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 30000));
+
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Diverged at epoch "));
+  /* The last good model is kept, finite. */
+  g_assert_nonnull (elman_window_get_model (window));
+  g_assert_true (elman_model_is_finite (elman_window_get_model (window)));
+  g_assert_true (elman_window_can_train (window));
+
+  close_window (window);
+}
+
+static void
 test_window_close_while_training (void)
 {
   ElmanWindow *window = new_window_with_sample ();
@@ -541,6 +565,39 @@ test_window_export (void)
   g_unlink (csv_path);
   g_unlink (model_path);
   g_rmdir (dir);
+  close_window (window);
+}
+
+static void
+test_window_accessible (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  static const char *labelled[] = {
+    "window_spin", "horizon_spin", "hidden_spin", "rate_spin", "epochs_spin", "seed_spin",
+    "test_spin", "bias_switch", "preset_row", "init_row", "gradient_row", "loss_row",
+    "optimizer_row", "normalize_row", "transform_row", "column_row", "train_button",
+    "open_button", "progress_bar", "flap_button", "primary_menu_button", "export_menu_button",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
+    {
+      GtkAccessible *accessible = GTK_ACCESSIBLE (child (window, labelled[i]));
+
+      if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("%s has no accessible label", labelled[i]);
+    }
+
+  /* The plot is an image with a label and a description of its content. */
+  {
+    GtkAccessible *plot = GTK_ACCESSIBLE (elman_window_get_plot_view (window));
+
+    g_assert_true (gtk_test_accessible_has_role (plot, GTK_ACCESSIBLE_ROLE_IMG));
+    g_assert_true (gtk_test_accessible_has_property (plot, GTK_ACCESSIBLE_PROPERTY_LABEL));
+    gtk_test_accessible_assert_property (plot, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                         "Upper panel: the series “value”, 144 values from 1949-01 to 1960-12."
+                                         " The test part starts at 1958-08.");
+  }
+
   close_window (window);
 }
 
@@ -742,6 +799,10 @@ main (int   argc,
       g_setenv (xdg[i], dir, TRUE);
     }
 
+  /* GTK's test accessibility backend: the accessible labels and
+   * descriptions can be checked, and no AT-SPI bus is needed. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
   g_test_init (&argc, &argv, NULL);
 
   /* The README's test command runs this under Xvfb: no display is a
@@ -760,9 +821,11 @@ main (int   argc,
       g_test_add_func ("/elman/window/parameters", test_window_parameters);
       g_test_add_func ("/elman/window/train", test_window_train);
       g_test_add_func ("/elman/window/stop", test_window_stop);
+      g_test_add_func ("/elman/window/diverge", test_window_diverge);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
+      g_test_add_func ("/elman/window/accessible", test_window_accessible);
       g_test_add_func ("/elman/window/style", test_window_style);
     }
 

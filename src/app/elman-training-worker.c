@@ -381,7 +381,8 @@ elman_training_worker_train (GTask        *task,
   /* Done, stopped or diverged: keep the best (or last good) model and
    * show what it predicts. */
   best = NULL;
-  if (elman_trainer_get_epoch (trainer) > 0)
+  if (elman_trainer_get_epoch (trainer) > 0 ||
+      g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
     {
       best = elman_trainer_dup_best_model (trainer);
       predict (self, best, &first, &predictions, &forecast);

@@ -29,6 +29,9 @@ struct _ElmanWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwSplitButton       *open_button;
+  GtkToggleButton      *flap_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *export_menu_button;
   AdwWindowTitle       *window_title;
   GtkButton            *train_button;
   AdwFlap              *flap;
@@ -1774,6 +1777,9 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/elman/Elman/elman-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, flap_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, export_menu_button);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, train_button);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, flap);
