@@ -963,31 +963,56 @@ update_recent_menu (ElmanWindow *self)
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   GList *items = gtk_recent_manager_get_items (manager);
   const char *app_name = g_get_application_name ();
-  guint n = 0;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_menu_remove_all (self->recent_menu);
-  for (GList *l = items; l != NULL && n < 8; l = l->next)
+  for (GList *l = items; l != NULL && shown->len < 8; l = l->next)
     {
       GtkRecentInfo *info = l->data;
-      g_autoptr(GMenuItem) item = NULL;
+      const char *name = gtk_recent_info_get_display_name (info);
 
       if (app_name == NULL || !gtk_recent_info_has_application (info, app_name))
         continue;
       if (!gtk_recent_info_exists (info))
         continue;
+      g_ptr_array_add (shown, info);
+      g_hash_table_insert (names, (gpointer) name,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) + 1));
+    }
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (shown, i);
+      const char *name = gtk_recent_info_get_display_name (info);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      /* Two files of the same name: say which folder each is in. */
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent ? g_file_get_basename (parent) : NULL;
+
+          /* Translators: a recent file's name and the folder it is in */
+          label = g_strdup_printf (_("%s (%s)"), name, folder ? folder : "/");
+        }
+      else
+        label = g_strdup (name);
+
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "window.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_menu, item);
-      n++;
     }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 
-  if (n == 0)
+  if (shown->len == 0)
     {
+      /* An action nobody installs: the item shows, insensitive. */
       g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Files"), "window.no-recent");
       g_menu_append_item (self->recent_menu, item);
     }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 static void
@@ -1900,7 +1925,6 @@ elman_window_init (ElmanWindow *self)
   adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.no-recent", FALSE);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
