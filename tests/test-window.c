@@ -769,6 +769,25 @@ test_window_frame_times (void)
   g_assert_cmpfloat (cpu_p99, <, 16.0);
 
   close_window (window);
+
+  /* The update rate when epochs are short: the sample series, 3 s. */
+  {
+    ElmanWindow *sample = new_window_with_sample ();
+    ElmanPlotView *sample_view = elman_window_get_plot_view (sample);
+    guint renders;
+
+    set_endless (sample);
+    iterate_for (300);
+    renders = elman_plot_view_get_n_renders (sample_view);
+    elman_window_start_training (sample);
+    iterate_for (3000);
+    renders = elman_plot_view_get_n_renders (sample_view) - renders;
+    printf ("# sample series (144 values), short epochs: %u plot updates in 3 s (%.1f/s)\n",
+            renders, renders / 3.0);
+    g_assert_cmpfloat (renders / 3.0, >=, 10.0);
+    close_window (sample);
+  }
+
   g_array_unref (stats.paint);
   g_array_unref (stats.paint_cpu);
   g_array_unref (stats.interval);
