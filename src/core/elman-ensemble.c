@@ -517,7 +517,7 @@ validation_mae (const ElmanModel *model,
  *   every candidate that could train, best first
  *
  * The grid: T ∈ {m, 2m} for a detected (or given) season m, else
- * {6, 12}; J ∈ {8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
+ * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
  * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
  * transform is AUTO, relative, diff, seasonal-diff (with a season) and
  * none (without a trend). Each candidate trains on the training part
@@ -542,7 +542,7 @@ elman_auto_search (ElmanConfig                *config,
   g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
   g_autoptr(GPtrArray) trainers = NULL;
   ElmanTransform transforms[4];
-  guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 8, 16 }, horizons[2], n_horizons = 0;
+  guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 4, 8, 16 }, horizons[2], n_horizons = 0;
   double rates[] = { 0.003, 0.01 };
   gsize n_train, n_valid, n_fit;
   double valid_fraction;
