@@ -129,9 +129,23 @@ elman_application_startup (GApplication *app)
 {
   ElmanApplication *self = ELMAN_APPLICATION (app);
   const char *quit_accels[] = { "<Primary>q", NULL };
+  const char *datadir = g_getenv ("ELMAN_DATADIR");
   g_autoptr(GAction) scheme = NULL;
 
   G_APPLICATION_CLASS (elman_application_parent_class)->startup (app);
+
+  /* Uninstalled (ELMAN_DATADIR points at the source tree's data/): the
+   * app icon comes from there. */
+  if (datadir != NULL && *datadir != '\0')
+    {
+      g_autofree char *icons = g_build_filename (datadir, "icons", NULL);
+      GdkDisplay *display = gdk_display_get_default ();
+
+      if (display != NULL && g_file_test (icons, G_FILE_TEST_IS_DIR))
+        gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (display), icons);
+    }
+
+  gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (APP_ID);
   scheme = g_settings_create_action (self->settings, "color-scheme");
