@@ -10,8 +10,9 @@
  * in, the loader must return either a model that is consistent with its
  * shapes and holds only finite numbers, or NULL with an error of its own
  * domain; it must never crash, leak or read out of bounds. A model that
- * loads is also saved to JSON and read back, which must give the same
- * bits (the round trip the file format promises).
+ * loads is used for predictions and a forecast (finite, or refused), and
+ * is saved to JSON and read back, which must give the same bits (the
+ * round trip the file format promises).
  *
  * Built twice: with -fsanitize=fuzzer by build-aux/fuzz.sh (clang), and
  * with tests/fuzz-replay.c as an ordinary test that replays the corpus
@@ -82,6 +83,32 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   g_assert_null (error);
   check_model (model);
+
+  /* Use it: one-step predictions over a short series and a recursive
+   * forecast, whatever the shapes, transform and season. A forecast is
+   * finite or refused with a message. */
+  {
+    double values[40];
+    g_autofree double *pred = g_new (double, (G_N_ELEMENTS (values) + 1) * model->horizon);
+    double forecast[12];
+    gsize n_pred;
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      values[i] = 100 + 10 * sin (i * 0.5) + i;
+    n_pred = elman_model_predict (model, values, G_N_ELEMENTS (values), TRUE, pred);
+    g_assert_cmpuint (n_pred, <=, G_N_ELEMENTS (values) + 1);
+    if (elman_model_forecast (model, values, G_N_ELEMENTS (values), G_N_ELEMENTS (forecast), forecast, &error))
+      {
+        for (guint i = 0; i < G_N_ELEMENTS (forecast); i++)
+          g_assert_true (isfinite (forecast[i]));
+      }
+    else
+      {
+        g_assert_nonnull (error);
+        g_assert_true (error->domain == ELMAN_MODEL_ERROR);
+        g_clear_error (&error);
+      }
+  }
 
   /* Save → load gives the same bits. */
   json = elman_model_to_json (model, &length);
