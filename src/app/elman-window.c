@@ -18,91 +18,10 @@
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
-#include "elman-window.h"
+#include "elman-window-private.h"
 
 #define SAMPLE_FILE "airpassengers.csv"
 
-struct _ElmanWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwSplitButton       *open_button;
-  GtkToggleButton      *flap_button;
-  GtkMenuButton        *primary_menu_button;
-  GtkMenuButton        *export_menu_button;
-  AdwWindowTitle       *window_title;
-  GtkButton            *train_button;
-  AdwFlap              *flap;
-  GtkWidget            *params_box;
-  AdwActionRow         *file_row;
-  AdwComboRow          *column_row;
-  AdwComboRow          *preset_row;
-  GtkSpinButton        *window_spin;
-  GtkSpinButton        *horizon_spin;
-  GtkSpinButton        *hidden_spin;
-  GtkSpinButton        *rate_spin;
-  GtkSpinButton        *epochs_spin;
-  GtkSpinButton        *seed_spin;
-  GtkSpinButton        *test_spin;
-  AdwComboRow          *init_row;
-  AdwComboRow          *gradient_row;
-  AdwComboRow          *loss_row;
-  AdwComboRow          *optimizer_row;
-  AdwComboRow          *normalize_row;
-  AdwComboRow          *transform_row;
-  GtkSwitch            *bias_switch;
-  GtkLabel             *param_error_label;
-  GtkStack             *main_stack;
-  GtkSpinner           *loading_spinner;
-  ElmanPlotView        *plot_view;
-  GtkLabel             *epoch_label;
-  GtkLabel             *time_label;
-  GtkLabel             *loss_label;
-  GtkLabel             *warning_label;
-  GtkGrid              *metrics_grid;
-  GtkProgressBar       *progress_bar;
-
-  GSettings            *settings;
-  GMenu                *recent_menu;
-  GtkButton            *reset_preset_button;
-
-  /* The open series */
-  ElmanSeries          *series;
-  ElmanSeriesInfo      *info;
-  GFile                *file;
-  char                 *column;
-  GCancellable         *load_cancellable;
-  guint                 load_generation;
-  gboolean              updating_columns;
-
-  /* Training: one worker per run; the generation tells runs apart. */
-  ElmanTrainingWorker  *worker;
-  GCancellable         *train_cancellable;
-  guint                 generation;
-  guint                 tick_id;
-  guint64               snapshot_serial;
-  gint64                train_start;
-  gint64                time_shown;
-  guint                 shown_epoch;
-  guint                 shown_n_epochs;
-  GBytes               *shown_predictions;
-  GBytes               *shown_forecast;
-  guint                 n_runs;
-
-  /* The result: a trained or loaded model and what it predicts */
-  ElmanModel           *model;
-  gsize                 result_first;
-  GBytes               *result_predictions;
-  GBytes               *result_forecast;
-  gsize                 result_n_train;
-  ElmanEvaluation      *evaluation;
-  char                 *metrics_text;
-
-  char                 *parameter_problem;
-  GtkNativeDialog      *chooser;
-};
 
 G_DEFINE_FINAL_TYPE (ElmanWindow, elman_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -146,8 +65,8 @@ weak_ref_steal (GWeakRef *ref)
   return object;
 }
 
-static void
-show_toast (ElmanWindow *self,
+void
+elman_window_show_toast (ElmanWindow *self,
             const char  *message)
 {
   AdwToast *toast = adw_toast_new (message);
@@ -156,13 +75,13 @@ show_toast (ElmanWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error (ElmanWindow  *self,
+void
+elman_window_show_error (ElmanWindow  *self,
             const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  show_toast (self, error->message);
+  elman_window_show_toast (self, error->message);
 }
 
 static void
@@ -809,12 +728,12 @@ on_training_done (GObject      *source,
     else if (g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
       {
         status = g_strdup_printf (_("Diverged at epoch %u of %u"), epoch + 1, n_epochs);
-        show_error (self, error);
+        elman_window_show_error (self, error);
       }
     else
       {
         status = g_strdup (_("Training failed"));
-        show_error (self, error);
+        elman_window_show_error (self, error);
       }
     set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
   }
@@ -1143,7 +1062,7 @@ on_load_done (GObject      *source,
       g_clear_object (&self->load_cancellable);
       gtk_spinner_stop (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, self->series ? "plot" : "empty");
-      show_error (self, error);
+      elman_window_show_error (self, error);
       return;
     }
 
@@ -1199,7 +1118,7 @@ elman_window_open_file (ElmanWindow *self,
     {
       g_autofree char *uri = g_file_get_uri (file);
       g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files can be opened"), uri);
-      show_toast (self, message);
+      elman_window_show_toast (self, message);
       return;
     }
 
@@ -1256,8 +1175,8 @@ elman_window_open_initial (ElmanWindow *self)
     }
 }
 
-static GtkFileFilter *
-new_filter (const char  *name,
+GtkFileFilter *
+elman_window_new_filter (const char  *name,
             const char  *mime_type,
             const char **patterns)
 {
@@ -1286,8 +1205,8 @@ on_open_response (GtkNativeDialog *native,
     g_clear_object (&self->chooser);
 }
 
-static GtkFileChooserNative *
-new_chooser (ElmanWindow          *self,
+GtkFileChooserNative *
+elman_window_new_chooser (ElmanWindow          *self,
              const char           *title,
              GtkFileChooserAction  action,
              const char           *accept)
@@ -1314,16 +1233,16 @@ window_open_action (GtkWidget  *widget,
   static const char *txt[] = { "*.txt", "*.dat", NULL };
   static const char *all_series[] = { "*.csv", "*.CSV", "*.tsv", "*.TSV", "*.tab", "*.txt", "*.dat", NULL };
   static const char *all[] = { "*", NULL };
-  g_autoptr(GtkFileFilter) f_series = new_filter (_("All Series"), "text/csv", all_series);
-  g_autoptr(GtkFileFilter) f_csv = new_filter (_("CSV Files"), "text/csv", csv);
-  g_autoptr(GtkFileFilter) f_tsv = new_filter (_("TSV Files"), "text/tab-separated-values", tsv);
-  g_autoptr(GtkFileFilter) f_txt = new_filter (_("Text Files"), "text/plain", txt);
-  g_autoptr(GtkFileFilter) f_all = new_filter (_("All Files"), NULL, all);
+  g_autoptr(GtkFileFilter) f_series = elman_window_new_filter (_("All Series"), "text/csv", all_series);
+  g_autoptr(GtkFileFilter) f_csv = elman_window_new_filter (_("CSV Files"), "text/csv", csv);
+  g_autoptr(GtkFileFilter) f_tsv = elman_window_new_filter (_("TSV Files"), "text/tab-separated-values", tsv);
+  g_autoptr(GtkFileFilter) f_txt = elman_window_new_filter (_("Text Files"), "text/plain", txt);
+  g_autoptr(GtkFileFilter) f_all = elman_window_new_filter (_("All Files"), NULL, all);
 
   gtk_file_filter_add_mime_type (f_series, "text/tab-separated-values");
   gtk_file_filter_add_mime_type (f_series, "text/plain");
 
-  native = g_object_ref (new_chooser (self, _("Open a Series"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open")));
+  native = g_object_ref (elman_window_new_chooser (self, _("Open a Series"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open")));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_series);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_csv);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f_tsv);
@@ -1468,7 +1387,7 @@ on_open_model_response (GtkNativeDialog *native,
       g_autoptr(GError) error = NULL;
 
       if (path != NULL && !elman_window_open_model (self, path, &error))
-        show_error (self, error);
+        elman_window_show_error (self, error);
     }
   if ((gpointer) native == (gpointer) self->chooser)
     g_clear_object (&self->chooser);
@@ -1482,266 +1401,12 @@ window_open_model_action (GtkWidget  *widget,
   ElmanWindow *self = ELMAN_WINDOW (widget);
   GtkFileChooserNative *native;
   static const char *json[] = { "*.json", NULL };
-  g_autoptr(GtkFileFilter) filter = new_filter (_("Model Files"), "application/json", json);
+  g_autoptr(GtkFileFilter) filter = elman_window_new_filter (_("Model Files"), "application/json", json);
 
-  native = new_chooser (self, _("Open a Model"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  native = elman_window_new_chooser (self, _("Open a Model"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_signal_connect_object (native, "response", G_CALLBACK (on_open_model_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-/* ------------------------------------------------------------------ */
-/* Export                                                              */
-
-/**
- * elman_window_export_plot:
- *
- * Writes both panels as PNG, SVG or PDF (by @path's extension),
- * atomically.
- */
-gboolean
-elman_window_export_plot (ElmanWindow  *self,
-                          const char   *path,
-                          int           width,
-                          int           height,
-                          GError      **error)
-{
-  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
-
-  return elman_plot_export (elman_plot_view_get_plot (self->plot_view), path, width, height, 1.0,
-                            ELMAN_PLOT_PANEL_BOTH, error);
-}
-
-/**
- * elman_window_export_predictions:
- *
- * Writes `time,value,prediction,forecast`: one row per value with its
- * one-step prediction, then one row per forecast step.
- */
-gboolean
-elman_window_export_predictions (ElmanWindow  *self,
-                                 const char   *path,
-                                 GError      **error)
-{
-  g_autoptr(GString) csv = NULL;
-  const double *pred = NULL, *fc = NULL;
-  gsize n_pred = 0, n_fc = 0;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
-
-  if (self->series == NULL || self->result_predictions == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no predictions to export: train first"));
-      return FALSE;
-    }
-
-  pred = g_bytes_get_data (self->result_predictions, &n_pred);
-  n_pred /= sizeof (double);
-  if (self->result_forecast != NULL)
-    {
-      fc = g_bytes_get_data (self->result_forecast, &n_fc);
-      n_fc /= sizeof (double);
-    }
-
-  csv = g_string_new (self->series->times ? "time,value,prediction,forecast\n" : "index,value,prediction,forecast\n");
-  for (gsize i = 0; i < self->series->n; i++)
-    {
-      g_autofree char *time = elman_app_format_time (self->series, i);
-
-      g_string_append (csv, time);
-      g_string_append_c (csv, ',');
-      g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", self->series->values[i]));
-      g_string_append_c (csv, ',');
-      if (i >= self->result_first && i - self->result_first < n_pred &&
-          isfinite (pred[i - self->result_first]))
-        g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", pred[i - self->result_first]));
-      g_string_append (csv, ",\n");
-    }
-  for (gsize k = 0; k < n_fc; k++)
-    {
-      g_autofree char *time = NULL;
-
-      if (self->series->times != NULL)
-        time = elman_app_format_time_at (self->series, elman_app_time_after_end (self->series, k + 1));
-      else
-        time = g_strdup_printf ("%" G_GSIZE_FORMAT, self->series->n + k + 1);
-      g_string_append_printf (csv, "%s,,,%s\n", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
-    }
-
-  /* Atomic, and never a rename over a device such as /dev/full. */
-  return elman_file_write (path, csv->str, csv->len, error);
-}
-
-typedef enum
-{
-  EXPORT_PNG,
-  EXPORT_SVG,
-  EXPORT_PDF,
-  EXPORT_CSV,
-  EXPORT_MODEL,
-} ExportKind;
-
-static const char *export_extensions[] = { ".png", ".svg", ".pdf", ".csv", ".json" };
-
-static void
-on_export_response (GtkNativeDialog *native,
-                    int              response,
-                    ElmanWindow     *self)
-{
-  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "elman-export-kind"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean ok = FALSE;
-
-      if (path != NULL && !g_str_has_suffix (path, export_extensions[kind]) && kind <= EXPORT_PDF)
-        {
-          char *with_extension = g_strconcat (path, export_extensions[kind], NULL);
-          g_free (path);
-          path = with_extension;
-        }
-
-      if (path == NULL)
-        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
-      else if (kind <= EXPORT_PDF)
-        ok = elman_window_export_plot (self, path,
-                                       g_settings_get_int (self->settings, "export-width"),
-                                       g_settings_get_int (self->settings, "export-height"), &error);
-      else if (kind == EXPORT_CSV)
-        ok = elman_window_export_predictions (self, path, &error);
-      else if (self->model != NULL)
-        ok = elman_model_save (self->model, path, &error);
-
-      if (ok)
-        {
-          g_autofree char *basename = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), basename);
-          show_toast (self, message);
-        }
-      else if (error != NULL)
-        show_error (self, error);
-    }
-  if ((gpointer) native == (gpointer) self->chooser)
-    g_clear_object (&self->chooser);
-}
-
-static void
-choose_export_file (ElmanWindow *self,
-                    ExportKind   kind)
-{
-  static const char *mime_types[] = { "image/png", "image/svg+xml", "application/pdf", "text/csv", "application/json" };
-  const char *titles[] = { _("Export Plot as PNG"), _("Export Plot as SVG"), _("Export Plot as PDF"),
-                           _("Export Predictions"), _("Export Model") };
-  const char *patterns[] = { NULL, NULL };
-  g_autofree char *pattern = g_strconcat ("*", export_extensions[kind], NULL);
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GtkFileChooserNative *native;
-
-  if (self->file != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (self->file);
-      char *dot = strrchr (basename, '.');
-
-      if (dot != NULL && dot != basename)
-        *dot = '\0';
-      stem = g_steal_pointer (&basename);
-    }
-  else
-    stem = g_strdup ("elman");
-  name = g_strconcat (stem, kind == EXPORT_CSV ? "-predictions" : kind == EXPORT_MODEL ? "-model" : "",
-                      export_extensions[kind], NULL);
-
-  patterns[0] = pattern;
-  filter = new_filter (titles[kind], mime_types[kind], patterns);
-
-  native = new_chooser (self, titles[kind], GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data (G_OBJECT (native), "elman-export-kind", GINT_TO_POINTER (kind));
-  g_signal_connect_object (native, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-on_size_dialog_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         ElmanWindow      *self)
-{
-  if (g_strcmp0 (response, "export") == 0)
-    choose_export_file (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "elman-export-kind")));
-}
-
-static GtkWidget *
-new_size_row (ElmanWindow *self,
-              const char  *title,
-              const char  *key)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (64, 8192, 10);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  return row;
-}
-
-/* The user picks the size first, then the file. */
-static void
-export_plot_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ElmanWindow *self = ELMAN_WINDOW (widget);
-  const char *format = parameter ? g_variant_get_string (parameter, NULL) : "png";
-  ExportKind kind = g_str_equal (format, "svg") ? EXPORT_SVG : g_str_equal (format, "pdf") ? EXPORT_PDF : EXPORT_PNG;
-  GtkWidget *dialog, *list;
-  const char *headings[] = { N_("Export Plot as PNG"), N_("Export Plot as SVG"), N_("Export Plot as PDF") };
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _(headings[kind]),
-                                   kind == EXPORT_PNG ? _("Size of the image in pixels")
-                                                      : _("Size of the page in points"));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), new_size_row (self, _("Width"), "export-width"));
-  gtk_list_box_append (GTK_LIST_BOX (list), new_size_row (self, _("Height"), "export-height"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Choose File…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "elman-export-kind", GINT_TO_POINTER (kind));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_size_dialog_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_predictions_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  choose_export_file (ELMAN_WINDOW (widget), EXPORT_CSV);
-}
-
-static void
-export_model_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  choose_export_file (ELMAN_WINDOW (widget), EXPORT_MODEL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1843,16 +1508,13 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.toggle-parameters", NULL, window_toggle_parameters_action);
   gtk_widget_class_install_action (widget_class, "training.start", NULL, training_start_action);
   gtk_widget_class_install_action (widget_class, "training.stop", NULL, training_stop_action);
-  gtk_widget_class_install_action (widget_class, "export.plot", "s", export_plot_action);
-  gtk_widget_class_install_action (widget_class, "export.predictions", NULL, export_predictions_action);
-  gtk_widget_class_install_action (widget_class, "export.model", NULL, export_model_action);
+  elman_window_class_add_export_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.toggle-parameters", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "training.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "training.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "training.stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "export.plot", "s", "png");
 }
 
 static void
