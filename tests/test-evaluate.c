@@ -439,6 +439,72 @@ test_ensemble (void)
     }
 }
 
+/* --auto never looks at the test part: garbage there changes nothing in
+ * the search or the ensemble; every candidate is judged on the same
+ * validation part and the grid holds both network horizons. */
+static void
+test_auto_never_sees_test (void)
+{
+  gsize n = 150, n_train, n_valid;
+  g_autofree double *values = noisy_sine (n, 12, 0.2, 17);
+  g_autofree double *spoiled = NULL;
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(ElmanEnsemble) ea = NULL;
+  g_autoptr(ElmanEnsemble) eb = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanConfig config, ca, cb;
+  ElmanModel *const *ma, *const *mb;
+  guint na, nb;
+  gboolean seen_direct = FALSE, seen_recursive = FALSE;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.horizon = 3;
+  config.epochs = 15;
+  config.threads = 2;
+  elman_config_split (&config, n, &n_train, &n_valid);
+  spoiled = g_memdup2 (values, n * sizeof (double));
+  for (gsize i = n_train; i < n; i++)
+    spoiled[i] = 1e6 * (double) (i & 1);
+
+  ca = cb = config;
+  g_assert_true (elman_auto_search (&ca, values, n, NULL, NULL, NULL, &a, &error));
+  g_assert_no_error (error);
+  g_assert_true (elman_auto_search (&cb, spoiled, n, NULL, NULL, NULL, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const ElmanAutoCandidate *x = &g_array_index (a, ElmanAutoCandidate, i);
+      const ElmanAutoCandidate *y = &g_array_index (b, ElmanAutoCandidate, i);
+      gsize t, v;
+
+      g_assert_cmpfloat (x->valid_mae, ==, y->valid_mae);
+      g_assert_cmpuint (x->config.window, ==, y->config.window);
+      if (i > 0)
+        g_assert_cmpfloat (x->valid_mae, >=, g_array_index (a, ElmanAutoCandidate, i - 1).valid_mae);
+      elman_config_split (&x->config, n_train, &t, &v);
+      g_assert_cmpuint (t, ==, n_train);
+      g_assert_cmpuint (v, ==, n_valid);
+      seen_direct |= x->config.horizon == 3;
+      seen_recursive |= x->config.horizon == 1;
+    }
+  g_assert_true (seen_direct && seen_recursive);
+  g_assert_cmpuint (ca.season, ==, 12);
+
+  ca.ensemble = cb.ensemble = 2;
+  ea = elman_ensemble_train_auto (&ca, a, values, n, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  eb = elman_ensemble_train_auto (&cb, b, spoiled, n, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ma = elman_ensemble_get_models (ea, &na);
+  mb = elman_ensemble_get_models (eb, &nb);
+  g_assert_cmpuint (na, ==, 2 * ELMAN_AUTO_TOP);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    g_assert_true (elman_model_equal (ma[i], mb[i]));
+}
+
 static ElmanSeries *
 load_airpassengers (void)
 {
@@ -533,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);
   g_test_add_func ("/elman/evaluate/no-warnings-when-good", test_no_warnings_when_good);
   g_test_add_func ("/elman/evaluate/ensemble", test_ensemble);
+  g_test_add_func ("/elman/evaluate/auto-never-sees-test", test_auto_never_sees_test);
   g_test_add_func ("/elman/evaluate/airpassengers-auto", test_airpassengers_auto);
   g_test_add_func ("/elman/evaluate/airpassengers-recommended", test_airpassengers_recommended);
 
