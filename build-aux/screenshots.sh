@@ -48,7 +48,7 @@ sleep 1.5
 xdotool mousemove 600 400 key ctrl+Return
 sleep 6
 # Point at the test part of the series panel to show the read-out.
-xdotool mousemove 905 215
+xdotool mousemove 1012 215
 sleep 1
 # Cut the window out of the screen (capturing the ARGB window itself loses
 # the translucent parts of its CSD frame).

@@ -38,6 +38,8 @@ struct _ElmanPlotView
   double       drag_last_y;
 
   gboolean     dark;
+  GdkRGBA      fit_colour;
+  GdkRGBA      test_colour;
   guint        n_frames;
   guint        n_renders;
 
@@ -129,6 +131,8 @@ update_palette (ElmanPlotView *self)
     }
   palette.background[3] = 1.0;
   elman_plot_set_palette (self->plot, &palette);
+  self->fit_colour = (GdkRGBA) { palette.fit[0], palette.fit[1], palette.fit[2], 1.0 };
+  self->test_colour = (GdkRGBA) { palette.test[0], palette.test[1], palette.test[2], 1.0 };
 
   if (self->dark != dark)
     {
@@ -136,6 +140,21 @@ update_palette (ElmanPlotView *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
     }
   invalidate_plot (self);
+}
+
+/* A filled dot of radius 4. */
+static void
+append_marker (GtkSnapshot   *snapshot,
+               double         x,
+               double         y,
+               const GdkRGBA *colour)
+{
+  GskRoundedRect dot;
+
+  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (x - 4, y - 4, 8, 8), 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &dot);
+  gtk_snapshot_append_color (snapshot, colour, &dot.bounds);
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
@@ -186,6 +205,19 @@ snapshot_readout (ElmanPlotView *self,
                                &GRAPHENE_RECT_INIT (floor (self->pointer_x), top, 1, bottom - top));
     gtk_snapshot_append_color (snapshot, &line,
                                &GRAPHENE_RECT_INIT (left, floor (self->pointer_y), right - left, 1));
+  }
+
+  /* Markers on the nearest value and its prediction. */
+  {
+    double mx = self->series->times ? self->series->times[index] : (double) index;
+    double px, py;
+    GdkRGBA data_colour = { fg, fg, fg, 0.9 };
+
+    if (elman_plot_data_to_pixel (self->plot, mx, self->series->values[index], &px, &py))
+      append_marker (snapshot, px, py, &data_colour);
+    if (elman_plot_view_get_prediction (self, index, &prediction) &&
+        elman_plot_data_to_pixel (self->plot, mx, prediction, &px, &py))
+      append_marker (snapshot, px, py, index < self->n_train ? &self->fit_colour : &self->test_colour);
   }
 
   time = elman_app_format_time (self->series, index);
@@ -250,6 +282,7 @@ render_texture (ElmanPlotView *self,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
+  elman_plot_set_pixel_scale (self->plot, scale);
   elman_plot_draw (self->plot, cr, width, height, ELMAN_PLOT_PANEL_BOTH);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -325,7 +358,9 @@ on_scroll (GtkEventControllerScroll *scroll,
            double                    dy,
            ElmanPlotView            *self)
 {
-  if (self->series == NULL || dy == 0)
+  /* Only the series panel zooms; the loss panel always shows every epoch. */
+  if (self->series == NULL || dy == 0 ||
+      elman_plot_panel_at (self->plot, self->pointer_x, self->pointer_y) != ELMAN_PLOT_PANEL_SERIES)
     return FALSE;
 
   elman_plot_zoom_at (self->plot, self->pointer_x, self->pointer_y, pow (1.15, dy));
@@ -339,6 +374,11 @@ on_drag_begin (GtkGestureDrag *drag,
                double          y,
                ElmanPlotView  *self)
 {
+  if (elman_plot_panel_at (self->plot, x, y) != ELMAN_PLOT_PANEL_SERIES)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
   self->drag_last_x = 0;
   self->drag_last_y = 0;
 }
