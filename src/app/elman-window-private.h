@@ -52,7 +52,10 @@ struct _ElmanWindow
   GtkLabel             *epoch_label;
   GtkLabel             *time_label;
   GtkLabel             *loss_label;
+  GtkWidget            *warning_box;
   GtkLabel             *warning_label;
+  GtkMenuButton        *warnings_button;
+  GtkBox               *warnings_list;
   GtkGrid              *metrics_grid;
   GtkProgressBar       *progress_bar;
 

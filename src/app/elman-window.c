@@ -406,7 +406,9 @@ update_test_metrics (ElmanWindow *self)
   g_clear_pointer (&self->metrics_text, g_free);
 
   gtk_widget_set_visible (GTK_WIDGET (self->metrics_grid), ev != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), ev != NULL && ev->messages && ev->messages[0]);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_list))) != NULL)
+    gtk_box_remove (self->warnings_list, child);
+  gtk_widget_set_visible (self->warning_box, ev != NULL && ev->messages && ev->messages[0]);
   if (ev == NULL)
     return;
 
@@ -440,13 +442,26 @@ update_test_metrics (ElmanWindow *self)
     }
   self->metrics_text = g_string_free (g_steal_pointer (&text), FALSE);
 
+  /* The first note in the status area, all of them in a popover. */
   if (ev->messages != NULL && ev->messages[0] != NULL)
     {
-      g_autofree char *joined = g_strjoinv ("\n", ev->messages);
+      guint n = g_strv_length (ev->messages);
+      g_autofree char *more = NULL;
 
-      /* Two lines at most; the tooltip has them all. */
-      gtk_label_set_text (self->warning_label, joined);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_label), joined);
+      gtk_label_set_text (self->warning_label, ev->messages[0]);
+      for (guint i = 0; i < n; i++)
+        {
+          GtkWidget *label = gtk_label_new (ev->messages[i]);
+
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_box_append (self->warnings_list, label);
+        }
+      /* Translators: opens the list of all notes on the result */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Note", "%u Notes", n), n);
+      gtk_menu_button_set_label (self->warnings_button, more);
     }
 }
 
@@ -770,6 +785,15 @@ elman_window_start_training (ElmanWindow *self)
   GApplication *app = g_application_get_default ();
 
   g_return_if_fail (ELMAN_IS_WINDOW (self));
+
+  /* Ctrl+Return while typing into a spin button: that value counts. */
+  {
+    GtkSpinButton *spins[] = { self->window_spin, self->horizon_spin, self->hidden_spin, self->rate_spin,
+                               self->epochs_spin, self->seed_spin, self->test_spin };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      gtk_spin_button_update (spins[i]);
+  }
 
   if (self->series == NULL || self->parameter_problem != NULL)
     return;
@@ -1498,7 +1522,10 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epoch_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warning_box);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warnings_list);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, metrics_grid);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, progress_bar);
 
