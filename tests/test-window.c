@@ -338,7 +338,8 @@ test_window_train (void)
   double prediction;
   guint frames;
 
-  set_spin (window, "epochs_spin", 150);
+  /* Typed, not yet committed: Train takes it. */
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "epochs_spin")), "150");
   g_assert_true (wait_for (has_drawn, window, 5000));
   frames = elman_plot_view_get_n_frames (view);
 
@@ -347,6 +348,7 @@ test_window_train (void)
   g_assert_true (elman_window_is_training (window));
   /* Train while training is not offered. */
   g_assert_false (gtk_widget_is_sensitive (child (window, "params_box")));
+  g_assert_cmpuint (g_settings_get_uint (elman_window_get_settings (window), "epochs"), ==, 150);
   g_assert_true (wait_for (run_done_watching, window, 120000));
 
   g_assert_false (elman_window_is_training (window));
