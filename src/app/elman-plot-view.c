@@ -85,7 +85,7 @@ update_description (ElmanPlotView *self)
       g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
 
       g_string_append_printf (text,
-                              _("Upper panel: the series “%s”, %" G_GSIZE_FORMAT " values from %s to %s."),
+                              _("Upper panel: the series “%s”, %zu values from %s to %s."),
                               self->series->name ? self->series->name : _("values"),
                               self->series->n, first, last);
       if (self->n_train < self->series->n)
@@ -96,10 +96,10 @@ update_description (ElmanPlotView *self)
       if (self->predictions != NULL)
         g_string_append (text, _(" The network’s one-step predictions are drawn over it."));
       if (self->n_forecast > 0)
-        g_string_append_printf (text, _(" A forecast of %" G_GSIZE_FORMAT " values follows the end."),
+        g_string_append_printf (text, _(" A forecast of %zu values follows the end."),
                                 self->n_forecast);
       if (self->n_epochs > 0)
-        g_string_append_printf (text, _(" Lower panel: training and validation loss over %" G_GSIZE_FORMAT " epochs."),
+        g_string_append_printf (text, _(" Lower panel: training and validation loss over %zu epochs."),
                                 self->n_epochs);
     }
 

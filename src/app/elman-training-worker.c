@@ -125,7 +125,7 @@ elman_compute_predictions (const ElmanModel  *model,
   if (n <= history)
     {
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
-                   _("The series has %" G_GSIZE_FORMAT " values but the model needs more than %" G_GSIZE_FORMAT),
+                   _("The series has %zu values but the model needs more than %zu"),
                    n, history);
       return FALSE;
     }

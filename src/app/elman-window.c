@@ -1044,8 +1044,8 @@ show_series (ElmanWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), basename);
   adw_window_title_set_title (self->window_title, basename);
   /* Translators: column name and number of values, e.g. "value · 144 values" */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %" G_GSIZE_FORMAT " value",
-                                           "%s · %" G_GSIZE_FORMAT " values", self->series->n),
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %zu value",
+                                           "%s · %zu values", self->series->n),
                               name, self->series->n);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
@@ -1056,7 +1056,7 @@ show_series (ElmanWindow *self)
     g_autofree char *row_subtitle = NULL;
 
     /* Translators: e.g. "144 values, monthly, 1949-01 to 1960-12" */
-    row_subtitle = g_strdup_printf (_("%" G_GSIZE_FORMAT " values, %s, %s to %s"),
+    row_subtitle = g_strdup_printf (_("%zu values, %s, %s to %s"),
                                     self->series->n, frequency ? frequency : "", first, last);
     adw_action_row_set_subtitle (self->file_row, row_subtitle);
   }
