@@ -14,8 +14,10 @@
 #include "elman-model-private.h"
 
 /* Hidden states kept for back-propagation through time: beyond this the
- * sequence is cut into segments that are recomputed from checkpoints. */
-#define HIDDEN_BUDGET_BYTES ((gsize) 256 * 1024 * 1024)
+ * sequence is cut into segments that are recomputed from checkpoints
+ * (two buffers of half this, so that the worker can recompute one
+ * segment while the caller back-propagates through the next). */
+#define HIDDEN_BUDGET_BYTES ((gsize) 512 * 1024 * 1024)
 #define CANCEL_CHECK_WINDOWS 32768
 
 /* Windows per chunk: the unit of the GEMM-like products and of the
@@ -78,8 +80,15 @@ struct _ElmanKernel
 
   /* The vector path */
   ElmanKernelPlan plan;
-  double *hseg;           /* (segment + 1) × Jp, allocated by the first BPTT run */
-  double *eseg;           /* segment × K: E of the segment's windows */
+  double *hseg[2];        /* (segment + 1) × Jp each: segment s in buffer s mod 2
+                           * (the second only with several segments) */
+  double *eseg[2];        /* segment × K: E of the segment's windows */
+  /* Recomputing a segment on the worker while the caller back-propagates
+   * through the next one (written by the caller before rc_requested). */
+  gsize   rc_start, rc_end, rc_next;
+  double *rc_H, *rc_E;
+  double *rc_X, *rc_A;    /* chunk × Tp, chunk × Jp */
+  guint64 rc_requested, rc_completed;
   double *checkpoints;    /* n_checkpoints × Jp: h before each segment */
   Slot    slots[N_SLOTS];
   double *dW, *dU, *dV, *db, *dc;   /* padded gradient sums */
@@ -145,8 +154,11 @@ best_ops (void)
 static void
 free_segment_buffers (ElmanKernel *kernel)
 {
-  g_clear_pointer (&kernel->hseg, g_aligned_free);
-  g_clear_pointer (&kernel->eseg, g_aligned_free);
+  for (guint b = 0; b < 2; b++)
+    {
+      g_clear_pointer (&kernel->hseg[b], g_aligned_free);
+      g_clear_pointer (&kernel->eseg[b], g_aligned_free);
+    }
   g_clear_pointer (&kernel->checkpoints, g_aligned_free);
   g_clear_pointer (&kernel->ref_hidden, g_free);
   g_clear_pointer (&kernel->ref_checkpoints, g_free);
@@ -172,6 +184,8 @@ free_slots (ElmanKernel *kernel)
       g_clear_pointer (&kernel->slots[s].Ebuf, g_aligned_free);
       g_clear_pointer (&kernel->slots[s].D, g_aligned_free);
     }
+  g_clear_pointer (&kernel->rc_X, g_aligned_free);
+  g_clear_pointer (&kernel->rc_A, g_aligned_free);
 }
 
 static void
@@ -189,6 +203,8 @@ alloc_slots (ElmanKernel *kernel)
       kernel->slots[s].Ebuf = aligned_new0 (C * kernel->K);
       kernel->slots[s].D = aligned_new0 (C * Jp);
     }
+  kernel->rc_X = aligned_new0 (C * kernel->Tp);
+  kernel->rc_A = aligned_new0 (C * Jp);
 }
 
 ElmanKernel *
@@ -208,7 +224,7 @@ elman_kernel_new (const ElmanModel *model,
    * inside the L2 cache next to W. */
   kernel->chunk = CLAMP (32768 / Jp, 64, DEFAULT_CHUNK);
   kernel->ops = best_ops ();
-  set_segment (kernel, HIDDEN_BUDGET_BYTES / ((Jp + K + 1) * sizeof (double)));
+  set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
 
   /* One block for the plan and the gradient sums. */
@@ -522,6 +538,27 @@ store_release (guint64 *p,
   __atomic_store_n (p, v, __ATOMIC_RELEASE);
 }
 
+/* One chunk of the segment recomputation (on the worker): the same
+ * arithmetic as forward_windows() with JOB_ERRORS. Returns TRUE when the
+ * segment is complete. */
+static gboolean
+recompute_chunk (ElmanKernel *kernel)
+{
+  const ElmanKernelOps *ops = kernel->ops;
+  gsize w0 = kernel->rc_next, m = MIN (kernel->chunk, kernel->rc_end - w0);
+  double *H = kernel->rc_H + (w0 - kernel->rc_start) * kernel->Jp;
+  double unused = 0, unused_c = 0;
+
+  fill_inputs (kernel, kernel->u, w0, m, kernel->rc_X);
+  ops->input_chunk (&kernel->plan, kernel->rc_X, m, kernel->rc_A);
+  ops->forward_chunk (&kernel->plan, kernel->rc_A, H, m);
+  ops->output_chunk (&kernel->plan, kernel->u, w0, H, m, kernel->scale,
+                     kernel->rc_E + (w0 - kernel->rc_start) * kernel->K, NULL, &unused,
+                     &unused_c);
+  kernel->rc_next = w0 + m;
+  return kernel->rc_next >= kernel->rc_end;
+}
+
 /* The worker runs stages 1 and 3, stage 1 first (the caller may be
  * waiting for it), but only into a slot whose previous chunk has passed
  * stage 3. */
@@ -557,6 +594,13 @@ worker_main (gpointer data)
             {
               process_slot (kernel, &kernel->slots[done % N_SLOTS]);
               store_release (&kernel->done, done + 1);
+              spins = 0;
+            }
+          else if (load_acquire (&kernel->rc_requested) > kernel->rc_completed)
+            {
+              /* Between the caller's chunks: a long job in small pieces. */
+              if (recompute_chunk (kernel))
+                store_release (&kernel->rc_completed, kernel->rc_completed + 1);
               spins = 0;
             }
           else if (!g_atomic_int_get (&kernel->active))
@@ -779,8 +823,8 @@ forward_windows (ElmanKernel   *kernel,
   return TRUE;
 }
 
-/* (Re)computes the hidden states of segment @s into the segment buffer,
- * from its checkpoint, with E; the first time also its loss. */
+/* (Re)computes the hidden states of segment @s into its buffer, from its
+ * checkpoint, with E; the first time also its loss. */
 static gboolean
 forward_segment (ElmanKernel   *kernel,
                  gsize          s,
@@ -790,13 +834,37 @@ forward_segment (ElmanKernel   *kernel,
                  GError       **error)
 {
   gsize start = s * kernel->segment, end = MIN (n_windows, start + kernel->segment);
+  double *H = kernel->hseg[s % 2];
 
-  /* Stage 3 of the previous segment may still read the buffer. */
+  /* Stage 3 of the segment before last may still read the buffer. */
   drain (kernel);
-  memcpy (kernel->hseg, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
-  memcpy (kernel->h_last, kernel->hseg, kernel->Jp * sizeof (double));
-  return forward_windows (kernel, start, end, first_time ? JOB_LOSS : JOB_ERRORS, kernel->hseg,
-                          kernel->eseg, cancellable, error);
+  memcpy (H, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
+  memcpy (kernel->h_last, H, kernel->Jp * sizeof (double));
+  return forward_windows (kernel, start, end, first_time ? JOB_LOSS : JOB_ERRORS, H,
+                          kernel->eseg[s % 2], cancellable, error);
+}
+
+/* Hands the recomputation of segment @s to the worker. */
+static void
+start_recompute (ElmanKernel *kernel,
+                 gsize        s,
+                 gsize        n_windows)
+{
+  /* Stage 3 of the segment that used this buffer last must be over. */
+  drain (kernel);
+  kernel->rc_start = kernel->rc_next = s * kernel->segment;
+  kernel->rc_end = MIN (n_windows, kernel->rc_start + kernel->segment);
+  kernel->rc_H = kernel->hseg[s % 2];
+  kernel->rc_E = kernel->eseg[s % 2];
+  memcpy (kernel->rc_H, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
+  store_release (&kernel->rc_requested, kernel->rc_requested + 1);
+}
+
+static void
+wait_recompute (ElmanKernel *kernel)
+{
+  for (guint spins = 0; load_acquire (&kernel->rc_completed) < kernel->rc_requested;)
+    backoff (&spins);
 }
 
 static gboolean
@@ -809,13 +877,15 @@ run_bptt (ElmanKernel   *kernel,
   gsize Jp = kernel->Jp, K = kernel->K, C = kernel->chunk, seg = kernel->segment;
   gsize n_segments = (n_windows + seg - 1) / seg;
 
-  if (kernel->hseg == NULL)
-    {
-      gsize rows = MIN (seg, kernel->max_windows);
-      kernel->hseg = aligned_new0 ((rows + 1) * Jp);
-      kernel->eseg = aligned_new0 (rows * K);
-      kernel->checkpoints = aligned_new0 (kernel->n_checkpoints * Jp);
-    }
+  for (guint b = 0; b < MIN (n_segments, 2); b++)
+    if (kernel->hseg[b] == NULL)
+      {
+        gsize rows = MIN (seg, kernel->max_windows);
+        kernel->hseg[b] = aligned_new0 ((rows + 1) * Jp);
+        kernel->eseg[b] = aligned_new0 (rows * K);
+      }
+  if (kernel->checkpoints == NULL)
+    kernel->checkpoints = aligned_new0 (kernel->n_checkpoints * Jp);
 
   /* Forward: checkpoint h before every segment, score every window. */
   for (gsize s = 0; s < n_segments; s++)
@@ -829,19 +899,27 @@ run_bptt (ElmanKernel   *kernel,
     return FALSE;
 
   /* Backward, last window first; the forward pass left the last segment
-   * in the buffer, the others are recomputed from their checkpoints:
+   * in its buffer, the others are recomputed from their checkpoints (by
+   * the worker, one segment ahead, when there is one):
    *   δ^t = (Vᵀ e^t + Wᵀ δ^{t+1}) ⊙ h^t ⊙ (1 − h^t) */
   memset (kernel->delta_next, 0, Jp * sizeof (double));
+  /* The worker's stage 3 must have written E of the last segment. */
+  drain (kernel);
   for (gsize s = n_segments; s-- > 0;)
     {
       gsize start = s * seg, end = MIN (n_windows, start + seg);
       gsize n_chunks = (end - start + C - 1) / C, asked = 0;
+      double *H = kernel->hseg[s % 2], *E = kernel->eseg[s % 2];
 
-      if (s != n_segments - 1 &&
-          !forward_segment (kernel, s, n_windows, FALSE, cancellable, error))
-        return FALSE;
-      /* The worker's stage 3 must have written E of the whole segment. */
-      drain (kernel);
+      if (s != n_segments - 1)
+        {
+          if (kernel->threaded)
+            wait_recompute (kernel);
+          else if (!forward_segment (kernel, s, n_windows, FALSE, cancellable, error))
+            return FALSE;
+        }
+      if (kernel->threaded && s > 0)
+        start_recompute (kernel, s - 1, n_windows);
 
       for (gsize j = 0; j < n_chunks; j++)
         {
@@ -858,14 +936,18 @@ run_bptt (ElmanKernel   *kernel,
            * be free of its previous chunk before D is written. */
           slot = begin_chunk (kernel);
           slot->kind = JOB_GRADIENT;
-          slot->H = kernel->hseg + (w0 - start) * Jp;
-          slot->E = kernel->eseg + (w0 - start) * K;
+          slot->H = H + (w0 - start) * Jp;
+          slot->E = E + (w0 - start) * K;
           kernel->ops->backward_chunk (&kernel->plan, slot->E, slot->H, slot->D,
                                        kernel->delta_next, m);
           end_chunk (kernel, slot);
 
           if (chunk_cancelled (w0, m, cancellable, error))
-            return FALSE;
+            {
+              if (kernel->threaded)
+                wait_recompute (kernel);
+              return FALSE;
+            }
         }
     }
   return TRUE;
