@@ -19,8 +19,9 @@ main (int   argc,
 {
   g_autoptr(ElmanApplication) app = NULL;
 
+  /* ELMAN_LOCALEDIR: the build tree's po/ when running uninstalled. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ELMAN_LOCALEDIR") ? g_getenv ("ELMAN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
