@@ -386,6 +386,35 @@ grid_attach_label (GtkGrid    *grid,
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+static void
+attach_scores (ElmanWindow       *self,
+               int               *row,
+               GString           *text,
+               const char        *label,
+               const char        *key,
+               const ElmanScores *scores,
+               const char        *css,
+               const char        *tooltip)
+{
+  g_autofree char *rmse = elman_app_format_value (scores->rmse);
+  g_autofree char *mae = elman_app_format_value (scores->mae);
+  g_autofree char *mase = isfinite (scores->mase) ? g_strdup_printf ("%.3f", scores->mase) : g_strdup ("—");
+  GtkWidget *name;
+
+  grid_attach_label (self->metrics_grid, label, 0, *row, css);
+  grid_attach_label (self->metrics_grid, rmse, 1, *row, css);
+  grid_attach_label (self->metrics_grid, mae, 2, *row, css);
+  grid_attach_label (self->metrics_grid, mase, 3, *row, css);
+  name = gtk_grid_get_child_at (self->metrics_grid, 0, *row);
+  if (tooltip != NULL)
+    {
+      gtk_widget_set_tooltip_text (name, tooltip);
+      gtk_widget_set_margin_start (name, 12);
+    }
+  g_string_append_printf (text, "%s: RMSE %s, MAE %s, MASE %s\n", key, rmse, mae, mase);
+  (*row)++;
+}
+
 /* Test metrics after training: the core's rolling-origin evaluation of
  * the test part (issue 7), the network beside the naive forecasts on the
  * same origins, and its one-line warnings. */
@@ -423,22 +452,23 @@ update_test_metrics (ElmanWindow *self)
   text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
-      const ElmanScores *scores = &ev->scores[shown[i]];
-      g_autofree char *rmse = elman_app_format_value (scores->rmse);
-      g_autofree char *mae = elman_app_format_value (scores->mae);
-      g_autofree char *mase = NULL;
-      const char *css = shown[i] == ELMAN_FORECASTER_MODEL ? NULL : "dim-label";
-
       if (shown[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && ev->season <= 1)
         continue;
-      mase = isfinite (scores->mase) ? g_strdup_printf ("%.3f", scores->mase) : g_strdup ("—");
-      grid_attach_label (self->metrics_grid, elman_forecaster_get_label (shown[i]), 0, row, css);
-      grid_attach_label (self->metrics_grid, rmse, 1, row, css);
-      grid_attach_label (self->metrics_grid, mae, 2, row, css);
-      grid_attach_label (self->metrics_grid, mase, 3, row, css);
-      g_string_append_printf (text, "%s: RMSE %s, MAE %s, MASE %s\n",
-                              elman_forecaster_to_string (shown[i]), rmse, mae, mase);
-      row++;
+      attach_scores (self, &row, text, elman_forecaster_get_label (shown[i]),
+                     elman_forecaster_to_string (shown[i]), &ev->scores[shown[i]],
+                     shown[i] == ELMAN_FORECASTER_MODEL ? NULL : "dim-label", NULL);
+
+      /* The diagnostics right under the network's own row: teacher-forced
+       * (one step, from the true history) when K > 1 makes it differ, and
+       * closed loop over the whole test part. */
+      if (shown[i] == ELMAN_FORECASTER_MODEL)
+        {
+          if (ev->horizon > 1)
+            attach_scores (self, &row, text, _("One step ahead"), "one-step", &ev->one_step, "dim-label",
+                           _("Each value predicted from the true values before it"));
+          attach_scores (self, &row, text, _("Free-running"), "free-running", &ev->free_running, "dim-label",
+                         _("The whole test part forecast from its start, fed only the network’s own forecasts"));
+        }
     }
   self->metrics_text = g_string_free (g_steal_pointer (&text), FALSE);
 
