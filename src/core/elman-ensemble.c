@@ -524,7 +524,9 @@ validation_mae (const ElmanModel *model,
  * before the validation part with early stopping; all candidates share
  * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
  * and are scored by the MAE of their K-step rolling-origin forecasts
- * there. The test part is never seen. Runs on config->threads threads.
+ * there. The test part is never seen. On long series the search reads
+ * only the last ELMAN_AUTO_MAX_VALUES values of the training part. Runs
+ * on config->threads threads.
  *
  * Returns: %FALSE with @error set when no candidate can train
  */
@@ -545,7 +547,6 @@ elman_auto_search (ElmanConfig                *config,
   guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 4, 8, 16 }, horizons[2], n_horizons = 0;
   double rates[] = { 0.003, 0.01 };
   gsize n_train, n_valid, n_fit;
-  double valid_fraction;
   guint m, K;
 
   g_return_val_if_fail (config != NULL, FALSE);
@@ -556,11 +557,19 @@ elman_auto_search (ElmanConfig                *config,
   {
     ElmanConfig split = *config;
 
+    elman_config_split (&split, n, &n_train, &n_valid);
+    /* Long series: the search reads only the end of the training part,
+     * so that its cost does not grow with the series. */
+    if (n_train > ELMAN_AUTO_MAX_VALUES)
+      {
+        values += n_train - ELMAN_AUTO_MAX_VALUES;
+        n_train = ELMAN_AUTO_MAX_VALUES;
+      }
     /* The validation part every candidate is judged on. */
     if (split.valid_fraction <= 0)
       split.valid_fraction = 0.2;
-    elman_config_split (&split, n, &n_train, &n_valid);
-    valid_fraction = split.valid_fraction;
+    split.test_fraction = 0;
+    elman_config_split (&split, n_train, NULL, &n_valid);
   }
   if (n_train <= n_valid + K)
     {
@@ -667,7 +676,6 @@ elman_auto_search (ElmanConfig                *config,
     config->learning_rate = best->learning_rate;
     config->transform = best->transform;
     config->season = best->season;
-    (void) valid_fraction;
   }
 
   if (candidates)
@@ -722,6 +730,10 @@ elman_ensemble_train_auto (const ElmanConfig          *config,
 
           member.seed = config->seed + r;
           member.ensemble = 1;
+          /* A search on the end of a long series had its own validation
+           * part; the members validate on the whole training part. */
+          if (n_train > ELMAN_AUTO_MAX_VALUES)
+            member.valid_fraction = config->valid_fraction > 0 ? config->valid_fraction : 0.2;
           g_array_append_val (members, member);
         }
     }

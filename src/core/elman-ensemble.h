@@ -112,6 +112,9 @@ typedef struct
 
 /* How many of the best candidates the --auto ensemble averages. */
 #define ELMAN_AUTO_TOP 3
+/* The search reads at most this many values from the end of the
+ * training part. */
+#define ELMAN_AUTO_MAX_VALUES 5000
 
 /* Searches a small grid of T, J, ε, K' (and the transform when @config
  * asks for AUTO) on the validation part, training the candidates in
