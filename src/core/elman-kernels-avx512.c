@@ -17,6 +17,8 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 
+#include <immintrin.h>
+
 /* Only these functions use the instruction set; elman-kernels.c calls
  * them after checking the CPU at run time. */
 #if defined(__clang__)
@@ -26,6 +28,7 @@
 #endif
 
 #define VW 8
+#define KI_RECIPROCAL14(d) ((vd) _mm512_rcp14_pd ((__m512d) (d)))
 #define OPS_NAME elman_kernel_ops_avx512
 #define OPS_LABEL "AVX-512 (8 × double)"
 #include "elman-kernels-impl.h"
