@@ -3,6 +3,30 @@
  * Copyright 2026 The Elman developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One epoch's forward pass and gradient, in two implementations:
+ *
+ * - elman_kernel_run_reference(): the plain per-window loops of the
+ *   derivation, kept for the tests;
+ * - elman_kernel_run(): the same sums reorganised for speed. The windows
+ *   are cut into chunks (256 windows, fewer at large J). Only the
+ *   recurrence is sequential: h^t = σ(a^t + W h^{t−1}) forward, and for
+ *   BPTT δ^t = (Vᵀe^t + Wᵀδ^{t+1}) ⊙ h^t ⊙ (1 − h^t) backward, written as
+ *   column sweeps over Wᵀ (resp. W) so that they vectorise over hidden
+ *   units. Everything else is a product over a whole chunk: A = X Uᵀ + b
+ *   (X the chunk's windows, rows of the series), Ŷ, E and the truncated
+ *   Δ, and the gradient sums dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H.
+ *   The vector code lives in elman-kernels-impl.h, compiled for AVX-512,
+ *   AVX2+FMA and a generic 2-wide target; the CPU picks at run time.
+ *
+ * With two processors a worker thread takes the chunk products off the
+ * caller, which keeps the recurrence (see the stages above Slot). Every
+ * sum runs in the same order whoever computes it, so one thread and two
+ * give bit-identical results. Losses are compensated (Neumaier) sums.
+ * BPTT keeps the hidden states of one segment (half of
+ * HIDDEN_BUDGET_BYTES); longer series are cut into segments that are
+ * recomputed from checkpoints, by the worker one segment ahead of the
+ * backward sweep.
  */
 
 #include "config.h"
