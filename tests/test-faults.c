@@ -296,7 +296,9 @@ test_overflowing_model (Fixture       *f,
     "\"normalization\":{\"method\":\"zscore\",\"offset\":1e308,\"scale\":1e10}}");
   g_autofree char *forecast = write_file (f->dir, "forecast.csv", "previous\n");
   g_autofree char *pred = g_build_filename (f->dir, "predictions.csv", NULL);
-  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+  g_autofree char *plot = g_build_filename (f->dir, "plot.png", NULL);
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL, *png = NULL;
+  gsize png_length;
 
   g_assert_cmpint (run_cli (&err, "forecast", "--model", model, "--steps", "3", "--output", forecast,
                             f->series, NULL), ==, 1);
@@ -311,11 +313,16 @@ test_overflowing_model (Fixture       *f,
   assert_file_contents (forecast, "previous\n");
 
   /* Without a forecast the run goes on: the loss of the very first epoch
-   * is not finite (status 3), and the predictions file holds no inf. */
+   * is not finite (status 3), the predictions file holds no inf and the
+   * plot is drawn without the predictions that overflow. */
   g_assert_cmpint (run_cli (&err3, "train", "-T", "4", "-K", "1", "-J", "1", "--bias", "--normalize", "zscore",
                             "--epochs", "1", "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
-                            "--init-model", model, "--predictions-out", pred, f->series, NULL), ==, 3);
+                            "--init-model", model, "--predictions-out", pred, "--plot-out", plot,
+                            f->series, NULL), ==, 3);
   g_assert_cmpuint (assert_csv_finite (pred), ==, 80);
+  g_assert_true (g_file_get_contents (plot, &png, &png_length, NULL));
+  g_assert_cmpuint (png_length, >, 8);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
 }
 
 /* The input file vanishes or shrinks between being chosen and being read:
