@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #ifdef __linux__
@@ -45,6 +47,8 @@ struct _ElmanTrainingWorker
   guint64                serial;
   ElmanModel            *model;
   ElmanEvaluation       *evaluation;
+  GArray                *train_loss;   /* the history so far, appended per publish */
+  GArray                *valid_loss;
 };
 
 G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
@@ -69,8 +73,6 @@ elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
   if (!g_atomic_ref_count_dec (&snapshot->ref_count))
     return;
 
-  g_free (snapshot->train_loss);
-  g_free (snapshot->valid_loss);
   g_clear_pointer (&snapshot->predictions, g_bytes_unref);
   g_clear_pointer (&snapshot->forecast, g_bytes_unref);
   g_free (snapshot);
@@ -167,6 +169,8 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->model, elman_model_free);
   g_clear_pointer (&self->evaluation, elman_evaluation_free);
+  g_clear_pointer (&self->train_loss, g_array_unref);
+  g_clear_pointer (&self->valid_loss, g_array_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (elman_training_worker_parent_class)->finalize (object);
@@ -184,6 +188,8 @@ static void
 elman_training_worker_init (ElmanTrainingWorker *self)
 {
   g_mutex_init (&self->mutex);
+  self->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  self->valid_loss = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 /**
@@ -267,7 +273,7 @@ publish (ElmanTrainingWorker *self,
 {
   ElmanTrainingSnapshot *snapshot = g_new0 (ElmanTrainingSnapshot, 1);
   ElmanTrainingSnapshot *old;
-  const double *train, *valid;
+  const double *train = NULL, *valid = NULL;
   guint n_train_loss = 0, n_valid_loss = 0;
 
   g_atomic_ref_count_init (&snapshot->ref_count);
@@ -282,11 +288,9 @@ publish (ElmanTrainingWorker *self,
       snapshot->best_epoch = elman_trainer_get_best_epoch (trainer);
       train = elman_trainer_get_train_loss (trainer, &n_train_loss);
       valid = elman_trainer_get_valid_loss (trainer, &n_valid_loss);
-      snapshot->n_loss = n_train_loss;
-      if (n_train_loss > 0)
-        snapshot->train_loss = g_memdup2 (train, n_train_loss * sizeof (double));
-      if (valid != NULL && n_valid_loss == n_train_loss && n_valid_loss > 0)
-        snapshot->valid_loss = g_memdup2 (valid, n_valid_loss * sizeof (double));
+      snapshot->train_loss = n_train_loss > 0 ? train[n_train_loss - 1] : NAN;
+      snapshot->has_valid = valid != NULL && n_valid_loss == n_train_loss;
+      snapshot->valid_loss = snapshot->has_valid && n_valid_loss > 0 ? valid[n_valid_loss - 1] : NAN;
     }
 
   snapshot->first = first;
@@ -294,6 +298,11 @@ publish (ElmanTrainingWorker *self,
   snapshot->forecast = forecast ? g_bytes_ref (forecast) : NULL;
 
   g_mutex_lock (&self->mutex);
+  /* Only the epochs since the last publish are copied. */
+  if (n_train_loss > self->train_loss->len)
+    g_array_append_vals (self->train_loss, train + self->train_loss->len, n_train_loss - self->train_loss->len);
+  if (snapshot->has_valid && n_valid_loss > self->valid_loss->len)
+    g_array_append_vals (self->valid_loss, valid + self->valid_loss->len, n_valid_loss - self->valid_loss->len);
   old = self->snapshot;
   self->snapshot = snapshot;
   self->serial++;
@@ -506,6 +515,33 @@ elman_training_worker_dup_snapshot (ElmanTrainingWorker *self,
   g_mutex_unlock (&self->mutex);
 
   return snapshot;
+}
+
+/**
+ * elman_training_worker_read_losses:
+ * @train: losses the caller has; the newer ones are appended
+ * @valid: the same for the validation loss (stays empty without a
+ *   validation part)
+ *
+ * Copies only what is new, so that following a long run costs the same
+ * per frame at epoch 10 and at epoch 10 million.
+ */
+void
+elman_training_worker_read_losses (ElmanTrainingWorker *self,
+                                   GArray              *train,
+                                   GArray              *valid)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+  g_return_if_fail (train != NULL && valid != NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->train_loss->len > train->len)
+    g_array_append_vals (train, &g_array_index (self->train_loss, double, train->len),
+                         self->train_loss->len - train->len);
+  if (self->valid_loss->len > valid->len)
+    g_array_append_vals (valid, &g_array_index (self->valid_loss, double, valid->len),
+                         self->valid_loss->len - valid->len);
+  g_mutex_unlock (&self->mutex);
 }
 
 /**

@@ -21,8 +21,9 @@ G_BEGIN_DECLS
  * @generation: the worker's generation (the window drops stale ones)
  * @epoch: epochs done so far
  * @n_epochs: epochs asked for
- * @train_loss: (array length=n_loss): training loss per epoch
- * @valid_loss: (array length=n_loss) (nullable): validation loss per epoch
+ * @train_loss: training loss of the last epoch
+ * @valid_loss: validation loss of the last epoch (NAN without validation)
+ * @has_valid: whether there is a validation part
  * @best_epoch: 0-based epoch of the best model so far
  * @predictions: (nullable): one-step predictions in data units,
  *   predictions[i] predicting series[@first + i]; the same #GBytes until
@@ -32,16 +33,18 @@ G_BEGIN_DECLS
  * @final: the last snapshot of the run
  *
  * What the worker publishes: immutable once published, shared by
- * reference between the threads.
+ * reference between the threads. The loss per epoch is not in it (that
+ * would copy the whole history every time): the window appends what is new
+ * with elman_training_worker_read_losses().
  */
 typedef struct
 {
   guint    generation;
   guint    epoch;
   guint    n_epochs;
-  double  *train_loss;
-  double  *valid_loss;
-  guint    n_loss;
+  double   train_loss;
+  double   valid_loss;
+  gboolean has_valid;
   guint    best_epoch;
   gsize    first;
   GBytes  *predictions;
@@ -79,6 +82,9 @@ gboolean               elman_training_worker_run_finish     (ElmanTrainingWorker
 
 ElmanTrainingSnapshot *elman_training_worker_dup_snapshot   (ElmanTrainingWorker  *self,
                                                              guint64              *serial);
+void                   elman_training_worker_read_losses    (ElmanTrainingWorker  *self,
+                                                             GArray               *train,
+                                                             GArray               *valid);
 ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
 ElmanEvaluation       *elman_training_worker_steal_evaluation (ElmanTrainingWorker *self);
 gsize                  elman_training_worker_get_n_train    (ElmanTrainingWorker  *self);

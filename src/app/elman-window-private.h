@@ -78,6 +78,8 @@ struct _ElmanWindow
   guint                 generation;
   guint                 tick_id;
   guint64               snapshot_serial;
+  GArray               *train_loss;
+  GArray               *valid_loss;
   gint64                train_start;
   gint64                time_shown;
   guint                 shown_epoch;

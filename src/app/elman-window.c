@@ -350,17 +350,17 @@ set_loss_text (ElmanWindow                 *self,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *train = NULL;
 
-  if (snapshot == NULL || snapshot->n_loss == 0)
+  if (snapshot == NULL || snapshot->epoch == 0)
     {
       gtk_label_set_text (self->loss_label, "");
       return;
     }
 
-  train = elman_app_format_value (snapshot->train_loss[snapshot->n_loss - 1]);
+  train = elman_app_format_value (snapshot->train_loss);
   g_string_append_printf (text, _("Training loss %s"), train);
-  if (snapshot->valid_loss != NULL)
+  if (snapshot->has_valid)
     {
-      g_autofree char *valid = elman_app_format_value (snapshot->valid_loss[snapshot->n_loss - 1]);
+      g_autofree char *valid = elman_app_format_value (snapshot->valid_loss);
       g_string_append (text, "  ·  ");
       g_string_append_printf (text, _("Validation loss %s"), valid);
     }
@@ -648,9 +648,14 @@ apply_snapshot (ElmanWindow           *self,
   if (snapshot->generation != self->generation)
     return;
 
-  if (snapshot->n_loss > 0)
-    elman_plot_view_set_loss (self->plot_view, snapshot->train_loss, snapshot->valid_loss,
-                              snapshot->n_loss, snapshot->best_epoch);
+  if (snapshot->epoch > 0 && self->worker != NULL)
+    {
+      elman_training_worker_read_losses (self->worker, self->train_loss, self->valid_loss);
+      elman_plot_view_set_loss (self->plot_view, (const double *) self->train_loss->data,
+                                self->valid_loss->len == self->train_loss->len
+                                ? (const double *) self->valid_loss->data : NULL,
+                                self->train_loss->len, snapshot->best_epoch);
+    }
 
   /* Predictions change less often than losses: only copy new ones. */
   if (snapshot->predictions != self->shown_predictions)
@@ -834,6 +839,8 @@ elman_window_start_training (ElmanWindow *self)
   read_config (self, &config);
   self->generation++;
   self->snapshot_serial = 0;
+  g_array_set_size (self->train_loss, 0);
+  g_array_set_size (self->valid_loss, 0);
   self->train_start = g_get_monotonic_time ();
   self->time_shown = self->train_start;
   self->shown_epoch = 0;
@@ -1504,6 +1511,8 @@ elman_window_finalize (GObject *object)
   g_clear_pointer (&self->column, g_free);
   g_clear_pointer (&self->parameter_problem, g_free);
   g_clear_pointer (&self->metrics_text, g_free);
+  g_clear_pointer (&self->train_loss, g_array_unref);
+  g_clear_pointer (&self->valid_loss, g_array_unref);
 
   G_OBJECT_CLASS (elman_window_parent_class)->finalize (object);
 }
@@ -1584,6 +1593,8 @@ elman_window_init (ElmanWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->recent_menu = g_menu_new ();
+  self->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  self->valid_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->result_n_train = 0;
 
   /* Window size persists. */
