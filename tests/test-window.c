@@ -216,6 +216,56 @@ test_window_load (void)
   close_window (window);
 }
 
+/* Drops @file on the window through its drop target, as GTK does for a
+ * drag from a file manager. */
+static gboolean
+drop_file (ElmanWindow *window,
+           GFile       *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_slist_free (files);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+    }
+  g_value_unset (&value);
+  return accepted;
+}
+
+static void
+test_window_drop (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autofree char *other = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("elman-drop-XXXXXX.csv", &other, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (other, "value\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", -1, &error));
+  file = g_file_new_for_path (other);
+
+  g_assert_true (drop_file (window, file));
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 10);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "elman-drop-"));
+
+  close_window (window);
+  g_unlink (other);
+}
+
 static void
 test_window_initial (void)
 {
@@ -855,6 +905,7 @@ main (int   argc,
     {
       g_test_add_func ("/elman/window/load", test_window_load);
       g_test_add_func ("/elman/window/initial", test_window_initial);
+      g_test_add_func ("/elman/window/drop", test_window_drop);
       g_test_add_func ("/elman/window/parameters", test_window_parameters);
       g_test_add_func ("/elman/window/train", test_window_train);
       g_test_add_func ("/elman/window/stop", test_window_stop);
