@@ -1,0 +1,323 @@
+/* test-window-faults.c — the real window, acted on at random moments
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * What a user does at the worst moment, many times over, with the real
+ * window and the real training worker (under Xvfb, and under ASan in the
+ * sanitizer build): Stop, close the window, open another file, all at
+ * random moments during training; and a learning rate far too large.
+ * Each must end without a crash, a hang, a leak (the window is finalized)
+ * or a stale update drawn onto new data. The random moments come from
+ * g_test_rand_int_range(), so a failure names its seed (--seed to replay).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "elman-model.h"
+#include "elman-plot-view.h"
+#include "elman-window.h"
+
+#define ROUNDS 12
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
+  return TRUE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !elman_window_is_loading (data);
+}
+
+static gboolean
+not_training (gpointer data)
+{
+  return !elman_window_is_training (data);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+open_and_wait (ElmanWindow *window,
+               const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 20000));
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+}
+
+static ElmanWindow *
+new_window_with_sample (void)
+{
+  g_autofree char *path = sample_path ();
+  ElmanWindow *window = elman_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  open_and_wait (window, path);
+  g_assert_nonnull (elman_window_get_series (window));
+  return window;
+}
+
+static void
+close_window (ElmanWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Finalized: the worker let go of it, nothing leaked through it. */
+  g_assert_true (wait_for (pointer_is_null, &weak, 30000));
+}
+
+static GtkWidget *
+child (ElmanWindow *window,
+       const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+/* The Seed preset: no validation part (so no early stopping), and a
+ * learning rate that never diverges on the sample. */
+static void
+set_seed_preset (ElmanWindow *window)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "preset_row")), 1);
+  iterate_for (50);
+}
+
+/* Training that only ends when stopped. */
+static void
+set_endless (ElmanWindow *window)
+{
+  set_seed_preset (window);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, "epochs_spin")), 10000000);
+  iterate_for (50);
+}
+
+/* A moment during the first half second of a run: before the first
+ * epoch, during the first ones, or well into it. */
+static void
+wait_random_moment (void)
+{
+  iterate_for ((guint) g_test_rand_int_range (0, 500));
+}
+
+static void
+test_stop_at_random_moments (void)
+{
+  ElmanWindow *window;
+
+  reset_settings ();
+  window = new_window_with_sample ();
+  set_endless (window);
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      elman_window_start_training (window);
+      g_assert_true (elman_window_is_training (window));
+      wait_random_moment ();
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.stop", NULL));
+      /* Stop cancels within an epoch. */
+      g_assert_true (wait_for (not_training, window, 10000));
+      g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Stopped"));
+      if (elman_window_get_model (window) != NULL)
+        g_assert_true (elman_model_is_finite (elman_window_get_model (window)));
+      g_assert_true (elman_window_can_train (window));
+    }
+  close_window (window);
+}
+
+static void
+test_close_at_random_moments (void)
+{
+  reset_settings ();
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      ElmanWindow *window = new_window_with_sample ();
+
+      set_endless (window);
+      elman_window_start_training (window);
+      wait_random_moment ();
+      close_window (window);
+    }
+}
+
+/* Another file opened at a random moment during training: the run ends,
+ * and nothing of it reaches the new series. */
+static void
+test_open_while_training (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("elman-window-faults-XXXXXX", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.csv", NULL);
+  g_autofree char *sample = sample_path ();
+  g_autoptr(GString) csv = g_string_new ("value\n");
+  ElmanWindow *window;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (csv, "%g\n", 50 + 10 * sin (i * 0.3));
+  g_assert_true (g_file_set_contents (other, csv->str, csv->len, NULL));
+
+  reset_settings ();
+  window = new_window_with_sample ();
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      const char *next = round % 2 == 0 ? other : sample;
+
+      set_endless (window);
+      elman_window_start_training (window);
+      wait_random_moment ();
+      open_and_wait (window, next);
+      g_assert_false (elman_window_is_training (window));
+      g_assert_cmpuint (elman_window_get_series (window)->n, ==, round % 2 == 0 ? 300 : 144);
+      g_assert_null (elman_window_get_model (window));
+      iterate_for (100);
+      g_assert_cmpuint (elman_plot_view_get_n_epochs (elman_window_get_plot_view (window)), ==, 0);
+    }
+  close_window (window);
+  g_unlink (other);
+  g_rmdir (dir);
+}
+
+/* The largest learning rate the window offers on unscaled data diverges:
+ * training stops by itself with an explanation and keeps the last finite
+ * model. */
+static void
+test_diverge (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ElmanWindow *window;
+  const ElmanModel *model;
+
+  reset_settings ();
+  window = new_window_with_sample ();
+  set_seed_preset (window);
+  g_settings_set_string (settings, "init", "glorot");
+  g_settings_set_double (settings, "learning-rate", 10);
+  g_settings_set_uint (settings, "epochs", 100000);
+  iterate_for (100);
+  g_assert_true (elman_window_can_train (window));
+
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_test_message ("status: %s", elman_window_get_status_text (window));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Diverged at epoch"));
+  model = elman_window_get_model (window);
+  g_assert_nonnull (model);
+  g_assert_true (elman_model_is_finite (model));
+  close_window (window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child_path);
+      else
+        g_unlink (child_path);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *xdg[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autofree char *scratch = g_dir_make_tmp ("elman-test-window-faults-XXXXXX", NULL);
+  int status;
+
+  /* Recent files and caches go to a scratch directory, not the user's;
+   * GTK's test accessibility backend needs no AT-SPI bus (as in
+   * test-window.c). */
+  g_assert_nonnull (scratch);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      g_autofree char *dir = g_build_filename (scratch, xdg[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (xdg[i], dir, TRUE);
+    }
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  /* The README's test command runs this under Xvfb: no display is a
+   * failure, not a skip. */
+  if (!gtk_init_check ())
+    g_error ("No display: run the GUI tests under xvfb-run (see README)");
+  adw_init ();
+
+  g_test_add_func ("/elman/window-faults/stop-at-random-moments", test_stop_at_random_moments);
+  g_test_add_func ("/elman/window-faults/close-at-random-moments", test_close_at_random_moments);
+  g_test_add_func ("/elman/window-faults/open-while-training", test_open_while_training);
+  g_test_add_func ("/elman/window-faults/diverge", test_diverge);
+
+  status = g_test_run ();
+  remove_tree (scratch);
+  return status;
+}
