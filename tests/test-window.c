@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "elman-application.h"
 #include "elman-model.h"
 #include "elman-plot-view.h"
 #include "elman-window.h"
@@ -264,6 +265,53 @@ test_window_drop (void)
 
   close_window (window);
   g_unlink (other);
+}
+
+/* `elman FILE`: GApplication's open, without a main loop of its own. */
+static void
+test_application_open (void)
+{
+  g_autoptr(ElmanApplication) app = elman_application_new ();
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GActionGroup *actions = G_ACTION_GROUP (app);
+  gpointer weak;
+
+  reset_settings ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* App-wide actions and accelerators are there after startup. */
+  g_assert_true (g_action_group_has_action (actions, "quit"));
+  g_assert_true (g_action_group_has_action (actions, "about"));
+  g_assert_true (g_action_group_has_action (actions, "color-scheme"));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+    g_assert_cmpstr (accels[0], ==, "<Control>q");
+  }
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (ELMAN_IS_WINDOW (window));
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_nonnull (elman_window_get_series (ELMAN_WINDOW (window)));
+  g_assert_cmpuint (elman_window_get_series (ELMAN_WINDOW (window))->n, ==, 144);
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "airpassengers.csv");
+
+  /* The style follows the setting. */
+  g_action_group_activate_action (actions, "color-scheme", g_variant_new_string ("dark"));
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_action_group_activate_action (actions, "color-scheme", g_variant_new_string ("default"));
+
+  /* Quit closes the windows. */
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_action_group_activate_action (actions, "quit", NULL);
+  g_assert_true (wait_for (pointer_is_null, &weak, 30000));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 }
 
 static void
@@ -889,6 +937,9 @@ main (int   argc,
   /* GTK's test accessibility backend: the accessible labels and
    * descriptions can be checked, and no AT-SPI bus is needed. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* No session bus: the application test registers as a plain non-unique
+   * instance instead of autolaunching one. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/elman-test-bus", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -906,6 +957,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/load", test_window_load);
       g_test_add_func ("/elman/window/initial", test_window_initial);
       g_test_add_func ("/elman/window/drop", test_window_drop);
+      g_test_add_func ("/elman/application/open", test_application_open);
       g_test_add_func ("/elman/window/parameters", test_window_parameters);
       g_test_add_func ("/elman/window/train", test_window_train);
       g_test_add_func ("/elman/window/stop", test_window_stop);
