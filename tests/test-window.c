@@ -161,6 +161,24 @@ close_window (ElmanWindow *window)
   g_assert_true (wait_for (pointer_is_null, &weak, 30000));
 }
 
+/* The text of the first label under @widget that contains @needle. */
+static const char *
+find_label_text (GtkWidget  *widget,
+                 const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = find_label_text (c, needle);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 static void
 set_spin (ElmanWindow *window,
           const char  *name,
@@ -212,6 +230,14 @@ test_window_load (void)
   g_assert_true (wait_for (not_loading, window, 10000));
   g_assert_true (elman_window_get_series (window) == series);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "airpassengers.csv");
+  /* The loader's message, naming the file, shows in a toast. */
+  {
+    g_autofree char *basename = g_path_get_basename (bad);
+    const char *toast = find_label_text (child (window, "toast_overlay"), basename);
+
+    g_assert_nonnull (toast);
+    g_test_message ("toast: %s", toast);
+  }
   g_unlink (bad);
 
   close_window (window);
