@@ -40,6 +40,7 @@ struct _ElmanTrainingWorker
   gsize        forecast_steps;
   guint        generation;
   gboolean     started;
+  gint         abandoned;   /* atomic: nobody waits for the result */
 
   /* Shared with the thread. */
   GMutex                 mutex;
@@ -387,6 +388,14 @@ elman_training_worker_train (GTask        *task,
         }
     }
 
+  /* Abandoned (window closed, another file, Train again): the wrap-up
+   * below would be wasted, and on a long series it takes a while. */
+  if (g_atomic_int_get (&self->abandoned))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "abandoned");
+      return;
+    }
+
   /* Done, stopped or diverged: keep the best (or last good) model and
    * show what it predicts. */
   best = NULL;
@@ -470,6 +479,22 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
   g_task_set_source_tag (task, &worker_source_tag);
   g_task_set_name (task, "[elman] training");
   g_thread_unref (g_thread_new ("elman-training", elman_training_worker_thread, g_steal_pointer (&task)));
+}
+
+/**
+ * elman_training_worker_abandon:
+ *
+ * Cancels the run for good: unlike a Stop through the cancellable, the
+ * run then skips its final predictions and evaluation.
+ */
+void
+elman_training_worker_abandon (ElmanTrainingWorker *self,
+                               GCancellable        *cancellable)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+
+  g_atomic_int_set (&self->abandoned, TRUE);
+  g_cancellable_cancel (cancellable);
 }
 
 /**

@@ -76,6 +76,8 @@ void                   elman_training_worker_run_async      (ElmanTrainingWorker
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
+void                   elman_training_worker_abandon        (ElmanTrainingWorker  *self,
+                                                             GCancellable         *cancellable);
 gboolean               elman_training_worker_run_finish     (ElmanTrainingWorker  *self,
                                                              GAsyncResult         *result,
                                                              GError              **error);

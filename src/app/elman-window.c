@@ -800,7 +800,7 @@ cancel_training (ElmanWindow *self)
 
   /* The run ends on its own thread; its callback sees that it is no
    * longer self->worker and drops everything. */
-  g_cancellable_cancel (self->train_cancellable);
+  elman_training_worker_abandon (self->worker, self->train_cancellable);
   g_clear_object (&self->train_cancellable);
   g_clear_object (&self->worker);
   stop_ticking (self);
