@@ -185,7 +185,7 @@ main (int   argc,
   printf ("# s/epoch: best wall-clock of %s epochs with one thread and with two (the default\n"
           "# \"auto\" mode measures both and keeps the faster); cpu: CPU seconds of the one-thread\n"
           "# epoch. Rates and %% of peak from the faster of the two.\n",
-          quick ? "2" : "3–5");
+          quick ? "2" : "3–15");
   printf ("%-10s %4s %9s %9s %9s %14s %8s %8s %8s\n", "gradient", "J", "1-thr s", "2-thr s",
           "1-thr cpu", "win-steps/s", "GFLOP/s", "%peak", "%59GF");
 
@@ -198,7 +198,7 @@ main (int   argc,
         double flops = (double) N * (4.0 * J * T + 4.0 * J * J + 6.0 * K * J + 7.0 * J + 3.0 * K);
         ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
         g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
-        int repeats = quick ? 2 : J >= 256 ? 3 : 5;
+        int repeats = quick ? 2 : J >= 256 ? 3 : J >= 64 ? 9 : 15;
         Timing one, two;
         double gflops, best;
 
