@@ -9,7 +9,7 @@
  * - elman_kernel_run_reference(): the plain per-window loops of the
  *   derivation, kept for the tests;
  * - elman_kernel_run(): the same sums reorganised for speed. The windows
- *   are cut into chunks (256 windows, fewer at large J). Only the
+ *   are cut into chunks (16384 / Jp windows, 64 to 256). Only the
  *   recurrence is sequential: h^t = σ(a^t + W h^{t−1}) forward, and for
  *   BPTT δ^t = (Vᵀe^t + Wᵀδ^{t+1}) ⊙ h^t ⊙ (1 − h^t) backward, written as
  *   column sweeps over Wᵀ (resp. W) so that they vectorise over hidden
@@ -45,8 +45,9 @@
 #define CANCEL_CHECK_WINDOWS 32768
 
 /* Windows per chunk: the unit of the GEMM-like products and of the
- * hand-over to the second thread. */
-#define DEFAULT_CHUNK 256
+ * hand-over to the second thread; 16384 / Jp of them, at most 256 (at
+ * J = 16 larger chunks fall out of the L1 cache). */
+#define MAX_CHUNK 256
 /* Chunks in flight between the two threads. */
 #define N_SLOTS 4
 /* Below this many multiply-adds per epoch a second thread costs more
@@ -246,7 +247,7 @@ elman_kernel_new (const ElmanModel *model,
   kernel->max_windows = max_windows;
   /* Keep a chunk's hidden states and δ (2 · chunk · Jp doubles) well
    * inside the L2 cache next to W. */
-  kernel->chunk = CLAMP (32768 / Jp, 64, DEFAULT_CHUNK);
+  kernel->chunk = CLAMP (16384 / Jp, 64, MAX_CHUNK);
   kernel->ops = best_ops ();
   set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
@@ -333,8 +334,8 @@ elman_kernel_set_segment (ElmanKernel *kernel,
 
 /**
  * elman_kernel_set_chunk:
- * @windows: windows per chunk of the vector kernels (default 256, fewer
- *   for J > 128)
+ * @windows: windows per chunk of the vector kernels (default 16384 / Jp,
+ *   64 to 256)
  */
 void
 elman_kernel_set_chunk (ElmanKernel *kernel,
