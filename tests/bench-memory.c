@@ -9,9 +9,11 @@
  *    T = 16, K = 4, each in a fresh child process so that its peak
  *    resident size (getrusage ru_maxrss) is its own. Fails when one goes
  *    over 8 GiB.
- * 2. Accuracy of the loss summed over ~10 million windows: the kernel's
- *    compensated sum and the reference loops' naive running sum, against
- *    a forward pass done entirely in long double (J = 8).
+ * 2. Accuracy of the loss and the gradient summed over ~10 million
+ *    windows: the kernel's sums (compensated loss, gradient summed per
+ *    chunk then added up) and the reference loops' naive running sums,
+ *    against a forward pass and gradient done entirely in long double
+ *    (J = 8).
  *
  *   bench-memory [N]          (default N = 10 000 000)
  */
@@ -125,17 +127,22 @@ measure_memory (const char *self,
   return ok;
 }
 
-/* ½Σ‖ŷ − y‖² with every operation in long double. */
+/* ½Σ‖ŷ − y‖² and its truncated gradient (layout W, U, V, b, c) with
+ * every operation in long double. */
 static long double
 long_double_loss (const ElmanModel *model,
                   const double     *u,
-                  gsize             n_windows)
+                  gsize             n_windows,
+                  long double      *grad)
 {
   gsize J = model->hidden, T = model->window, K = model->horizon;
   g_autofree long double *h = g_new0 (long double, J);
   g_autofree long double *next = g_new (long double, J);
+  g_autofree long double *e = g_new (long double, K);
+  long double *dW = grad, *dU = dW + J * J, *dV = dU + J * T, *db = dV + K * J, *dc = db + J;
   long double total = 0;
 
+  memset (grad, 0, elman_model_n_params (model) * sizeof (long double));
   for (gsize w = 0; w < n_windows; w++)
     {
       for (gsize i = 0; i < J; i++)
@@ -147,17 +154,48 @@ long_double_loss (const ElmanModel *model,
             a += (long double) model->U[i * T + t] * u[w + t];
           next[i] = 1.0L / (1.0L + expl (-a));
         }
-      memcpy (h, next, J * sizeof (long double));
       for (gsize k = 0; k < K; k++)
         {
           long double y = model->c[k];
           for (gsize j = 0; j < J; j++)
-            y += (long double) model->V[k * J + j] * h[j];
-          y -= u[w + T + k];
-          total += 0.5L * y * y;
+            y += (long double) model->V[k * J + j] * next[j];
+          e[k] = y - u[w + T + k];
+          total += 0.5L * e[k] * e[k];
+          dc[k] += e[k];
+          for (gsize j = 0; j < J; j++)
+            dV[k * J + j] += e[k] * next[j];
         }
+      for (gsize i = 0; i < J; i++)
+        {
+          long double d = 0;
+          for (gsize k = 0; k < K; k++)
+            d += (long double) model->V[k * J + i] * e[k];
+          d *= next[i] * (1.0L - next[i]);
+          db[i] += d;
+          for (gsize j = 0; j < J; j++)
+            dW[i * J + j] += d * h[j];
+          for (gsize t = 0; t < T; t++)
+            dU[i * T + t] += d * u[w + t];
+        }
+      memcpy (h, next, J * sizeof (long double));
     }
   return total;
+}
+
+/* max |g − exact| / max |exact| */
+static double
+gradient_error (const double      *g,
+                const long double *exact,
+                gsize              n)
+{
+  long double diff = 0, scale = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      diff = MAX (diff, fabsl (g[i] - exact[i]));
+      scale = MAX (scale, fabsl (exact[i]));
+    }
+  return (double) (diff / scale);
 }
 
 static void
@@ -166,27 +204,32 @@ measure_accuracy (gsize n)
   guint T = 16, K = 4, J = 8;
   g_autoptr(ElmanModel) model = elman_model_new (T, K, J, TRUE);
   g_autofree double *u = noisy_sine (n);
-  gsize N = n - T - K + 1;
+  gsize N = n - T - K + 1, n_params = elman_model_n_params (model);
   g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
-  g_autofree double *grad = g_new (double, elman_model_n_params (model));
+  g_autofree double *grad_fast = g_new (double, n_params);
+  g_autofree double *grad_naive = g_new (double, n_params);
+  g_autofree long double *grad_exact = g_new (long double, n_params);
   ElmanKernelResult fast, naive;
   long double exact;
 
   elman_model_init_glorot (model, 7);
   for (guint k = 0; k < K; k++)
     model->c[k] = 5.0;   /* a loss of a few units per window: a large total */
-  elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad, &fast, NULL, NULL);
-  elman_kernel_run_reference (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad, &naive,
-                              NULL, NULL);
-  exact = long_double_loss (model, u, N);
+  elman_kernel_run (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad_fast, &fast, NULL,
+                    NULL);
+  elman_kernel_run_reference (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, 1.0, grad_naive,
+                              &naive, NULL, NULL);
+  exact = long_double_loss (model, u, N, grad_exact);
 
-  printf ("# loss over %zu windows (J = %u), against a long-double forward pass = %.10Lg\n", N, J,
-          exact);
-  printf ("%-34s %24s %12s\n", "summation", "loss", "rel. error");
-  printf ("%-34s %24.17g %12.2e\n", "kernel (compensated, Neumaier)", fast.train_loss,
-          (double) fabsl ((fast.train_loss - exact) / exact));
-  printf ("%-34s %24.17g %12.2e\n", "reference loops (naive running sum)", naive.train_loss,
-          (double) fabsl ((naive.train_loss - exact) / exact));
+  printf ("# loss and truncated gradient over %zu windows (J = %u), against a forward pass and\n"
+          "# gradient in long double; loss = %.10Lg\n", N, J, exact);
+  printf ("%-44s %24s %12s %12s\n", "summation", "loss", "loss error", "grad error");
+  printf ("%-44s %24.17g %12.2e %12.2e\n", "kernel (Neumaier loss, chunk-blocked grad)",
+          fast.train_loss, (double) fabsl ((fast.train_loss - exact) / exact),
+          gradient_error (grad_fast, grad_exact, n_params));
+  printf ("%-44s %24.17g %12.2e %12.2e\n", "reference loops (naive running sums)", naive.train_loss,
+          (double) fabsl ((naive.train_loss - exact) / exact),
+          gradient_error (grad_naive, grad_exact, n_params));
 }
 
 int

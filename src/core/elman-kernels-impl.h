@@ -407,7 +407,7 @@ gemm_tn_tile (gsize         m,
 
   for (int r = 0; r < MR; r++)
     for (int v = 0; v < NV; v++)
-      acc[r][v] = vload (C + r * ldc + v * VW);
+      acc[r][v] = vset1 (0.0);
   for (gsize c = 0; c < m; c++)
     {
       const double *a = A + c * lda, *b = B + c * ldb;
@@ -423,12 +423,13 @@ gemm_tn_tile (gsize         m,
     }
   for (int r = 0; r < MR; r++)
     for (int v = 0; v < NV; v++)
-      vstore (C + r * ldc + v * VW, acc[r][v]);
+      vstore (C + r * ldc + v * VW, vload (C + r * ldc + v * VW) + acc[r][v]);
 }
 
 /* C (M × N, N a multiple of VW) += Aᵀ B, A m × M, B m × N: the gradient
- * products dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H. Each element sums its
- * m terms in window order. */
+ * products dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H. Each element sums the
+ * chunk's m terms in window order from zero, then adds that to C: over
+ * N windows the rounding error grows like m + N/m instead of N. */
 static void
 gemm_tn (gsize         M,
          gsize         N,
@@ -478,10 +479,10 @@ column_sums (gsize         N,
 {
   for (gsize j = 0; j < N; j += VW)
     {
-      vd acc = vload (s + j);
+      vd acc = vset1 (0.0);
       for (gsize c = 0; c < m; c++)
         acc += vload (A + c * lda + j);
-      vstore (s + j, acc);
+      vstore (s + j, vload (s + j) + acc);
     }
 }
 

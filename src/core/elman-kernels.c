@@ -475,9 +475,13 @@ accumulate_chunk (ElmanKernel *kernel,
   if (kernel->bias)
     {
       ops->column_sums (Jp, m, slot->D, Jp, kernel->db);
-      for (gsize c = 0; c < m; c++)
-        for (gsize k = 0; k < K; k++)
-          kernel->dc[k] += slot->E[c * K + k];
+      for (gsize k = 0; k < K; k++)
+        {
+          double sum = 0;
+          for (gsize c = 0; c < m; c++)
+            sum += slot->E[c * K + k];
+          kernel->dc[k] += sum;
+        }
     }
 }
 
