@@ -246,7 +246,13 @@ elman_cli_parse_train (int                    argc,
   g_option_context_set_description (context,
     _("Exit status: 0 success, 1 bad input or I/O error, 2 bad command line, 3 training diverged.\n"
       "Predictions CSV: index (0-based), time, actual, predicted (one step ahead, from the true\n"
-      "history before it), part (train, valid, test or forecast)."));
+      "history before it), part (train, valid, test or forecast); with --ensemble or --auto also\n"
+      "lower80, upper80, lower95, upper95 (prediction intervals). The forecast CSV is\n"
+      "step,time,forecast (plus the same band columns).\n"
+      "After training, a table compares the model's test RMSE, MAE, sMAPE and MASE with the naive,\n"
+      "seasonal naive, drift and mean forecasts on the same rolling origins (on stderr when the\n"
+      "forecast goes to stdout). --auto searches T, J, ε and the transform on the validation part\n"
+      "and averages the best networks (5 seeds each unless --ensemble is given)."));
 
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
