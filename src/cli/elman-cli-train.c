@@ -484,7 +484,7 @@ write_outputs (ElmanCliTrainOptions *options,
       elman_plot_set_loss (plot, train, valid, n_epochs, elman_trainer_get_best_epoch (trainer));
       if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
                               ELMAN_PLOT_PANEL_BOTH, &error))
-        return fail (options->plot_out, error, ELMAN_CLI_EXIT_FAILURE);
+        return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
   return ELMAN_CLI_EXIT_OK;
