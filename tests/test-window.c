@@ -87,6 +87,12 @@ not_training (gpointer data)
 }
 
 static gboolean
+not_evaluating (gpointer data)
+{
+  return !elman_window_is_evaluating (data);
+}
+
+static gboolean
 pointer_is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -482,6 +488,8 @@ test_window_train (void)
   g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Trained 150 epochs") ||
                  g_str_has_prefix (elman_window_get_status_text (window), "Stopped early"));
   g_assert_true (strstr (elman_window_get_loss_text (window), "Training loss") != NULL);
+  /* The test part is scored after the run, off the main thread. */
+  g_assert_true (wait_for (not_evaluating, window, 60000));
   g_assert_nonnull (elman_window_get_metrics_text (window));
   g_assert_true (strstr (elman_window_get_metrics_text (window), "RMSE") != NULL);
 
@@ -685,6 +693,8 @@ test_window_export (void)
   g_assert_true (elman_model_equal (saved, elman_window_get_model (window)));
   g_assert_true (elman_plot_view_get_prediction (elman_window_get_plot_view (window), 140, NULL));
   g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Model model.json"));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+  g_assert_nonnull (elman_window_get_metrics_text (window));
 
   g_unlink (png);
   g_unlink (svg);
@@ -893,6 +903,19 @@ test_window_frame_times (void)
   g_assert_cmpuint (n_epochs, >, 0);
   g_assert_cmpuint (n_frames, >=, n_epochs);
   g_assert_cmpfloat (cpu_p99, <, 16.0);
+
+  /* Stop: the run ends mid-epoch, then predicts once more with the model
+   * it keeps; the test part is scored afterwards, off the main thread. */
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    elman_window_stop_training (window);
+    g_assert_true (wait_for (not_training, window, 60000));
+    printf ("# Stop to idle (with the final predictions): %.0f ms\n",
+            (g_get_monotonic_time () - t0) / 1000.0);
+    g_assert_true (wait_for (not_evaluating, window, 120000));
+    printf ("# ... and the test part scored: %.0f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+  }
 
   close_window (window);
 

@@ -47,7 +47,7 @@ struct _ElmanTrainingWorker
   ElmanTrainingSnapshot *snapshot;
   guint64                serial;
   ElmanModel            *model;
-  ElmanEvaluation       *evaluation;
+  ElmanConfig            used_config;   /* transform and season resolved */
   GArray                *train_loss;   /* the history so far, appended per publish */
   GArray                *valid_loss;
 };
@@ -56,6 +56,7 @@ G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
 
 /* GTask source tag (a function pointer is not a gpointer in ISO C). */
 static int worker_source_tag;
+static int evaluate_source_tag;
 
 ElmanTrainingSnapshot *
 elman_training_snapshot_ref (ElmanTrainingSnapshot *snapshot)
@@ -169,7 +170,6 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->model, elman_model_free);
-  g_clear_pointer (&self->evaluation, elman_evaluation_free);
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
   g_mutex_clear (&self->mutex);
@@ -347,7 +347,6 @@ elman_training_worker_train (GTask        *task,
   g_autoptr(GBytes) predictions = NULL;
   g_autoptr(GBytes) forecast = NULL;
   ElmanModel *best;
-  ElmanEvaluation *evaluation;
   gint64 start = g_get_monotonic_time ();
   gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
   gsize first = 0;
@@ -406,29 +405,14 @@ elman_training_worker_train (GTask        *task,
       predict (self, best, &first, &predictions, &forecast);
     }
 
-  /* The test part's rolling-origin evaluation (issue 7) is one more pass
-   * over the series: done here, off the main thread. */
-  evaluation = NULL;
-  if (best != NULL && self->n_train < self->n && self->n - self->n_train >= self->config.horizon)
-    {
-      g_autoptr(GError) eval_error = NULL;
-
-      evaluation = elman_evaluate (&best, 1, self->values, self->n, self->n_train,
-                                   self->config.horizon, self->config.season,
-                                   elman_trainer_get_config (trainer), &eval_error);
-      if (evaluation == NULL)
-        g_debug ("No evaluation: %s", eval_error->message);
-    }
-
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->model, elman_model_free);
-  g_clear_pointer (&self->evaluation, elman_evaluation_free);
   self->model = best;
-  self->evaluation = evaluation;
+  self->used_config = *elman_trainer_get_config (trainer);
   g_mutex_unlock (&self->mutex);
 
   /* Published last: when the window sees the final snapshot, the model
-   * and the evaluation are there. */
+   * is there. */
   publish (self, trainer, first, predictions, forecast, start, TRUE);
 
   if (error != NULL)
@@ -485,7 +469,7 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
  * elman_training_worker_abandon:
  *
  * Cancels the run for good: unlike a Stop through the cancellable, the
- * run then skips its final predictions and evaluation.
+ * run then skips its final predictions.
  */
 void
 elman_training_worker_abandon (ElmanTrainingWorker *self,
@@ -591,21 +575,117 @@ elman_training_worker_dup_model (ElmanTrainingWorker *self)
 }
 
 /**
- * elman_training_worker_steal_evaluation:
- *
- * Returns: (transfer full) (nullable): how the final model forecasts the
- *   test part, beside the baselines; %NULL without a test part
+ * elman_training_worker_get_used_config:
+ * @config: (out): the configuration the run trained with, its transform
+ *   and season resolved (valid once the run is over)
  */
-ElmanEvaluation *
-elman_training_worker_steal_evaluation (ElmanTrainingWorker *self)
+void
+elman_training_worker_get_used_config (ElmanTrainingWorker *self,
+                                       ElmanConfig         *config)
 {
-  ElmanEvaluation *evaluation;
-
-  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
 
   g_mutex_lock (&self->mutex);
-  evaluation = g_steal_pointer (&self->evaluation);
+  *config = self->used_config;
   g_mutex_unlock (&self->mutex);
+}
 
-  return evaluation;
+typedef struct
+{
+  ElmanModel  *model;
+  ElmanSeries *series;
+  gsize        n_train;
+  guint        horizon;
+  guint        season;
+  ElmanConfig  config;
+  gboolean     have_config;
+} EvaluateJob;
+
+static void
+evaluate_job_free (EvaluateJob *job)
+{
+  g_clear_pointer (&job->model, elman_model_free);
+  g_clear_pointer (&job->series, elman_series_unref);
+  g_free (job);
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  EvaluateJob *job = task_data;
+  ElmanEvaluation *evaluation;
+  GError *error = NULL;
+
+  evaluation = elman_evaluate (&job->model, 1, job->series->values, job->series->n, job->n_train,
+                               job->horizon, job->season, job->have_config ? &job->config : NULL,
+                               &error);
+  if (evaluation == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, evaluation, (GDestroyNotify) elman_evaluation_free);
+}
+
+/**
+ * elman_evaluate_async:
+ * @model: copied
+ * @series: referenced (a series is immutable, so the thread may read it)
+ * @n_train: first index of the test part
+ * @season: m, 0 to detect it
+ * @config: (nullable): what the model was trained with, to explain poor
+ *   results; copied
+ *
+ * The core's rolling-origin evaluation of the test part (issue 7) on a
+ * thread of GIO's pool: on a long series it takes seconds, and the window
+ * shows the run's result before that.
+ */
+void
+elman_evaluate_async (const ElmanModel    *model,
+                      ElmanSeries         *series,
+                      gsize                n_train,
+                      guint                horizon,
+                      guint                season,
+                      const ElmanConfig   *config,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EvaluateJob *job;
+
+  g_return_if_fail (model != NULL && series != NULL);
+
+  job = g_new0 (EvaluateJob, 1);
+  job->model = elman_model_copy (model);
+  job->series = elman_series_ref (series);
+  job->n_train = n_train;
+  job->horizon = horizon;
+  job->season = season;
+  if (config != NULL)
+    {
+      job->config = *config;
+      job->have_config = TRUE;
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, &evaluate_source_tag);
+  g_task_set_name (task, "[elman] evaluation");
+  g_task_set_task_data (task, job, (GDestroyNotify) evaluate_job_free);
+  g_task_run_in_thread (task, evaluate_thread);
+}
+
+/**
+ * elman_evaluate_finish:
+ *
+ * Returns: (transfer full) (nullable): the evaluation
+ */
+ElmanEvaluation *
+elman_evaluate_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

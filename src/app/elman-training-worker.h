@@ -88,7 +88,20 @@ void                   elman_training_worker_read_losses    (ElmanTrainingWorker
                                                              GArray               *train,
                                                              GArray               *valid);
 ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
-ElmanEvaluation       *elman_training_worker_steal_evaluation (ElmanTrainingWorker *self);
+void                   elman_training_worker_get_used_config (ElmanTrainingWorker *self,
+                                                              ElmanConfig         *config);
+
+void                   elman_evaluate_async                 (const ElmanModel     *model,
+                                                             ElmanSeries          *series,
+                                                             gsize                 n_train,
+                                                             guint                 horizon,
+                                                             guint                 season,
+                                                             const ElmanConfig    *config,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+ElmanEvaluation       *elman_evaluate_finish                (GAsyncResult         *result,
+                                                             GError              **error);
 gsize                  elman_training_worker_get_n_train    (ElmanTrainingWorker  *self);
 
 gsize                  elman_compute_forecast_steps         (const ElmanConfig    *config,

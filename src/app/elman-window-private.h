@@ -95,6 +95,8 @@ struct _ElmanWindow
   GBytes               *result_forecast;
   gsize                 result_n_train;
   ElmanEvaluation      *evaluation;
+  GCancellable         *eval_cancellable;
+  gboolean              evaluating;
   char                 *metrics_text;
 
   char                 *parameter_problem;

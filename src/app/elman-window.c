@@ -434,12 +434,16 @@ update_test_metrics (ElmanWindow *self)
     gtk_grid_remove (self->metrics_grid, child);
   g_clear_pointer (&self->metrics_text, g_free);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->metrics_grid), ev != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_grid), ev != NULL || self->evaluating);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_list))) != NULL)
     gtk_box_remove (self->warnings_list, child);
   gtk_widget_set_visible (self->warning_box, ev != NULL && ev->messages && ev->messages[0]);
   if (ev == NULL)
-    return;
+    {
+      if (self->evaluating)
+        grid_attach_label (self->metrics_grid, _("Scoring the test part…"), 0, 0, "dim-label");
+      return;
+    }
 
   /* Translators: heading of the metrics table, e.g. "Test, 12 steps ahead" */
   caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Test, %u step ahead", "Test, %u steps ahead",
@@ -508,6 +512,9 @@ clear_results (ElmanWindow *self)
   if (self->plot_view != NULL)
     elman_plot_view_clear_results (self->plot_view);
   g_clear_pointer (&self->evaluation, elman_evaluation_free);
+  g_cancellable_cancel (self->eval_cancellable);
+  g_clear_object (&self->eval_cancellable);
+  self->evaluating = FALSE;
   if (self->metrics_grid != NULL)
     update_test_metrics (self);
 }
@@ -606,6 +613,55 @@ update_validity (ElmanWindow *self)
 
   update_actions (self);
   update_train_button (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                          */
+
+static void
+on_evaluated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ElmanWindow) self = weak_ref_steal (user_data);
+  g_autoptr(ElmanEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  evaluation = elman_evaluate_finish (result, &error);
+
+  /* Cancelled: the result belongs to a model that is gone. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->evaluating = FALSE;
+  g_clear_object (&self->eval_cancellable);
+  g_clear_pointer (&self->evaluation, elman_evaluation_free);
+  self->evaluation = g_steal_pointer (&evaluation);
+  if (self->evaluation == NULL)
+    g_debug ("No evaluation: %s", error->message);
+  update_test_metrics (self);
+}
+
+/* Scores the current model on the test part, off the main thread. */
+static void
+start_evaluation (ElmanWindow       *self,
+                  const ElmanConfig *used,
+                  guint              season)
+{
+  g_cancellable_cancel (self->eval_cancellable);
+  g_clear_object (&self->eval_cancellable);
+  g_clear_pointer (&self->evaluation, elman_evaluation_free);
+  self->evaluating = FALSE;
+
+  if (self->model != NULL && self->series != NULL && self->result_n_train < self->series->n &&
+      self->series->n - self->result_n_train >= self->model->horizon)
+    {
+      self->evaluating = TRUE;
+      self->eval_cancellable = g_cancellable_new ();
+      elman_evaluate_async (self->model, self->series, self->result_n_train, self->model->horizon,
+                            season, used, self->eval_cancellable, on_evaluated, weak_ref_new (self));
+    }
+  update_test_metrics (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -728,6 +784,7 @@ on_training_done (GObject      *source,
   g_autofree char *status = NULL;
   g_autofree char *time = NULL;
   GApplication *app = g_application_get_default ();
+  ElmanConfig used;
   gboolean ok;
 
   ok = elman_training_worker_run_finish (worker, result, &error);
@@ -754,7 +811,7 @@ on_training_done (GObject      *source,
         }
     }
   self->result_n_train = elman_training_worker_get_n_train (worker);
-  self->evaluation = elman_training_worker_steal_evaluation (worker);
+  elman_training_worker_get_used_config (worker, &used);
 
   g_clear_object (&self->worker);
   g_clear_object (&self->train_cancellable);
@@ -788,7 +845,7 @@ on_training_done (GObject      *source,
     set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
   }
 
-  update_test_metrics (self);
+  start_evaluation (self, &used, used.season);
   update_validity (self);
 }
 
@@ -1420,18 +1477,7 @@ elman_window_open_model (ElmanWindow  *self,
 
   /* The model was fitted on who knows what: score it on the test part the
    * current parameters define. */
-  if (self->result_n_train < self->series->n &&
-      self->series->n - self->result_n_train >= self->model->horizon)
-    {
-      g_autoptr(GError) eval_error = NULL;
-
-      self->evaluation = elman_evaluate (&self->model, 1, self->series->values, self->series->n,
-                                         self->result_n_train, self->model->horizon, config.season,
-                                         NULL, &eval_error);
-      if (self->evaluation == NULL)
-        g_debug ("No evaluation: %s", eval_error->message);
-    }
-  update_test_metrics (self);
+  start_evaluation (self, NULL, config.season);
   update_validity (self);
   return TRUE;
 }
@@ -1695,6 +1741,20 @@ elman_window_is_loading (ElmanWindow *self)
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
   return self->load_cancellable != NULL;
+}
+
+/**
+ * elman_window_is_evaluating:
+ *
+ * Returns: whether the test part is being scored (after a run or after
+ *   opening a model)
+ */
+gboolean
+elman_window_is_evaluating (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
+
+  return self->evaluating;
 }
 
 gboolean

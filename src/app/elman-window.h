@@ -29,6 +29,7 @@ ElmanSeries   *elman_window_get_series         (ElmanWindow     *self);
 gboolean       elman_window_is_loading         (ElmanWindow     *self);
 
 gboolean       elman_window_can_train          (ElmanWindow     *self);
+gboolean       elman_window_is_evaluating      (ElmanWindow     *self);
 gboolean       elman_window_is_training        (ElmanWindow     *self);
 void           elman_window_start_training     (ElmanWindow     *self);
 void           elman_window_stop_training      (ElmanWindow     *self);
