@@ -81,6 +81,7 @@ struct _ElmanWindow
   GArray               *train_loss;
   GArray               *valid_loss;
   gint64                train_start;
+  gboolean              stopping;
   gint64                time_shown;
   guint                 shown_epoch;
   guint                 shown_n_epochs;

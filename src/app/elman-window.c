@@ -754,6 +754,17 @@ on_tick (GtkWidget     *widget,
     }
 
   /* Picks up at most one snapshot per frame: the newest. */
+  /* Stopping a long run: it still predicts with the model it keeps. */
+  if (self->stopping)
+    {
+      if (gdk_frame_clock_get_frame_time (frame_clock) - self->time_shown >= G_USEC_PER_SEC / 10)
+        {
+          self->time_shown = gdk_frame_clock_get_frame_time (frame_clock);
+          gtk_progress_bar_pulse (self->progress_bar);
+        }
+      return G_SOURCE_CONTINUE;
+    }
+
   snapshot = elman_training_worker_dup_snapshot (self->worker, &self->snapshot_serial);
   if (snapshot != NULL)
     apply_snapshot (self, snapshot);
@@ -798,6 +809,7 @@ on_training_done (GObject      *source,
     return;
 
   stop_ticking (self);
+  self->stopping = FALSE;
   snapshot = elman_training_worker_dup_snapshot (worker, NULL);
   self->model = elman_training_worker_dup_model (worker);
   if (snapshot != NULL)
@@ -861,6 +873,7 @@ cancel_training (ElmanWindow *self)
   g_clear_object (&self->train_cancellable);
   g_clear_object (&self->worker);
   stop_ticking (self);
+  self->stopping = FALSE;
   self->generation++;
 }
 
@@ -896,6 +909,7 @@ elman_window_start_training (ElmanWindow *self)
   read_config (self, &config);
   self->generation++;
   self->snapshot_serial = 0;
+  self->stopping = FALSE;
   g_array_set_size (self->train_loss, 0);
   g_array_set_size (self->valid_loss, 0);
   self->train_start = g_get_monotonic_time ();
@@ -934,6 +948,7 @@ elman_window_stop_training (ElmanWindow *self)
   if (self->train_cancellable == NULL)
     return;
   g_cancellable_cancel (self->train_cancellable);
+  self->stopping = TRUE;
   set_status (self, _("Stopping…"), NULL, gtk_progress_bar_get_fraction (self->progress_bar));
 }
 
