@@ -1374,7 +1374,7 @@ draw_loss_panel (ElmanPlot           *plot,
     {
       char label[64];
 
-      g_snprintf (label, sizeof label, _("Best epoch (%" G_GSIZE_FORMAT ")"), plot->best_epoch + 1);
+      g_snprintf (label, sizeof label, _("Best epoch (%zu)"), plot->best_epoch + 1);
       legend_add (&legend, label, best_rgba, 1.0, SAMPLE_MARKER);
     }
 
