@@ -44,6 +44,7 @@ typedef struct
   GMutex                    mutex;
   GCond                     cond;
   guint                     pending;
+  gboolean                  parallel;
   guint                     done_epochs;
   ElmanTrainer            **trainers;
   GError                   *error;
@@ -58,7 +59,15 @@ run_one (gpointer data,
   g_autoptr(GError) error = NULL;
   ElmanTrainer *trainer;
 
-  trainer = elman_trainer_new (&job->configs[index], job->values, job->n, NULL, &error);
+  {
+    ElmanConfig config = job->configs[index];
+
+    /* Runs side by side already fill the cores: a kernel's own helper
+     * thread would only oversubscribe them. */
+    if (job->parallel)
+      config.threads = 1;
+    trainer = elman_trainer_new (&config, job->values, job->n, NULL, &error);
+  }
   while (trainer && !elman_trainer_is_done (trainer))
     {
       g_mutex_lock (&job->mutex);
@@ -141,6 +150,7 @@ elman_train_parallel (const ElmanConfig         *configs,
     n_threads = g_get_num_processors ();
   n_threads = MAX (1, MIN (n_threads, n_configs));
 
+  job.parallel = n_threads > 1;
   if (n_threads == 1)
     {
       for (guint i = 0; i < n_configs; i++)

@@ -233,6 +233,7 @@ elman_trainer_new (const ElmanConfig  *config,
   g_assert (self->n_windows + self->n_valid_windows + T + K - 1 <= self->n_u);
 
   self->kernel = elman_kernel_new (self->model, self->n_windows + self->n_valid_windows);
+  elman_kernel_set_threads (self->kernel, resolved.threads);
   self->grad = g_new0 (double, elman_model_n_params (self->model));
   self->good = g_new0 (double, elman_model_n_params (self->model));
   model_get_params (self->model, self->good);
