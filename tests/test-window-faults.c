@@ -9,10 +9,11 @@
  * What a user does at the worst moment, many times over, with the real
  * window and the real training worker (under Xvfb, and under ASan in the
  * sanitizer build): Stop, close the window, open another file, all at
- * random moments during training; and a learning rate far too large.
- * Each must end without a crash, a hang, a leak (the window is finalized)
- * or a stale update drawn onto new data. The random moments come from
- * g_test_rand_int_range(), so a failure names its seed (--seed to replay).
+ * random moments during training (a diverging run is test-window.c's
+ * /elman/window/diverge). Each must end without a crash, a hang, a leak
+ * (the window is finalized) or a stale update drawn onto new data. The
+ * random moments come from g_test_rand_int_range(), so a failure names
+ * its seed (--seed to replay).
  */
 
 #include "config.h"
@@ -237,35 +238,6 @@ test_open_while_training (void)
   g_rmdir (dir);
 }
 
-/* The largest learning rate the window offers on unscaled data diverges:
- * training stops by itself with an explanation and keeps the last finite
- * model. */
-static void
-test_diverge (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  ElmanWindow *window;
-  const ElmanModel *model;
-
-  reset_settings ();
-  window = new_window_with_sample ();
-  set_seed_preset (window);
-  g_settings_set_string (settings, "init", "glorot");
-  g_settings_set_double (settings, "learning-rate", 10);
-  g_settings_set_uint (settings, "epochs", 100000);
-  iterate_for (100);
-  g_assert_true (elman_window_can_train (window));
-
-  elman_window_start_training (window);
-  g_assert_true (wait_for (not_training, window, 60000));
-  g_test_message ("status: %s", elman_window_get_status_text (window));
-  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Diverged at epoch"));
-  model = elman_window_get_model (window);
-  g_assert_nonnull (model);
-  g_assert_true (elman_model_is_finite (model));
-  close_window (window);
-}
-
 static void
 remove_tree (const char *path)
 {
@@ -315,7 +287,6 @@ main (int   argc,
   g_test_add_func ("/elman/window-faults/stop-at-random-moments", test_stop_at_random_moments);
   g_test_add_func ("/elman/window-faults/close-at-random-moments", test_close_at_random_moments);
   g_test_add_func ("/elman/window-faults/open-while-training", test_open_while_training);
-  g_test_add_func ("/elman/window-faults/diverge", test_diverge);
 
   status = g_test_run ();
   remove_tree (scratch);
