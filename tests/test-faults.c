@@ -368,6 +368,57 @@ test_input_truncated (Fixture       *f,
   g_assert_nonnull (strstr (err3, "quoted"));
 }
 
+/* A large file (mapped, not read) truncated by another program while it
+ * is parsed: the pages past the new end fault. Whenever the truncation
+ * lands, elman-cli ends normally: status 0 (it was read before), or 1
+ * with a message naming the file; never a signal. */
+static void
+test_input_truncated_while_read (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->dir, "big.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("value\n");
+  guint delays_ms[] = { 0, 5, 20, 60 };
+
+  /* 2.4 million rows, about 24 MB: above the loader's 16 MiB mapping
+   * threshold. */
+  for (guint i = 0; i < 2400000; i++)
+    g_string_append_printf (csv, "%.6f\n", (double) (i % 1000) / 7.0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (delays_ms); k++)
+    {
+      const char *argv[] = { cli_path, "inspect", big, NULL };
+      g_autoptr(GError) error = NULL;
+      int out_fd, err_fd, status;
+      GPid pid;
+      char buf[4096];
+      gssize got;
+
+      g_assert_true (g_file_set_contents (big, csv->str, csv->len, NULL));
+      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                NULL, &out_fd, &err_fd, &error);
+      g_assert_no_error (error);
+      g_usleep (delays_ms[k] * 1000);
+      g_assert_cmpint (truncate (big, 100), ==, 0);
+
+      /* Drain the output so that the child never blocks on a full pipe. */
+      while ((got = read (out_fd, buf, sizeof buf)) > 0)
+        ;
+      got = read (err_fd, buf, sizeof buf - 1);
+      buf[MAX (got, 0)] = '\0';
+      close (out_fd);
+      close (err_fd);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_test_message ("truncated after %u ms: status %d: %s", delays_ms[k], status, buf);
+
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+      if (WEXITSTATUS (status) == 1)
+        g_assert_nonnull (strstr (buf, "big.csv"));
+    }
+}
+
 /* An export to a full disk: the error names the file and ENOSPC, the
  * device is still a device (nothing renamed over it), nothing else is
  * left in the folder. */
@@ -593,6 +644,7 @@ main (int   argc,
   ADD ("overflowing-model", test_overflowing_model);
   ADD ("input-deleted", test_input_deleted);
   ADD ("input-truncated", test_input_truncated);
+  ADD ("input-truncated-while-read", test_input_truncated_while_read);
   ADD ("export/dev-full", test_export_dev_full);
   ADD ("export/disk-full-keeps-previous", test_export_disk_full_keeps_previous);
   ADD ("export/unwritable-dir", test_export_unwritable_dir);

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -2164,6 +2165,75 @@ elman_series_load_data (const char              *display_name,
   return load (display_name, data, length, options, FALSE, info, error);
 }
 
+/* A mapped file that another program truncates while it is parsed
+ * faults (SIGBUS) on the pages past its new end. While a mapping is
+ * parsed, a SIGBUS handler maps a page of zeros over a faulting page of
+ * that mapping and notes it; the parser then meets NUL bytes and the load
+ * is refused with a message instead of killing the program. Faults
+ * elsewhere go to the handler that was there before. One guarded mapping
+ * at a time (a mutex); the handler touches only these statics. */
+static GMutex bus_guard_mutex;
+static const char *volatile bus_guard_start;
+static volatile gsize bus_guard_length;
+static volatile sig_atomic_t bus_guard_faulted;
+static gsize bus_guard_page;
+static struct sigaction bus_previous;
+
+static void
+on_sigbus (int        signum,
+           siginfo_t *info,
+           void      *context)
+{
+  const char *addr = info->si_addr;
+  const char *start = bus_guard_start;
+
+  if (start != NULL && addr >= start && addr < start + bus_guard_length)
+    {
+      void *page = (void *) ((guintptr) addr & ~(guintptr) (bus_guard_page - 1));
+
+      if (mmap (page, bus_guard_page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+        {
+          bus_guard_faulted = 1;
+          return;
+        }
+    }
+  /* Not ours: restore the previous disposition; the access faults again
+   * and gets it. */
+  sigaction (SIGBUS, &bus_previous, NULL);
+}
+
+static void
+bus_guard_begin (const char *start,
+                 gsize       length)
+{
+  struct sigaction action;
+
+  g_mutex_lock (&bus_guard_mutex);
+  bus_guard_page = (gsize) sysconf (_SC_PAGESIZE);
+  bus_guard_faulted = 0;
+  bus_guard_length = length;
+  bus_guard_start = start;
+  memset (&action, 0, sizeof action);
+  action.sa_sigaction = on_sigbus;
+  action.sa_flags = SA_SIGINFO;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGBUS, &action, &bus_previous);
+}
+
+/* Returns TRUE when a page of the mapping faulted. */
+static gboolean
+bus_guard_end (void)
+{
+  gboolean faulted;
+
+  sigaction (SIGBUS, &bus_previous, NULL);
+  bus_guard_start = NULL;
+  bus_guard_length = 0;
+  faulted = bus_guard_faulted != 0;
+  g_mutex_unlock (&bus_guard_mutex);
+  return faulted;
+}
+
 /**
  * elman_series_load:
  * @path: the file, as the user gave it (messages use it verbatim)
@@ -2260,8 +2330,22 @@ elman_series_load (const char              *path,
       char *contents = g_mapped_file_get_contents (mapped);
 
       madvise (contents, g_mapped_file_get_length (mapped), MADV_SEQUENTIAL);
+      bus_guard_begin (contents, g_mapped_file_get_length (mapped));
       series = load (path, contents, g_mapped_file_get_length (mapped), options,
-                     TRUE, info, error);
+                     TRUE, info, &local_error);
+      if (bus_guard_end ())
+        {
+          /* Whatever was parsed came partly from pages of zeros. */
+          g_clear_pointer (&series, elman_series_unref);
+          if (info != NULL)
+            g_clear_pointer (info, elman_series_info_free);
+          g_clear_error (&local_error);
+          g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
+                       _("%s: the file was truncated while it was read; load it again"), path);
+          return NULL;
+        }
+      if (series == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
     }
   else
     series = load (path, "", 0, options, FALSE, info, error);
