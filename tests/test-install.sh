@@ -23,13 +23,7 @@ app_id=io.github.elman.Elman
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/elman-install-XXXXXX")
 prefix=$tmp/prefix
-app_pid=
-cleanup ()
-{
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'rm -rf "$tmp"' EXIT
 
 n=0
 failed=0
@@ -248,7 +242,8 @@ EOF
     for lang in en de; do
       out=$(env GSETTINGS_SCHEMA_DIR="$share/glib-2.0/schemas" GSETTINGS_BACKEND=memory \
               XDG_DATA_DIRS="$share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
-              LC_ALL=C.UTF-8 \
+              XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
+              XDG_CACHE_HOME="$tmp/home/cache" LC_ALL=C.UTF-8 \
               dbus-run-session -- bash "$tmp/run-app.sh" "$bindir" "$app_id" "$lang" 2>&1)
       while IFS= read -r line; do
         case "$line" in
