@@ -9,81 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cli-test-util.h"
 #include "elman-model.h"
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("elman-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static char *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-/* Runs elman-cli with @args (NULL-terminated); returns the exit status. */
-static int
-run_cli (char       **out,
-         char       **err,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cli = g_strdup (g_getenv ("ELMAN_CLI"));
-  int status = -1;
-  va_list ap;
-
-  if (cli == NULL)
-    cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "elman-cli", NULL);
-  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
-  g_ptr_array_add (argv, cli);
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  return -1;
-}
 
 static char *
 sine_csv (gsize n)
@@ -97,17 +24,17 @@ sine_csv (gsize n)
 
 /* The seed preset's first loss is ½Σ y² over N = n − T − K + 1 windows. */
 static void
-test_seed_loss_out (Fixture       *f,
+test_seed_loss_out (CliFixture    *f,
                     gconstpointer  data)
 {
   g_autofree char *csv = sine_csv (40);
-  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
   g_autofree char *loss = g_build_filename (f->dir, "loss.csv", NULL);
   g_autofree char *out = NULL, *err = NULL, *text = NULL;
   g_auto(GStrv) lines = NULL;
   double expected = 0;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "--preset", "seed", "-T", "3", "-K", "2",
+  g_assert_cmpint (cli_run (&out, &err, "train", "--preset", "seed", "-T", "3", "-K", "2",
                             "--epochs", "4", "--test-fraction", "0", "--quiet",
                             "--loss-out", loss, series, NULL), ==, 0);
   g_assert_true (g_file_get_contents (loss, &text, NULL, NULL));
@@ -127,11 +54,11 @@ test_seed_loss_out (Fixture       *f,
 /* Save → forecast with the saved model equals train's own forecast, and
  * --init-model resumes from exactly those weights. */
 static void
-test_save_forecast_round_trip (Fixture       *f,
+test_save_forecast_round_trip (CliFixture    *f,
                                gconstpointer  data)
 {
   g_autofree char *csv = sine_csv (120);
-  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
   g_autofree char *model = g_build_filename (f->dir, "m.json", NULL);
   g_autofree char *model2 = g_build_filename (f->dir, "m2.json", NULL);
   g_autofree char *fc = g_build_filename (f->dir, "fc.csv", NULL);
@@ -140,7 +67,7 @@ test_save_forecast_round_trip (Fixture       *f,
   g_autoptr(ElmanModel) resumed = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "30",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "30",
                             "--quiet", "--save-model", model, "--forecast", "7", "--forecast-out", fc,
                             series, NULL), ==, 0);
   loaded = elman_model_load (model, &error);
@@ -149,7 +76,7 @@ test_save_forecast_round_trip (Fixture       *f,
   g_assert_cmpuint (loaded->horizon, ==, 3);
   g_assert_cmpuint (loaded->hidden, ==, 6);
 
-  g_assert_cmpint (run_cli (&out2, &err2, "forecast", "--model", model, "--steps", "7", series, NULL), ==, 0);
+  g_assert_cmpint (cli_run (&out2, &err2, "forecast", "--model", model, "--steps", "7", series, NULL), ==, 0);
   g_assert_true (g_file_get_contents (fc, &text, NULL, NULL));
   g_assert_cmpstr (out2, ==, text);
   g_assert_true (g_str_has_prefix (text, "step,time,forecast\n1,"));
@@ -158,7 +85,7 @@ test_save_forecast_round_trip (Fixture       *f,
    * with zero effect (a rate of 1e-300) it is exactly the same model. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "1",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "8", "-K", "3", "-J", "6", "--epochs", "1",
                             "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
                             "--init-model", model, "--save-model", model2, series, NULL), ==, 0);
   resumed = elman_model_load (model2, &error);
@@ -167,11 +94,11 @@ test_save_forecast_round_trip (Fixture       *f,
 }
 
 static void
-test_bad_command_lines (Fixture       *f,
+test_bad_command_lines (CliFixture    *f,
                         gconstpointer  data)
 {
   g_autofree char *csv = sine_csv (50);
-  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
   struct { const char *flag, *value, *expect; } cases[] = {
     { "--window", "abc", "--window: “abc”" },
     { "--window", "0", "--window: “0”" },
@@ -187,44 +114,44 @@ test_bad_command_lines (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
-      g_assert_cmpint (run_cli (&out, &err, "train", cases[i].flag, cases[i].value, series, NULL), ==, 2);
+      g_assert_cmpint (cli_run (&out, &err, "train", cases[i].flag, cases[i].value, series, NULL), ==, 2);
       g_test_message ("%s", err);
       g_assert_nonnull (strstr (err, cases[i].expect));
     }
 
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_assert_cmpint (run_cli (&out, &err, "frobnicate", NULL), ==, 2);
+    g_assert_cmpint (cli_run (&out, &err, "frobnicate", NULL), ==, 2);
     g_assert_nonnull (strstr (err, "frobnicate"));
   }
 }
 
 static void
-test_bad_inputs (Fixture       *f,
+test_bad_inputs (CliFixture    *f,
                  gconstpointer  data)
 {
   g_autofree char *csv = sine_csv (10);
-  g_autofree char *series = write_file (f, "short.csv", csv);
+  g_autofree char *series = cli_fixture_write (f, "short.csv", csv);
   g_autofree char *missing = g_build_filename (f->dir, "nope.csv", NULL);
-  g_autofree char *bad_model = write_file (f, "bad.json", "{\"format\":\"elman-model\",\"version\":1,"
+  g_autofree char *bad_model = cli_fixture_write (f, "bad.json", "{\"format\":\"elman-model\",\"version\":1,"
                                            "\"window\":2,\"horizon\":1,\"hidden\":2,\"W\":[[1]]}");
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "12", missing, NULL), ==, 1);
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "12", missing, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "nope.csv"));
 
-  g_assert_cmpint (run_cli (&out2, &err2, "train", "-T", "12", "-K", "1", series, NULL), ==, 1);
+  g_assert_cmpint (cli_run (&out2, &err2, "train", "-T", "12", "-K", "1", series, NULL), ==, 1);
   g_test_message ("%s", err2);
   g_assert_nonnull (strstr (err2, "short.csv"));
 
-  g_assert_cmpint (run_cli (&out3, &err3, "forecast", "--model", bad_model, series, NULL), ==, 1);
+  g_assert_cmpint (cli_run (&out3, &err3, "forecast", "--model", bad_model, series, NULL), ==, 1);
   g_test_message ("%s", err3);
   g_assert_nonnull (strstr (err3, "bad.json"));
   g_assert_nonnull (strstr (err3, "“W”"));
 }
 
 static void
-test_help (Fixture       *f,
+test_help (CliFixture    *f,
            gconstpointer  data)
 {
   g_autofree char *out = NULL, *err = NULL;
@@ -234,23 +161,23 @@ test_help (Fixture       *f,
                           "--loss-out", "--predictions-out", "--forecast", "--quiet", "--plot-out",
                           "--plot-size", "Exit status" };
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "--help", NULL), ==, 0);
+  g_assert_cmpint (cli_run (&out, &err, "train", "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
     g_assert_nonnull (strstr (out, flags[i]));
 }
 
 /* The predictions CSV is documented: check its shape. */
 static void
-test_predictions_out (Fixture       *f,
+test_predictions_out (CliFixture    *f,
                       gconstpointer  data)
 {
   g_autofree char *csv = sine_csv (60);
-  g_autofree char *series = write_file (f, "s.csv", csv);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
   g_autofree char *pred = g_build_filename (f->dir, "p.csv", NULL);
   g_autofree char *out = NULL, *err = NULL, *text = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "5", "-K", "2", "--epochs", "5", "--quiet",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "5", "-K", "2", "--epochs", "5", "--quiet",
                             "--forecast", "3", "--predictions-out", pred, series, NULL), ==, 0);
   g_assert_true (g_file_get_contents (pred, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
@@ -267,8 +194,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  cli_test_init (argc, argv);
 
-#define ADD(path, fn) g_test_add ("/elman/cli/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) CLI_TEST_ADD ("/elman/cli/" path, fn)
   ADD ("seed-loss-out", test_seed_loss_out);
   ADD ("save-forecast-round-trip", test_save_forecast_round_trip);
   ADD ("bad-command-lines", test_bad_command_lines);

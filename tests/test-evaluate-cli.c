@@ -11,64 +11,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
-static const char *cli_path;
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("elman-evaluate-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static int
-run_cli (char **out,
-         char **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (ap, err);
-  for (const char *a = va_arg (ap, const char *); a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
+#include "cli-test-util.h"
 
 /* A noisy seasonal series with a trend, one value per line. */
 static char *
-write_series (Fixture    *f,
+write_series (CliFixture *f,
               const char *name,
               gsize       n)
 {
@@ -83,22 +30,11 @@ write_series (Fixture    *f,
   return path;
 }
 
-static char **
-read_lines (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return g_strsplit (text, "\n", -1);
-}
-
 /* --test-forecasts-out: origin o is the 0-based index of the first value
  * forecast, h = 1…K; each row equals what `elman-cli forecast` makes
  * with the saved model from the first o values only. */
 static void
-test_test_forecasts_semantics (Fixture       *f,
+test_test_forecasts_semantics (CliFixture    *f,
                                gconstpointer  data)
 {
   g_autofree char *series = write_series (f, "s.csv", 100);
@@ -113,7 +49,7 @@ test_test_forecasts_semantics (Fixture       *f,
   JsonArray *methods;
 
   /* n = 100, K = 3, F = 0.2 → n_test = 20, origins 80…97. */
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "12", "-K", "3", "-J", "6", "--epochs", "40",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "12", "-K", "3", "-J", "6", "--epochs", "40",
                             "--save-model", model, "--test-forecasts-out", tf, "--metrics-out", metrics,
                             series, NULL), ==, 0);
   /* The table goes to stdout, model first, then the baselines. */
@@ -122,7 +58,7 @@ test_test_forecasts_semantics (Fixture       *f,
   g_assert_nonnull (strstr (out, "Elman free-running (closed loop)"));
   g_assert_nonnull (strstr (out, "18 origins × 3 steps"));
 
-  lines = read_lines (tf);
+  lines = cli_read_lines (tf);
   g_assert_cmpstr (lines[0], ==, "origin,h,yhat");
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 18 * 3 + 1);
   g_assert_true (g_str_has_prefix (lines[1], "80,1,"));
@@ -132,7 +68,7 @@ test_test_forecasts_semantics (Fixture       *f,
     {
       g_autofree char *head = g_build_filename (f->dir, "head.csv", NULL);
       g_autofree char *fout = NULL, *ferr = NULL;
-      g_auto(GStrv) all = read_lines (series);
+      g_auto(GStrv) all = cli_read_lines (series);
       g_autoptr(GString) s = g_string_new (NULL);
       g_auto(GStrv) rows = NULL;
 
@@ -140,7 +76,7 @@ test_test_forecasts_semantics (Fixture       *f,
         g_string_append_printf (s, "%s\n", all[i]);
       g_file_set_contents (head, s->str, s->len, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (run_cli (&fout, &ferr, "forecast", "--model", model, "--steps", "3", head, NULL), ==, 0);
+      g_assert_cmpint (cli_run (&fout, &ferr, "forecast", "--model", model, "--steps", "3", head, NULL), ==, 0);
       rows = g_strsplit (fout, "\n", -1);
       for (guint h = 1; h <= 3; h++)
         {
@@ -173,7 +109,7 @@ test_test_forecasts_semantics (Fixture       *f,
 /* An ensemble writes 80 % and 95 % bands into the forecast and
  * predictions CSVs, ordered around the forecast. */
 static void
-test_ensemble_bands (Fixture       *f,
+test_ensemble_bands (CliFixture    *f,
                      gconstpointer  data)
 {
   g_autofree char *series = write_series (f, "s.csv", 96);
@@ -183,12 +119,12 @@ test_ensemble_bands (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) plines = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "12", "-K", "2", "-J", "5", "--epochs", "30",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "12", "-K", "2", "-J", "5", "--epochs", "30",
                             "--ensemble", "3", "--forecast", "4", "--forecast-out", fc,
                             "--predictions-out", pred, series, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Elman ensemble of 3"));
 
-  lines = read_lines (fc);
+  lines = cli_read_lines (fc);
   g_assert_cmpstr (lines[0], ==, "step,time,forecast,lower80,upper80,lower95,upper95");
   for (guint i = 1; i <= 4; i++)
     {
@@ -202,7 +138,7 @@ test_ensemble_bands (Fixture       *f,
       g_assert_cmpfloat (g_ascii_strtod (v[4], NULL), <, g_ascii_strtod (v[6], NULL));
     }
 
-  plines = read_lines (pred);
+  plines = cli_read_lines (pred);
   g_assert_cmpstr (plines[0], ==, "index,time,actual,predicted,part,lower80,upper80,lower95,upper95");
   g_assert_true (g_str_has_suffix (plines[1], ",train,,,,"));
   g_assert_true (g_str_has_prefix (plines[97], "96,"));
@@ -212,13 +148,13 @@ test_ensemble_bands (Fixture       *f,
 /* The Seed preset on trending raw data: the table still prints, the
  * warnings go to stderr with the one-line explanation. */
 static void
-test_seed_warnings (Fixture       *f,
+test_seed_warnings (CliFixture    *f,
                     gconstpointer  data)
 {
   g_autofree char *series = write_series (f, "s.csv", 120);
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "--preset", "seed", "-T", "12", "-K", "3", series, NULL), ==, 0);
+  g_assert_cmpint (cli_run (&out, &err, "train", "--preset", "seed", "-T", "12", "-K", "3", series, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Seasonal naive"));
   g_assert_null (strstr (out, "warning"));
   g_assert_nonnull (strstr (err, "warning: The network forecasts worse than the naive forecast"));
@@ -228,14 +164,14 @@ test_seed_warnings (Fixture       *f,
 
 /* --metrics-out without a test part is a usage error naming the flag. */
 static void
-test_metrics_need_test_part (Fixture       *f,
+test_metrics_need_test_part (CliFixture    *f,
                              gconstpointer  data)
 {
   g_autofree char *series = write_series (f, "s.csv", 60);
   g_autofree char *metrics = g_build_filename (f->dir, "metrics.json", NULL);
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_cli (&out, &err, "train", "-T", "6", "-K", "2", "--epochs", "5", "--test-fraction", "0",
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "6", "-K", "2", "--epochs", "5", "--test-fraction", "0",
                             "--metrics-out", metrics, series, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--metrics-out"));
   g_assert_false (g_file_test (metrics, G_FILE_TEST_EXISTS));
@@ -247,12 +183,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  cli_path = argc > 1 ? argv[1] : g_getenv ("ELMAN_CLI");
-  g_assert_nonnull (cli_path);
-  g_assert_true (g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE));
+  cli_test_init (argc, argv);
 
 #define ADD(name, fn) \
-  g_test_add ("/elman/evaluate-cli/" name, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  CLI_TEST_ADD ("/elman/evaluate-cli/" name, fn)
   ADD ("test-forecasts-semantics", test_test_forecasts_semantics);
   ADD ("ensemble-bands", test_ensemble_bands);
   ADD ("seed-warnings", test_seed_warnings);
