@@ -1142,13 +1142,32 @@ on_column_selected (ElmanWindow *self)
     }
 }
 
+/* elman_frequency_to_string() gives the names of the JSON output; the
+ * window shows translated ones. */
+static const char *
+frequency_label (ElmanFrequency frequency)
+{
+  switch (frequency)
+    {
+    case ELMAN_FREQUENCY_YEARLY:    return _("yearly");
+    case ELMAN_FREQUENCY_QUARTERLY: return _("quarterly");
+    case ELMAN_FREQUENCY_MONTHLY:   return _("monthly");
+    case ELMAN_FREQUENCY_WEEKLY:    return _("weekly");
+    case ELMAN_FREQUENCY_DAILY:     return _("daily");
+    case ELMAN_FREQUENCY_HOURLY:    return _("hourly");
+    case ELMAN_FREQUENCY_IRREGULAR: return _("irregular");
+    case ELMAN_FREQUENCY_NONE:
+    default:                        return _("no time axis");
+    }
+}
+
 static void
 show_series (ElmanWindow *self)
 {
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *subtitle = NULL;
   const char *name = self->series->name && *self->series->name ? self->series->name : _("values");
-  const char *frequency = elman_frequency_to_string (self->series->frequency);
+  const char *frequency = frequency_label (self->series->frequency);
 
   gtk_window_set_title (GTK_WINDOW (self), basename);
   adw_window_title_set_title (self->window_title, basename);
