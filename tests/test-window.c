@@ -19,83 +19,18 @@
 #include "elman-model.h"
 #include "elman-plot-view.h"
 #include "elman-window.h"
+#include "window-test-util.h"
 
 static gboolean frame_benchmark;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the default main context until @condition holds; FALSE on
- * timeout. */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (500);
-    }
-  return TRUE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (500);
-}
-
-static gboolean
-not_loading (gpointer data)
-{
-  return !elman_window_is_loading (data);
-}
-
-static gboolean
-not_training (gpointer data)
-{
-  return !elman_window_is_training (data);
-}
 
 static gboolean
 not_evaluating (gpointer data)
 {
   return !elman_window_is_evaluating (data);
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -108,35 +43,6 @@ static gboolean
 has_drawn (gpointer data)
 {
   return elman_plot_view_get_n_frames (elman_window_get_plot_view (data)) > 0;
-}
-
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
-}
-
-static GtkWidget *
-child (ElmanWindow *window,
-       const char  *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
 }
 
 /* A presented window with the sample series open. */
