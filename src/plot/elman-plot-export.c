@@ -226,31 +226,6 @@ elman_plot_export (ElmanPlot       *plot,
       return ok;
     }
 
-  /* A device, FIFO or socket (or a link to one): write into it. Renaming
-   * over it would replace the device node itself, which root may do. */
-  if (elman_file_is_special (path))
-    {
-      gboolean ok;
-
-      fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-      if (fd < 0)
-        {
-          saved_errno = errno;
-          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      ok = elman_plot_export_to_fd (plot, fd, format, display, width, height, scale, panels, error);
-      if (close (fd) != 0 && ok)
-        {
-          saved_errno = errno;
-          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      return ok;
-    }
-
   /* The temporary file lives next to the target so the rename is atomic
    * (same file system); a dot name keeps it out of casual listings. */
   dir = g_path_get_dirname (path);
