@@ -151,6 +151,7 @@ test_rolling_matches_forecast (void)
 {
   const ElmanTransform transforms[] = {
     ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE,
+    ELMAN_TRANSFORM_RELATIVE_MEAN,
   };
   gsize n = 60;
   g_autofree double *values = noisy_sine (n, 7, 0.3, 5);

@@ -166,6 +166,7 @@ test_gradient_truncated (void)
       check_gradient (ELMAN_GRADIENT_TRUNCATED, TRUE, ELMAN_TRANSFORM_NONE, seed);
     }
   check_gradient (ELMAN_GRADIENT_TRUNCATED, TRUE, ELMAN_TRANSFORM_RELATIVE, 9);
+  check_gradient (ELMAN_GRADIENT_TRUNCATED, TRUE, ELMAN_TRANSFORM_RELATIVE_MEAN, 10);
 }
 
 static void
@@ -177,6 +178,7 @@ test_gradient_bptt (void)
       check_gradient (ELMAN_GRADIENT_BPTT, TRUE, ELMAN_TRANSFORM_NONE, seed);
     }
   check_gradient (ELMAN_GRADIENT_BPTT, TRUE, ELMAN_TRANSFORM_RELATIVE, 9);
+  check_gradient (ELMAN_GRADIENT_BPTT, TRUE, ELMAN_TRANSFORM_RELATIVE_MEAN, 10);
 }
 
 /* The truncated gradient is the derivation's formula, written out here
@@ -325,7 +327,8 @@ static void
 test_predict_forecast_transforms (void)
 {
   ElmanTransform transforms[] = { ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF,
-                                  ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE };
+                                  ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE,
+                                  ELMAN_TRANSFORM_RELATIVE_MEAN };
   gsize n = 60;
   g_autofree double *values = g_new (double, n);
 

@@ -187,7 +187,7 @@ elman_cli_parse_train (int                    argc,
     { "normalize", 0, 0, G_OPTION_ARG_STRING, &normalize,
       N_("none, zscore or minmax, fitted on the training part"), N_("METHOD") },
     { "transform", 0, 0, G_OPTION_ARG_STRING, &transform,
-      N_("none, diff, seasonal-diff, relative or auto"), N_("METHOD") },
+      N_("none, diff, seasonal-diff, relative, relative-mean or auto"), N_("METHOD") },
     { "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("Season length m (0: detect)"), "M" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed for glorot initialisation"), "S" },
     { "test-fraction", 0, 0, G_OPTION_ARG_STRING, &test_fraction,
@@ -322,7 +322,7 @@ elman_cli_parse_train (int                    argc,
   ENUM_FLAG ("--normalize", normalize, elman_normalize_from_string, options->config.normalize,
              "none, zscore, minmax");
   ENUM_FLAG ("--transform", transform, elman_transform_from_string, options->config.transform,
-             "none, diff, seasonal-diff, relative, auto");
+             "none, diff, seasonal-diff, relative, relative-mean, auto");
 
   if (bias && no_bias)
     {

@@ -212,7 +212,7 @@ static const EnumName normalize_names[] = {
 static const EnumName transform_names[] = {
   { "none", ELMAN_TRANSFORM_NONE }, { "diff", ELMAN_TRANSFORM_DIFF },
   { "seasonal-diff", ELMAN_TRANSFORM_SEASONAL_DIFF }, { "relative", ELMAN_TRANSFORM_RELATIVE },
-  { "auto", ELMAN_TRANSFORM_AUTO }, { NULL, 0 } };
+  { "relative-mean", ELMAN_TRANSFORM_RELATIVE_MEAN }, { "auto", ELMAN_TRANSFORM_AUTO }, { NULL, 0 } };
 
 static const char *
 enum_to_string (const EnumName *names,

@@ -35,6 +35,7 @@ typedef enum
   ELMAN_TRANSFORM_SEASONAL_DIFF,   /* z_t = x_t − x_{t−m} */
   ELMAN_TRANSFORM_RELATIVE,        /* window relative to its last value */
   ELMAN_TRANSFORM_AUTO,
+  ELMAN_TRANSFORM_RELATIVE_MEAN,   /* window relative to its mean (after AUTO: stored settings keep their values) */
 } ElmanTransform;
 
 /**

@@ -553,7 +553,7 @@ elman_auto_search (ElmanConfig                *config,
   g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
   g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
   g_autoptr(GPtrArray) trainers = NULL;
-  ElmanTransform transforms[4];
+  ElmanTransform transforms[5];
   guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 4, 8, 16 }, horizons[2], n_horizons = 0;
   double rates[] = { 0.003, 0.01 };
   gsize n_train, n_valid, n_fit;
@@ -613,6 +613,7 @@ elman_auto_search (ElmanConfig                *config,
   if (config->transform == ELMAN_TRANSFORM_AUTO)
     {
       transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE;
+      transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE_MEAN;
       transforms[n_transforms++] = ELMAN_TRANSFORM_DIFF;
       if (m > 1)
         transforms[n_transforms++] = ELMAN_TRANSFORM_SEASONAL_DIFF;

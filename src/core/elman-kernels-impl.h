@@ -342,7 +342,7 @@ output_chunk (const ElmanKernelPlan *p,
     {
       const double *h = H + (c + 1) * Jp;
       const double *target = u + w0 + c + T;
-      double anchor = p->relative ? u[w0 + c + T - 1] : 0.0;
+      double anchor = elman_window_anchor (p->transform, u + w0 + c, T);
       double half = 0;
       double *ek = E ? E + c * K : NULL;
 

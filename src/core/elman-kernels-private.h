@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "elman-model-private.h"
+
 G_BEGIN_DECLS
 
 /* The model's weights laid out for the vector kernels: every row padded
@@ -16,7 +18,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gsize     J, Jp, T, Tp, K;
-  gboolean  relative;    /* window inputs and targets relative to u[w+T−1] */
+  ElmanTransform transform; /* RELATIVE, RELATIVE_MEAN: windows relative to elman_window_anchor() */
   double   *WT;          /* J × Jp: WT[j][i] = W[i][j] (forward, column form) */
   double   *W;           /* J × Jp: W[i][j] (backward, Wᵀδ in column form) */
   double   *UT;          /* T × Jp: UT[t][i] = U[i][t] */

@@ -420,7 +420,7 @@ prepare_plan (ElmanKernel      *kernel,
   ElmanKernelPlan *p = &kernel->plan;
   gsize J = p->J, Jp = p->Jp, T = p->T, K = p->K;
 
-  p->relative = model->transform == ELMAN_TRANSFORM_RELATIVE;
+  p->transform = model->transform;
   for (gsize i = 0; i < J; i++)
     for (gsize j = 0; j < J; j++)
       {
@@ -438,8 +438,8 @@ prepare_plan (ElmanKernel      *kernel,
     p->c[k] = model->c ? model->c[k] : 0.0;
 }
 
-/* X rows: the inputs of windows w0…w0+m−1 (relative to u[w+T−1] when
- * the model is RELATIVE). */
+/* X rows: the inputs of windows w0…w0+m−1 (relative to their anchor when
+ * the model is RELATIVE or RELATIVE_MEAN). */
 static void
 fill_inputs (const ElmanKernel *kernel,
              const double      *u,
@@ -452,7 +452,7 @@ fill_inputs (const ElmanKernel *kernel,
   for (gsize c = 0; c < m; c++)
     {
       const double *src = u + w0 + c;
-      double anchor = kernel->plan.relative ? src[T - 1] : 0.0;
+      double anchor = elman_window_anchor (kernel->plan.transform, src, T);
       double *x = X + c * Tp;
 
       for (gsize t = 0; t < T; t++)

@@ -32,7 +32,8 @@ gsize    elman_model_lag             (const ElmanModel *model);
 /* The network's view of the series (kernel units): u[j] = (z[lag + j] −
  * offset) / scale, z the differenced series. Window w reads the inputs
  * u[w…w+T−1] and the targets u[w+T…w+T+K−1]; for RELATIVE both are taken
- * relative to u[w+T−1]. Returns n − lag values (0 when n ≤ lag). */
+ * relative to u[w+T−1], for RELATIVE_MEAN to the mean of u[w…w+T−1].
+ * Returns n − lag values (0 when n ≤ lag). */
 gsize    elman_model_to_network      (const ElmanModel *model,
                                       const double     *values,
                                       gsize             n,
@@ -47,8 +48,35 @@ void     elman_model_step            (const ElmanModel *model,
                                       double           *h,
                                       double           *y);
 
+/* The anchor of the window whose T inputs start at @u: what its inputs
+ * and targets are taken relative to. The training kernels and the
+ * predictions share it, so that both see bit-identical windows. */
+static inline double
+elman_window_anchor (ElmanTransform  transform,
+                     const double   *u,
+                     gsize           T)
+{
+  double sum = 0.0;
+
+  switch (transform)
+    {
+    case ELMAN_TRANSFORM_RELATIVE:
+      return u[T - 1];
+    case ELMAN_TRANSFORM_RELATIVE_MEAN:
+      for (gsize j = 0; j < T; j++)
+        sum += u[j];
+      return sum / (double) T;
+    case ELMAN_TRANSFORM_NONE:
+    case ELMAN_TRANSFORM_DIFF:
+    case ELMAN_TRANSFORM_SEASONAL_DIFF:
+    case ELMAN_TRANSFORM_AUTO:
+    default:
+      return 0.0;
+    }
+}
+
 /* Fills @x (T values) with window w's input from kernel units @u and
- * returns the anchor subtracted (0 unless RELATIVE). */
+ * returns the anchor subtracted (0 unless RELATIVE or RELATIVE_MEAN). */
 double   elman_model_window_input    (const ElmanModel *model,
                                       const double     *u,
                                       gsize             w,

@@ -213,6 +213,7 @@ elman_model_lag (const ElmanModel *model)
       return MAX (model->season, 1);
     case ELMAN_TRANSFORM_NONE:
     case ELMAN_TRANSFORM_RELATIVE:
+    case ELMAN_TRANSFORM_RELATIVE_MEAN:
     case ELMAN_TRANSFORM_AUTO:
     default:
       return 0;
@@ -255,10 +256,8 @@ elman_model_window_input (const ElmanModel *model,
                           double           *x)
 {
   gsize T = model->window;
-  double anchor = 0.0;
+  double anchor = elman_window_anchor (model->transform, u + w, T);
 
-  if (model->transform == ELMAN_TRANSFORM_RELATIVE)
-    anchor = u[w + T - 1];
   for (gsize j = 0; j < T; j++)
     x[j] = u[w + j] - anchor;
 
