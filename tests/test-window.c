@@ -619,6 +619,7 @@ test_window_accessible (void)
     "test_spin", "bias_switch", "preset_row", "init_row", "gradient_row", "loss_row",
     "optimizer_row", "normalize_row", "transform_row", "column_row", "train_button",
     "open_button", "progress_bar", "flap_button", "primary_menu_button", "export_menu_button",
+    "auto_switch", "ensemble_spin",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
@@ -659,6 +660,241 @@ test_window_style (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (elman_plot_view_get_dark (view));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  close_window (window);
+}
+
+/* ------------------------------------------------------------------ */
+/* Ensembles and the automatic search (issue 7)                        */
+
+static gboolean saw_search_status;
+
+static gboolean
+ensemble_done_watching (gpointer data)
+{
+  if (g_str_has_prefix (elman_window_get_status_text (data), "Searching "))
+    saw_search_status = TRUE;
+  return !elman_window_is_training (data);
+}
+
+/* The forecast rows of an exported predictions CSV with the intervals:
+ * lower95 ≤ lower80 ≤ forecast ≤ upper80 ≤ upper95 on every one. */
+static guint
+check_band_rows (char **lines)
+{
+  guint n_rows = 0;
+
+  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast,lower80,upper80,lower95,upper95");
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+      double fc, l80, u80, l95, u95;
+
+      g_assert_cmpuint (g_strv_length (f), ==, 8);
+      if (*f[3] == '\0')
+        {
+          /* A value's row: no forecast, no interval. */
+          g_assert_cmpstr (f[4], ==, "");
+          g_assert_cmpstr (f[7], ==, "");
+          continue;
+        }
+      fc = g_ascii_strtod (f[3], NULL);
+      l80 = g_ascii_strtod (f[4], NULL);
+      u80 = g_ascii_strtod (f[5], NULL);
+      l95 = g_ascii_strtod (f[6], NULL);
+      u95 = g_ascii_strtod (f[7], NULL);
+      g_assert_true (isfinite (fc) && isfinite (l95) && isfinite (u95));
+      g_assert_cmpfloat (l95, <=, l80);
+      g_assert_cmpfloat (l80, <=, fc);
+      g_assert_cmpfloat (fc, <=, u80);
+      g_assert_cmpfloat (u80, <=, u95);
+      /* An interval, not a line. */
+      g_assert_cmpfloat (u95 - l95, >, 0);
+      n_rows++;
+    }
+  return n_rows;
+}
+
+static void
+test_window_auto_search (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  GSettings *settings = elman_window_get_settings (window);
+  g_autofree char *dir = g_dir_make_tmp ("elman-ensemble-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "predictions.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *ensemble_row = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  guint n_models;
+
+  /* The switch turns the search on; the rows it decides go insensitive. */
+  g_assert_true (gtk_widget_is_sensitive (child (window, "window_row")));
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "auto-search"));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "window_row")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "hidden_row")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "rate_row")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "transform_row")));
+  g_assert_true (gtk_widget_get_sensitive (child (window, "horizon_spin")));
+  g_assert_true (elman_window_can_train (window));
+
+  saw_search_status = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.start", NULL));
+  g_assert_true (elman_window_is_training (window));
+  g_assert_true (wait_for (ensemble_done_watching, window, 400000));
+  g_assert_true (saw_search_status);
+
+  /* Five seeds (the default with R = 1) for each of the best three. */
+  n_models = elman_window_get_n_models (window);
+  g_test_message ("status: %s; %u networks", elman_window_get_status_text (window), n_models);
+  g_assert_cmpuint (n_models, ==, 15);
+  g_assert_cmpstr (elman_window_get_status_text (window), ==, "Trained an ensemble of 15 networks");
+  g_assert_nonnull (elman_window_get_model (window));
+  g_assert_true (elman_model_is_finite (elman_window_get_model (window)));
+
+  /* Which settings were chosen, and the rows show them. */
+  text = elman_window_get_ensemble_text (window);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  chosen = g_strdup_printf ("Chosen by the search: T = %u, J = %u, ε = ",
+                            g_settings_get_uint (settings, "window-size"), g_settings_get_uint (settings, "hidden"));
+  g_assert_true (g_str_has_prefix (text, chosen));
+  g_assert_nonnull (strstr (text, "settings on the validation part"));
+  g_assert_nonnull (strstr (text, "The forecast averages 15 networks: the best 3 settings, 5 seeds each."));
+  g_assert_cmpstr (g_settings_get_string (settings, "transform"), !=, "auto");
+  g_assert_cmpuint ((guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "window_spin"))), ==,
+                    g_settings_get_uint (settings, "window-size"));
+
+  /* The mean forecast with its 80 % and 95 % bands; the loss panel shows
+   * one member, and says so. */
+  g_assert_cmpuint (elman_plot_view_get_n_forecast (view), >, 0);
+  g_assert_cmpuint (elman_plot_view_get_n_bands (view), ==, 2);
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (view), >, 0);
+  g_assert_true (elman_plot_view_get_prediction (view, 140, NULL));
+  g_assert_true (g_str_has_prefix (elman_window_get_loss_text (window), "Loss curve of network 1 of 15"));
+
+  /* The table scores the ensemble's mean forecast. */
+  g_assert_true (wait_for (not_evaluating, window, 300000));
+  g_assert_nonnull (elman_window_get_metrics_text (window));
+  g_test_message ("%s", elman_window_get_metrics_text (window));
+  g_assert_true (g_str_has_prefix (elman_window_get_metrics_text (window), "ensemble: RMSE "));
+  g_assert_nonnull (find_label_text (child (window, "metrics_grid"), "Ensemble of 15 networks"));
+
+  /* The export has the intervals, in the CLI's columns. */
+  g_assert_true (elman_window_export_predictions (window, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (check_band_rows (lines), ==, elman_plot_view_get_n_forecast (view));
+
+  /* Back to hand-picked settings: the rows are the user's again. */
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), FALSE);
+  g_assert_true (gtk_widget_get_sensitive (child (window, "window_row")));
+  ensemble_row = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "ensemble_row"))));
+  g_assert_cmpstr (ensemble_row, ==, "Networks from different seeds, averaged");
+
+  g_unlink (csv_path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+static gboolean
+search_under_way (gpointer data)
+{
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (child (data, "progress_bar"));
+
+  return g_str_has_prefix (elman_window_get_status_text (data), "Searching ") &&
+         gtk_progress_bar_get_fraction (bar) > 0;
+}
+
+static void
+test_window_auto_search_stop (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GSettings *settings = elman_window_get_settings (window);
+  gint64 stop;
+  double seconds;
+
+  /* No early stopping (the Seed preset has no patience), so that the
+   * search only ends when stopped; Adam on z-scores never diverges. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "preset_row")), 1);
+  g_settings_set_enum (settings, "optimizer", 1);
+  g_settings_set_enum (settings, "normalize", 1);
+  g_settings_set_enum (settings, "loss", 1);
+  g_settings_set_enum (settings, "init", 1);
+  set_spin (window, "epochs_spin", 10000000);
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), TRUE);
+
+  elman_window_start_training (window);
+  g_assert_true (wait_for (search_under_way, window, 60000));
+  g_test_message ("%s", elman_window_get_status_text (window));
+  g_assert_nonnull (strstr (elman_window_get_status_text (window), "settings on the validation part"));
+
+  stop = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.stop", NULL));
+  g_assert_true (wait_for (not_training, window, 10000));
+  seconds = (g_get_monotonic_time () - stop) / (double) G_USEC_PER_SEC;
+  g_test_message ("stopped in %.3f s", seconds);
+  g_assert_cmpfloat (seconds, <, 5);
+  g_assert_cmpstr (elman_window_get_status_text (window), ==, "Stopped during the search: nothing was trained");
+  g_assert_null (elman_window_get_model (window));
+  g_assert_cmpuint (elman_window_get_n_models (window), ==, 0);
+
+  /* Still usable: a short run trains. */
+  g_assert_true (elman_window_can_train (window));
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), FALSE);
+  set_spin (window, "epochs_spin", 20);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Trained 20 epochs"));
+  g_assert_nonnull (elman_window_get_model (window));
+
+  close_window (window);
+}
+
+static void
+test_window_ensemble_three (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  GSettings *settings = elman_window_get_settings (window);
+  g_autofree char *transform = NULL;
+
+  set_spin (window, "ensemble_spin", 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "ensemble"), ==, 3);
+  set_spin (window, "epochs_spin", 100);
+  /* The core's window-mean transform, from its combo item. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "transform_row")), 4);
+  transform = g_settings_get_string (settings, "transform");
+  g_assert_cmpstr (transform, ==, "relative-mean");
+
+  elman_window_start_training (window);
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Starting"));
+  g_assert_true (wait_for (not_training, window, 300000));
+
+  g_assert_cmpuint (elman_window_get_n_models (window), ==, 3);
+  g_assert_cmpstr (elman_window_get_status_text (window), ==, "Trained an ensemble of 3 networks");
+  g_assert_cmpstr (elman_window_get_ensemble_text (window), ==,
+                   "The forecast averages 3 networks from different seeds. "
+                   "The bands around it are its 80 % and 95 % prediction intervals.");
+  g_assert_cmpuint (elman_plot_view_get_n_bands (view), ==, 2);
+  g_assert_true (g_str_has_prefix (elman_window_get_loss_text (window), "Loss curve of network 1 of 3"));
+  g_assert_true (wait_for (not_evaluating, window, 300000));
+  g_assert_true (g_str_has_prefix (elman_window_get_metrics_text (window), "ensemble: RMSE "));
+
+  /* One network again: no bands, no ensemble line. */
+  set_spin (window, "ensemble_spin", 1);
+  set_spin (window, "epochs_spin", 20);
+  elman_window_start_training (window);
+  g_assert_cmpuint (elman_plot_view_get_n_bands (view), ==, 0);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_cmpuint (elman_window_get_n_models (window), ==, 1);
+  g_assert_cmpuint (elman_plot_view_get_n_bands (view), ==, 0);
+  g_assert_null (elman_window_get_ensemble_text (window));
 
   close_window (window);
 }
@@ -926,6 +1162,9 @@ main (int   argc,
       g_test_add_func ("/elman/window/export", test_window_export);
       g_test_add_func ("/elman/window/accessible", test_window_accessible);
       g_test_add_func ("/elman/window/style", test_window_style);
+      g_test_add_func ("/elman/window/auto-search", test_window_auto_search);
+      g_test_add_func ("/elman/window/auto-search-stop", test_window_auto_search_stop);
+      g_test_add_func ("/elman/window/ensemble-three", test_window_ensemble_three);
     }
 
   status = g_test_run ();

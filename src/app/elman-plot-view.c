@@ -29,6 +29,7 @@ struct _ElmanPlotView
   GBytes      *predictions;
   gsize        first;
   gsize        n_forecast;
+  guint        n_bands;
   gsize        n_epochs;
 
   gboolean     hover;
@@ -98,6 +99,9 @@ update_description (ElmanPlotView *self)
       if (self->n_forecast > 0)
         g_string_append_printf (text, _(" A forecast of %zu values follows the end."),
                                 self->n_forecast);
+      if (self->n_bands > 0)
+        /* xgettext:no-c-format */
+        g_string_append (text, _(" Shaded bands around it show its 80 % and 95 % prediction intervals."));
       if (self->n_epochs > 0)
         g_string_append_printf (text, _(" Lower panel: training and validation loss over %zu epochs."),
                                 self->n_epochs);
@@ -607,6 +611,7 @@ elman_plot_view_set_series (ElmanPlotView *self,
 
   g_clear_pointer (&self->predictions, g_bytes_unref);
   self->n_forecast = 0;
+  self->n_bands = 0;
   self->n_epochs = 0;
 
   elman_plot_set_series (self->plot, series);
@@ -699,7 +704,37 @@ elman_plot_view_set_forecast (ElmanPlotView *self,
   g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
 
   self->n_forecast = values ? n : 0;
+  /* A new forecast drops the intervals of the old one. */
+  self->n_bands = 0;
   elman_plot_set_forecast (self->plot, values, self->n_forecast);
+  update_description (self);
+  invalidate_plot (self);
+}
+
+/**
+ * elman_plot_view_set_forecast_bands:
+ * @n: the forecast's length
+ *
+ * The 80 % and 95 % prediction intervals of the forecast set last (an
+ * ensemble's), drawn as shaded bands around it.
+ */
+void
+elman_plot_view_set_forecast_bands (ElmanPlotView *self,
+                                    const double  *lower80,
+                                    const double  *upper80,
+                                    const double  *lower95,
+                                    const double  *upper95,
+                                    gsize          n)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+  g_return_if_fail (lower80 && upper80 && lower95 && upper95);
+
+  if (n == 0 || n != self->n_forecast)
+    return;
+
+  elman_plot_set_forecast_band (self->plot, 0.95, lower95, upper95, n);
+  elman_plot_set_forecast_band (self->plot, 0.80, lower80, upper80, n);
+  self->n_bands = 2;
   update_description (self);
   invalidate_plot (self);
 }
@@ -734,6 +769,7 @@ elman_plot_view_clear_results (ElmanPlotView *self)
 
   g_clear_pointer (&self->predictions, g_bytes_unref);
   self->n_forecast = 0;
+  self->n_bands = 0;
   self->n_epochs = 0;
   elman_plot_clear_results (self->plot);
   update_description (self);
@@ -782,6 +818,19 @@ elman_plot_view_get_n_forecast (ElmanPlotView *self)
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
   return self->n_forecast;
+}
+
+/**
+ * elman_plot_view_get_n_bands:
+ *
+ * Returns: how many prediction intervals are drawn around the forecast
+ */
+guint
+elman_plot_view_get_n_bands (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_bands;
 }
 
 gsize

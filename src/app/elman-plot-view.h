@@ -33,6 +33,12 @@ void         elman_plot_view_set_predictions  (ElmanPlotView *self,
 void         elman_plot_view_set_forecast     (ElmanPlotView *self,
                                                const double  *values,
                                                gsize          n);
+void         elman_plot_view_set_forecast_bands (ElmanPlotView *self,
+                                                 const double  *lower80,
+                                                 const double  *upper80,
+                                                 const double  *lower95,
+                                                 const double  *upper95,
+                                                 gsize          n);
 void         elman_plot_view_set_loss         (ElmanPlotView *self,
                                                const double  *train,
                                                const double  *valid,
@@ -45,6 +51,7 @@ gboolean     elman_plot_view_get_prediction   (ElmanPlotView *self,
                                                gsize          index,
                                                double        *value);
 gsize        elman_plot_view_get_n_forecast   (ElmanPlotView *self);
+guint        elman_plot_view_get_n_bands      (ElmanPlotView *self);
 gsize        elman_plot_view_get_n_epochs     (ElmanPlotView *self);
 guint        elman_plot_view_get_n_frames     (ElmanPlotView *self);
 guint        elman_plot_view_get_n_renders    (ElmanPlotView *self);

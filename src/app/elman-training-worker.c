@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #endif
 
+#include "elman-ensemble.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
 
@@ -39,8 +40,17 @@ struct _ElmanTrainingWorker
   gsize        n_train;
   gsize        forecast_steps;
   guint        generation;
+  gboolean     auto_search;
   gboolean     started;
   gint         abandoned;   /* atomic: nobody waits for the result */
+  gint64       start;
+
+  /* Progress of several networks, reported from the core's threads. */
+  GMutex             progress_mutex;
+  ElmanTrainingPhase phase;
+  guint              done;
+  guint              total;
+  gint64             last_progress;
 
   /* Shared with the thread. */
   GMutex                 mutex;
@@ -50,6 +60,12 @@ struct _ElmanTrainingWorker
   ElmanConfig            used_config;   /* transform and season resolved */
   GArray                *train_loss;   /* the history so far, appended per publish */
   GArray                *valid_loss;
+  GPtrArray             *models;       /* an ensemble's members (ElmanModel) */
+  gboolean               searched;
+  ElmanConfig            search_best;
+  guint                  n_candidates;
+  guint                  n_top;
+  guint                  n_seeds;
 };
 
 G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
@@ -77,6 +93,7 @@ elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
 
   g_clear_pointer (&snapshot->predictions, g_bytes_unref);
   g_clear_pointer (&snapshot->forecast, g_bytes_unref);
+  g_clear_pointer (&snapshot->bands, g_bytes_unref);
   g_free (snapshot);
 }
 
@@ -172,7 +189,9 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->model, elman_model_free);
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
   g_mutex_clear (&self->mutex);
+  g_mutex_clear (&self->progress_mutex);
 
   G_OBJECT_CLASS (elman_training_worker_parent_class)->finalize (object);
 }
@@ -189,6 +208,7 @@ static void
 elman_training_worker_init (ElmanTrainingWorker *self)
 {
   g_mutex_init (&self->mutex);
+  g_mutex_init (&self->progress_mutex);
   self->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->valid_loss = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -249,6 +269,22 @@ elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self)
 }
 
 /**
+ * elman_training_worker_set_auto_search:
+ *
+ * Before the run: search T, J, ε and the transform on the validation
+ * part, then train an ensemble of the best settings (issue 7).
+ */
+void
+elman_training_worker_set_auto_search (ElmanTrainingWorker *self,
+                                       gboolean             auto_search)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+  g_return_if_fail (!self->started);
+
+  self->auto_search = !!auto_search;
+}
+
+/**
  * elman_training_worker_get_n_train:
  *
  * Returns: the first index of the held-out test part
@@ -269,6 +305,7 @@ publish (ElmanTrainingWorker *self,
          gsize                first,
          GBytes              *predictions,
          GBytes              *forecast,
+         GBytes              *bands,
          gint64               start,
          gboolean             final)
 {
@@ -282,6 +319,15 @@ publish (ElmanTrainingWorker *self,
   snapshot->n_epochs = self->config.epochs;
   snapshot->final = final;
   snapshot->elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  g_mutex_lock (&self->progress_mutex);
+  snapshot->phase = self->phase;
+  snapshot->done = self->done;
+  snapshot->total = self->total;
+  g_mutex_unlock (&self->progress_mutex);
+  /* Every setting and every network has the same epoch limit. */
+  if (snapshot->total > 0 && self->config.epochs > 0)
+    snapshot->n_items = snapshot->total / self->config.epochs;
 
   if (trainer != NULL)
     {
@@ -297,6 +343,7 @@ publish (ElmanTrainingWorker *self,
   snapshot->first = first;
   snapshot->predictions = predictions ? g_bytes_ref (predictions) : NULL;
   snapshot->forecast = forecast ? g_bytes_ref (forecast) : NULL;
+  snapshot->bands = bands ? g_bytes_ref (bands) : NULL;
 
   g_mutex_lock (&self->mutex);
   /* Only the epochs since the last publish are copied. */
@@ -337,6 +384,206 @@ predict (ElmanTrainingWorker  *self,
   *forecast = g_steal_pointer (&new_forecast);
 }
 
+/**
+ * elman_compute_ensemble_predictions:
+ * @models: (array length=n_models): the members
+ * @first: (out): the series index the first prediction is for
+ * @predictions: (out) (transfer full): the members' mean one-step
+ *   prediction of values[@first…n), each from the true history before it
+ * @forecast: (out) (transfer full): the mean forecast of @forecast_steps
+ *   values after the end
+ * @bands: (out) (transfer full) (nullable): with two members or more,
+ *   lower80, upper80, lower95 and upper95 of the forecast one after the
+ *   other (elman_ensemble_forecast())
+ *
+ * What elman_compute_predictions() gives for one model, for an ensemble
+ * (its members may differ in T and K).
+ */
+gboolean
+elman_compute_ensemble_predictions (ElmanModel * const *models,
+                                    guint               n_models,
+                                    const double       *values,
+                                    gsize               n,
+                                    gsize               forecast_steps,
+                                    gsize              *first,
+                                    GBytes            **predictions,
+                                    GBytes            **forecast,
+                                    GBytes            **bands,
+                                    GError            **error)
+{
+  gsize history = 0, n_pred, S = forecast_steps;
+  g_autofree double *pred = NULL;
+  g_autofree double *member = NULL;
+  g_autofree double *mean = NULL;
+  g_autofree double *intervals = NULL;
+
+  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
+
+  for (guint r = 0; r < n_models; r++)
+    history = MAX (history, elman_model_min_history (models[r]));
+  if (n <= history)
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
+                   _("The series has %zu values but the model needs more than %zu"),
+                   n, history);
+      return FALSE;
+    }
+
+  n_pred = n - history;
+  pred = g_new0 (double, n_pred);
+  member = g_new (double, n_pred);
+  for (guint r = 0; r < n_models; r++)
+    {
+      if (!elman_rolling_forecast (models[r], values, n, history, n_pred, 1, member, error))
+        return FALSE;
+      for (gsize i = 0; i < n_pred; i++)
+        pred[i] += member[i] / n_models;
+    }
+
+  mean = g_new (double, MAX (S, 1));
+  if (n_models > 1)
+    intervals = g_new (double, 4 * MAX (S, 1));
+  if (S > 0 &&
+      !elman_ensemble_forecast (models, n_models, values, n, S, mean,
+                                intervals ? intervals : NULL, intervals ? intervals + S : NULL,
+                                intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
+                                error))
+    return FALSE;
+
+  *first = history;
+  *predictions = g_bytes_new_take (g_steal_pointer (&pred), n_pred * sizeof (double));
+  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
+  if (bands != NULL)
+    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
+  return TRUE;
+}
+
+/* Called by the core from its training threads: only counts, and hands
+ * the main thread a snapshot at most PUBLISH_INTERVAL_US apart. */
+static void
+on_ensemble_progress (guint    done,
+                      guint    total,
+                      gpointer user_data)
+{
+  ElmanTrainingWorker *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gboolean due;
+
+  g_mutex_lock (&self->progress_mutex);
+  /* Threads report in any order: the count only grows. */
+  self->done = MAX (self->done, done);
+  self->total = total;
+  due = now - self->last_progress >= PUBLISH_INTERVAL_US;
+  if (due)
+    self->last_progress = now;
+  g_mutex_unlock (&self->progress_mutex);
+
+  if (due)
+    publish (self, NULL, 0, NULL, NULL, NULL, self->start, FALSE);
+}
+
+static void
+set_phase (ElmanTrainingWorker *self,
+           ElmanTrainingPhase   phase,
+           guint                total)
+{
+  g_mutex_lock (&self->progress_mutex);
+  self->phase = phase;
+  self->done = 0;
+  self->total = total;
+  self->last_progress = g_get_monotonic_time ();
+  g_mutex_unlock (&self->progress_mutex);
+  publish (self, NULL, 0, NULL, NULL, NULL, self->start, FALSE);
+}
+
+/* Several networks through the core (issue 7), as `elman-cli train`
+ * does: with the automatic settings, elman_auto_search() and the
+ * ensemble of the best settings, else R networks from seeds seed…
+ * seed + R − 1; every member refitted on the whole training part. The
+ * core trains them on its own threads (joined before it returns) and
+ * checks @cancellable after every epoch. */
+static void
+train_ensemble (ElmanTrainingWorker *self,
+                GTask               *task,
+                GCancellable        *cancellable)
+{
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) predictions = NULL;
+  g_autoptr(GBytes) forecast = NULL;
+  g_autoptr(GBytes) bands = NULL;
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  ElmanConfig config = self->config;
+  ElmanModel *const *members;
+  guint n_members;
+  gsize first = 0;
+
+  if (self->auto_search)
+    {
+      /* The search picks T, J, ε and the transform, from all of them. */
+      config.transform = ELMAN_TRANSFORM_AUTO;
+      set_phase (self, ELMAN_TRAINING_PHASE_SEARCH, 0);
+      if (!elman_auto_search (&config, self->values, self->n, cancellable,
+                              on_ensemble_progress, self, &candidates, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (config.ensemble <= 1)
+        config.ensemble = ELMAN_APP_AUTO_ENSEMBLE;
+
+      g_mutex_lock (&self->mutex);
+      self->searched = TRUE;
+      self->search_best = g_array_index (candidates, ElmanAutoCandidate, 0).config;
+      self->n_candidates = candidates->len;
+      self->n_top = MIN (candidates->len, ELMAN_AUTO_TOP);
+      self->n_seeds = config.ensemble;
+      g_mutex_unlock (&self->mutex);
+
+      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 0);
+      ensemble = elman_ensemble_train_auto (&config, candidates, self->values, self->n, cancellable,
+                                            on_ensemble_progress, self, &error);
+    }
+  else
+    {
+      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, config.ensemble * config.epochs);
+      ensemble = elman_ensemble_train (&config, self->values, self->n, TRUE, cancellable,
+                                       on_ensemble_progress, self, &error);
+    }
+  if (ensemble == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_atomic_int_get (&self->abandoned))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "abandoned");
+      return;
+    }
+
+  members = elman_ensemble_get_models (ensemble, &n_members);
+  for (guint r = 0; r < n_members; r++)
+    g_ptr_array_add (models, elman_model_copy (members[r]));
+  if (!elman_compute_ensemble_predictions (members, n_members, self->values, self->n, self->forecast_steps,
+                                           &first, &predictions, &forecast, &bands, &error))
+    g_debug ("No predictions: %s", error->message);
+  g_clear_error (&error);
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->model, elman_model_free);
+  self->model = elman_model_copy (members[0]);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
+  self->models = g_steal_pointer (&models);
+  self->used_config = *elman_ensemble_get_config (ensemble);
+  g_mutex_unlock (&self->mutex);
+
+  /* The loss panel shows the first member's early-stopping run. */
+  publish (self, elman_ensemble_get_trainer (ensemble, 0), first, predictions, forecast, bands,
+           self->start, TRUE);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 elman_training_worker_train (GTask        *task,
                              GCancellable *cancellable)
@@ -347,9 +594,15 @@ elman_training_worker_train (GTask        *task,
   g_autoptr(GBytes) predictions = NULL;
   g_autoptr(GBytes) forecast = NULL;
   ElmanModel *best;
-  gint64 start = g_get_monotonic_time ();
+  gint64 start = self->start = g_get_monotonic_time ();
   gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
   gsize first = 0;
+
+  if (self->auto_search || self->config.ensemble > 1)
+    {
+      train_ensemble (self, task, cancellable);
+      return;
+    }
 
   trainer = elman_trainer_new (&self->config, self->values, self->n, NULL, &error);
   if (trainer == NULL)
@@ -361,7 +614,7 @@ elman_training_worker_train (GTask        *task,
   /* The untrained network's predictions, so the plot shows a start. */
   predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
   last_predict = g_get_monotonic_time ();
-  publish (self, trainer, first, predictions, forecast, start, FALSE);
+  publish (self, trainer, first, predictions, forecast, NULL, start, FALSE);
 
   while (!elman_trainer_is_done (trainer))
     {
@@ -382,7 +635,7 @@ elman_training_worker_train (GTask        *task,
         }
       if (now - last_publish >= PUBLISH_INTERVAL_US)
         {
-          publish (self, trainer, first, predictions, forecast, start, FALSE);
+          publish (self, trainer, first, predictions, forecast, NULL, start, FALSE);
           last_publish = now;
         }
     }
@@ -413,7 +666,7 @@ elman_training_worker_train (GTask        *task,
 
   /* Published last: when the window sees the final snapshot, the model
    * is there. */
-  publish (self, trainer, first, predictions, forecast, start, TRUE);
+  publish (self, trainer, first, predictions, forecast, NULL, start, TRUE);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -575,6 +828,68 @@ elman_training_worker_dup_model (ElmanTrainingWorker *self)
 }
 
 /**
+ * elman_training_worker_dup_models:
+ *
+ * Returns: (transfer container) (element-type ElmanModel) (nullable):
+ *   copies of every network the run ended with: an ensemble's members,
+ *   or the one model
+ */
+GPtrArray *
+elman_training_worker_dup_models (ElmanTrainingWorker *self)
+{
+  GPtrArray *models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->models != NULL)
+    for (guint i = 0; i < self->models->len; i++)
+      g_ptr_array_add (models, elman_model_copy (g_ptr_array_index (self->models, i)));
+  else if (self->model != NULL)
+    g_ptr_array_add (models, elman_model_copy (self->model));
+  g_mutex_unlock (&self->mutex);
+
+  if (models->len == 0)
+    g_clear_pointer (&models, g_ptr_array_unref);
+  return models;
+}
+
+/**
+ * elman_training_worker_get_search:
+ * @best: (out) (optional): the best setting of the search
+ * @n_candidates: (out) (optional): how many settings it scored
+ * @n_top: (out) (optional): how many of the best the ensemble averages
+ * @n_seeds: (out) (optional): networks per setting
+ *
+ * Returns: whether the run searched its settings (and got that far)
+ */
+gboolean
+elman_training_worker_get_search (ElmanTrainingWorker *self,
+                                  ElmanConfig         *best,
+                                  guint               *n_candidates,
+                                  guint               *n_top,
+                                  guint               *n_seeds)
+{
+  gboolean searched;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), FALSE);
+
+  g_mutex_lock (&self->mutex);
+  searched = self->searched;
+  if (best)
+    *best = self->search_best;
+  if (n_candidates)
+    *n_candidates = self->n_candidates;
+  if (n_top)
+    *n_top = self->n_top;
+  if (n_seeds)
+    *n_seeds = self->n_seeds;
+  g_mutex_unlock (&self->mutex);
+
+  return searched;
+}
+
+/**
  * elman_training_worker_get_used_config:
  * @config: (out): the configuration the run trained with, its transform
  *   and season resolved (valid once the run is over)
@@ -592,7 +907,7 @@ elman_training_worker_get_used_config (ElmanTrainingWorker *self,
 
 typedef struct
 {
-  ElmanModel  *model;
+  GPtrArray   *models;
   ElmanSeries *series;
   gsize        n_train;
   guint        horizon;
@@ -604,7 +919,7 @@ typedef struct
 static void
 evaluate_job_free (EvaluateJob *job)
 {
-  g_clear_pointer (&job->model, elman_model_free);
+  g_clear_pointer (&job->models, g_ptr_array_unref);
   g_clear_pointer (&job->series, elman_series_unref);
   g_free (job);
 }
@@ -619,7 +934,7 @@ evaluate_thread (GTask        *task,
   ElmanEvaluation *evaluation;
   GError *error = NULL;
 
-  evaluation = elman_evaluate (&job->model, 1, job->series->values, job->series->n, job->n_train,
+  evaluation = elman_evaluate ((ElmanModel *const *) job->models->pdata, job->models->len, job->series->values, job->series->n, job->n_train,
                                job->horizon, job->season, job->have_config ? &job->config : NULL,
                                &error);
   if (evaluation == NULL)
@@ -630,7 +945,8 @@ evaluate_thread (GTask        *task,
 
 /**
  * elman_evaluate_async:
- * @model: copied
+ * @models: (array length=n_models): the network, or an ensemble's
+ *   members; copied
  * @series: referenced (a series is immutable, so the thread may read it)
  * @n_train: first index of the test part
  * @season: m, 0 to detect it
@@ -642,7 +958,8 @@ evaluate_thread (GTask        *task,
  * shows the run's result before that.
  */
 void
-elman_evaluate_async (const ElmanModel    *model,
+elman_evaluate_async (ElmanModel * const  *models,
+                      guint                n_models,
                       ElmanSeries         *series,
                       gsize                n_train,
                       guint                horizon,
@@ -655,10 +972,12 @@ elman_evaluate_async (const ElmanModel    *model,
   g_autoptr(GTask) task = NULL;
   EvaluateJob *job;
 
-  g_return_if_fail (model != NULL && series != NULL);
+  g_return_if_fail (models != NULL && n_models > 0 && series != NULL);
 
   job = g_new0 (EvaluateJob, 1);
-  job->model = elman_model_copy (model);
+  job->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  for (guint i = 0; i < n_models; i++)
+    g_ptr_array_add (job->models, elman_model_copy (models[i]));
   job->series = elman_series_ref (series);
   job->n_train = n_train;
   job->horizon = horizon;

@@ -17,6 +17,26 @@
 G_BEGIN_DECLS
 
 /**
+ * ElmanTrainingPhase:
+ * @ELMAN_TRAINING_PHASE_SINGLE: one network, epoch by epoch
+ * @ELMAN_TRAINING_PHASE_SEARCH: the automatic search of T, J, ε and the
+ *   transform (elman_auto_search())
+ * @ELMAN_TRAINING_PHASE_ENSEMBLE: several networks side by side
+ *
+ * What a run is doing.
+ */
+typedef enum
+{
+  ELMAN_TRAINING_PHASE_SINGLE,
+  ELMAN_TRAINING_PHASE_SEARCH,
+  ELMAN_TRAINING_PHASE_ENSEMBLE,
+} ElmanTrainingPhase;
+
+/* Automatic settings without an ensemble size average this many networks
+ * for each of the best settings (as `elman-cli train --auto` does). */
+#define ELMAN_APP_AUTO_ENSEMBLE 5
+
+/**
  * ElmanTrainingSnapshot:
  * @generation: the worker's generation (the window drops stale ones)
  * @epoch: epochs done so far
@@ -29,8 +49,17 @@ G_BEGIN_DECLS
  *   predictions[i] predicting series[@first + i]; the same #GBytes until
  *   the worker computes new ones
  * @forecast: (nullable): values after the end of the series
+ * @bands: (nullable): prediction intervals of an ensemble's forecast,
+ *   four arrays of the forecast's length one after the other: lower80,
+ *   upper80, lower95, upper95
  * @elapsed: seconds since training started
  * @final: the last snapshot of the run
+ * @phase: what the run is doing
+ * @done: with several networks, epochs done over all of them
+ * @total: the most epochs the phase can take (early stopping ends most
+ *   networks sooner)
+ * @n_items: settings searched or networks trained in the phase (0 while
+ *   unknown)
  *
  * What the worker publishes: immutable once published, shared by
  * reference between the threads. The loss per epoch is not in it (that
@@ -49,8 +78,14 @@ typedef struct
   gsize    first;
   GBytes  *predictions;
   GBytes  *forecast;
+  GBytes  *bands;
   double   elapsed;
   gboolean final;
+
+  ElmanTrainingPhase phase;
+  guint    done;
+  guint    total;
+  guint    n_items;
 
   /*< private >*/
   gatomicrefcount ref_count;
@@ -71,6 +106,8 @@ ElmanTrainingWorker   *elman_training_worker_new            (const ElmanConfig  
 guint                  elman_training_worker_get_generation (ElmanTrainingWorker  *self);
 const ElmanConfig     *elman_training_worker_get_config     (ElmanTrainingWorker  *self);
 gsize                  elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self);
+void                   elman_training_worker_set_auto_search (ElmanTrainingWorker *self,
+                                                              gboolean             auto_search);
 
 void                   elman_training_worker_run_async      (ElmanTrainingWorker  *self,
                                                              GCancellable         *cancellable,
@@ -88,10 +125,17 @@ void                   elman_training_worker_read_losses    (ElmanTrainingWorker
                                                              GArray               *train,
                                                              GArray               *valid);
 ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
+GPtrArray             *elman_training_worker_dup_models     (ElmanTrainingWorker  *self);
+gboolean               elman_training_worker_get_search     (ElmanTrainingWorker  *self,
+                                                             ElmanConfig          *best,
+                                                             guint                *n_candidates,
+                                                             guint                *n_top,
+                                                             guint                *n_seeds);
 void                   elman_training_worker_get_used_config (ElmanTrainingWorker *self,
                                                               ElmanConfig         *config);
 
-void                   elman_evaluate_async                 (const ElmanModel     *model,
+void                   elman_evaluate_async                 (ElmanModel * const   *models,
+                                                             guint                 n_models,
                                                              ElmanSeries          *series,
                                                              gsize                 n_train,
                                                              guint                 horizon,
@@ -113,6 +157,16 @@ gboolean               elman_compute_predictions            (const ElmanModel   
                                                              gsize                *first,
                                                              GBytes              **predictions,
                                                              GBytes              **forecast,
+                                                             GError              **error);
+gboolean               elman_compute_ensemble_predictions   (ElmanModel * const   *models,
+                                                             guint                 n_models,
+                                                             const double         *values,
+                                                             gsize                 n,
+                                                             gsize                 forecast_steps,
+                                                             gsize                *first,
+                                                             GBytes              **predictions,
+                                                             GBytes              **forecast,
+                                                             GBytes              **bands,
                                                              GError              **error);
 
 G_END_DECLS

@@ -39,7 +39,9 @@ elman_window_export_plot (ElmanWindow  *self,
  * elman_window_export_predictions:
  *
  * Writes `time,value,prediction,forecast`: one row per value with its
- * one-step prediction, then one row per forecast step.
+ * one-step prediction, then one row per forecast step. An ensemble's
+ * forecast rows also have `lower80,upper80,lower95,upper95`, its
+ * prediction intervals (the columns of `elman-cli train`).
  */
 gboolean
 elman_window_export_predictions (ElmanWindow  *self,
@@ -47,8 +49,8 @@ elman_window_export_predictions (ElmanWindow  *self,
                                  GError      **error)
 {
   g_autoptr(GString) csv = NULL;
-  const double *pred = NULL, *fc = NULL;
-  gsize n_pred = 0, n_fc = 0;
+  const double *pred = NULL, *fc = NULL, *bands = NULL;
+  gsize n_pred = 0, n_fc = 0, n_bands = 0;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
@@ -66,8 +68,15 @@ elman_window_export_predictions (ElmanWindow  *self,
       fc = g_bytes_get_data (self->result_forecast, &n_fc);
       n_fc /= sizeof (double);
     }
+  if (self->result_bands != NULL)
+    {
+      bands = g_bytes_get_data (self->result_bands, &n_bands);
+      if (n_bands != 4 * n_fc * sizeof (double))
+        bands = NULL;
+    }
 
-  csv = g_string_new (self->series->times ? "time,value,prediction,forecast\n" : "index,value,prediction,forecast\n");
+  csv = g_string_new (self->series->times ? "time,value,prediction,forecast" : "index,value,prediction,forecast");
+  g_string_append (csv, bands ? ",lower80,upper80,lower95,upper95\n" : "\n");
   for (gsize i = 0; i < self->series->n; i++)
     {
       g_autofree char *time = elman_app_format_time (self->series, i);
@@ -79,7 +88,7 @@ elman_window_export_predictions (ElmanWindow  *self,
       if (i >= self->result_first && i - self->result_first < n_pred &&
           isfinite (pred[i - self->result_first]))
         g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", pred[i - self->result_first]));
-      g_string_append (csv, ",\n");
+      g_string_append (csv, bands ? ",,,,,\n" : ",\n");
     }
   for (gsize k = 0; k < n_fc; k++)
     {
@@ -89,7 +98,10 @@ elman_window_export_predictions (ElmanWindow  *self,
         time = elman_app_format_time_at (self->series, elman_app_time_after_end (self->series, k + 1));
       else
         time = g_strdup_printf ("%" G_GSIZE_FORMAT, self->series->n + k + 1);
-      g_string_append_printf (csv, "%s,,,%s\n", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
+      g_string_append_printf (csv, "%s,,,%s", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
+      for (guint b = 0; bands != NULL && b < 4; b++)
+        g_string_append_printf (csv, ",%s", g_ascii_formatd (buf, sizeof buf, "%.17g", bands[b * n_fc + k]));
+      g_string_append_c (csv, '\n');
     }
 
   /* Atomic, and never a rename over a device such as /dev/full. */
@@ -142,7 +154,15 @@ on_export_response (GtkNativeDialog *native,
       if (ok)
         {
           g_autofree char *basename = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), basename);
+          g_autofree char *message = NULL;
+          guint n_models = elman_window_get_n_models (self);
+
+          /* A model file holds one network (as with elman-cli). */
+          if (kind == EXPORT_MODEL && n_models > 1)
+            message = g_strdup_printf (_("Exported “%s”: network 1 of the ensemble of %u (a model file holds one network)"),
+                                       basename, n_models);
+          else
+            message = g_strdup_printf (_("Exported “%s”"), basename);
           elman_window_show_toast (self, message);
         }
       else if (error != NULL)

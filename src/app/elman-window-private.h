@@ -31,6 +31,12 @@ struct _ElmanWindow
   AdwActionRow         *file_row;
   AdwComboRow          *column_row;
   AdwComboRow          *preset_row;
+  GtkSwitch            *auto_switch;
+  GtkWidget            *window_row;
+  GtkWidget            *hidden_row;
+  GtkWidget            *rate_row;
+  AdwActionRow         *ensemble_row;
+  GtkSpinButton        *ensemble_spin;
   GtkSpinButton        *window_spin;
   GtkSpinButton        *horizon_spin;
   GtkSpinButton        *hidden_spin;
@@ -52,6 +58,7 @@ struct _ElmanWindow
   GtkLabel             *epoch_label;
   GtkLabel             *time_label;
   GtkLabel             *loss_label;
+  GtkLabel             *ensemble_label;
   GtkWidget            *warning_box;
   GtkLabel             *warning_label;
   GtkMenuButton        *warnings_button;
@@ -87,6 +94,11 @@ struct _ElmanWindow
   guint                 shown_n_epochs;
   GBytes               *shown_predictions;
   GBytes               *shown_forecast;
+  GBytes               *shown_bands;
+  ElmanTrainingPhase    shown_phase;
+  guint                 shown_done;
+  guint                 shown_total;
+  guint                 shown_items;
   guint                 n_runs;
 
   /* The result: a trained or loaded model and what it predicts */
@@ -94,6 +106,9 @@ struct _ElmanWindow
   gsize                 result_first;
   GBytes               *result_predictions;
   GBytes               *result_forecast;
+  GBytes               *result_bands;     /* lower80, upper80, lower95, upper95 */
+  GPtrArray            *models;           /* every network of the result (ElmanModel) */
+  guint                 result_horizon;   /* K the test part is scored with */
   gsize                 result_n_train;
   ElmanEvaluation      *evaluation;
   GCancellable         *eval_cancellable;

@@ -36,7 +36,8 @@ static const char * const gradient_nicks[] = { "truncated", "bptt", NULL };
 static const char * const loss_nicks[] = { "sum", "mean", NULL };
 static const char * const optimizer_nicks[] = { "sgd", "adam", NULL };
 static const char * const normalize_nicks[] = { "none", "zscore", "minmax", NULL };
-static const char * const transform_nicks[] = { "none", "diff", "seasonal-diff", "relative", "auto", NULL };
+static const char * const transform_nicks[] = { "none", "diff", "seasonal-diff", "relative", "relative-mean",
+                                                 "auto", NULL };
 
 static void update_validity      (ElmanWindow *self);
 static void cancel_training      (ElmanWindow *self);
@@ -105,6 +106,7 @@ read_config (ElmanWindow *self,
   config->transform = (ElmanTransform) g_settings_get_enum (s, "transform");
   config->seed = g_settings_get_uint64 (s, "seed");
   config->test_fraction = g_settings_get_double (s, "test-fraction");
+  config->ensemble = g_settings_get_uint (s, "ensemble");
 }
 
 static void
@@ -357,6 +359,12 @@ set_loss_text (ElmanWindow                 *self,
     }
 
   train = elman_app_format_value (snapshot->train_loss);
+  /* Of an ensemble, the loss panel shows one member's run. */
+  if (snapshot->phase == ELMAN_TRAINING_PHASE_ENSEMBLE && snapshot->n_items > 1)
+    {
+      g_string_append_printf (text, _("Loss curve of network 1 of %u"), snapshot->n_items);
+      g_string_append (text, "  ·  ");
+    }
   g_string_append_printf (text, _("Training loss %s"), train);
   if (snapshot->has_valid)
     {
@@ -456,10 +464,16 @@ update_test_metrics (ElmanWindow *self)
   text = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
+      g_autofree char *ensemble = NULL;
+
       if (shown[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && ev->season <= 1)
         continue;
-      attach_scores (self, &row, text, elman_forecaster_get_label (shown[i]),
-                     elman_forecaster_to_string (shown[i]), &ev->scores[shown[i]],
+      /* An ensemble is scored by its mean forecast. */
+      if (shown[i] == ELMAN_FORECASTER_MODEL && ev->n_models > 1)
+        ensemble = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ensemble of %u network", "Ensemble of %u networks",
+                                                 ev->n_models), ev->n_models);
+      attach_scores (self, &row, text, ensemble ? ensemble : elman_forecaster_get_label (shown[i]),
+                     ensemble ? "ensemble" : elman_forecaster_to_string (shown[i]), &ev->scores[shown[i]],
                      shown[i] == ELMAN_FORECASTER_MODEL ? NULL : "dim-label", NULL);
 
       /* The diagnostics right under the network's own row: teacher-forced
@@ -503,10 +517,15 @@ static void
 clear_results (ElmanWindow *self)
 {
   g_clear_pointer (&self->model, elman_model_free);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
   g_clear_pointer (&self->result_predictions, g_bytes_unref);
   g_clear_pointer (&self->result_forecast, g_bytes_unref);
+  g_clear_pointer (&self->result_bands, g_bytes_unref);
   g_clear_pointer (&self->shown_predictions, g_bytes_unref);
   g_clear_pointer (&self->shown_forecast, g_bytes_unref);
+  g_clear_pointer (&self->shown_bands, g_bytes_unref);
+  if (self->ensemble_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->ensemble_label), FALSE);
   self->result_first = 0;
   self->result_n_train = self->series ? self->series->n : 0;
   if (self->plot_view != NULL)
@@ -592,6 +611,20 @@ update_validity (ElmanWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->reset_preset_button), FALSE);
     }
 
+  /* With automatic settings, R counts networks per setting. */
+  if (g_settings_get_boolean (self->settings, "auto-search"))
+    {
+      g_autofree char *subtitle = NULL;
+
+      if (config.ensemble <= 1)
+        subtitle = g_strdup_printf (_("Networks for each of the best settings; 1 means %u"), ELMAN_APP_AUTO_ENSEMBLE);
+      else
+        subtitle = g_strdup (_("Networks for each of the best settings"));
+      adw_action_row_set_subtitle (self->ensemble_row, subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (self->ensemble_row, _("Networks from different seeds, averaged"));
+
   /* Without results, the split marker follows the test fraction. */
   if (self->series != NULL && self->worker == NULL && self->model == NULL)
     {
@@ -654,11 +687,15 @@ start_evaluation (ElmanWindow       *self,
   self->evaluating = FALSE;
 
   if (self->model != NULL && self->series != NULL && self->result_n_train < self->series->n &&
-      self->series->n - self->result_n_train >= self->model->horizon)
+      self->series->n - self->result_n_train >= self->result_horizon)
     {
+      /* An ensemble is scored as the mean of all its members. */
+      ElmanModel *const *models = self->models ? (ElmanModel *const *) self->models->pdata : &self->model;
+      guint n_models = self->models ? self->models->len : 1;
+
       self->evaluating = TRUE;
       self->eval_cancellable = g_cancellable_new ();
-      elman_evaluate_async (self->model, self->series, self->result_n_train, self->model->horizon,
+      elman_evaluate_async (models, n_models, self->series, self->result_n_train, self->result_horizon,
                             season, used, self->eval_cancellable, on_evaluated, weak_ref_new (self));
     }
   update_test_metrics (self);
@@ -683,6 +720,25 @@ update_progress (ElmanWindow *self)
   elapsed = (self->time_shown - self->train_start) / (double) G_USEC_PER_SEC;
   elapsed_text = elman_app_format_duration (elapsed);
 
+  /* Several networks: early stopping ends most before their epoch
+   * limit, so there is no telling the time left. */
+  if (self->shown_phase != ELMAN_TRAINING_PHASE_SINGLE)
+    {
+      guint n = self->shown_items;
+
+      if (self->shown_phase == ELMAN_TRAINING_PHASE_SEARCH)
+        status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Searching %u setting on the validation part…",
+                                                       "Searching %u settings on the validation part…", n), n)
+                       : g_strdup (_("Searching settings on the validation part…"));
+      else
+        status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Training %u network…",
+                                                       "Training %u networks…", n), n)
+                       : g_strdup (_("Training the networks…"));
+      time = g_strdup_printf (_("%s elapsed"), elapsed_text);
+      set_status (self, status, time, self->shown_total ? (double) self->shown_done / self->shown_total : 0);
+      return;
+    }
+
   status = g_strdup_printf (_("Epoch %u of %u"), epoch, n_epochs);
   if (epoch > 0)
     {
@@ -695,6 +751,24 @@ update_progress (ElmanWindow *self)
   else
     time = g_strdup_printf (_("%s elapsed"), elapsed_text);
   set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
+}
+
+/* The forecast, and an ensemble's 80 % and 95 % intervals around it
+ * (@bands: lower80, upper80, lower95, upper95, each as long as the
+ * forecast). */
+static void
+show_forecast (ElmanWindow *self,
+               GBytes      *forecast,
+               GBytes      *bands)
+{
+  gsize size = 0, band_size = 0, n;
+  const double *values = forecast ? g_bytes_get_data (forecast, &size) : NULL;
+  const double *b = bands ? g_bytes_get_data (bands, &band_size) : NULL;
+
+  n = size / sizeof (double);
+  elman_plot_view_set_forecast (self->plot_view, values, n);
+  if (b != NULL && n > 0 && band_size == 4 * n * sizeof (double))
+    elman_plot_view_set_forecast_bands (self->plot_view, b, b + n, b + 2 * n, b + 3 * n, n);
 }
 
 static void
@@ -720,20 +794,23 @@ apply_snapshot (ElmanWindow           *self,
       g_clear_pointer (&self->shown_predictions, g_bytes_unref);
       self->shown_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
     }
-  if (snapshot->forecast != self->shown_forecast)
+  if (snapshot->forecast != self->shown_forecast || snapshot->bands != self->shown_bands)
     {
-      gsize size = 0;
-      const double *values = snapshot->forecast ? g_bytes_get_data (snapshot->forecast, &size) : NULL;
-
-      elman_plot_view_set_forecast (self->plot_view, values, size / sizeof (double));
+      show_forecast (self, snapshot->forecast, snapshot->bands);
       g_clear_pointer (&self->shown_forecast, g_bytes_unref);
       self->shown_forecast = snapshot->forecast ? g_bytes_ref (snapshot->forecast) : NULL;
+      g_clear_pointer (&self->shown_bands, g_bytes_unref);
+      self->shown_bands = snapshot->bands ? g_bytes_ref (snapshot->bands) : NULL;
     }
 
   if (!snapshot->final)
     {
       self->shown_epoch = snapshot->epoch;
       self->shown_n_epochs = snapshot->n_epochs;
+      self->shown_phase = snapshot->phase;
+      self->shown_done = snapshot->done;
+      self->shown_total = snapshot->total;
+      self->shown_items = snapshot->n_items;
       update_progress (self);
     }
   set_loss_text (self, snapshot);
@@ -783,6 +860,75 @@ stop_ticking (ElmanWindow *self)
   self->tick_id = 0;
 }
 
+/* The transform's name as the combo row shows it (the core's names are
+ * the schema's nicks). */
+static const char *
+transform_label (ElmanWindow    *self,
+                 ElmanTransform  transform)
+{
+  GListModel *model = adw_combo_row_get_model (self->transform_row);
+  const char *nick = elman_transform_to_string (transform);
+
+  for (guint i = 0; transform_nicks[i] != NULL; i++)
+    if (g_strcmp0 (transform_nicks[i], nick) == 0 && GTK_IS_STRING_LIST (model))
+      return gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+  return nick;
+}
+
+/* After a run of several networks, one line on what the forecast is: the
+ * settings the search chose (also written into the rows it made
+ * insensitive) and what is averaged. */
+static void
+show_search_result (ElmanWindow         *self,
+                    ElmanTrainingWorker *worker)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = self->models ? self->models->len : 1;
+  guint n_candidates = 0, n_top = 0, n_seeds = 0;
+  ElmanConfig best;
+
+  if (elman_training_worker_get_search (worker, &best, &n_candidates, &n_top, &n_seeds))
+    {
+      g_autofree char *rate = elman_app_format_learning_rate (best.learning_rate);
+      g_autoptr(GSettings) s = g_settings_new (APP_ID);
+
+      /* Translators: the settings the automatic search chose, e.g. "Chosen by the
+       * search: T = 24, J = 8, ε = 0.01, transform “Seasonal differences” — the
+       * best of 48 settings on the validation part." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Chosen by the search: T = %u, J = %u, ε = %s, transform “%s” — "
+                                                 "the best of %u setting on the validation part.",
+                                                 "Chosen by the search: T = %u, J = %u, ε = %s, transform “%s” — "
+                                                 "the best of %u settings on the validation part.", n_candidates),
+                              best.window, best.hidden, rate, transform_label (self, best.transform), n_candidates);
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "The forecast averages %u networks: the best setting, %u seeds.",
+                                                 "The forecast averages %u networks: the best %u settings, %u seeds each.",
+                                                 n_top),
+                              n, n_top, n_seeds);
+
+      /* One batch, so that the parameters are checked once. */
+      g_settings_delay (s);
+      g_settings_set_uint (s, "window-size", best.window);
+      g_settings_set_uint (s, "hidden", best.hidden);
+      g_settings_set_double (s, "learning-rate", best.learning_rate);
+      g_settings_set_enum (s, "transform", best.transform);
+      g_settings_apply (s);
+    }
+  else if (n > 1)
+    g_string_append_printf (text, _("The forecast averages %u networks from different seeds."), n);
+
+  if (n > 1)
+    {
+      g_string_append_c (text, ' ');
+      /* xgettext:no-c-format */
+      g_string_append (text, _("The bands around it are its 80 % and 95 % prediction intervals."));
+    }
+  gtk_label_set_text (self->ensemble_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->ensemble_label), text->len > 0);
+}
+
 static void
 on_training_done (GObject      *source,
                   GAsyncResult *result,
@@ -796,6 +942,7 @@ on_training_done (GObject      *source,
   g_autofree char *time = NULL;
   GApplication *app = g_application_get_default ();
   ElmanConfig used;
+  double fraction;
   gboolean ok;
 
   ok = elman_training_worker_run_finish (worker, result, &error);
@@ -812,6 +959,7 @@ on_training_done (GObject      *source,
   self->stopping = FALSE;
   snapshot = elman_training_worker_dup_snapshot (worker, NULL);
   self->model = elman_training_worker_dup_model (worker);
+  self->models = elman_training_worker_dup_models (worker);
   if (snapshot != NULL)
     {
       apply_snapshot (self, snapshot);
@@ -820,45 +968,72 @@ on_training_done (GObject      *source,
           self->result_first = snapshot->first;
           self->result_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
           self->result_forecast = snapshot->forecast ? g_bytes_ref (snapshot->forecast) : NULL;
+          self->result_bands = snapshot->bands ? g_bytes_ref (snapshot->bands) : NULL;
         }
     }
   self->result_n_train = elman_training_worker_get_n_train (worker);
+  self->result_horizon = elman_training_worker_get_config (worker)->horizon;
   elman_training_worker_get_used_config (worker, &used);
+  if (self->model != NULL)
+    show_search_result (self, worker);
 
   g_clear_object (&self->worker);
   g_clear_object (&self->train_cancellable);
   self->n_runs++;
 
-  {
-    guint epoch = snapshot ? snapshot->epoch : 0;
-    guint n_epochs = snapshot ? snapshot->n_epochs : 0;
-    g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
+  if (self->shown_phase != ELMAN_TRAINING_PHASE_SINGLE)
+    {
+      guint n = self->models ? self->models->len : 0;
+      g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
 
-    time = g_strdup_printf (_("%s elapsed"), elapsed);
-    if (ok)
-      {
-        if (epoch < n_epochs)
-          status = g_strdup_printf (_("Stopped early at epoch %u of %u"), epoch, n_epochs);
-        else
-          status = g_strdup_printf (_("Trained %u epochs"), epoch);
-      }
-    else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      status = g_strdup_printf (_("Stopped at epoch %u of %u"), epoch, n_epochs);
-    else if (g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
-      {
-        status = g_strdup_printf (_("Diverged at epoch %u of %u"), epoch + 1, n_epochs);
-        elman_window_show_error (self, error);
-      }
-    else
-      {
-        status = g_strdup (_("Training failed"));
-        elman_window_show_error (self, error);
-      }
-    set_status (self, status, time, n_epochs ? (double) epoch / n_epochs : 0);
-  }
+      time = g_strdup_printf (_("%s elapsed"), elapsed);
+      if (ok)
+        status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Trained an ensemble of %u network",
+                                               "Trained an ensemble of %u networks", n), n);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        status = g_strdup (self->shown_phase == ELMAN_TRAINING_PHASE_SEARCH
+                           ? _("Stopped during the search: nothing was trained")
+                           : _("Stopped: the ensemble was not finished"));
+      else
+        {
+          status = g_strdup (_("Training failed"));
+          elman_window_show_error (self, error);
+        }
+      fraction = ok ? 1 : 0;
+    }
+  else
+    {
+      guint epoch = snapshot ? snapshot->epoch : 0;
+      guint n_epochs = snapshot ? snapshot->n_epochs : 0;
+      g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
+
+      time = g_strdup_printf (_("%s elapsed"), elapsed);
+      if (ok)
+        {
+          if (epoch < n_epochs)
+            status = g_strdup_printf (_("Stopped early at epoch %u of %u"), epoch, n_epochs);
+          else
+            status = g_strdup_printf (_("Trained %u epochs"), epoch);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        status = g_strdup_printf (_("Stopped at epoch %u of %u"), epoch, n_epochs);
+      else if (g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
+        {
+          status = g_strdup_printf (_("Diverged at epoch %u of %u"), epoch + 1, n_epochs);
+          elman_window_show_error (self, error);
+        }
+      else
+        {
+          status = g_strdup (_("Training failed"));
+          elman_window_show_error (self, error);
+        }
+      fraction = n_epochs ? (double) epoch / n_epochs : 0;
+    }
 
   start_evaluation (self, &used, used.season);
   update_validity (self);
+  /* Last: without a model, update_validity() would say "Ready to train". */
+  set_status (self, status, time, fraction);
 }
 
 static void
@@ -894,7 +1069,7 @@ elman_window_start_training (ElmanWindow *self)
   /* Ctrl+Return while typing into a spin button: that value counts. */
   {
     GtkSpinButton *spins[] = { self->window_spin, self->horizon_spin, self->hidden_spin, self->rate_spin,
-                               self->epochs_spin, self->seed_spin, self->test_spin };
+                               self->epochs_spin, self->seed_spin, self->test_spin, self->ensemble_spin };
 
     for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
       gtk_spin_button_update (spins[i]);
@@ -917,7 +1092,13 @@ elman_window_start_training (ElmanWindow *self)
   self->shown_epoch = 0;
   self->shown_n_epochs = 0;
   self->worker = elman_training_worker_new (&config, self->series, self->generation);
+  elman_training_worker_set_auto_search (self->worker, g_settings_get_boolean (self->settings, "auto-search"));
   self->train_cancellable = g_cancellable_new ();
+  /* What the status shows until the first snapshot. */
+  self->shown_phase = g_settings_get_boolean (self->settings, "auto-search") ? ELMAN_TRAINING_PHASE_SEARCH
+                    : config.ensemble > 1 ? ELMAN_TRAINING_PHASE_ENSEMBLE : ELMAN_TRAINING_PHASE_SINGLE;
+  self->shown_done = self->shown_total = 0;
+  self->shown_items = self->shown_phase == ELMAN_TRAINING_PHASE_ENSEMBLE ? config.ensemble : 0;
 
   elman_plot_view_set_split (self->plot_view, elman_training_worker_get_n_train (self->worker));
   set_status (self, _("Starting…"), NULL, 0);
@@ -1493,6 +1674,7 @@ elman_window_open_model (ElmanWindow  *self,
   cancel_training (self);
   clear_results (self);
   self->model = g_steal_pointer (&model);
+  self->result_horizon = self->model->horizon;
   self->result_first = first;
   self->result_predictions = g_bytes_ref (predictions);
   self->result_forecast = forecast ? g_bytes_ref (forecast) : NULL;
@@ -1576,6 +1758,7 @@ elman_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ELMAN_TYPE_WINDOW);
   self->plot_view = NULL;
   self->metrics_grid = NULL;
+  self->ensemble_label = NULL;
 
   G_OBJECT_CLASS (elman_window_parent_class)->dispose (object);
 }
@@ -1620,6 +1803,12 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, file_row);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, column_row);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, preset_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, auto_switch);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, hidden_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, rate_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, ensemble_row);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, ensemble_spin);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_spin);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, horizon_spin);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, hidden_spin);
@@ -1641,6 +1830,7 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epoch_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, ensemble_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warning_box);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, warnings_button);
@@ -1710,6 +1900,16 @@ elman_window_init (ElmanWindow *self)
   bind_combo (self, "normalize", self->normalize_row, normalize_nicks);
   bind_combo (self, "transform", self->transform_row, transform_nicks);
   g_settings_bind (self->settings, "bias", self->bias_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  bind_spin (self, "ensemble", self->ensemble_spin);
+  g_settings_bind (self->settings, "auto-search", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* What the search picks is not the user's to set meanwhile. */
+  {
+    GtkWidget *searched[] = { self->window_row, self->hidden_row, self->rate_row, GTK_WIDGET (self->transform_row) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
+      g_settings_bind (self->settings, "auto-search", searched[i], "sensitive",
+                       G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  }
 
   gtk_spin_button_set_digits (self->rate_spin, 4);
   g_signal_connect (self->rate_spin, "output", G_CALLBACK (on_rate_output), self);
@@ -1821,6 +2021,36 @@ elman_window_get_model (ElmanWindow *self)
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
 
   return self->model;
+}
+
+/**
+ * elman_window_get_n_models:
+ *
+ * Returns: how many networks the result has (an ensemble's size; 0
+ *   without a result)
+ */
+guint
+elman_window_get_n_models (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), 0);
+
+  return self->models ? self->models->len : self->model ? 1 : 0;
+}
+
+/**
+ * elman_window_get_ensemble_text:
+ *
+ * Returns: (nullable): the line on an ensemble's result (what the search
+ *   chose, what is averaged), or %NULL when none is shown
+ */
+const char *
+elman_window_get_ensemble_text (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->ensemble_label)))
+    return NULL;
+  return gtk_label_get_text (self->ensemble_label);
 }
 
 ElmanPlotView *

@@ -35,6 +35,8 @@ void           elman_window_start_training     (ElmanWindow     *self);
 void           elman_window_stop_training      (ElmanWindow     *self);
 guint          elman_window_get_n_runs         (ElmanWindow     *self);
 const ElmanModel *elman_window_get_model       (ElmanWindow     *self);
+guint          elman_window_get_n_models       (ElmanWindow     *self);
+const char    *elman_window_get_ensemble_text  (ElmanWindow     *self);
 
 ElmanPlotView *elman_window_get_plot_view      (ElmanWindow     *self);
 GSettings     *elman_window_get_settings       (ElmanWindow     *self);
