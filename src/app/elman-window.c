@@ -352,6 +352,13 @@ set_loss_text (ElmanWindow                 *self,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *train = NULL;
 
+  /* The core trains several networks on its own threads: their losses
+   * arrive at the end. */
+  if (snapshot != NULL && snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->epoch == 0)
+    {
+      gtk_label_set_text (self->loss_label, _("The loss curve of network 1 appears once all networks are trained"));
+      return;
+    }
   if (snapshot == NULL || snapshot->epoch == 0)
     {
       gtk_label_set_text (self->loss_label, "");
@@ -903,10 +910,10 @@ show_search_result (ElmanWindow         *self,
                               best.window, best.hidden, rate, transform_label (self, best.transform), n_candidates);
       g_string_append_c (text, ' ');
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "The forecast averages %u networks: the best setting, %u seeds.",
-                                                 "The forecast averages %u networks: the best %u settings, %u seeds each.",
-                                                 n_top),
-                              n, n_top, n_seeds);
+                                                 "The forecast averages %u network (%u seed for each of the best %u settings).",
+                                                 "The forecast averages %u networks (%u seeds for each of the best %u settings).",
+                                                 n),
+                              n, n_seeds, n_top);
 
       /* One batch, so that the parameters are checked once. */
       g_settings_delay (s);
@@ -918,13 +925,6 @@ show_search_result (ElmanWindow         *self,
     }
   else if (n > 1)
     g_string_append_printf (text, _("The forecast averages %u networks from different seeds."), n);
-
-  if (n > 1)
-    {
-      g_string_append_c (text, ' ');
-      /* xgettext:no-c-format */
-      g_string_append (text, _("The bands around it are its 80 % and 95 % prediction intervals."));
-    }
   gtk_label_set_text (self->ensemble_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->ensemble_label), text->len > 0);
 }
@@ -999,6 +999,8 @@ on_training_done (GObject      *source,
           status = g_strdup (_("Training failed"));
           elman_window_show_error (self, error);
         }
+      if (!ok)
+        set_loss_text (self, NULL);
       fraction = ok ? 1 : 0;
     }
   else
