@@ -9,7 +9,8 @@
 #   ELMAN_CLI  the built elman-cli (default: build/src/cli/elman-cli)
 #   OUTDIR     where series, forecasts and accuracy.csv go (default: a new temporary directory)
 #
-# Needs R with the forecast package (Debian: apt-get install -y r-cran-forecast).
+# Needs R with the forecast and modeldata packages (Debian: apt-get install -y
+# r-cran-forecast r-cran-modeldata).
 # Every method sees the same protocol (docs/accuracy.md): the last
 # max(ceil(0.2 n), 2K) values are the test part; from each origin in it the
 # method forecasts K steps from the true history before the origin; test MASE is
@@ -26,8 +27,9 @@ if [ ! -x "$cli" ]; then
   echo "accuracy-benchmark.sh: $cli is not an executable elman-cli; build first or pass its path" >&2
   exit 1
 fi
-if ! Rscript -e 'suppressPackageStartupMessages(library(forecast))' >/dev/null 2>&1; then
-  echo "accuracy-benchmark.sh: R's forecast package is missing (apt-get install -y r-cran-forecast)" >&2
+if ! Rscript -e 'suppressPackageStartupMessages({library(forecast); library(modeldata)})' >/dev/null 2>&1; then
+  echo "accuracy-benchmark.sh: R's forecast or modeldata package is missing" \
+       "(apt-get install -y r-cran-forecast r-cran-modeldata)" >&2
   exit 1
 fi
 
@@ -49,6 +51,11 @@ add usaccdeaths "$out/data/usaccdeaths.csv" 12 12
 add wineind "$out/data/wineind.csv" 12 12
 add lynx "$out/data/lynx.csv" 1 5
 add nile "$out/data/nile.csv" 1 5
+add ukdriverdeaths "$out/data/ukdriverdeaths.csv" 12 12
+add johnsonjohnson "$out/data/johnsonjohnson.csv" 4 4
+add lakehuron "$out/data/lakehuron.csv" 1 5
+add drinks "$out/data/drinks.csv" 12 12
+add chicago_weekly "$out/data/chicago_weekly.csv" 52 8
 
 echo "Elman: elman-cli train [--auto] -K K --test-fraction 0.2 (output in $out)"
 tab=$(printf '\t')

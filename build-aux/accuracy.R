@@ -22,6 +22,7 @@
 # same scale for every method.
 
 suppressPackageStartupMessages(library(forecast))
+suppressPackageStartupMessages(library(modeldata))
 
 args <- commandArgs(trailingOnly = TRUE)
 
@@ -50,6 +51,20 @@ if (length(args) >= 2 && args[1] == "export") {
   write_series(datasets::Nile, file.path(dir, "nile.csv"))
   write_series(datasets::USAccDeaths, file.path(dir, "usaccdeaths.csv"))
   write_series(forecast::wineind, file.path(dir, "wineind.csv"))
+  write_series(datasets::UKDriverDeaths, file.path(dir, "ukdriverdeaths.csv"))
+  write_series(datasets::JohnsonJohnson, file.path(dir, "johnsonjohnson.csv"))
+  write_series(datasets::LakeHuron, file.path(dir, "lakehuron.csv"))
+  write_series(ts(modeldata::drinks[[2]], start = c(1992, 1), frequency = 12), file.path(dir, "drinks.csv"))
+  # Weekly: mean daily boardings (thousands) at Chicago's Clark/Lake "L"
+  # station, Monday to Sunday, complete weeks only.
+  chicago <- modeldata::Chicago
+  day <- as.numeric(chicago$date - chicago$date[1])
+  week <- day %/% 7
+  complete <- tapply(chicago$Clark_Lake, week, length) == 7
+  boardings <- tapply(chicago$Clark_Lake, week, mean)[complete]
+  monday <- chicago$date[1] + 7 * as.integer(names(boardings))
+  write.csv(data.frame(date = format(monday), value = round(as.numeric(boardings), 4)),
+            file.path(dir, "chicago_weekly.csv"), row.names = FALSE, quote = FALSE)
   quit(status = 0)
 }
 
@@ -110,7 +125,9 @@ for (r in seq_len(nrow(manifest))) {
     fit_arima <- auto.arima(train)
     arima_fc <- rolling(y, m, n_train, K, function(h) forecast(Arima(h, model = fit_arima), h = K)$mean)
 
-    fit_ets <- ets(train)
+    # ets() has no season beyond 24 (weekly data): it warns and fits
+    # the non-seasonal model, which is what the table shows.
+    fit_ets <- suppressWarnings(ets(train))
     ets_fc <- suppressMessages(rolling(y, m, n_train, K,
                                        function(h) forecast(ets(h, model = fit_ets), h = K)$mean))
 
@@ -150,16 +167,16 @@ gmean <- function(x) exp(mean(log(x)))
 cols <- c("snaive", "ets", "arima", "nnetar", "elman_rec", "elman")
 labels <- c("seasonal naive", "ETS", "auto.arima", "nnetar", "Elman (1 net)", "Elman --auto")
 cat("Test MASE (rolling origin, fitted once on the training part; scale: in-sample seasonal naive)\n\n")
-cat(sprintf("| %-13s | %4s | %2s | %2s | %s |\n", "series", "n", "m", "K",
+cat(sprintf("| %-14s | %4s | %2s | %2s | %s |\n", "series", "n", "m", "K",
             paste(sprintf("%14s", labels), collapse = " | ")))
-cat(sprintf("| %s |\n", paste(c(strrep("-", 13), "---:", "--:", "--:", rep(paste0(strrep("-", 13), ":"), length(cols))),
+cat(sprintf("| %s |\n", paste(c(strrep("-", 14), "---:", "--:", "--:", rep(paste0(strrep("-", 13), ":"), length(cols))),
                                collapse = " | ")))
 for (r in seq_len(nrow(results))) {
   x <- results[r, ]
-  cat(sprintf("| %-13s | %4d | %2d | %2d | %s |\n", x$series, x$n, x$m, x$K,
+  cat(sprintf("| %-14s | %4d | %2d | %2d | %s |\n", x$series, x$n, x$m, x$K,
               paste(sprintf("%14.3f", as.numeric(x[cols])), collapse = " | ")))
 }
-cat(sprintf("| %-13s | %4s | %2s | %2s | %s |\n", "geom. mean", "", "", "",
+cat(sprintf("| %-14s | %4s | %2s | %2s | %s |\n", "geom. mean", "", "", "",
             paste(sprintf("%14.3f", sapply(cols, function(c) gmean(results[[c]]))), collapse = " | ")))
 beats <- results$elman < results$snaive
 cat(sprintf("\nElman --auto beats seasonal naive on %d of %d series%s\n", sum(beats, na.rm = TRUE), nrow(results),
