@@ -42,6 +42,7 @@ struct _ElmanTrainingWorker
   guint        generation;
   gboolean     auto_search;
   gboolean     started;
+  GThread     *thread;      /* joined by elman_training_worker_run_finish() */
   gint         abandoned;   /* atomic: nobody waits for the result */
   gint64       start;
 
@@ -190,6 +191,8 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  /* Never finished through run_finish(): the thread let go of us last. */
+  g_clear_pointer (&self->thread, g_thread_unref);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->progress_mutex);
 
@@ -715,7 +718,7 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, &worker_source_tag);
   g_task_set_name (task, "[elman] training");
-  g_thread_unref (g_thread_new ("elman-training", elman_training_worker_thread, g_steal_pointer (&task)));
+  self->thread = g_thread_new ("elman-training", elman_training_worker_thread, g_steal_pointer (&task));
 }
 
 /**
@@ -748,6 +751,12 @@ elman_training_worker_run_finish (ElmanTrainingWorker  *self,
 {
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* The thread returned its result and has only its reference to the
+   * task left to drop (the callback holds another): joining it takes no
+   * time and leaves no thread behind. */
+  if (self->thread != NULL)
+    g_thread_join (g_steal_pointer (&self->thread));
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
