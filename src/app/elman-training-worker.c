@@ -113,6 +113,20 @@ elman_compute_forecast_steps (const ElmanConfig *config,
   return MAX ((gsize) config->horizon, MIN (n_values / 8, 48));
 }
 
+/* A one-step prediction needs more values than the models' history. */
+static gboolean
+check_history (gsize    n,
+               gsize    history,
+               GError **error)
+{
+  if (n > history)
+    return TRUE;
+  g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
+               _("The series has %zu values but the model needs more than %zu"),
+               n, history);
+  return FALSE;
+}
+
 /**
  * elman_compute_predictions:
  * @first: (out): the series index the first prediction is for
@@ -144,13 +158,8 @@ elman_compute_predictions (const ElmanModel  *model,
 
   history = elman_model_min_history (model);
   K = model->horizon;
-  if (n <= history)
-    {
-      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
-                   _("The series has %zu values but the model needs more than %zu"),
-                   n, history);
-      return FALSE;
-    }
+  if (!check_history (n, history, error))
+    return FALSE;
 
   /* With the tail, window i predicts values[history + i …]; its first
    * step is the one-step prediction, the last window's runs past the end. */
@@ -424,13 +433,8 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
 
   for (guint r = 0; r < n_models; r++)
     history = MAX (history, elman_model_min_history (models[r]));
-  if (n <= history)
-    {
-      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
-                   _("The series has %zu values but the model needs more than %zu"),
-                   n, history);
-      return FALSE;
-    }
+  if (!check_history (n, history, error))
+    return FALSE;
 
   n_pred = n - history;
   pred = g_new0 (double, n_pred);
