@@ -440,6 +440,83 @@ test_ensemble (void)
     }
 }
 
+/* Share of y[o…o+K−1] inside the intervals elman_ensemble_forecast()
+ * gives after y[0…o−1], over origins first…n−K: 80 % and 95 %. */
+static void
+interval_coverage (ElmanModel *const *models,
+                   const double      *y,
+                   gsize              n,
+                   gsize              first,
+                   guint              K,
+                   double            *cover80,
+                   double            *cover95)
+{
+  double mean[4], lo80[4], hi80[4], lo95[4], hi95[4];
+  gsize in80 = 0, in95 = 0, total = 0;
+
+  g_assert_cmpuint (K, <=, 4);
+  for (gsize o = first; o + K <= n; o++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (elman_ensemble_forecast (models, 1, y, o, K, mean, lo80, hi80, lo95, hi95, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < K; k++)
+        {
+          in80 += lo80[k] <= y[o + k] && y[o + k] <= hi80[k];
+          in95 += lo95[k] <= y[o + k] && y[o + k] <= hi95[k];
+          total++;
+        }
+    }
+  *cover80 = (double) in80 / (double) total;
+  *cover95 = (double) in95 / (double) total;
+}
+
+/* Intervals on positive series: with noise proportional to the level the
+ * errors are measured relative to it, so the bands keep their coverage
+ * while the series grows a hundredfold; with constant noise on a steep
+ * trend they stay absolute, their width that of the errors. The model is
+ * the naive forecast (a relative window with zero output weights). */
+static void
+test_interval_scale (void)
+{
+  gsize n = 400, first = 300;
+  g_autofree double *y = g_new (double, n);
+  g_autoptr(ElmanModel) naive = elman_model_new (1, 2, 1, TRUE);
+  ElmanModel *models[] = { naive };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  double cover80, cover95, mean[2], lo95[2], hi95[2], ms = 0;
+  g_autoptr(GError) error = NULL;
+
+  naive->transform = ELMAN_TRANSFORM_RELATIVE;
+  g_assert_true (elman_model_forecast (naive, (const double[]) { 3, 5 }, 2, 2, mean, &error));
+  g_assert_cmpfloat (mean[0], ==, 5);
+  g_assert_cmpfloat (mean[1], ==, 5);
+
+  /* A random walk in the logarithm: multiplicative noise, level ×100. */
+  y[0] = 10;
+  for (gsize t = 1; t < n; t++)
+    y[t] = y[t - 1] * exp (0.0115 + 0.03 * (g_rand_double (rand) * 2 - 1) * sqrt (3));
+  interval_coverage (models, y, n, first, 2, &cover80, &cover95);
+  g_test_message ("multiplicative noise: 80 %% covers %.3f, 95 %% covers %.3f", cover80, cover95);
+  g_assert_cmpfloat (cover80, >, 0.70);
+  g_assert_cmpfloat (cover95, >, 0.88);
+
+  /* Constant noise on a trend from 1000 to 9000: naive's errors are the
+   * step plus the noise, the same everywhere; the 95 % band at h = 1 is
+   * ±1.96 times their root mean square. */
+  for (gsize t = 0; t < n; t++)
+    y[t] = 1000 + 20.0 * (double) t + 5 * (g_rand_double (rand) * 2 - 1) * sqrt (3);
+  for (gsize t = 1; t < n; t++)
+    ms += (y[t] - y[t - 1]) * (y[t] - y[t - 1]) / (double) (n - 1);
+  g_assert_true (elman_ensemble_forecast (models, 1, y, n, 2, mean, NULL, NULL, lo95, hi95, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon ((hi95[0] - lo95[0]) / 2, 1.959963984540054 * sqrt (ms), 0.02 * sqrt (ms));
+  interval_coverage (models, y, n, first, 2, &cover80, &cover95);
+  g_test_message ("constant noise: 80 %% covers %.3f, 95 %% covers %.3f", cover80, cover95);
+  g_assert_cmpfloat (cover95, >, 0.88);
+}
+
 /* --auto never looks at the test part: garbage there changes nothing in
  * the search or the ensemble; every candidate is judged on the same
  * validation part and the grid holds both network horizons. */
@@ -600,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);
   g_test_add_func ("/elman/evaluate/no-warnings-when-good", test_no_warnings_when_good);
   g_test_add_func ("/elman/evaluate/ensemble", test_ensemble);
+  g_test_add_func ("/elman/evaluate/interval-scale", test_interval_scale);
   g_test_add_func ("/elman/evaluate/auto-never-sees-test", test_auto_never_sees_test);
   g_test_add_func ("/elman/evaluate/airpassengers-auto", test_airpassengers_auto);
   g_test_add_func ("/elman/evaluate/airpassengers-recommended", test_airpassengers_recommended);

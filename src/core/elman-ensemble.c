@@ -366,6 +366,83 @@ elman_ensemble_get_config (ElmanEnsemble *ensemble)
   return &ensemble->config;
 }
 
+/* The level of the series before origin o: the mean of the last @span
+ * values (fewer at the start). */
+static double
+local_level (const double *values,
+             gsize         o,
+             gsize         span)
+{
+  double sum = 0;
+
+  span = MIN (span, o);
+  for (gsize i = o - span; i < o; i++)
+    sum += values[i];
+  return sum / (double) span;
+}
+
+/* Mean square of the errors of origins [a, b), divided by the level
+ * before each origin when @relative. */
+static double
+half_mean_square (const double *values,
+                  gsize         o0,
+                  gsize         a,
+                  gsize         b,
+                  gsize         steps,
+                  gsize         span,
+                  const double *errors,
+                  gboolean      relative)
+{
+  double sum = 0;
+  gsize count = 0;
+
+  for (gsize i = a; i < b; i++)
+    {
+      double l = relative ? local_level (values, o0 + i, span) : 1.0;
+
+      for (gsize h = 0; h < steps; h++)
+        if (isfinite (errors[i * steps + h]))
+          {
+            double e = errors[i * steps + h] / l;
+
+            sum += e * e;
+            count++;
+          }
+    }
+  return count > 0 ? sum / (double) count : NAN;
+}
+
+/* Whether the errors of origins o0…o0+n_origins−1 are proportional to
+ * the level rather than constant: only for a series of positive values
+ * (all of it before the last origin), and only when relative errors are
+ * more alike in the earlier and the later half of the origins than
+ * absolute ones. */
+static gboolean
+errors_grow_with_level (const double *values,
+                        gsize         o0,
+                        gsize         n_origins,
+                        gsize         steps,
+                        gsize         span,
+                        const double *errors)
+{
+  gsize half = n_origins / 2;
+  double abs1, abs2, rel1, rel2;
+
+  if (n_origins < 8)
+    return FALSE;
+  for (gsize i = 0; i < o0 + n_origins; i++)
+    if (!(values[i] > 0))
+      return FALSE;
+
+  abs1 = half_mean_square (values, o0, 0, half, steps, span, errors, FALSE);
+  abs2 = half_mean_square (values, o0, half, n_origins, steps, span, errors, FALSE);
+  rel1 = half_mean_square (values, o0, 0, half, steps, span, errors, TRUE);
+  rel2 = half_mean_square (values, o0, half, n_origins, steps, span, errors, TRUE);
+  if (!(abs1 > 0 && abs2 > 0 && rel1 > 0 && rel2 > 0))
+    return FALSE;
+  return fabs (log (rel2 / rel1)) < fabs (log (abs2 / abs1));
+}
+
 /**
  * elman_ensemble_forecast:
  * @models: (array length=n_models): the members
@@ -378,6 +455,14 @@ elman_ensemble_get_config (ElmanEnsemble *ensemble)
  * the rolling origins of the known series (all origins from the first
  * the models can forecast to n − h, at most the last 5000). The first
  * part is the model uncertainty, the second the noise the models leave.
+ *
+ * On a series of positive values whose errors grow with its level (a
+ * multiplicative noise, as on most trending economic series) the errors
+ * are measured relative to the level before each origin, the mean of the
+ * last max(m, 1) values, and scaled back by the level before n. Which
+ * of the two is used is decided from the errors themselves: the one
+ * whose mean square differs less between the earlier and the later half
+ * of the origins.
  *
  * Returns: %FALSE when the series is shorter than the models' history
  */
@@ -398,7 +483,8 @@ elman_ensemble_forecast (ElmanModel *const  *models,
   g_autofree double *spread = NULL;
   g_autofree double *noise = NULL;
   g_autofree double *counts = NULL;
-  gsize first = 0;
+  gsize first = 0, span;
+  double level;
 
   g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
 
@@ -430,6 +516,7 @@ elman_ensemble_forecast (ElmanModel *const  *models,
   /* The residual part: rolling-origin errors of the ensemble mean. */
   noise = g_new0 (double, steps);
   counts = g_new0 (double, steps);
+  level = 1.0;
   if (n > first)
     {
       gsize o0 = first, n_origins = n - first;
@@ -450,10 +537,26 @@ elman_ensemble_forecast (ElmanModel *const  *models,
           for (gsize i = 0; i < n_origins * steps; i++)
             sum[i] += fc[i] / n_models;
         }
+      /* sum becomes the errors, NAN where the target is not known. */
+      for (gsize i = 0; i < n_origins; i++)
+        for (gsize h = 0; h < steps; h++)
+          sum[i * steps + h] = o0 + i + h < n ? values[o0 + i + h] - sum[i * steps + h] : NAN;
+      span = MAX (models[0]->season, 1);
+      if (errors_grow_with_level (values, o0, n_origins, steps, span, sum))
+        {
+          for (gsize i = 0; i < n_origins; i++)
+            {
+              double l = local_level (values, o0 + i, span);
+
+              for (gsize h = 0; h < steps; h++)
+                sum[i * steps + h] /= l;
+            }
+          level = local_level (values, n, span);
+        }
       for (gsize i = 0; i < n_origins; i++)
         for (gsize h = 0; h < steps && o0 + i + h < n; h++)
           {
-            double e = values[o0 + i + h] - sum[i * steps + h];
+            double e = sum[i * steps + h];
             noise[h] += e * e;
             counts[h] += 1;
           }
@@ -468,7 +571,7 @@ elman_ensemble_forecast (ElmanModel *const  *models,
         noise[h] /= counts[h];
       else
         noise[h] = h > 0 ? noise[h - 1] : 0.0;
-      var = spread[h] + noise[h];
+      var = spread[h] + noise[h] * level * level;
       sd = sqrt (var);
       if (lower80)
         lower80[h] = mean[h] - Z80 * sd;
