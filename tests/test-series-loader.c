@@ -326,6 +326,21 @@ test_columns (void)
   }
 }
 
+/* Loads @text, whose time axis is column 0, and checks its frequency. */
+static ElmanSeries *
+load_time_axis (const char       *text,
+                ElmanFrequency    frequency,
+                ElmanSeriesInfo **info)
+{
+  ElmanSeries *s = load_ok ("t.csv", text, info);
+
+  g_assert_nonnull (s->times);
+  g_assert_cmpint ((*info)->time_column, ==, 0);
+  g_assert_cmpint (s->frequency, ==, frequency);
+  g_assert_cmpint ((*info)->frequency, ==, frequency);
+  return s;
+}
+
 static void
 test_time_axis (void)
 {
@@ -359,13 +374,10 @@ test_time_axis (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(ElmanSeriesInfo) info = NULL;
-      g_autoptr(ElmanSeries) s = load_ok ("t.csv", cases[i].text, &info);
+      g_autoptr(ElmanSeries) s = NULL;
 
       g_test_message ("case %" G_GSIZE_FORMAT, i);
-      g_assert_nonnull (s->times);
-      g_assert_cmpint (info->time_column, ==, 0);
-      g_assert_cmpint (s->frequency, ==, cases[i].frequency);
-      g_assert_cmpint (info->frequency, ==, cases[i].frequency);
+      s = load_time_axis (cases[i].text, cases[i].frequency, &info);
       g_assert_cmpfloat (s->times[0], ==, cases[i].t0);
       g_assert_cmpfloat (s->times[1], ==, cases[i].t1);
       g_assert_cmpfloat (info->time_first, ==, cases[i].t0);
@@ -866,6 +878,245 @@ test_parse_time (void)
   }
 }
 
+/* ---- Evenly spaced plain numbers ---- */
+
+typedef struct
+{
+  const char     *text;
+  ElmanFrequency  frequency;
+} FrequencyCase;
+
+/* Each case has its time axis in column 0. */
+static void
+assert_frequencies (const FrequencyCase *cases,
+                    gsize                n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(ElmanSeriesInfo) info = NULL;
+      g_autoptr(ElmanSeries) s = NULL;
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      s = load_time_axis (cases[i].text, cases[i].frequency, &info);
+    }
+}
+
+/* t_i = first + i × step for i < n, written with printf @format, in a
+ * "t,value" file; row i is left out when it equals @skip. */
+static char *
+plain_time_file (double      first,
+                 double      step,
+                 int         n,
+                 const char *format,
+                 int         skip)
+{
+  GString *text = g_string_new ("t,value\n");
+
+  for (int i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (i == skip)
+        continue;
+      g_string_append_printf (text, "%s,%d\n",
+                              g_ascii_formatd (buf, sizeof buf, format, first + i * step),
+                              i % 7);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_plain_regular (void)
+{
+  static const FrequencyCase cases[] = {
+    { "t,value\n1,5\n2,6\n3,7\n4,8\n5,9\n", ELMAN_FREQUENCY_REGULAR },
+    { "t,value\n0,5\n5,6\n10,7\n15,8\n20,9\n", ELMAN_FREQUENCY_REGULAR },
+    { "t,value\n-10,5\n-7,6\n-4,7\n-1,8\n2,9\n", ELMAN_FREQUENCY_REGULAR },
+    /* an increasing first column counts as time without a name, too */
+    { "n,value\n100,5\n101,6\n102,7\n", ELMAN_FREQUENCY_REGULAR },
+    { "100,5\n101,6\n102,7\n", ELMAN_FREQUENCY_REGULAR },
+    /* two values make one step */
+    { "t,value\n7,5\n9,6\n", ELMAN_FREQUENCY_REGULAR },
+    /* fractions, in both decimal notations */
+    { "time,value\n0.5,5\n1.0,6\n1.5,7\n2.0,8\n", ELMAN_FREQUENCY_REGULAR },
+    { "time;value\n0,5;5\n1,0;6\n1,5;7\n2,0;8\n", ELMAN_FREQUENCY_REGULAR },
+  };
+
+  assert_frequencies (cases, G_N_ELEMENTS (cases));
+  g_assert_cmpstr (elman_frequency_to_string (ELMAN_FREQUENCY_REGULAR), ==, "regular");
+  /* appended: the values before keep their numbers */
+  g_assert_cmpint (ELMAN_FREQUENCY_IRREGULAR, ==, 7);
+  g_assert_cmpint (ELMAN_FREQUENCY_REGULAR, ==, 8);
+
+  /* the times are the file's numbers, not seconds since 1970 */
+  {
+    const double expected[] = { -10, -7, -4, -1, 2 };
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", cases[2].text, &info);
+
+    g_assert_false (info->time_is_date);
+    for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpfloat (s->times[i], ==, expected[i]);
+    g_assert_cmpfloat (info->time_first, ==, -10);
+    g_assert_cmpfloat (info->time_last, ==, 2);
+  }
+  {
+    const double expected[] = { 0.5, 1, 1.5, 2 };
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", cases[7].text, &info);
+
+    g_assert_cmpint (info->decimal, ==, ',');
+    for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpfloat (s->times[i], ==, expected[i]);
+    g_assert_cmpstr (s->name, ==, "value");
+  }
+}
+
+static void
+test_plain_regular_long (void)
+{
+  static const struct
+  {
+    double      first, step;
+    const char *format;
+  } cases[] = {
+    { 0.5, 0.25, "%.17g" },             /* exact in binary */
+    { -3, 0.1, "%.10g" },               /* 0.1 is not: steps differ in the last bits */
+    { 1000, 0.1, "%.10g" },
+    { 1.6e9, 0.1, "%.17g" },            /* Unix time with tenths of seconds */
+    { 0, 1.0 / 3.0, "%.17g" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const int n = 10000;
+      g_autofree char *text = plain_time_file (cases[i].first, cases[i].step, n, cases[i].format, -1);
+      g_autoptr(ElmanSeriesInfo) info = NULL;
+      g_autoptr(ElmanSeries) s = load_ok ("long.csv", text, &info);
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      g_assert_cmpuint (s->n, ==, (gsize) n);
+      g_assert_cmpint (info->time_column, ==, 0);
+      g_assert_false (info->time_is_date);
+      g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_REGULAR);
+      g_assert_cmpfloat_with_epsilon (s->times[n - 1] - s->times[0], (n - 1) * cases[i].step,
+                                      1e-6 * cases[i].step);
+    }
+
+  /* The 0.25 steps are exact: every time is what the file says. */
+  {
+    g_autofree char *text = plain_time_file (0.5, 0.25, 10000, "%.17g", -1);
+    g_autoptr(ElmanSeries) s = load_ok ("long.csv", text, NULL);
+
+    for (gsize i = 0; i < s->n; i++)
+      if (s->times[i] != 0.5 + 0.25 * (double) i)
+        g_error ("row %" G_GSIZE_FORMAT ": %.17g", i, s->times[i]);
+  }
+}
+
+static void
+test_plain_irregular (void)
+{
+  static const FrequencyCase cases[] = {
+    /* one gap */
+    { "t,value\n1,5\n2,6\n4,7\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n0,5\n5,6\n10,7\n20,8\n25,9\n", ELMAN_FREQUENCY_IRREGULAR },
+    /* not increasing: kept as the file has it, and irregular */
+    { "t,value\n3,5\n1,6\n2,7\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n5,5\n4,6\n3,7\n2,8\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n1,5\n1,6\n1,7\n", ELMAN_FREQUENCY_IRREGULAR },
+    /* whole numbers step exactly; fractions within a millionth of a step */
+    { "t,value\n0,5\n1000000,6\n2000001,7\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n0,5\n1,6\n2,7\n3.001,8\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n0,5\n0.333,6\n0.667,7\n1,8\n", ELMAN_FREQUENCY_IRREGULAR },
+    { "t,value\n0,5\n0.3333333,6\n0.6666667,7\n1,8\n", ELMAN_FREQUENCY_REGULAR },
+    /* a single value has no step */
+    { "t,value\n1,5\n", ELMAN_FREQUENCY_IRREGULAR },
+  };
+
+  assert_frequencies (cases, G_N_ELEMENTS (cases));
+
+  {
+    const double expected[] = { 3, 1, 2 };
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", cases[2].text, NULL);
+
+    for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpfloat (s->times[i], ==, expected[i]);
+  }
+
+  /* 10 000 fractional times with one row left out, or one step off by a
+   * ten-thousandth */
+  {
+    g_autofree char *gap = plain_time_file (0.5, 0.25, 10000, "%.17g", 5000);
+    g_autoptr(ElmanSeries) s = load_ok ("long.csv", gap, NULL);
+
+    g_assert_cmpuint (s->n, ==, 9999);
+    g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_IRREGULAR);
+  }
+  {
+    g_autofree char *text = plain_time_file (0.5, 0.25, 10000, "%.17g", -1);
+    g_autoptr(ElmanSeries) s = NULL;
+    const char *row = strstr (text, "\n1250.5,");
+    g_autofree char *moved = NULL;
+
+    g_assert_nonnull (row);
+    /* row 5000 (1250.5 = 0.5 + 5000 × 0.25) becomes 1250.50003 */
+    moved = g_strdup_printf ("%.*s\n1250.50003%s", (int) (row - text), text, row + strlen ("\n1250.5"));
+    s = load_ok ("long.csv", moved, NULL);
+    g_assert_cmpuint (s->n, ==, 10000);
+    g_assert_cmpfloat (s->times[5000], ==, 1250.50003);
+    g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_IRREGULAR);
+  }
+}
+
+static void
+test_plain_unchanged (void)
+{
+  static const FrequencyCase cases[] = {
+    /* years stay yearly, named or not */
+    { "year,value\n1875,5\n1876,6\n1877,7\n", ELMAN_FREQUENCY_YEARLY },
+    { "t,value\n1875,5\n1876,6\n1877,7\n", ELMAN_FREQUENCY_YEARLY },
+    { "1875,5\n1876,6\n1877,7\n", ELMAN_FREQUENCY_YEARLY },
+    /* dates */
+    { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY },
+    { "month,value\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY },
+    { "t,value\n2020-01-01T00:00:00Z,1\n2020-01-01T00:01:00Z,2\n2020-01-01T00:02:00Z,3\n",
+      ELMAN_FREQUENCY_IRREGULAR },
+    { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,3\n", ELMAN_FREQUENCY_IRREGULAR },
+    /* Unix seconds an hour, a day or a week apart */
+    { "unix,value\n1600000000,1\n1600003600,2\n1600007200,3\n", ELMAN_FREQUENCY_HOURLY },
+    { "time,value\n1600000000,1\n1600086400,2\n1600172800,3\n", ELMAN_FREQUENCY_DAILY },
+    { "time,value\n1600000000,1\n1600604800,2\n1601209600,3\n", ELMAN_FREQUENCY_WEEKLY },
+  };
+
+  assert_frequencies (cases, G_N_ELEMENTS (cases));
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", cases[1].text, &info);
+
+    g_assert_true (info->time_is_date);
+    g_assert_cmpfloat (s->times[0], ==, utc (1875, 1, 1, 0, 0, 0));
+  }
+
+  /* fractions in a first column that is not named like a time stay values */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", "x,value\n0.5,1\n1.0,2\n1.5,3\n", &info);
+
+    g_assert_null (s->times);
+    g_assert_cmpint (info->time_column, ==, -1);
+    g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_NONE);
+  }
+  /* nor does a time-named column of fractions that goes down */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = load_ok ("f.csv", "time,value\n1.5,1\n1.0,2\n0.5,3\n", &info);
+
+    g_assert_null (s->times);
+    g_assert_cmpint (info->time_column, ==, -1);
+  }
+}
+
 /* Large enough to be read by two threads: the values must come out in
  * order and errors in the second half must name the right line. */
 static void
@@ -900,7 +1151,8 @@ test_large_split (void)
         g_error ("row %d: %.17g", i, s->values[i]);
     }
   g_assert_cmpfloat_with_epsilon (info->sum, sum, 1e-6);
-  g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_IRREGULAR);
+  /* Unix seconds a minute apart: plain numbers with a constant step */
+  g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_REGULAR);
   elman_series_unref (s);
 
   /* an error in the second half: header is line 1, row i is line i + 2 */
@@ -972,6 +1224,10 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/bom-blank-spaces", test_bom_blank_spaces);
   g_test_add_func ("/elman/series-loader/columns", test_columns);
   g_test_add_func ("/elman/series-loader/time-axis", test_time_axis);
+  g_test_add_func ("/elman/series-loader/plain-time/regular", test_plain_regular);
+  g_test_add_func ("/elman/series-loader/plain-time/regular-long", test_plain_regular_long);
+  g_test_add_func ("/elman/series-loader/plain-time/irregular", test_plain_irregular);
+  g_test_add_func ("/elman/series-loader/plain-time/unchanged", test_plain_unchanged);
   g_test_add_func ("/elman/series-loader/numbers", test_numbers);
   g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
   g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);

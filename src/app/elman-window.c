@@ -1339,6 +1339,8 @@ frequency_label (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_DAILY:     return _("daily");
     case ELMAN_FREQUENCY_HOURLY:    return _("hourly");
     case ELMAN_FREQUENCY_IRREGULAR: return _("irregular");
+    /* Translators: a time axis of plain numbers a constant step apart (1, 2, 3…) */
+    case ELMAN_FREQUENCY_REGULAR:   return _("regular");
     case ELMAN_FREQUENCY_NONE:
     default:                        return _("no time axis");
     }

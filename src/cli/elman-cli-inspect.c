@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -77,6 +79,27 @@ time_text (const ElmanSeriesInfo *info,
            double                 t)
 {
   return info->time_is_date ? elman_format_time (t) : number_text (t);
+}
+
+/* The step of an evenly spaced plain time axis, as the loader estimates
+ * it: (last − first) / (n − 1).  Parsed times carry rounding of about
+ * 4 × DBL_EPSILON × |t| (see the loader), which shows in all 15 digits
+ * ("0.100000023841858" for steps of 0.1 near 1.6e9); keep only the digits
+ * above it, and never fewer than the step's integer digits. */
+static double
+time_step (const ElmanSeriesInfo *info)
+{
+  double step, noise;
+  int digits = 15;
+  char format[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert (info->frequency == ELMAN_FREQUENCY_REGULAR && info->length >= 2);
+  step = (info->time_last - info->time_first) / (double) (info->length - 1);
+  noise = 4 * DBL_EPSILON * MAX (fabs (info->time_first), fabs (info->time_last));
+  if (noise > 0 && step > 0)
+    digits = MAX ((int) ceil (log10 (step / noise)), (int) floor (log10 (step)) + 1);
+  g_snprintf (format, sizeof format, "%%.%dg", CLAMP (digits, 1, 15));
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, step), NULL);
 }
 
 static const char *
@@ -180,6 +203,12 @@ to_json (const ElmanSeriesInfo *info)
       add_time_value (builder, info, info->time_last);
       json_builder_set_member_name (builder, "frequency");
       json_builder_add_string_value (builder, elman_frequency_to_string (info->frequency));
+      /* in the time column's units; null unless the frequency is "regular" */
+      json_builder_set_member_name (builder, "step");
+      if (info->frequency == ELMAN_FREQUENCY_REGULAR)
+        json_builder_add_double_value (builder, time_step (info));
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
   else
@@ -229,9 +258,18 @@ print_text (const char            *path,
     {
       g_autofree char *first = time_text (info, info->time_first);
       g_autofree char *last = time_text (info, info->time_last);
+      g_autofree char *frequency = NULL;
 
-      printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last,
-              elman_frequency_to_string (info->frequency));
+      if (info->frequency == ELMAN_FREQUENCY_REGULAR)
+        {
+          g_autofree char *step = number_text (time_step (info));
+
+          /* Translators: the constant step of a time axis of plain numbers, e.g. "every 0.25" */
+          frequency = g_strdup_printf (_("every %s"), step);
+        }
+      else
+        frequency = g_strdup (elman_frequency_to_string (info->frequency));
+      printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last, frequency);
     }
   else
     printf ("%-12s %s\n", _("Time axis:"), _("none"));

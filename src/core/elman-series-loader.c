@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -1047,6 +1048,8 @@ classify (const char *s,
     return is_integer_text (s, len) ? KIND_INTEGER : KIND_NUMBER;
   if (parse_iso (s, len, FALSE, value))
     return KIND_TIME;
+  /* no value to compare for the kinds below */
+  *value = NAN;
   /* Infinities and malformed numbers ("12,3x") still make a numeric
    * column: the main pass then says precisely what is wrong where. */
   if (status != ELMAN_NUMBER_INVALID)
@@ -1079,7 +1082,7 @@ typedef struct
   int       n_time;
   int       n_text;
   gboolean  all_integer;
-  gboolean  increasing;
+  gboolean  increasing;      /* every number above the one before */
   gboolean  year_range;
   double    last;
   ElmanColumnType type;
@@ -1192,7 +1195,8 @@ parse_time_field (const Plan *plan,
       }
 
     case TIME_PLAIN:
-      return elman_parse_number (s, len, '.', 0, t) == ELMAN_NUMBER_OK;
+      /* the file's own decimal mark: "0,5" in a ';' file */
+      return elman_parse_number (s, len, plan->decimal, plan->thousands, t) == ELMAN_NUMBER_OK;
 
     case TIME_NONE:
     default:
@@ -1378,6 +1382,59 @@ interpolate (double *v,
   return filled;
 }
 
+/* Whether plain numbers (an index, a sample number, seconds of an
+ * experiment: not dates) step up evenly.  @constant says whether every
+ * difference t[i] − t[i−1] equals the first one exactly.
+ *
+ * Integers below 2^53 and their differences are exact in doubles, so a
+ * column of whole numbers is even only when every step is exactly the
+ * same ("1, 2, 4" is not).  Fractions are not: "0.1" parses to the double
+ * nearest 0.1, so each time is off by up to half a unit in the last place
+ * (ulp) of its magnitude and each difference by up to one ulp of the
+ * larger time; 0.1, 0.2, 0.3 differ by 0.1 and 0.09999999999999998.  A
+ * fractional column is even when every step is within
+ *
+ *   1e-6 × step + 4 × DBL_EPSILON × max (|t[i−1]|, |t[i]|)
+ *
+ * of the overall step (t[n−1] − t[0]) / (n − 1).  The second term absorbs
+ * the rounding of the parse at any magnitude (an ulp is at most 2^-52 of
+ * the value); the first accepts a step that is no short decimal when the
+ * times are written to a millionth of the step (steps of 1/3 written as
+ * 0.3333333, 0.6666667, 1, but not as 0.333, 0.667, 1).  The overall step
+ * does not accumulate the rounding of single steps, and it is the one
+ * `elman-cli inspect` shows; a single missing row moves a step by 100 %,
+ * far outside the tolerance.  Steps must be positive: decreasing or
+ * repeated times stay irregular. */
+static gboolean
+plain_evenly_spaced (const double *t,
+                     gsize         n,
+                     gboolean      constant)
+{
+  gboolean integral = TRUE;
+  double step;
+
+  g_assert (n >= 2);
+
+  for (gsize i = 0; i < n && integral; i++)
+    integral = t[i] == floor (t[i]) && fabs (t[i]) <= 9007199254740992.0;   /* 2^53 */
+  if (integral)
+    return constant && t[1] > t[0];
+
+  step = (t[n - 1] - t[0]) / (double) (n - 1);
+  if (!(step > 0) || !isfinite (step))
+    return FALSE;
+  for (gsize i = 1; i < n; i++)
+    {
+      double d = t[i] - t[i - 1];
+      double tol = 1e-6 * step + 4 * DBL_EPSILON * MAX (fabs (t[i - 1]), fabs (t[i]));
+
+      /* false for NaN, too */
+      if (!(fabs (d - step) <= tol))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static ElmanFrequency
 detect_frequency (const double *t,
                   gsize         n,
@@ -1403,7 +1460,8 @@ detect_frequency (const double *t,
         return ELMAN_FREQUENCY_WEEKLY;
     }
   if (!is_date)
-    return ELMAN_FREQUENCY_IRREGULAR;
+    return plain_evenly_spaced (t, n, constant) ? ELMAN_FREQUENCY_REGULAR
+                                                 : ELMAN_FREQUENCY_IRREGULAR;
 
   /* Calendar steps: same day of month and time of day, months apart. */
   {
@@ -1690,6 +1748,10 @@ load (const char              *name,
                 case KIND_NUMBER:
                   st->n_num++;
                   st->all_integer = FALSE;
+                  /* false for NaN too: infinities, malformed numbers */
+                  if (!(v > st->last))
+                    st->increasing = FALSE;
+                  st->last = v;
                   break;
                 case KIND_TIME:
                   st->n_time++;
@@ -1786,12 +1848,19 @@ load (const char              *name,
         {
           const char *cname = header ? g_ptr_array_index (names, j) : NULL;
 
-          if (stats[j].type == ELMAN_COLUMN_NUMERIC && stats[j].all_integer &&
-              (name_suggests_time (cname) || (j == 0 && stats[j].increasing)))
+          /* Integers: a column named like a time, or an increasing first
+           * column.  Fractional numbers ("0.5, 1.0, 1.5"): only a column
+           * named like a time, and increasing, since a first column of
+           * measurements is more often fractional than an index is. */
+          if (stats[j].type == ELMAN_COLUMN_NUMERIC &&
+              (stats[j].all_integer
+               ? name_suggests_time (cname) || (j == 0 && stats[j].increasing)
+               : name_suggests_time (cname) && stats[j].increasing))
             {
               plan.tcol = j;
-              plan.tkind = stats[j].year_range ||
-                           (cname != NULL && strstr (cname, "year") != NULL)
+              plan.tkind = stats[j].all_integer &&
+                           (stats[j].year_range ||
+                            (cname != NULL && strstr (cname, "year") != NULL))
                            ? TIME_YEAR : TIME_PLAIN;
             }
         }

@@ -98,6 +98,7 @@ elman_frequency_to_string (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_DAILY:     return "daily";
     case ELMAN_FREQUENCY_HOURLY:    return "hourly";
     case ELMAN_FREQUENCY_IRREGULAR: return "irregular";
+    case ELMAN_FREQUENCY_REGULAR:   return "regular";
     default:                        return "none";
     }
 }

@@ -36,6 +36,7 @@ typedef enum
   ELMAN_FREQUENCY_DAILY,
   ELMAN_FREQUENCY_HOURLY,
   ELMAN_FREQUENCY_IRREGULAR,
+  ELMAN_FREQUENCY_REGULAR,    /* plain numbers (not dates) a constant step apart */
 } ElmanFrequency;
 
 /**
