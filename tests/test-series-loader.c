@@ -483,6 +483,73 @@ test_numbers (void)
 }
 
 /* The fast path must agree bit for bit with g_ascii_strtod(). */
+/* Numbers are written back with the fewest digits that read back
+ * exactly: what was read from a file looks as it did there. */
+static void
+test_format_double (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 10.3272, "10.3272" }, { 0.1, "0.1" }, { 0.1 + 0.2, "0.30000000000000004" },
+    { 1e-300, "1e-300" }, { 5e-324, "4.94065645841247e-324" }, { -2.5, "-2.5" },
+    { 123456789012345678.0, "1.2345678901234568e+17" }, { 1.0 / 3.0, "0.3333333333333333" },
+    { 0, "0" }, { 1e22, "1e+22" },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (elman_format_double (buf, sizeof buf, cases[i].value), ==, cases[i].text);
+  g_assert_cmpstr (elman_format_double (buf, sizeof buf, NAN), ==, "nan");
+
+  /* Any bit pattern of a finite double survives the trip. */
+  for (guint i = 0; i < 100000; i++)
+    {
+      guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+      double v, back;
+
+      memcpy (&v, &bits, sizeof v);
+      if (!isfinite (v))
+        continue;
+      back = g_ascii_strtod (elman_format_double (buf, sizeof buf, v), NULL);
+      g_assert_cmpmem (&back, sizeof back, &v, sizeof v);
+    }
+}
+
+/* Whether the times are dates: from the file, not from the numbers. */
+static void
+test_times_are_dates (void)
+{
+  static const struct { const char *text; gboolean dates; } cases[] = {
+    { "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", TRUE },
+    { "year,v\n1875,1\n1876,2\n1877,3\n", TRUE },
+    { "t,v\n1,1\n2,2\n3,3\n", FALSE },
+    { "t,v\n0.5,1\n1.0,2\n1.5,3\n", FALSE },
+    { "t,v\n1,1\n2,2\n4,3\n", FALSE },
+    { "t,v\n1577836800,1\n1577923200,2\n1578009600,3\n", TRUE },
+    { "v\n1\n2\n3\n", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ElmanSeriesInfo) info = NULL;
+      g_autoptr(ElmanSeries) s = load_ok ("t.csv", cases[i].text, &info);
+
+      g_assert_cmpint (s->times_are_dates, ==, cases[i].dates);
+    }
+
+  /* Built in code: dates unless there are no times or a regular step. */
+  {
+    double v[] = { 1, 2, 3 }, t[] = { 10, 20, 30 };
+    g_autoptr(ElmanSeries) dated = elman_series_new_from_values (v, t, 3, ELMAN_FREQUENCY_DAILY, NULL);
+    g_autoptr(ElmanSeries) regular = elman_series_new_from_values (v, t, 3, ELMAN_FREQUENCY_REGULAR, NULL);
+    g_autoptr(ElmanSeries) none = elman_series_new_from_values (v, NULL, 3, ELMAN_FREQUENCY_DAILY, NULL);
+
+    g_assert_true (dated->times_are_dates);
+    g_assert_false (regular->times_are_dates);
+    g_assert_false (none->times_are_dates);
+  }
+}
+
 static void
 test_parse_number_exact (void)
 {
@@ -1230,6 +1297,8 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/plain-time/unchanged", test_plain_unchanged);
   g_test_add_func ("/elman/series-loader/numbers", test_numbers);
   g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
+  g_test_add_func ("/elman/series-loader/format-double", test_format_double);
+  g_test_add_func ("/elman/series-loader/times-are-dates", test_times_are_dates);
   g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);
   g_test_add_func ("/elman/series-loader/missing", test_missing);
   g_test_add_func ("/elman/series-loader/refuse/empty", test_refuse_empty);

@@ -106,7 +106,7 @@ elman_cli_forecast (int    argc,
 
       g_string_append_printf (csv, "%u,", h + 1);
       elman_cli_append_time (csv, series, series->n + h);
-      g_string_append_printf (csv, ",%s\n", g_ascii_dtostr (buf, sizeof buf, forecast[h]));
+      g_string_append_printf (csv, ",%s\n", elman_format_double (buf, sizeof buf, forecast[h]));
     }
   if (output)
     {

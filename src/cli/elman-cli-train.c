@@ -52,7 +52,7 @@ append_double (GString *s,
    * "nan" never reaches a file. */
   if (!isfinite (v))
     return;
-  g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+  g_string_append (s, elman_format_double (buf, sizeof buf, v));
 }
 
 /* Time of index i: the series' own times, extended past the end by the
@@ -91,18 +91,24 @@ elman_cli_append_time (GString           *s,
         case ELMAN_FREQUENCY_DAILY:
         case ELMAN_FREQUENCY_HOURLY:
         case ELMAN_FREQUENCY_IRREGULAR:
+        case ELMAN_FREQUENCY_REGULAR:
         default:
           break;
         }
       if (next)
         t = (double) g_date_time_to_unix (next);
+      else if (series->frequency == ELMAN_FREQUENCY_REGULAR)
+        /* The mean step: a decimal step like 0.1 is not exact between
+         * two neighbours. */
+        t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[0])
+                                            / (double) (series->n - 1);
       else
         t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[series->n - 2]);
     }
   else
     return;
 
-  if (series->frequency != ELMAN_FREQUENCY_NONE && t > -1e11 && t < 1e11)
+  if (series->times_are_dates && t > -1e11 && t < 1e11)
     {
       g_autofree char *text = elman_format_time (t);
       g_string_append (s, text);

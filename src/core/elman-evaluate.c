@@ -15,6 +15,7 @@
 #include "elman-analysis.h"
 #include "elman-evaluate.h"
 #include "elman-model-private.h"
+#include "elman-series-loader.h"
 
 G_DEFINE_QUARK (elman-evaluate-error-quark, elman_evaluate_error)
 
@@ -936,7 +937,7 @@ elman_evaluation_test_forecasts_csv (const ElmanEvaluation *ev)
 
         /* Empty, never "inf" or "nan", when the model overflows. */
         g_string_append_printf (s, "%zu,%u,%s\n", ev->n_train + i, h,
-                                isfinite (yhat) ? g_ascii_dtostr (buf, sizeof buf, yhat) : "");
+                                isfinite (yhat) ? elman_format_double (buf, sizeof buf, yhat) : "");
       }
   return g_string_free (s, FALSE);
 }

@@ -452,6 +452,35 @@ elman_parse_time (const char *text,
 }
 
 /**
+ * elman_format_double:
+ * @buf: where to write, at least %G_ASCII_DTOSTR_BUF_SIZE bytes
+ *
+ * Writes @value in the C locale with the fewest significant digits (15,
+ * 16 or 17) that read back to exactly @value: 10.3272 stays "10.3272"
+ * rather than "10.327199999999999", and nothing is lost.
+ *
+ * Returns: @buf
+ */
+const char *
+elman_format_double (char   *buf,
+                     gsize   size,
+                     double  value)
+{
+  static const char *const formats[] = { "%.15g", "%.16g" };
+
+  g_return_val_if_fail (size >= G_ASCII_DTOSTR_BUF_SIZE, NULL);
+
+  if (isfinite (value))
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_ascii_formatd (buf, (int) size, formats[i], value);
+        if (g_ascii_strtod (buf, NULL) == value)
+          return buf;
+      }
+  return g_ascii_formatd (buf, (int) size, "%.17g", value);
+}
+
+/**
  * elman_format_time:
  * @seconds: seconds since 1970-01-01 UTC
  *
@@ -1617,6 +1646,8 @@ load (const char              *name,
   gsize n_interpolated = 0;
   ElmanFrequency frequency = ELMAN_FREQUENCY_NONE;
   ElmanSeriesInfo *info;
+  ElmanSeries *series;
+  gboolean dates;
   guint first_data;
   int r;
 
@@ -2184,14 +2215,19 @@ load (const char              *name,
   g_free (plan.vlabel);
   g_free (plan.tlabel);
 
+  /* Plain numbers an hour, a day or a week apart are read as Unix times. */
+  dates = times != NULL && (info->time_is_date || frequency == ELMAN_FREQUENCY_HOURLY ||
+                            frequency == ELMAN_FREQUENCY_DAILY || frequency == ELMAN_FREQUENCY_WEEKLY);
   if (info_out != NULL)
     *info_out = info;
   else
     elman_series_info_free (info);
 
-  return elman_series_new_take (values, times, n, frequency,
-                                header ? g_ptr_array_index (names, plan.vcol) : NULL,
-                                name);
+  series = elman_series_new_take (values, times, n, frequency,
+                                  header ? g_ptr_array_index (names, plan.vcol) : NULL,
+                                  name);
+  series->times_are_dates = dates;
+  return series;
 
 failed:
   g_free (values);

@@ -124,6 +124,9 @@ gboolean         elman_parse_time         (const char              *text,
                                            gsize                    length,
                                            double                  *seconds);
 char            *elman_format_time        (double                   seconds);
+const char      *elman_format_double      (char                    *buf,
+                                           gsize                    size,
+                                           double                   value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanSeriesInfo, elman_series_info_free)
 

@@ -35,6 +35,9 @@ elman_series_new_take (double         *values,
   self->times = times;
   self->n = n;
   self->frequency = times ? frequency : ELMAN_FREQUENCY_NONE;
+  /* The loader says exactly; for a series built in code, only a regular
+   * step of plain numbers is known not to be a date. */
+  self->times_are_dates = self->frequency != ELMAN_FREQUENCY_NONE && self->frequency != ELMAN_FREQUENCY_REGULAR;
   self->name = g_strdup (name);
   self->path = g_strdup (path);
 

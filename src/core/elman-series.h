@@ -57,6 +57,7 @@ typedef struct
   double         *times;
   gsize           n;
   ElmanFrequency  frequency;
+  gboolean        times_are_dates;  /* @times are seconds since the epoch, not plain numbers */
   char           *name;
   char           *path;
   /*< private >*/
