@@ -18,6 +18,7 @@
 #include "elman-application.h"
 #include "elman-model.h"
 #include "elman-plot-view.h"
+#include "elman-training-worker.h"
 #include "elman-window.h"
 #include "window-test-util.h"
 
@@ -813,16 +814,13 @@ search_under_way (gpointer data)
          gtk_progress_bar_get_fraction (bar) > 0;
 }
 
+/* A search that only ends when stopped: no early stopping (the Seed
+ * preset has no patience), and Adam on z-scores never diverges. */
 static void
-test_window_auto_search_stop (void)
+start_endless_search (ElmanWindow *window)
 {
-  ElmanWindow *window = new_window_with_sample ();
   GSettings *settings = elman_window_get_settings (window);
-  gint64 stop;
-  double seconds;
 
-  /* No early stopping (the Seed preset has no patience), so that the
-   * search only ends when stopped; Adam on z-scores never diverges. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "preset_row")), 1);
   g_settings_set_enum (settings, "optimizer", 1);
   g_settings_set_enum (settings, "normalize", 1);
@@ -833,6 +831,16 @@ test_window_auto_search_stop (void)
 
   elman_window_start_training (window);
   g_assert_true (wait_for (search_under_way, window, 60000));
+}
+
+static void
+test_window_auto_search_stop (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  gint64 stop;
+  double seconds;
+
+  start_endless_search (window);
   g_test_message ("%s", elman_window_get_status_text (window));
   g_assert_cmpstr (elman_window_get_loss_text (window), ==,
                    "The loss curve of network 1 appears once all networks are trained");
@@ -859,6 +867,28 @@ test_window_auto_search_stop (void)
   g_assert_nonnull (elman_window_get_model (window));
 
   close_window (window);
+}
+
+static gboolean
+no_run_left (gpointer data)
+{
+  return elman_training_worker_count_running () == 0;
+}
+
+/* Closing the window during the search ends it: close_window() waits
+ * for the window to be finalized, which needs the run's thread done. */
+static void
+test_window_auto_search_close (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  gint64 start;
+
+  start_endless_search (window);
+  start = g_get_monotonic_time ();
+  close_window (window);
+  /* The run itself ends, and its thread is joined. */
+  g_assert_true (wait_for (no_run_left, NULL, 5000));
+  g_test_message ("closed and joined in %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
 static void
@@ -1168,6 +1198,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/style", test_window_style);
       g_test_add_func ("/elman/window/auto-search", test_window_auto_search);
       g_test_add_func ("/elman/window/auto-search-stop", test_window_auto_search_stop);
+      g_test_add_func ("/elman/window/auto-search-close", test_window_auto_search_close);
       g_test_add_func ("/elman/window/ensemble-three", test_window_ensemble_three);
     }
 

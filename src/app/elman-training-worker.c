@@ -73,6 +73,8 @@ G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
 
 /* GTask source tag (a function pointer is not a gpointer in ISO C). */
 static int worker_source_tag;
+/* Runs whose thread is not joined yet (atomic). */
+static gint n_running;
 static int evaluate_source_tag;
 
 ElmanTrainingSnapshot *
@@ -722,7 +724,20 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, &worker_source_tag);
   g_task_set_name (task, "[elman] training");
+  g_atomic_int_inc (&n_running);
   self->thread = g_thread_new ("elman-training", elman_training_worker_thread, g_steal_pointer (&task));
+}
+
+/**
+ * elman_training_worker_count_running:
+ *
+ * Returns: how many runs have a thread that is not joined yet (for
+ *   tests: a closed window's run must end by itself)
+ */
+guint
+elman_training_worker_count_running (void)
+{
+  return (guint) g_atomic_int_get (&n_running);
 }
 
 /**
@@ -760,7 +775,10 @@ elman_training_worker_run_finish (ElmanTrainingWorker  *self,
    * task left to drop (the callback holds another): joining it takes no
    * time and leaves no thread behind. */
   if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
+    {
+      g_thread_join (g_steal_pointer (&self->thread));
+      (void) g_atomic_int_add (&n_running, -1);
+    }
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

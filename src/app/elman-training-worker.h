@@ -113,6 +113,7 @@ void                   elman_training_worker_run_async      (ElmanTrainingWorker
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
+guint                  elman_training_worker_count_running  (void);
 void                   elman_training_worker_abandon        (ElmanTrainingWorker  *self,
                                                              GCancellable         *cancellable);
 gboolean               elman_training_worker_run_finish     (ElmanTrainingWorker  *self,
