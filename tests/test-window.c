@@ -743,6 +743,11 @@ test_window_auto_search (void)
   g_assert_false (gtk_widget_get_sensitive (child (window, "transform_row")));
   g_assert_true (gtk_widget_get_sensitive (child (window, "horizon_spin")));
   g_assert_true (elman_window_can_train (window));
+  /* A window the series cannot hold does not stop a search, which picks
+   * its own. */
+  g_settings_set_uint (settings, "window-size", 500);
+  g_assert_null (elman_window_get_parameter_problem (window));
+  g_assert_true (elman_window_can_train (window));
 
   saw_search_status = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.start", NULL));

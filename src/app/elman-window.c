@@ -601,8 +601,21 @@ update_validity (ElmanWindow *self)
   preset = (ElmanPreset) g_settings_get_enum (self->settings, "preset");
 
   g_clear_pointer (&self->parameter_problem, g_free);
-  if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
-    self->parameter_problem = g_strdup (error->message);
+  {
+    ElmanConfig checked = config;
+
+    /* The search sets T, J, ε and the transform itself (and skips what
+     * the series cannot hold): the insensitive rows do not count. */
+    if (g_settings_get_boolean (self->settings, "auto-search"))
+      {
+        checked.window = 1;
+        checked.hidden = 4;
+        checked.learning_rate = 0.01;
+        checked.transform = ELMAN_TRANSFORM_AUTO;
+      }
+    if (!elman_config_validate (&checked, self->series ? self->series->n : 0, &error))
+      self->parameter_problem = g_strdup (error->message);
+  }
 
   gtk_label_set_text (self->param_error_label, self->parameter_problem ? self->parameter_problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->param_error_label), self->parameter_problem != NULL);
