@@ -5,9 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -177,6 +179,74 @@ test_metrics_need_test_part (CliFixture    *f,
   g_assert_false (g_file_test (metrics, G_FILE_TEST_EXISTS));
 }
 
+/* Pixels of @surface in the rectangle within ±@tolerance of an RGB colour. */
+static gsize
+count_colour (cairo_surface_t *surface,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1,
+              guint32          rgb,
+              int              tolerance)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  gsize n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+
+        n += abs ((int) ((p >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff)) <= tolerance
+             && abs ((int) ((p >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff)) <= tolerance
+             && abs ((int) (p & 0xff) - (int) (rgb & 0xff)) <= tolerance;
+      }
+  return n;
+}
+
+/* --plot-out with a test part: the size asked for, the free-running line
+ * (Okabe–Ito green) over the test part and the residual ACF's bars (blue,
+ * vermilion outside the bounds) in the lower right; without a test part
+ * neither. */
+static void
+test_plot_out_diagnostics (CliFixture    *f,
+                           gconstpointer  data)
+{
+  g_autofree char *series = write_series (f, "s.csv", 120);
+  g_autofree char *png = g_build_filename (f->dir, "p.png", NULL);
+
+  for (int with_test = 1; with_test >= 0; with_test--)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      cairo_surface_t *img;
+      int w, h;
+
+      g_assert_cmpint (cli_run (&out, &err, "train", "-T", "12", "-K", "3", "-J", "6", "--epochs", "40",
+                                "--test-fraction", with_test ? "0.2" : "0", "--plot-out", png,
+                                "--plot-size", "900x600", series, NULL), ==, 0);
+      img = cairo_image_surface_create_from_png (png);
+      g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+      w = cairo_image_surface_get_width (img);
+      h = cairo_image_surface_get_height (img);
+      g_assert_cmpint (w, ==, 900);
+      g_assert_cmpint (h, ==, 600);
+
+      if (with_test)
+        {
+          /* The test part is the last fifth: the green dots lie right of
+           * the middle of the series panel. */
+          g_assert_cmpuint (count_colour (img, w / 2, 0, w, (int) (h * 0.6), 0x009e73, 40), >, 10);
+          g_assert_cmpuint (count_colour (img, w / 2, (int) (h * 0.62), w, h, 0x0072b2, 0)
+                            + count_colour (img, w / 2, (int) (h * 0.62), w, h, 0xd55e00, 0), >, 300);
+        }
+      else
+        g_assert_cmpuint (count_colour (img, 0, 0, w, h, 0x009e73, 40), ==, 0);
+      cairo_surface_destroy (img);
+      g_unlink (png);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +261,7 @@ main (int   argc,
   ADD ("ensemble-bands", test_ensemble_bands);
   ADD ("seed-warnings", test_seed_warnings);
   ADD ("metrics-need-test-part", test_metrics_need_test_part);
+  ADD ("plot-out-diagnostics", test_plot_out_diagnostics);
 #undef ADD
 
   return g_test_run ();

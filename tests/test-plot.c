@@ -12,6 +12,7 @@
 #include <float.h>
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1232,6 +1233,391 @@ test_export_device (void)
   g_rmdir (dir);
 }
 
+/* Diagnostics (issue 7): the free-running line and the residual ACF */
+
+static gboolean
+is_rgb (cairo_surface_t *surface,
+        int              x,
+        int              y,
+        int              r,
+        int              g,
+        int              b)
+{
+  int pr, pg, pb;
+
+  pixel (surface, x, y, &pr, &pg, &pb);
+  return abs (pr - r) < 40 && abs (pg - g) < 40 && abs (pb - b) < 40;
+}
+
+static gsize
+count_rgb_in (cairo_surface_t     *surface,
+              const ElmanPlotRect *rect,
+              int                  r,
+              int                  g,
+              int                  b)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  gsize n = 0;
+
+  for (int y = MAX (0, (int) rect->y); y < MIN (h, (int) ceil (rect->y + rect->h)); y++)
+    for (int x = MAX (0, (int) rect->x); x < MIN (w, (int) ceil (rect->x + rect->w)); x++)
+      n += is_rgb (surface, x, y, r, g, b);
+  return n;
+}
+
+/* Pure colours for the new palette entries: blue bars, magenta bars
+ * outside the bounds, a green free-running line. */
+static void
+diagnostics_palette (ElmanPlot *plot)
+{
+  ElmanPlotPalette pal;
+
+  test_palette (&pal);
+  pal.acf[0] = 0, pal.acf[1] = 0, pal.acf[2] = 1, pal.acf[3] = 1;
+  pal.acf_outside[0] = 1, pal.acf_outside[1] = 0, pal.acf_outside[2] = 1, pal.acf_outside[3] = 1;
+  pal.free_running[0] = 0, pal.free_running[1] = 0.8, pal.free_running[2] = 0, pal.free_running[3] = 1;
+  elman_plot_set_palette (plot, &pal);
+}
+
+/* Green enough: the dots of a thin dotted line are blended with the
+ * background. */
+static gboolean
+is_green (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  int r, g, b;
+
+  pixel (surface, x, y, &r, &g, &b);
+  return g > r + 60 && g > b + 60;
+}
+
+static gsize
+count_green_in (cairo_surface_t     *surface,
+                const ElmanPlotRect *rect)
+{
+  gsize n = 0;
+
+  for (int y = MAX (0, (int) rect->y); y < (int) ceil (rect->y + rect->h); y++)
+    for (int x = MAX (0, (int) rect->x); x < (int) ceil (rect->x + rect->w); x++)
+      n += is_green (surface, x, y);
+  return n;
+}
+
+/* Pixel of a data point of the last drawn ACF panel. */
+static void
+acf_to_pixel (const ElmanPlotRect *area,
+              const double         v[4],
+              double               lag,
+              double               r,
+              double              *px,
+              double              *py)
+{
+  *px = area->x + (lag - v[0]) / (v[1] - v[0]) * area->w;
+  *py = area->y + area->h - (r - v[2]) / (v[3] - v[2]) * area->h;
+}
+
+/* Dark (foreground) pixels along a row of the area. */
+static int
+dark_in_row (cairo_surface_t     *s,
+             const ElmanPlotRect *area,
+             int                  row)
+{
+  int n = 0;
+
+  for (int x = (int) area->x + 2; x < (int) (area->x + area->w) - 2; x++)
+    {
+      int r, g, b;
+
+      pixel (s, x, row, &r, &g, &b);
+      n += r < 160 && abs (r - g) < 20 && abs (r - b) < 20;
+    }
+  return n;
+}
+
+static void
+test_acf_bars (void)
+{
+  double y[] = { 1, 2, 3, 4 };
+  double acf[] = { 0.5, 0.05, -0.4, NAN, -0.1, 0.25, 0.0, 0.19 };
+  double bound = 0.2, v[4], px, py;
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  ElmanPlotRect area, legend;
+  gboolean outside;
+  cairo_surface_t *s;
+
+  diagnostics_palette (plot);
+  elman_plot_set_residual_acf (plot, acf, G_N_ELEMENTS (acf), bound, 96);
+  s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_ACF);
+  g_assert_true (elman_plot_get_acf_area (plot, &area, v));
+
+  /* A symmetric range covering the largest |r| and 1.2 times the bound. */
+  g_assert_cmpfloat (v[2], ==, -v[3]);
+  g_assert_cmpfloat (v[3], >=, 0.5);
+  g_assert_cmpfloat (v[3], <, 0.7);
+  g_assert_cmpfloat (v[0], <, 1);
+  g_assert_cmpfloat (v[1], >, 8);
+
+  /* Lag 1 (0.5) and lag 3 (−0.4) lie outside ±0.2: emphasis colour along
+   * their bars; lag 2 (0.05) inside: the normal colour, and nothing above
+   * its top. */
+  acf_to_pixel (&area, v, 1, 0.25, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 255, 0, 255));
+  acf_to_pixel (&area, v, 1, 0.45, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 255, 0, 255));
+  acf_to_pixel (&area, v, 3, -0.3, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 255, 0, 255));
+  acf_to_pixel (&area, v, 2, 0.03, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 0, 0, 255));
+  acf_to_pixel (&area, v, 2, 0.1, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 255, 255, 255));
+  /* 0.19 is inside, 0.25 outside. */
+  acf_to_pixel (&area, v, 8, 0.1, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 0, 0, 255));
+  acf_to_pixel (&area, v, 6, 0.1, &px, &py);
+  g_assert_true (is_rgb (s, (int) px, (int) py, 255, 0, 255));
+
+  /* The NaN at lag 4 draws no bar. */
+  for (double r = -0.15; r <= 0.15; r += 0.01)
+    {
+      acf_to_pixel (&area, v, 4, r, &px, &py);
+      if (fabs (r) > 0.02)
+        {
+          g_assert_false (is_rgb (s, (int) px, (int) py, 0, 0, 255));
+          g_assert_false (is_rgb (s, (int) px, (int) py, 255, 0, 255));
+        }
+    }
+
+  /* The dashed ±bound lines and the zero line lie on the pixel rows the
+   * mapping gives, and not on the rows around them. */
+  for (int k = -1; k <= 1; k++)
+    {
+      int row;
+
+      acf_to_pixel (&area, v, 1, k * bound, &px, &py);
+      row = (int) floor (py);
+      g_assert_cmpint (dark_in_row (s, &area, row), >, area.w * (k == 0 ? 0.5 : 0.3));
+      g_assert_cmpint (dark_in_row (s, &area, row - 3), <, 4);
+      g_assert_cmpint (dark_in_row (s, &area, row + 3), <, 4);
+    }
+
+  /* The legend (above the area) keys the emphasis colour. */
+  g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_ACF, &legend, &outside));
+  g_assert_true (outside);
+  g_assert_cmpfloat (legend.y + legend.h, <=, area.y);
+  g_assert_cmpuint (count_rgb_in (s, &legend, 255, 0, 255), >, 20);
+  g_assert_cmpuint (count_rgb_in (s, &legend, 0, 0, 255), ==, 0);
+
+  g_assert_true (elman_plot_panel_at (plot, area.x + 5, area.y + 5) == ELMAN_PLOT_PANEL_ACF);
+  cairo_surface_destroy (s);
+
+  /* At scale 2 the bars stay sharp: whole device pixels, exact colours. */
+  s = render (plot, 600, 400, 2.0, ELMAN_PLOT_PANEL_ACF);
+  g_assert_true (elman_plot_get_acf_area (plot, &area, v));
+  acf_to_pixel (&area, v, 1, 0.25, &px, &py);
+  {
+    int r, g, b;
+
+    pixel (s, (int) (px * 2), (int) (py * 2), &r, &g, &b);
+    g_assert_cmpint (r, ==, 255);
+    g_assert_cmpint (g, ==, 0);
+    g_assert_cmpint (b, ==, 255);
+  }
+  cairo_surface_destroy (s);
+}
+
+/* No ACF, an ACF of NaNs, or one cleared with the results: no bars, no
+ * crash, and the placeholder instead. */
+static void
+test_acf_empty (void)
+{
+  double y[] = { 1, 2, 3, 4 };
+  double nan_acf[] = { NAN, NAN, INFINITY };
+  double acf[] = { 0.9, -0.9 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  ElmanPlotRect full = { 0, 0, 500, 400 }, area, legend;
+  gboolean outside;
+  double v[4];
+
+  diagnostics_palette (plot);
+  for (int round = 0; round < 4; round++)
+    {
+      cairo_surface_t *s;
+
+      if (round == 1)
+        elman_plot_set_residual_acf (plot, nan_acf, G_N_ELEMENTS (nan_acf), 0.3, 40);
+      else if (round == 2)
+        {
+          elman_plot_set_residual_acf (plot, acf, G_N_ELEMENTS (acf), NAN, 0);
+          s = render (plot, 500, 400, 1.0, ELMAN_PLOT_PANEL_ACF);
+          /* Bars without a bound: drawn, all in the normal colour. */
+          g_assert_cmpuint (count_rgb_in (s, &full, 0, 0, 255), >, 100);
+          g_assert_cmpuint (count_rgb_in (s, &full, 255, 0, 255), ==, 0);
+          g_assert_false (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_ACF, &legend, &outside));
+          cairo_surface_destroy (s);
+          elman_plot_clear_results (plot);
+        }
+      else if (round == 3)
+        elman_plot_set_residual_acf (plot, NULL, 0, 0.3, 40);
+
+      s = render (plot, 500, 400, 1.0, round == 3 ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_ACF);
+      g_assert_true (elman_plot_get_acf_area (plot, &area, v));
+      g_assert_true (isfinite (v[2]) && isfinite (v[3]) && v[2] < v[3]);
+      g_assert_cmpuint (count_rgb_in (s, &full, 0, 0, 255), ==, 0);
+      g_assert_cmpuint (count_rgb_in (s, &full, 255, 0, 255), ==, 0);
+      g_assert_false (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_ACF, &legend, &outside));
+      cairo_surface_destroy (s);
+    }
+}
+
+static void
+test_free_running (void)
+{
+  double y[40], test[10], free_run[10], split_px, px, py;
+  g_autoptr(ElmanPlot) plot = NULL;
+  ElmanPlotRect area, legend, left;
+  gboolean outside;
+  cairo_surface_t *s;
+  gsize hits = 0;
+
+  for (int i = 0; i < 40; i++)
+    y[i] = i;
+  for (int i = 0; i < 10; i++)
+    {
+      test[i] = y[30 + i];
+      free_run[i] = y[30 + i] + 8;
+    }
+  plot = plot_for (y, NULL, 40, ELMAN_FREQUENCY_NONE);
+  diagnostics_palette (plot);
+  elman_plot_set_split (plot, 30);
+  elman_plot_set_test (plot, 30, test, 10);
+  elman_plot_set_free_running (plot, 30, free_run, 10);
+
+  s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  g_assert_true (elman_plot_get_area (plot, &area));
+  g_assert_true (elman_plot_get_legend (plot, ELMAN_PLOT_PANEL_SERIES, &legend, &outside));
+
+  /* The dotted line runs through its points (the view includes them)… */
+  for (int i = 0; i < 10; i++)
+    {
+      g_assert_true (elman_plot_data_to_pixel (plot, 30 + i, free_run[i], &px, &py));
+      g_assert_true (in_rect (&area, px, py));
+      if (in_rect (&legend, px, py))
+        continue;
+      for (int dy = -3; dy <= 3 && !hits; dy++)
+        for (int dx = -3; dx <= 3; dx++)
+          if (is_green (s, (int) px + dx, (int) py + dy))
+            {
+              hits++;
+              break;
+            }
+      g_assert_cmpuint (hits, ==, 1);
+      hits = 0;
+    }
+
+  /* …only over the held-out part: no green left of the split but in the
+   * legend, which has its sample. */
+  elman_plot_data_to_pixel (plot, 29.5, 0, &split_px, &py);
+  left = area;
+  left.w = split_px - 3 - area.x;
+  g_assert_cmpuint (count_green_in (s, &left), ==, count_green_in (s, &legend));
+  g_assert_cmpuint (count_green_in (s, &legend), >, 4);
+  cairo_surface_destroy (s);
+
+  /* Cleared with the other results. */
+  elman_plot_clear_results (plot);
+  s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_SERIES);
+  area.x = area.y = 0;
+  area.w = 600;
+  area.h = 400;
+  g_assert_cmpuint (count_green_in (s, &area), ==, 0);
+  cairo_surface_destroy (s);
+}
+
+/* All three panels: loss and ACF side by side below the series when wide,
+ * stacked when narrow; the layouts of one or two panels are unchanged. */
+static void
+test_layout_all (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 }, acf[] = { 0.3, -0.1 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  ElmanPlotRect series_area, acf_area;
+  double v[4];
+  cairo_surface_t *s;
+
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  elman_plot_set_residual_acf (plot, acf, 2, 0.2, 100);
+
+  s = render (plot, 1200, 800, 1.0, ELMAN_PLOT_PANEL_ALL);
+  g_assert_true (elman_plot_get_area (plot, &series_area));
+  g_assert_true (elman_plot_get_acf_area (plot, &acf_area, v));
+  g_assert_true (elman_plot_panel_at (plot, 600, 100) == ELMAN_PLOT_PANEL_SERIES);
+  g_assert_true (elman_plot_panel_at (plot, 300, 700) == ELMAN_PLOT_PANEL_LOSS);
+  g_assert_true (elman_plot_panel_at (plot, 900, 700) == ELMAN_PLOT_PANEL_ACF);
+  g_assert_cmpfloat (acf_area.x, >, 600);
+  g_assert_cmpfloat (acf_area.x + acf_area.w, <=, 1200);
+  g_assert_cmpfloat (acf_area.y + acf_area.h, <, 800);
+  g_assert_cmpfloat (acf_area.y, >, series_area.y + series_area.h);
+  cairo_surface_destroy (s);
+
+  s = render (plot, 400, 700, 1.0, ELMAN_PLOT_PANEL_ALL);
+  g_assert_true (elman_plot_panel_at (plot, 200, 100) == ELMAN_PLOT_PANEL_SERIES);
+  g_assert_true (elman_plot_panel_at (plot, 200, 450) == ELMAN_PLOT_PANEL_LOSS);
+  g_assert_true (elman_plot_panel_at (plot, 200, 650) == ELMAN_PLOT_PANEL_ACF);
+  cairo_surface_destroy (s);
+
+  /* Series and loss keep their 62/38 split; the ACF is not drawn. */
+  s = render (plot, 600, 500, 1.0, ELMAN_PLOT_PANEL_BOTH);
+  g_assert_true (elman_plot_panel_at (plot, 300, 0.62 * 500 - 1) == ELMAN_PLOT_PANEL_SERIES);
+  g_assert_true (elman_plot_panel_at (plot, 300, 0.62 * 500 + 1) == ELMAN_PLOT_PANEL_LOSS);
+  g_assert_false (elman_plot_get_acf_area (plot, &acf_area, v));
+  cairo_surface_destroy (s);
+}
+
+/* The ACF panel exports like the others. */
+static void
+test_export_acf (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, acf[] = { 0.6, 0.1, -0.3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", &error);
+  const char *names[] = { "acf.png", "acf.svg", "acf.pdf", "all.png" };
+
+  g_assert_no_error (error);
+  diagnostics_palette (plot);
+  elman_plot_set_residual_acf (plot, acf, G_N_ELEMENTS (acf), 0.25, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (elman_plot_export (plot, path, 480, 300, 1.0,
+                                        i == 3 ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_ACF, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+      if (g_str_has_suffix (path, ".png"))
+        {
+          cairo_surface_t *img = cairo_image_surface_create_from_png (path);
+          ElmanPlotRect full = { 0, 0, 480, 300 };
+
+          g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+          g_assert_cmpint (cairo_image_surface_get_width (img), ==, 480);
+          g_assert_cmpint (cairo_image_surface_get_height (img), ==, 300);
+          g_assert_cmpuint (count_rgb_in (img, &full, 255, 0, 255), >, 50);
+          g_assert_cmpuint (count_rgb_in (img, &full, 0, 0, 255), >, 20);
+          cairo_surface_destroy (img);
+        }
+      else if (g_str_has_suffix (path, ".svg"))
+        g_assert_nonnull (strstr (contents, "</svg>"));
+      else
+        g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1261,6 +1647,11 @@ main (int    argc,
   g_test_add_func ("/elman/plot/export/write-failure", test_export_write_failure);
   g_test_add_func ("/elman/plot/export/dev-full", test_export_dev_full);
   g_test_add_func ("/elman/plot/export/device", test_export_device);
+  g_test_add_func ("/elman/plot/acf/bars", test_acf_bars);
+  g_test_add_func ("/elman/plot/acf/empty", test_acf_empty);
+  g_test_add_func ("/elman/plot/acf/export", test_export_acf);
+  g_test_add_func ("/elman/plot/draw/free-running", test_free_running);
+  g_test_add_func ("/elman/plot/layout/all-panels", test_layout_all);
 
   {
     int status = g_test_run ();

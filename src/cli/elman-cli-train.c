@@ -266,22 +266,39 @@ bands_clear (Bands *bands)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bands, bands_clear)
 
+/* The test-part evaluation (issue 7), made once for the report and the
+ * plot; %NULL without error when there is no test part of K values. */
+static ElmanEvaluation *
+evaluate_test_part (ElmanCliTrainOptions *options,
+                    ElmanSeries          *series,
+                    ElmanModel *const    *models,
+                    guint                 n_models,
+                    gsize                 n_train,
+                    const ElmanConfig    *used,
+                    GError              **error)
+{
+  guint K = options->config.horizon;
+
+  if (n_train >= series->n || series->n - n_train < K)
+    return NULL;
+  return elman_evaluate (models, n_models, series->values, series->n, n_train, K,
+                         options->config.season, used, error);
+}
+
 /* The test-part evaluation (issue 7): the table on stdout (stderr when
  * the forecast CSV goes to stdout), warnings on stderr, and the files. */
 static int
 evaluate_and_report (ElmanCliTrainOptions *options,
                      ElmanSeries          *series,
-                     ElmanModel *const    *models,
-                     guint                 n_models,
                      gsize                 n_train,
-                     const ElmanConfig    *used)
+                     const ElmanConfig    *used,
+                     ElmanEvaluation      *ev)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ElmanEvaluation) ev = NULL;
   guint K = options->config.horizon;
   gboolean wanted = options->metrics_out || options->test_forecasts_out;
 
-  if (n_train >= series->n || series->n - n_train < K)
+  if (ev == NULL)
     {
       if (!wanted)
         return ELMAN_CLI_EXIT_OK;
@@ -290,11 +307,6 @@ evaluate_and_report (ElmanCliTrainOptions *options,
                  "(--test-fraction above 0)"));
       return ELMAN_CLI_EXIT_USAGE;
     }
-
-  ev = elman_evaluate (models, n_models, series->values, series->n, n_train, K,
-                       options->config.season, used, &error);
-  if (ev == NULL)
-    return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (!options->quiet)
     {
@@ -359,7 +371,8 @@ write_outputs (ElmanCliTrainOptions *options,
                ElmanModel *const    *models,
                guint                 n_models,
                gsize                 n_train,
-               const ElmanConfig    *used)
+               const ElmanConfig    *used,
+               const ElmanEvaluation *ev)
 {
   g_autoptr(GError) error = NULL;
   g_autofree double *pred = NULL;
@@ -488,8 +501,15 @@ write_outputs (ElmanCliTrainOptions *options,
           elman_plot_set_forecast_band (plot, 0.80, bands.lower80, bands.upper80, options->forecast_steps);
         }
       elman_plot_set_loss (plot, train, valid, n_epochs, elman_trainer_get_best_epoch (trainer));
+      /* With a test part: the closed-loop run beside the one-step test
+       * predictions, and the residual ACF in a third panel. */
+      if (ev)
+        {
+          elman_plot_set_free_running (plot, ev->n_train, ev->free_run_pred, ev->n - ev->n_train);
+          elman_plot_set_residual_acf (plot, ev->acf, ev->n_acf, ev->acf_bound, ev->n_residuals);
+        }
       if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
-                              ELMAN_PLOT_PANEL_BOTH, &error))
+                              ev ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH, &error))
         return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
@@ -554,6 +574,7 @@ elman_cli_train (int    argc,
   g_autoptr(ElmanTrainer) own_trainer = NULL;
   g_autoptr(ElmanModel) model = NULL;
   g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(ElmanEvaluation) ev = NULL;
   ElmanTrainer *trainer = NULL;
   ElmanModel *const *models = NULL;
   guint n_models = 1;
@@ -700,8 +721,17 @@ elman_cli_train (int    argc,
       models = &model;
     }
 
+  if (!diverged)
+    {
+      ev = evaluate_test_part (&options, series, models, n_models, elman_trainer_get_n_train (trainer),
+                               ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer),
+                               &error);
+      if (error)
+        return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
+    }
+
   status = write_outputs (&options, series, trainer, models, n_models, elman_trainer_get_n_train (trainer),
-                          ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer));
+                          ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer), ev);
   if (status != ELMAN_CLI_EXIT_OK)
     return status;
 
@@ -724,8 +754,8 @@ elman_cli_train (int    argc,
 
   if (!diverged)
     {
-      status = evaluate_and_report (&options, series, models, n_models, elman_trainer_get_n_train (trainer),
-                                    ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer));
+      status = evaluate_and_report (&options, series, elman_trainer_get_n_train (trainer),
+                                    ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer), ev);
       if (status != ELMAN_CLI_EXIT_OK)
         return status;
     }

@@ -26,6 +26,7 @@ typedef struct
   double                  ox, oy;   /* device = user × scale + o */
   double                  fs;       /* base font size, user units */
   const ElmanPlotPalette *pal;
+  double                  area_top; /* lowest top of an area, to align */
 } Ctx;
 
 typedef struct
@@ -47,8 +48,16 @@ typedef struct
 
 typedef enum
 {
+  LINE_SOLID,
+  LINE_DASHED,
+  LINE_DOTTED,
+} LineStyle;
+
+typedef enum
+{
   SAMPLE_LINE,
   SAMPLE_DASH,
+  SAMPLE_DOT,
   SAMPLE_FILL,
   SAMPLE_VLINE,
   SAMPLE_MARKER,
@@ -103,6 +112,7 @@ ctx_init (Ctx                    *c,
   /* Text grows with the figure's area, within readable bounds. */
   c->fs = CLAMP (sqrt (width * height) / 50.0, 9.0, 15.0);
   c->pal = pal;
+  c->area_top = 0;
 }
 
 /* User coordinate of the pixel centre (odd line widths) or pixel edge
@@ -289,6 +299,13 @@ snap_rect (const Ctx     *c,
   r->h = MAX (y1 - y0, 1.0 / c->scale);
 }
 
+/* Space between a panel's top and its area (without a legend row). */
+static double
+axes_top_inset (const Ctx *c)
+{
+  return c->fs * 0.9 * 0.6;
+}
+
 static void
 layout_axes (const Ctx           *c,
              const ElmanPlotRect *panel,
@@ -304,7 +321,7 @@ layout_axes (const Ctx           *c,
   double top, bottom, left, right, yw;
   gsize target;
 
-  top = panel->y + pad * 0.6 + top_reserve;
+  top = MAX (panel->y + axes_top_inset (c) + top_reserve, c->area_top);
   bottom = panel->y + panel->h - (pad * 0.5 + title_h + gap + label_h + gap + tick);
   ax->area.y = top;
   ax->area.h = MAX (bottom - top, 1.0);
@@ -594,7 +611,7 @@ draw_trace (Pen                  *pen,
             const ElmanPlotTrace *t,
             const double         *rgba,
             double                width,
-            gboolean              dashed)
+            LineStyle             style)
 {
   const Map *m = pen->m;
   const Ctx *c = pen->c;
@@ -678,9 +695,15 @@ draw_trace (Pen                  *pen,
           cairo_set_line_width (cr, width);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
           cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          if (dashed)
+          if (style == LINE_DASHED)
             {
               double dash[2] = { width * 3.5, width * 2.0 };
+              cairo_set_dash (cr, dash, 2, 0);
+            }
+          else if (style == LINE_DOTTED)
+            {
+              /* Round caps turn the zero-length dashes into dots. */
+              double dash[2] = { 0.0, width * 2.4 };
               cairo_set_dash (cr, dash, 2, 0);
             }
           cairo_stroke (cr);
@@ -941,15 +964,23 @@ draw_sample (const Ctx         *c,
       cairo_stroke (cr);
       break;
 
+    case SAMPLE_DOT:
     case SAMPLE_DASH:
     case SAMPLE_LINE:
     default:
-      cairo_set_line_width (cr, c->fs * 0.15);
+      cairo_set_line_width (cr, c->fs * (e->kind == SAMPLE_DOT ? 0.2 : 0.15));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       if (e->kind == SAMPLE_DASH)
         {
           double dash[2] = { c->fs * 0.45, c->fs * 0.26 };
           cairo_set_dash (cr, dash, 2, 0);
+        }
+      else if (e->kind == SAMPLE_DOT)
+        {
+          double dash[2] = { 0.0, c->fs * 0.42 };
+
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_set_dash (cr, dash, 2, c->fs * 0.1);
         }
       cairo_move_to (cr, x, y + row / 2);
       cairo_line_to (cr, x + w, y + row / 2);
@@ -1038,6 +1069,32 @@ typedef struct
   gboolean integer_x;
 } AxesKind;
 
+/* Lays out the axes again below a row (or rows) for the legend, after a
+ * first layout_axes() into @ax that fixed the area's width. */
+static void
+place_legend_above (ElmanPlot           *plot,
+                    const Ctx           *c,
+                    const ElmanPlotRect *panel,
+                    const double         v[4],
+                    const AxesKind      *kind,
+                    Legend              *legend,
+                    Axes                *ax,
+                    Map                 *m,
+                    Pen                 *pen,
+                    ElmanPlotRect       *lrect)
+{
+  double gap = c->fs * 0.4, w, h;
+
+  legend_size (c, legend, TRUE, ax->area.w, &w, &h);
+  layout_axes (c, panel, h + gap, v, kind->time_x, kind->log_y, kind->integer_x, ax);
+  map_init (m, &ax->area, v, kind->log_y);
+  pen_init (pen, plot, c, m);
+  lrect->x = ax->area.x;
+  lrect->y = ax->area.y - h - gap;
+  lrect->w = ax->area.w;
+  lrect->h = h;
+}
+
 /* Lays out a panel's axes and finds the legend a place where it hides no
  * data: the emptiest corner inside the area (after a dry run of @layers
  * that records where the data is drawn), or else a row above the area,
@@ -1095,17 +1152,8 @@ layout_with_legend (ElmanPlot           *plot,
 
   if (best > 0)
     {
-      double gap = c->fs * 0.4;
-
       *outside = TRUE;
-      legend_size (c, legend, TRUE, ax->area.w, &w, &h);
-      layout_axes (c, panel, h + gap, v, kind->time_x, kind->log_y, kind->integer_x, ax);
-      map_init (m, &ax->area, v, kind->log_y);
-      pen_init (pen, plot, c, m);
-      lrect->x = ax->area.x;
-      lrect->y = ax->area.y - h - gap;
-      lrect->w = ax->area.w;
-      lrect->h = h;
+      place_legend_above (plot, c, panel, v, kind, legend, ax, m, pen, lrect);
     }
 }
 
@@ -1133,9 +1181,11 @@ series_layers (ElmanPlot *plot,
     draw_band (pen, &plot->bands[b], plot->forecast_x, pal->forecast,
                b + 1 == plot->n_bands ? 0.30 : 0.16);
 
-  draw_trace (pen, &plot->data_trace, pal->data, lw, FALSE);
-  draw_trace (pen, &plot->fit_trace, pal->fit, lw * 0.9, FALSE);
-  draw_trace (pen, &plot->test_trace, pal->test, lw * 0.9, FALSE);
+  draw_trace (pen, &plot->data_trace, pal->data, lw, LINE_SOLID);
+  draw_trace (pen, &plot->fit_trace, pal->fit, lw * 0.9, LINE_SOLID);
+  draw_trace (pen, &plot->test_trace, pal->test, lw * 0.9, LINE_SOLID);
+  /* Dotted and a little wider: it often runs right beside the test line. */
+  draw_trace (pen, &plot->free_run_trace, pal->free_running, lw * 1.25, LINE_DOTTED);
 
   if (plot->n_forecast > 0)
     {
@@ -1145,7 +1195,7 @@ series_layers (ElmanPlot *plot,
       ft.y = plot->forecast;
       ft.x = plot->forecast_x;
       ft.n = plot->n_forecast + 1;
-      draw_trace (pen, &ft, pal->forecast, lw * 1.1, TRUE);
+      draw_trace (pen, &ft, pal->forecast, lw * 1.1, LINE_DASHED);
     }
 }
 
@@ -1183,7 +1233,9 @@ draw_series_panel (ElmanPlot           *plot,
   if (plot->fit_trace.n > 0)
     legend_add (&legend, _("Fit (one step ahead)"), pal->fit, 1.0, SAMPLE_LINE);
   if (plot->test_trace.n > 0)
-    legend_add (&legend, _("Test prediction"), pal->test, 1.0, SAMPLE_LINE);
+    legend_add (&legend, _("Test (one step ahead)"), pal->test, 1.0, SAMPLE_LINE);
+  if (plot->free_run_trace.n > 0)
+    legend_add (&legend, _("Free-running (closed loop)"), pal->free_running, 1.0, SAMPLE_DOT);
   forecast_visible = plot->n_forecast > 0 && plot->forecast_x[plot->n_forecast] >= v[0]
                      && plot->forecast_x[0] <= v[1];
   if (forecast_visible)
@@ -1294,8 +1346,8 @@ loss_layers (ElmanPlot *plot,
 {
   const LossLayers *l = data;
 
-  draw_trace (pen, l->train, pen->c->pal->train_loss, l->width, FALSE);
-  draw_trace (pen, l->valid, pen->c->pal->valid_loss, l->width, FALSE);
+  draw_trace (pen, l->train, pen->c->pal->train_loss, l->width, LINE_SOLID);
+  draw_trace (pen, l->valid, pen->c->pal->valid_loss, l->width, LINE_SOLID);
 }
 
 static void
@@ -1442,6 +1494,218 @@ draw_loss_panel (ElmanPlot           *plot,
   plot->loss_legend_outside = outside;
 }
 
+/* The residual ACF (issue 7): a bar per lag from zero, dashed lines at
+ * ±bound, bars beyond the bounds in the emphasis colour. Its legend
+ * always goes above the area: bound lines run through every corner. */
+
+/* Half the height of the symmetric y range: the largest |r| or 1.2 times
+ * the bound, whichever is larger, with a little air. */
+static double
+acf_extent (ElmanPlot *plot)
+{
+  double r = isfinite (plot->acf_bound) ? 1.2 * plot->acf_bound : 0.0;
+
+  for (guint l = 0; l < plot->n_acf; l++)
+    if (fabs (plot->acf[l]) <= DBL_MAX)
+      r = MAX (r, fabs (plot->acf[l]));
+  if (!(r > 1e-12))
+    r = 1.0;
+  return r * 1.08;
+}
+
+/* Bars as boxes of whole device pixels: exact colours, no blur. */
+static void
+draw_acf_bars (ElmanPlot *plot,
+               const Ctx *c,
+               const Map *m)
+{
+  cairo_t *cr = c->cr;
+  double ds = c->scale;
+  double w = CLAMP (m->bx * 0.55, 1.0 / ds, c->fs * 1.2);
+  double zero = round (map_y (m, 0.0) * ds + c->oy);
+
+  for (int outside = 0; outside < 2; outside++)
+    {
+      cairo_new_path (cr);
+      for (guint l = 1; l <= plot->n_acf; l++)
+        {
+          double r = plot->acf[l - 1], x = map_x (m, (double) l), y, left, right, top, bottom;
+
+          if (!(fabs (r) <= DBL_MAX) || !isfinite (x) || (fabs (r) > plot->acf_bound) != outside)
+            continue;
+          left = round ((x - w / 2) * ds + c->ox);
+          right = MAX (round ((x + w / 2) * ds + c->ox), left + 1);
+          y = round (map_y (m, r) * ds + c->oy);
+          top = MIN (y, zero);
+          bottom = MAX (MAX (y, zero), top + 1);
+          cairo_rectangle (cr, (left - c->ox) / ds, (top - c->oy) / ds, (right - left) / ds, (bottom - top) / ds);
+        }
+      set_color (c, outside ? c->pal->acf_outside : c->pal->acf, 1.0);
+      cairo_fill (cr);
+    }
+}
+
+/* A horizontal hairline across the area at @y (data), dashed or solid. */
+static void
+draw_hline (const Ctx  *c,
+            const Map  *m,
+            double      y,
+            double      alpha,
+            gboolean    dashed)
+{
+  cairo_t *cr = c->cr;
+  double py = map_y (m, y);
+  double dash[2] = { c->fs * 0.4, c->fs * 0.3 };
+
+  if (!isfinite (py))
+    return;
+  py = snap_y (c, py, hairline_px (c));
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_line_width (cr, hairline (c));
+  if (dashed)
+    cairo_set_dash (cr, dash, 2, 0);
+  set_color (c, c->pal->foreground, alpha);
+  cairo_move_to (cr, m->area.x, py);
+  cairo_line_to (cr, m->area.x + m->area.w, py);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static double
+panel_title_height (const Ctx *c)
+{
+  return c->fs * 1.6;
+}
+
+static void
+draw_panel_title (const Ctx           *c,
+                  const ElmanPlotRect *panel,
+                  const char          *title)
+{
+  set_color (c, c->pal->foreground, 1.0);
+  set_font (c, c->fs * 1.05, TRUE);
+  show_text (c, panel->x + panel->w / 2, panel->y + c->fs * 0.45, title, 0.5, 0.0);
+}
+
+static void
+draw_acf_panel (ElmanPlot           *plot,
+                const Ctx           *c,
+                const ElmanPlotRect *panel)
+{
+  cairo_t *cr = c->cr;
+  const ElmanPlotPalette *pal = c->pal;
+  AxesKind kind = { FALSE, FALSE, TRUE };
+  ElmanPlotRect body = *panel, lrect = { 0 };
+  Legend legend = { 0 };
+  double v[4], r = acf_extent (plot), title_h = panel_title_height (c);
+  gboolean have = FALSE;
+  Axes ax;
+  Map m;
+  Pen pen = { 0 };
+
+  /* All lags non-finite (too few residuals) is no ACF at all. */
+  for (guint l = 0; l < plot->n_acf && !have; l++)
+    have = fabs (plot->acf[l]) <= DBL_MAX;
+
+  v[0] = 0.3;
+  v[1] = (double) MAX (plot->n_acf, 2) + 0.7;
+  v[2] = -r;
+  v[3] = r;
+
+  /* The panel's own title: it may be drawn alone, or beside the loss. */
+  draw_panel_title (c, panel, _("Residual autocorrelation"));
+  body.y += title_h;
+  body.h = MAX (body.h - title_h, 1.0);
+
+  /* Without a bound the bars need no key; with one, only the emphasis
+   * does (a short legend keeps the area tall in a small panel). */
+  if (have && isfinite (plot->acf_bound))
+    {
+      char caption[64];
+
+      legend_add (&legend, _("Outside the bounds"), pal->acf_outside, 1.0, SAMPLE_FILL);
+      g_snprintf (caption, sizeof caption, _("±1.96/√n (n = %zu)"), plot->n_residuals);
+      legend_add (&legend, caption, pal->foreground, 0.75, SAMPLE_DASH);
+    }
+
+  layout_axes (c, &body, 0, v, kind.time_x, kind.log_y, kind.integer_x, &ax);
+  map_init (&m, &ax.area, v, FALSE);
+  if (legend.n > 0)
+    place_legend_above (plot, c, &body, v, &kind, &legend, &ax, &m, &pen, &lrect);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);
+  cairo_clip (cr);
+  draw_grid (c, &m, &ax);
+  if (have)
+    {
+      draw_acf_bars (plot, c, &m);
+      draw_hline (c, &m, 0.0, 0.85, FALSE);
+      if (isfinite (plot->acf_bound))
+        {
+          draw_hline (c, &m, plot->acf_bound, 0.75, TRUE);
+          draw_hline (c, &m, -plot->acf_bound, 0.75, TRUE);
+        }
+    }
+  cairo_restore (cr);
+
+  draw_frame (c, &m, &ax, _("Lag"), _("Autocorrelation"));
+  if (!have)
+    draw_placeholder (c, &ax.area, _("No residuals yet"));
+  if (legend.n > 0)
+    draw_legend (c, &legend, &lrect, TRUE);
+
+  plot->acf_area = ax.area;
+  memcpy (plot->acf_view, v, sizeof plot->acf_view);
+  plot->acf_legend = lrect;
+}
+
+/* Where each requested panel goes. The series and loss panels keep the
+ * layout they always had; the ACF joins the loss in a lower row when
+ * both halves stay wide enough, else everything is stacked. */
+static void
+layout_panels (const ElmanPlotRect *body,
+               double               fs,
+               ElmanPlotPanel       panels,
+               ElmanPlotRect       *series_rect,
+               ElmanPlotRect       *loss_rect,
+               ElmanPlotRect       *acf_rect)
+{
+  gboolean want_series = (panels & ELMAN_PLOT_PANEL_SERIES) != 0;
+  gboolean want_loss = (panels & ELMAN_PLOT_PANEL_LOSS) != 0;
+  gboolean want_acf = (panels & ELMAN_PLOT_PANEL_ACF) != 0;
+  gboolean side = want_loss && want_acf && body->w >= fs * 48;
+  double bottom = body->y + body->h;
+  ElmanPlotRect lower = *body;
+
+  *series_rect = *loss_rect = *acf_rect = *body;
+
+  if (want_series && (want_loss || want_acf))
+    {
+      /* Two panels below need a little more room: titles and legends. */
+      double share = want_loss && want_acf ? side ? 0.56 : 0.5 : 0.62;
+
+      series_rect->h = body->h * share;
+      lower.y = series_rect->y + series_rect->h;
+      lower.h = bottom - lower.y;
+    }
+
+  *loss_rect = *acf_rect = lower;
+  if (want_loss && want_acf && side)
+    {
+      loss_rect->w = round (lower.w / 2);
+      acf_rect->x = lower.x + loss_rect->w;
+      acf_rect->w = lower.w - loss_rect->w;
+    }
+  else if (want_loss && want_acf)
+    {
+      loss_rect->h = lower.h / 2;
+      acf_rect->y = loss_rect->y + loss_rect->h;
+      acf_rect->h = bottom - acf_rect->y;
+    }
+}
+
 void
 elman_plot_draw (ElmanPlot      *plot,
                  cairo_t        *cr,
@@ -1450,7 +1714,7 @@ elman_plot_draw (ElmanPlot      *plot,
                  ElmanPlotPanel  panels)
 {
   Ctx c;
-  ElmanPlotRect full = { 0, 0, width, height }, series_rect, loss_rect;
+  ElmanPlotRect body = { 0, 0, width, height }, series_rect, loss_rect, acf_rect;
   cairo_font_options_t *fo;
   double top = 0;
 
@@ -1489,23 +1753,17 @@ elman_plot_draw (ElmanPlot      *plot,
       top = c.fs * 0.6 + c.fs * 1.3 * 1.3;
     }
 
-  series_rect = full;
-  series_rect.y = top;
-  series_rect.h = height - top;
-  loss_rect = series_rect;
-
-  if ((panels & ELMAN_PLOT_PANEL_BOTH) == ELMAN_PLOT_PANEL_BOTH)
-    {
-      series_rect.h = (height - top) * 0.62;
-      loss_rect.y = series_rect.y + series_rect.h;
-      loss_rect.h = height - loss_rect.y;
-    }
+  body.y = top;
+  body.h = height - top;
+  layout_panels (&body, c.fs, panels, &series_rect, &loss_rect, &acf_rect);
 
   plot->have_frame = FALSE;
   memset (&plot->legend, 0, sizeof plot->legend);
   memset (&plot->loss_legend, 0, sizeof plot->loss_legend);
+  memset (&plot->acf_legend, 0, sizeof plot->acf_legend);
   memset (&plot->series_panel, 0, sizeof plot->series_panel);
   memset (&plot->loss_panel, 0, sizeof plot->loss_panel);
+  memset (&plot->acf_panel, 0, sizeof plot->acf_panel);
   if (panels & ELMAN_PLOT_PANEL_SERIES)
     {
       draw_series_panel (plot, &c, &series_rect);
@@ -1514,9 +1772,26 @@ elman_plot_draw (ElmanPlot      *plot,
       plot->series_panel.h += plot->series_panel.y;
       plot->series_panel.y = 0;
     }
+  if (panels & ELMAN_PLOT_PANEL_ACF)
+    {
+      draw_acf_panel (plot, &c, &acf_rect);
+      plot->acf_panel = acf_rect;
+    }
   if (panels & ELMAN_PLOT_PANEL_LOSS)
     {
-      draw_loss_panel (plot, &c, &loss_rect);
+      ElmanPlotRect r = loss_rect;
+      Ctx lc = c;
+
+      /* Beside the ACF, the loss gets a title too and its area starts
+       * level with the ACF's (below the ACF's legend). */
+      if ((panels & ELMAN_PLOT_PANEL_ACF) && loss_rect.y == acf_rect.y)
+        {
+          draw_panel_title (&c, &r, plot->valid_loss ? _("Training and validation loss") : _("Training loss"));
+          r.y += panel_title_height (&c);
+          r.h = MAX (r.h - panel_title_height (&c), 1.0);
+          lc.area_top = plot->acf_area.y;
+        }
+      draw_loss_panel (plot, &lc, &r);
       plot->loss_panel = loss_rect;
     }
 

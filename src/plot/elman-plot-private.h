@@ -99,6 +99,9 @@ struct _ElmanPlot
   double          *test;
   gsize            test_first;
   gsize            n_test;
+  double          *free_run;
+  gsize            free_run_first;
+  gsize            n_free_run;
   double          *forecast;
   double          *forecast_x;
   gsize            n_forecast;
@@ -110,9 +113,15 @@ struct _ElmanPlot
   gsize            n_epochs;
   gsize            best_epoch;
 
+  double          *acf;
+  guint            n_acf;
+  double           acf_bound;
+  gsize            n_residuals;
+
   ElmanPlotTrace   data_trace;
   ElmanPlotTrace   fit_trace;
   ElmanPlotTrace   test_trace;
+  ElmanPlotTrace   free_run_trace;
 
   /* View: explicit when @view_set, otherwise the data range. */
   gboolean         view_set;
@@ -130,6 +139,10 @@ struct _ElmanPlot
   gboolean         loss_legend_outside;
   ElmanPlotRect    series_panel;   /* w = 0: not drawn */
   ElmanPlotRect    loss_panel;
+  ElmanPlotRect    acf_panel;
+  ElmanPlotRect    acf_area;       /* plotting area and view of the */
+  double           acf_view[4];    /* last drawn ACF panel */
+  ElmanPlotRect    acf_legend;
 
   /* Per-frame scratch, reallocated only when the width grows. */
   ElmanPlotColumn *columns;
@@ -229,5 +242,9 @@ gboolean elman_plot_get_legend      (ElmanPlot         *plot,
                                      ElmanPlotPanel     panel,
                                      ElmanPlotRect     *legend,
                                      gboolean          *outside);
+/* The ACF panel's plotting area and view (x0 x1 y0 y1: lags, r). */
+gboolean elman_plot_get_acf_area    (ElmanPlot         *plot,
+                                     ElmanPlotRect     *area,
+                                     double             view[4]);
 
 G_END_DECLS

@@ -10,8 +10,10 @@
  *   meson compile -C build elman-plot-screenshots
  *   ./build/src/plot/elman-plot-screenshots data.csv OUTDIR [TITLE [Y-TITLE]]
  *
- * writes OUTDIR/plot-series.png (data, one-step fit, test predictions,
- * 24-step forecast with 80 % and 95 % bands) and OUTDIR/plot-loss.png.
+ * writes OUTDIR/plot-series.png (data, one-step fit, one-step test
+ * predictions, the free-running run over the test part, 24-step forecast
+ * with 80 % and 95 % bands), OUTDIR/plot-loss.png and OUTDIR/plot-acf.png
+ * (autocorrelation of the in-sample one-step residuals).
  * Not installed; a developer tool.
  */
 
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 
 #include "elman-config.h"
+#include "elman-evaluate.h"
 #include "elman-model.h"
 #include "elman-plot.h"
 #include "elman-series-loader.h"
@@ -65,6 +68,9 @@ main (int    argc,
   g_autofree double *abs_err = NULL;
   g_autofree char *series_png = NULL;
   g_autofree char *loss_png = NULL;
+  g_autofree char *acf_png = NULL;
+  g_autofree double *free_run = NULL;
+  g_autofree double *residuals = NULL;
   g_autofree char *title = NULL;
   double forecast[FORECAST_STEPS];
   ElmanLoadOptions load;
@@ -120,6 +126,14 @@ main (int    argc,
       return 1;
     }
 
+  /* Closed loop over the test part: fed only its own forecasts. */
+  free_run = g_new (double, series->n - n_train);
+  if (!elman_model_forecast (model, series->values, n_train, series->n - n_train, free_run, &error))
+    {
+      fprintf (stderr, "%s: %s\n", argv[1], error->message);
+      return 1;
+    }
+
   plot = elman_plot_new ();
   title = g_strdup_printf ("%s — Elman network, T = %u, J = %u",
                            argc > 3 ? argv[3] : series->name, model->window, model->hidden);
@@ -129,6 +143,20 @@ main (int    argc,
   elman_plot_set_split (plot, n_train);
   elman_plot_set_fit (plot, first, pred, n_fit);
   elman_plot_set_test (plot, first + n_fit, pred + n_fit, n_pred - n_fit);
+  elman_plot_set_free_running (plot, n_train, free_run, series->n - n_train);
+
+  /* Residual ACF of the in-sample one-step fit, two seasons of lags. */
+  residuals = g_new (double, MAX (n_fit, 1));
+  for (gsize i = 0; i < n_fit; i++)
+    residuals[i] = series->values[first + i] - pred[i];
+  if (n_fit >= 8)
+    {
+      guint n_lags = (guint) MIN (24, n_fit / 2);
+      double acf[24];
+
+      elman_autocorrelation (residuals, n_fit, n_lags, acf);
+      elman_plot_set_residual_acf (plot, acf, n_lags, 1.96 / sqrt ((double) n_fit), n_fit);
+    }
   elman_plot_set_forecast (plot, forecast, FORECAST_STEPS);
 
   /* Prediction bands from the held-out one-step errors: the empirical 80 %
@@ -164,6 +192,7 @@ main (int    argc,
 
   series_png = g_build_filename (argv[2], "plot-series.png", NULL);
   loss_png = g_build_filename (argv[2], "plot-loss.png", NULL);
+  acf_png = g_build_filename (argv[2], "plot-acf.png", NULL);
   if (!elman_plot_export (plot, series_png, 1100, 600, 1.0, ELMAN_PLOT_PANEL_SERIES, &error))
     {
       fprintf (stderr, "%s\n", error->message);
@@ -179,7 +208,14 @@ main (int    argc,
       return 1;
     }
 
-  printf ("%s\n%s\n%u epochs, best %u, %" G_GSIZE_FORMAT " test errors\n", series_png, loss_png,
+  elman_plot_set_title (plot, NULL);
+  if (!elman_plot_export (plot, acf_png, 900, 450, 1.0, ELMAN_PLOT_PANEL_ACF, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  printf ("%s\n%s\n%s\n%u epochs, best %u, %" G_GSIZE_FORMAT " test errors\n", series_png, loss_png, acf_png,
           n_epochs, elman_trainer_get_best_epoch (trainer) + 1, n_err);
   return 0;
 }

@@ -51,6 +51,9 @@ elman_plot_palette_init_light (ElmanPlotPalette *palette)
   set_rgb (palette->forecast, OI_PURPLE, 1.0);
   set_rgb (palette->train_loss, OI_BLUE, 1.0);
   set_rgb (palette->valid_loss, OI_VERMILION, 1.0);
+  set_rgb (palette->free_running, OI_GREEN, 1.0);
+  set_rgb (palette->acf, OI_BLUE, 1.0);
+  set_rgb (palette->acf_outside, OI_VERMILION, 1.0);
 }
 
 void
@@ -67,6 +70,11 @@ elman_plot_palette_init_dark (ElmanPlotPalette *palette)
   set_rgb (palette->forecast, OI_PURPLE, 1.0);
   set_rgb (palette->train_loss, OI_SKY, 1.0);
   set_rgb (palette->valid_loss, OI_ORANGE, 1.0);
+  /* A lighter tint of the same bluish green: the dots stay visible on
+   * the dark background. */
+  set_rgb (palette->free_running, 0x2ec99b, 1.0);
+  set_rgb (palette->acf, OI_SKY, 1.0);
+  set_rgb (palette->acf_outside, OI_ORANGE, 1.0);
 }
 
 ElmanPlot *
@@ -266,6 +274,10 @@ update_prediction_traces (ElmanPlot *plot)
   n = plot->test_first < n_series ? MIN (plot->n_test, n_series - plot->test_first) : 0;
   elman_plot_trace_init (&plot->test_trace, plot->test,
                          times ? times + plot->test_first : NULL, plot->test_first, n);
+
+  n = plot->free_run_first < n_series ? MIN (plot->n_free_run, n_series - plot->free_run_first) : 0;
+  elman_plot_trace_init (&plot->free_run_trace, plot->free_run,
+                         times ? times + plot->free_run_first : NULL, plot->free_run_first, n);
 }
 
 void
@@ -315,6 +327,24 @@ replace_values (double       **dest,
   *dest_n = n;
 }
 
+/* Replaces one of the prediction lines (fit, test, free-running). */
+static void
+set_prediction (ElmanPlot       *plot,
+                ElmanPlotTrace  *trace,
+                double         **dest,
+                gsize           *dest_n,
+                gsize           *dest_first,
+                gsize            first,
+                const double    *values,
+                gsize            n)
+{
+  elman_plot_trace_clear (trace);
+  replace_values (dest, dest_n, values, n);
+  *dest_first = first;
+  update_prediction_traces (plot);
+  invalidate_range (plot);
+}
+
 void
 elman_plot_set_fit (ElmanPlot    *plot,
                     gsize         first,
@@ -324,11 +354,8 @@ elman_plot_set_fit (ElmanPlot    *plot,
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  elman_plot_trace_clear (&plot->fit_trace);
-  replace_values (&plot->fit, &plot->n_fit, values, n);
-  plot->fit_first = first;
-  update_prediction_traces (plot);
-  invalidate_range (plot);
+  set_prediction (plot, &plot->fit_trace, &plot->fit, &plot->n_fit, &plot->fit_first,
+                  first, values, n);
 }
 
 void
@@ -340,11 +367,29 @@ elman_plot_set_test (ElmanPlot    *plot,
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  elman_plot_trace_clear (&plot->test_trace);
-  replace_values (&plot->test, &plot->n_test, values, n);
-  plot->test_first = first;
-  update_prediction_traces (plot);
-  invalidate_range (plot);
+  set_prediction (plot, &plot->test_trace, &plot->test, &plot->n_test, &plot->test_first,
+                  first, values, n);
+}
+
+/**
+ * elman_plot_set_free_running:
+ * @values: (array length=n) (nullable): %NULL clears the line
+ *
+ * The closed-loop run over the held-out part (fed only its own forecasts
+ * from @first on): drawn as a dotted line beside the one-step test
+ * predictions, so the two can be told apart.
+ */
+void
+elman_plot_set_free_running (ElmanPlot    *plot,
+                             gsize         first,
+                             const double *values,
+                             gsize         n)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (values != NULL || n == 0);
+
+  set_prediction (plot, &plot->free_run_trace, &plot->free_run, &plot->n_free_run,
+                  &plot->free_run_first, first, values, n);
 }
 
 static double *
@@ -462,6 +507,33 @@ elman_plot_set_loss (ElmanPlot    *plot,
   plot->best_epoch = best_epoch;
 }
 
+/**
+ * elman_plot_set_residual_acf:
+ * @acf: (array length=n_lags) (nullable): acf[l − 1] at lag l; non-finite
+ *   values draw no bar
+ * @bound: the significance bound, 1.96/√@n_residuals
+ * @n_residuals: how many residuals the ACF was computed from (shown in
+ *   the caption)
+ *
+ * The ACF panel's bars. %NULL or @n_lags 0 clears them.
+ */
+void
+elman_plot_set_residual_acf (ElmanPlot    *plot,
+                             const double *acf,
+                             guint         n_lags,
+                             double        bound,
+                             gsize         n_residuals)
+{
+  gsize n;
+
+  g_return_if_fail (plot != NULL);
+
+  replace_values (&plot->acf, &n, acf, n_lags);
+  plot->n_acf = (guint) n;
+  plot->acf_bound = n > 0 && bound > 0.0 && isfinite (bound) ? bound : NAN;
+  plot->n_residuals = n > 0 ? n_residuals : 0;
+}
+
 void
 elman_plot_clear_results (ElmanPlot *plot)
 {
@@ -469,15 +541,18 @@ elman_plot_clear_results (ElmanPlot *plot)
 
   elman_plot_trace_clear (&plot->fit_trace);
   elman_plot_trace_clear (&plot->test_trace);
+  elman_plot_trace_clear (&plot->free_run_trace);
   g_clear_pointer (&plot->fit, g_free);
   g_clear_pointer (&plot->test, g_free);
+  g_clear_pointer (&plot->free_run, g_free);
   g_clear_pointer (&plot->forecast, g_free);
   g_clear_pointer (&plot->forecast_x, g_free);
   g_clear_pointer (&plot->train_loss, g_free);
   g_clear_pointer (&plot->valid_loss, g_free);
   clear_bands (plot);
-  plot->n_fit = plot->n_test = plot->n_forecast = plot->n_epochs = 0;
-  plot->fit_first = plot->test_first = plot->best_epoch = 0;
+  elman_plot_set_residual_acf (plot, NULL, 0, 0.0, 0);
+  plot->n_fit = plot->n_test = plot->n_free_run = plot->n_forecast = plot->n_epochs = 0;
+  plot->fit_first = plot->test_first = plot->free_run_first = plot->best_epoch = 0;
   invalidate_range (plot);
 }
 
@@ -572,6 +647,7 @@ ensure_range (ElmanPlot *plot)
   include_trace (&plot->data_trace, &ylo, &yhi);
   include_trace (&plot->fit_trace, &ylo, &yhi);
   include_trace (&plot->test_trace, &ylo, &yhi);
+  include_trace (&plot->free_run_trace, &ylo, &yhi);
   if (plot->forecast)
     include_values (plot->forecast + 1, plot->n_forecast, &ylo, &yhi);
   for (guint b = 0; b < plot->n_bands; b++)
@@ -836,6 +912,8 @@ elman_plot_panel_at (ElmanPlot *plot,
     return ELMAN_PLOT_PANEL_SERIES;
   if (rect_contains (&plot->loss_panel, px, py))
     return ELMAN_PLOT_PANEL_LOSS;
+  if (rect_contains (&plot->acf_panel, px, py))
+    return ELMAN_PLOT_PANEL_ACF;
   return 0;
 }
 
@@ -855,11 +933,26 @@ elman_plot_get_legend (ElmanPlot      *plot,
                        ElmanPlotRect  *legend,
                        gboolean       *outside)
 {
-  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->loss_legend : &plot->legend;
+  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->loss_legend
+                           : panel == ELMAN_PLOT_PANEL_ACF ? &plot->acf_legend : &plot->legend;
 
   if (r->w <= 0)
     return FALSE;
   *legend = *r;
-  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->loss_legend_outside : plot->legend_outside;
+  /* The ACF's legend always sits above its area. */
+  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->loss_legend_outside
+             : panel == ELMAN_PLOT_PANEL_ACF ? TRUE : plot->legend_outside;
+  return TRUE;
+}
+
+gboolean
+elman_plot_get_acf_area (ElmanPlot     *plot,
+                         ElmanPlotRect *area,
+                         double         view[4])
+{
+  if (plot->acf_panel.w <= 0)
+    return FALSE;
+  *area = plot->acf_area;
+  memcpy (view, plot->acf_view, sizeof plot->acf_view);
   return TRUE;
 }

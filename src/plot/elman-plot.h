@@ -27,6 +27,8 @@ typedef enum
   ELMAN_PLOT_PANEL_SERIES = 1 << 0,
   ELMAN_PLOT_PANEL_LOSS   = 1 << 1,
   ELMAN_PLOT_PANEL_BOTH   = ELMAN_PLOT_PANEL_SERIES | ELMAN_PLOT_PANEL_LOSS,
+  ELMAN_PLOT_PANEL_ACF    = 1 << 2,
+  ELMAN_PLOT_PANEL_ALL    = ELMAN_PLOT_PANEL_BOTH | ELMAN_PLOT_PANEL_ACF,
 } ElmanPlotPanel;
 
 /* Colours as RGBA in 0…1; the app fills it from the theme. */
@@ -37,10 +39,13 @@ typedef struct
   double grid[4];
   double data[4];
   double fit[4];          /* in-sample predictions */
-  double test[4];         /* predictions over the held-out part */
+  double test[4];         /* one-step predictions over the held-out part */
   double forecast[4];
   double train_loss[4];
   double valid_loss[4];
+  double free_running[4]; /* closed-loop run over the held-out part */
+  double acf[4];          /* residual autocorrelation within the bounds */
+  double acf_outside[4];  /* … and outside them */
 } ElmanPlotPalette;
 
 /**
@@ -83,8 +88,15 @@ void         elman_plot_set_fit            (ElmanPlot              *plot,
                                             gsize                   first,
                                             const double           *values,
                                             gsize                   n);
-/* Predictions over the held-out part: values[i] predicts series[first + i]. */
+/* One-step (teacher-forced) predictions over the held-out part: values[i]
+ * predicts series[first + i]. */
 void         elman_plot_set_test           (ElmanPlot              *plot,
+                                            gsize                   first,
+                                            const double           *values,
+                                            gsize                   n);
+/* Free-running (closed-loop) predictions, fed only their own outputs:
+ * values[i] predicts series[first + i]. */
+void         elman_plot_set_free_running   (ElmanPlot              *plot,
                                             gsize                   first,
                                             const double           *values,
                                             gsize                   n);
@@ -104,6 +116,15 @@ void         elman_plot_set_loss           (ElmanPlot              *plot,
                                             const double           *valid,
                                             gsize                   n_epochs,
                                             gsize                   best_epoch);
+/* Autocorrelation of the residuals, acf[l − 1] at lag l = 1…n_lags, with
+ * the significance bound (1.96/√n) of @n_residuals residuals, for the
+ * ACF panel. %NULL or 0 lags clears it. */
+void         elman_plot_set_residual_acf   (ElmanPlot              *plot,
+                                            const double           *acf,
+                                            guint                   n_lags,
+                                            double                  bound,
+                                            gsize                   n_residuals);
+/* Clears fit, test, free-running, forecast, loss and ACF. */
 void         elman_plot_clear_results      (ElmanPlot              *plot);
 
 /* View of the series panel in data coordinates (x = time as on the axis:
@@ -150,8 +171,9 @@ gboolean     elman_plot_data_to_pixel      (ElmanPlot              *plot,
                                             double                 *px,
                                             double                 *py);
 
-/* Draws the chosen panels into the rectangle 0,0…width,height of @cr,
- * stacked vertically (series above loss). */
+/* Draws the chosen panels into the rectangle 0,0…width,height of @cr:
+ * stacked vertically (series above loss above ACF), except that with the
+ * series panel, loss and ACF share the lower row when the width allows. */
 void         elman_plot_draw               (ElmanPlot              *plot,
                                             cairo_t                *cr,
                                             double                  width,
