@@ -1618,6 +1618,53 @@ test_export_acf (void)
   g_rmdir (dir);
 }
 
+/* With a season of 12, the lag axis has its ticks (and grid lines) at
+ * 6, 12, 18 and 24 instead of 5, 10, 15, 20. */
+static void
+test_acf_season_ticks (void)
+{
+  double y[] = { 1, 2, 3, 4 }, acf[24], v[4];
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  ElmanPlotPalette pal;
+  ElmanPlotRect area;
+
+  test_palette (&pal);
+  pal.grid[0] = 0, pal.grid[1] = 1, pal.grid[2] = 0, pal.grid[3] = 1;
+  elman_plot_set_palette (plot, &pal);
+  for (int l = 0; l < 24; l++)
+    acf[l] = 0.01;
+
+  for (guint season = 0; season <= 12; season += 12)
+    {
+      cairo_surface_t *s;
+      gsize grid_at[25] = { 0 };
+
+      elman_plot_set_residual_acf (plot, acf, 24, 0.2, 96);
+      elman_plot_set_acf_season (plot, season);
+      s = render (plot, 600, 400, 1.0, ELMAN_PLOT_PANEL_ACF);
+      g_assert_true (elman_plot_get_acf_area (plot, &area, v));
+      for (int lag = 1; lag <= 24; lag++)
+        {
+          double px, py;
+          ElmanPlotRect column;
+
+          acf_to_pixel (&area, v, lag, 0.15, &px, &py);
+          column = (ElmanPlotRect) { floor (px) - 1, py - 3, 3, 6 };
+          grid_at[lag] = count_rgb_in (s, &column, 0, 255, 0);
+        }
+      for (int lag = 1; lag <= 24; lag++)
+        if (season == 12 ? lag % 6 == 0 : lag % 5 == 0)
+          g_assert_cmpuint (grid_at[lag], >, 0);
+        else
+          g_assert_cmpuint (grid_at[lag], ==, 0);
+      cairo_surface_destroy (s);
+    }
+
+  /* Cleared with the results: plain ticks again. */
+  elman_plot_clear_results (plot);
+  g_assert_cmpuint (plot->acf_season, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1650,6 +1697,7 @@ main (int    argc,
   g_test_add_func ("/elman/plot/acf/bars", test_acf_bars);
   g_test_add_func ("/elman/plot/acf/empty", test_acf_empty);
   g_test_add_func ("/elman/plot/acf/export", test_export_acf);
+  g_test_add_func ("/elman/plot/acf/season-ticks", test_acf_season_ticks);
   g_test_add_func ("/elman/plot/draw/free-running", test_free_running);
   g_test_add_func ("/elman/plot/layout/all-panels", test_layout_all);
 

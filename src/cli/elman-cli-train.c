@@ -507,6 +507,7 @@ write_outputs (ElmanCliTrainOptions *options,
         {
           elman_plot_set_free_running (plot, ev->n_train, ev->free_run_pred, ev->n - ev->n_train);
           elman_plot_set_residual_acf (plot, ev->acf, ev->n_acf, ev->acf_bound, ev->n_residuals);
+          elman_plot_set_acf_season (plot, ev->season);
         }
       if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
                               ev ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH, &error))

@@ -489,6 +489,14 @@ draw_frame (const Ctx  *c,
       for (gsize i = 0; i < ax->n_yt; i++)
         yw = MAX (yw, text_width (c, ax->yt[i].label));
       set_font (c, fs * 1.05, FALSE);
+      /* A long title beside a short area (a translation, a small lower
+       * panel) shrinks rather than run off the panel. */
+      {
+        double tw = text_width (c, y_title), room = ax->area.h + fs * 2;
+
+        if (tw > room)
+          set_font (c, MAX (fs * 1.05 * room / tw, fs * 0.7), FALSE);
+      }
       cairo_save (cr);
       cairo_translate (cr, x0 - tick - gap - yw - gap, ax->area.y + ax->area.h / 2);
       cairo_rotate (cr, -G_PI / 2);
@@ -1578,6 +1586,31 @@ panel_title_height (const Ctx *c)
   return c->fs * 1.6;
 }
 
+/* Ticks at the multiples of the season (12, 24 for monthly data), where
+ * seasonal structure left in the residuals shows, halved while there are
+ * fewer than four (6, 12, 18, 24); the plain integer ticks stay when
+ * there would be more than eight or fewer than two. */
+static void
+season_ticks (const ElmanPlot *plot,
+              Axes            *ax)
+{
+  guint step = plot->acf_season, k;
+
+  if (step < 2)
+    return;
+  while (plot->n_acf / step < 4 && step % 2 == 0)
+    step /= 2;
+  k = plot->n_acf / step;
+  if (k < 2 || k > 8)
+    return;
+  for (guint i = 0; i < k; i++)
+    {
+      ax->xt[i].value = (double) (step * (i + 1));
+      g_snprintf (ax->xt[i].label, sizeof ax->xt[i].label, "%u", step * (i + 1));
+    }
+  ax->n_xt = k;
+}
+
 static void
 draw_panel_title (const Ctx           *c,
                   const ElmanPlotRect *panel,
@@ -1633,6 +1666,7 @@ draw_acf_panel (ElmanPlot           *plot,
   map_init (&m, &ax.area, v, FALSE);
   if (legend.n > 0)
     place_legend_above (plot, c, &body, v, &kind, &legend, &ax, &m, &pen, &lrect);
+  season_ticks (plot, &ax);
 
   cairo_save (cr);
   cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);

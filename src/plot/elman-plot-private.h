@@ -117,6 +117,7 @@ struct _ElmanPlot
   guint            n_acf;
   double           acf_bound;
   gsize            n_residuals;
+  guint            acf_season;
 
   ElmanPlotTrace   data_trace;
   ElmanPlotTrace   fit_trace;

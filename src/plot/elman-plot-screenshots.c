@@ -156,6 +156,7 @@ main (int    argc,
 
       elman_autocorrelation (residuals, n_fit, n_lags, acf);
       elman_plot_set_residual_acf (plot, acf, n_lags, 1.96 / sqrt ((double) n_fit), n_fit);
+      elman_plot_set_acf_season (plot, 12);
     }
   elman_plot_set_forecast (plot, forecast, FORECAST_STEPS);
 

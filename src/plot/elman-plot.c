@@ -535,6 +535,15 @@ elman_plot_set_residual_acf (ElmanPlot    *plot,
 }
 
 void
+elman_plot_set_acf_season (ElmanPlot *plot,
+                           guint      season)
+{
+  g_return_if_fail (plot != NULL);
+
+  plot->acf_season = season;
+}
+
+void
 elman_plot_clear_results (ElmanPlot *plot)
 {
   g_return_if_fail (plot != NULL);
@@ -551,6 +560,7 @@ elman_plot_clear_results (ElmanPlot *plot)
   g_clear_pointer (&plot->valid_loss, g_free);
   clear_bands (plot);
   elman_plot_set_residual_acf (plot, NULL, 0, 0.0, 0);
+  plot->acf_season = 0;
   plot->n_fit = plot->n_test = plot->n_free_run = plot->n_forecast = plot->n_epochs = 0;
   plot->fit_first = plot->test_first = plot->free_run_first = plot->best_epoch = 0;
   invalidate_range (plot);

@@ -124,6 +124,10 @@ void         elman_plot_set_residual_acf   (ElmanPlot              *plot,
                                             guint                   n_lags,
                                             double                  bound,
                                             gsize                   n_residuals);
+/* Season length m of the ACF's lags: x ticks at m, 2m, … when they fit
+ * (0 or 1: plain ticks). Cleared with the results. */
+void         elman_plot_set_acf_season     (ElmanPlot              *plot,
+                                            guint                   season);
 /* Clears fit, test, free-running, forecast, loss and ACF. */
 void         elman_plot_clear_results      (ElmanPlot              *plot);
 
