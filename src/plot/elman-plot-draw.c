@@ -1215,7 +1215,7 @@ draw_series_panel (ElmanPlot           *plot,
   cairo_t *cr = c->cr;
   const ElmanPlotPalette *pal = c->pal;
   ElmanSeries *s = plot->series;
-  gboolean time_x = s && s->times && s->frequency != ELMAN_FREQUENCY_NONE;
+  gboolean time_x = s && s->times && s->times_are_dates;
   const char *x_title, *y_title;
   double v[4];
   Axes ax;

@@ -797,7 +797,7 @@ elman_plot_zoom_at (ElmanPlot *plot,
 
   /* Stop before the range collapses below what doubles resolve, and
    * below a minute on a date axis (whose finest ticks are seconds). */
-  if (plot->series && plot->series->times && plot->series->frequency != ELMAN_FREQUENCY_NONE
+  if (plot->series && plot->series->times && plot->series->times_are_dates
       && nv[1] - nv[0] < 60.0 && factor < 1.0)
     return;
   if (!(nv[1] - nv[0] > fabs (x) * 1e-12) || !(nv[3] - nv[2] > fabs (y) * 1e-12)
