@@ -517,6 +517,56 @@ test_interval_scale (void)
   g_assert_cmpfloat (cover95, >, 0.88);
 }
 
+typedef struct
+{
+  GMutex mutex;
+  guint  calls, last_done, total;
+} Progress;
+
+static void
+record_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Progress *p = user_data;
+
+  g_mutex_lock (&p->mutex);
+  p->calls++;
+  p->total = total;
+  p->last_done = MAX (p->last_done, done);
+  g_mutex_unlock (&p->mutex);
+}
+
+/* Members that stop early still bring the progress to its total. */
+static void
+test_ensemble_progress (void)
+{
+  gsize n = 300;
+  g_autofree double *values = noisy_sine (n, 12, 0.5, 3);
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+  ElmanConfig config;
+
+  g_mutex_init (&progress.mutex);
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.window = 12;
+  config.horizon = 2;
+  config.hidden = 4;
+  config.epochs = 5000;
+  config.patience = 5;
+  config.ensemble = 3;
+  config.threads = 2;
+
+  ensemble = elman_ensemble_train (&config, values, n, FALSE, NULL, record_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.total, ==, 3 * 5000);
+  g_assert_cmpuint (progress.last_done, ==, progress.total);
+  /* Early stopping did stop early: far fewer calls than epochs. */
+  g_assert_cmpuint (progress.calls, <, progress.total / 2);
+  g_mutex_clear (&progress.mutex);
+}
+
 /* --auto never looks at the test part: garbage there changes nothing in
  * the search or the ensemble; every candidate is judged on the same
  * validation part and the grid holds both network horizons. */
@@ -678,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/no-warnings-when-good", test_no_warnings_when_good);
   g_test_add_func ("/elman/evaluate/ensemble", test_ensemble);
   g_test_add_func ("/elman/evaluate/interval-scale", test_interval_scale);
+  g_test_add_func ("/elman/evaluate/ensemble-progress", test_ensemble_progress);
   g_test_add_func ("/elman/evaluate/auto-never-sees-test", test_auto_never_sees_test);
   g_test_add_func ("/elman/evaluate/airpassengers-auto", test_airpassengers_auto);
   g_test_add_func ("/elman/evaluate/airpassengers-recommended", test_airpassengers_recommended);

@@ -94,6 +94,20 @@ run_one (gpointer data,
         }
     }
 
+  /* A run that stopped early (or failed) owes the epochs it will not
+   * take, so that the count reaches the total when every run is done. */
+  if (job->progress)
+    {
+      guint run = trainer ? elman_trainer_get_epoch (trainer) : 0;
+      guint planned = job->configs[index].epochs;
+
+      if (run < planned)
+        {
+          guint done = g_atomic_int_add (&job->done_epochs, (int) (planned - run)) + (planned - run);
+          job->progress (MIN (done, job->total), job->total, job->user_data);
+        }
+    }
+
   g_mutex_lock (&job->mutex);
   job->trainers[index] = trainer;
   if (error && job->error == NULL)

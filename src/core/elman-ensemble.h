@@ -16,7 +16,9 @@
 G_BEGIN_DECLS
 
 /* Called from the worker threads (never the main loop) after each epoch
- * of any member: @done epochs of at most @total over the whole job. */
+ * of any member: @done epochs of at most @total over the whole job. A
+ * run that stops early (early stopping, divergence) counts the epochs it
+ * skips as done, so @done reaches @total when the job is done. */
 typedef void (*ElmanEnsembleProgressFunc) (guint    done,
                                            guint    total,
                                            gpointer user_data);
