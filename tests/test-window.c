@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "elman-application.h"
+#include "elman-format.h"
 #include "elman-model.h"
 #include "elman-plot-view.h"
 #include "elman-training-worker.h"
@@ -611,6 +612,265 @@ test_window_export (void)
   close_window (window);
 }
 
+/* How many 3×3 blocks of exactly @rgb (within one step per channel) the
+ * lower right quarter of the PNG at @path holds: the ACF's bars fill
+ * such blocks, the loss panel's lines of the same colour never do. */
+static guint
+count_solid_blocks (const char   *path,
+                    const double *rgb)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  int width, height, stride;
+  const guchar *data;
+  guint blocks = 0;
+  int want[3];
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int c = 0; c < 3; c++)
+    want[c] = (int) lround (rgb[c] * 255);
+
+#define MATCHES(px, py) \
+  (abs ((int) ((*(const guint32 *) (data + (py) * stride + 4 * (px)) >> 16) & 0xff) - want[0]) <= 1 && \
+   abs ((int) ((*(const guint32 *) (data + (py) * stride + 4 * (px)) >> 8) & 0xff) - want[1]) <= 1 && \
+   abs ((int) (*(const guint32 *) (data + (py) * stride + 4 * (px)) & 0xff) - want[2]) <= 1)
+
+  for (int y = height / 2 + 1; y < height - 1; y++)
+    for (int x = width / 2 + 1; x < width - 1; x++)
+      {
+        gboolean solid = TRUE;
+
+        for (int dy = -1; dy <= 1 && solid; dy++)
+          for (int dx = -1; dx <= 1 && solid; dx++)
+            solid = MATCHES (x + dx, y + dy);
+        blocks += solid;
+      }
+#undef MATCHES
+
+  cairo_surface_destroy (surface);
+  return blocks;
+}
+
+static gboolean
+has_acf (gpointer data)
+{
+  return elman_plot_view_get_n_acf (elman_window_get_plot_view (data), NULL) > 0;
+}
+
+/* Issue 7's diagnostics after training with a test part: the
+ * free-running run over the test part and the residual ACF, shown,
+ * described, exported, and gone with the results they belong to. */
+static void
+test_window_diagnostics (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  ElmanPlotPalette palette;
+  g_autofree char *dir = g_dir_make_tmp ("elman-diagnostics-XXXXXX", NULL);
+  g_autofree char *before = g_build_filename (dir, "before.png", NULL);
+  g_autofree char *after = g_build_filename (dir, "after.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "after.pdf", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  const ElmanSeries *series = elman_window_get_series (window);
+  gsize n_train;
+  guint n_acf, n_outside = G_MAXUINT;
+
+  if (elman_plot_view_get_dark (view))
+    elman_plot_palette_init_dark (&palette);
+  else
+    elman_plot_palette_init_light (&palette);
+
+  /* Before any evaluation: series and loss only, and no ACF in the
+   * lower right quarter of an export. */
+  g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_BOTH);
+  g_assert_cmpuint (elman_plot_view_get_n_acf (view, NULL), ==, 0);
+
+  set_spin (window, "epochs_spin", 40);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_BOTH);
+  g_assert_true (elman_window_export_plot (window, before, 800, 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+  g_assert_true (has_acf (window));
+
+  /* The free-running line covers the whole test part. */
+  n_train = series->n - elman_plot_view_get_n_free_running (view);
+  g_assert_cmpuint (elman_plot_view_get_n_free_running (view), >, 0);
+  g_assert_cmpuint (n_train, >, series->n / 2);
+  g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_ALL);
+  n_acf = elman_plot_view_get_n_acf (view, &n_outside);
+  g_assert_cmpuint (n_acf, >=, 12);
+  g_assert_cmpuint (n_outside, <=, n_acf);
+
+  /* The description names both. */
+  g_test_message ("description: %s", elman_plot_view_get_description (view));
+  g_assert_nonnull (strstr (elman_plot_view_get_description (view), "free-running"));
+  expected = g_strdup_printf ("Residual autocorrelation: %u of %u lags outside the bounds.", n_outside, n_acf);
+  g_assert_nonnull (strstr (elman_plot_view_get_description (view), expected));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       elman_plot_view_get_description (view));
+
+  /* The window draws the new panel, and exports it: ACF bars fill the
+   * lower right quarter, which before the evaluation held only the
+   * loss. */
+  iterate_for (100);
+  g_assert_true (elman_window_export_plot (window, after, 800, 600, &error));
+  g_assert_no_error (error);
+  check_png (after, 800, 600);
+  g_test_message ("ACF blocks: before %u, after %u", count_solid_blocks (before, palette.acf),
+                  count_solid_blocks (after, palette.acf));
+  g_assert_cmpuint (count_solid_blocks (before, palette.acf), ==, 0);
+  g_assert_cmpuint (count_solid_blocks (after, palette.acf) + count_solid_blocks (after, palette.acf_outside), >=, 200);
+  g_assert_true (elman_window_export_plot (window, pdf, 800, 600, &error));
+  g_assert_no_error (error);
+
+  /* The keyboard zooms about the middle of the upper quarter: still the
+   * series panel; the lower right corner is the ACF's (no zoom, no
+   * read-out there). */
+  {
+    ElmanPlot *plot = elman_plot_view_get_plot (view);
+    double w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+    double x, y;
+    gsize index;
+
+    g_assert_cmpint (elman_plot_panel_at (plot, w / 2, h / 4), ==, ELMAN_PLOT_PANEL_SERIES);
+    g_assert_cmpint (elman_plot_panel_at (plot, w - 40, h - 60), ==, ELMAN_PLOT_PANEL_ACF);
+    g_assert_false (elman_plot_pixel_to_data (plot, w - 40, h - 60, &x, &y, &index));
+  }
+
+  /* Retraining clears them at once ... */
+  elman_window_start_training (window);
+  g_assert_cmpuint (elman_plot_view_get_n_acf (view, NULL), ==, 0);
+  g_assert_cmpuint (elman_plot_view_get_n_free_running (view), ==, 0);
+  g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_BOTH);
+  g_assert_null (strstr (elman_plot_view_get_description (view), "Residual autocorrelation"));
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_true (wait_for (has_acf, window, 60000));
+
+  /* ... and so does a new file. */
+  {
+    g_autofree char *path = sample_path ();
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    elman_window_open_file (window, file, NULL);
+    g_assert_true (wait_for (not_loading, window, 10000));
+    g_assert_cmpuint (elman_plot_view_get_n_acf (view, NULL), ==, 0);
+    g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_BOTH);
+    g_assert_null (strstr (elman_plot_view_get_description (view), "free-running"));
+  }
+
+  g_unlink (before);
+  g_unlink (after);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* A time column of plain numbers 1, 2, 3… (a regular step, not dates)
+ * stays numbers everywhere: the data row, the plot's description and
+ * read-out, and the predictions' time column, forecast included. */
+static void
+test_window_regular_times (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("elman-regular-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "regular.csv", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "predictions.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("t,value\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  ElmanWindow *window;
+  ElmanSeries *series;
+  ElmanPlotView *view;
+  const char *subtitle;
+
+  for (int i = 1; i <= 150; i++)
+    g_string_append_printf (text, "%d,%d\n", i, i % 12);
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  view = elman_window_get_plot_view (window);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  series = elman_window_get_series (window);
+  g_assert_nonnull (series);
+  g_assert_cmpint (series->frequency, ==, ELMAN_FREQUENCY_REGULAR);
+  g_assert_false (series->times_are_dates);
+
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "file_row")));
+  g_test_message ("data row: %s", subtitle);
+  g_assert_true (g_str_has_suffix (subtitle, ", 1 to 150"));
+  g_assert_nonnull (strstr (elman_plot_view_get_description (view), "150 values from 1 to 150."));
+
+  /* The read-out's time line, and the times after the end. */
+  {
+    g_autofree char *time = elman_app_format_time (series, 86);
+    g_autofree char *next = elman_app_format_time_at (series, elman_app_time_after_end (series, 3));
+
+    g_assert_cmpstr (time, ==, "87");
+    g_assert_cmpstr (next, ==, "153");
+  }
+
+  set_spin (window, "epochs_spin", 20);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_true (elman_window_export_predictions (window, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
+  g_assert_true (g_str_has_prefix (lines[1], "1,1,"));
+  g_assert_true (g_str_has_prefix (lines[150], "150,6,"));
+  g_assert_cmpuint (g_strv_length (lines), >, 152);
+  g_assert_true (g_str_has_prefix (lines[151], "151,,,"));
+  g_assert_true (g_str_has_prefix (lines[152], "152,,,"));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+
+  g_unlink (csv_path);
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* A decimal step: the times after the end continue by the mean step (a
+ * neighbour's difference is not exactly 0.1), and stay numbers. */
+static void
+test_format_regular_step (void)
+{
+  double values[101], times[101];
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *far = NULL;
+
+  for (int i = 0; i <= 100; i++)
+    {
+      values[i] = i % 7;
+      times[i] = 5.0 + 0.1 * i;
+    }
+  series = elman_series_new_from_values (values, times, 101, ELMAN_FREQUENCY_REGULAR, "value");
+  g_assert_false (series->times_are_dates);
+
+  first = elman_app_format_time (series, 0);
+  next = elman_app_format_time_at (series, elman_app_time_after_end (series, 1));
+  far = elman_app_format_time_at (series, elman_app_time_after_end (series, 10));
+  g_assert_cmpstr (first, ==, "5");
+  g_assert_cmpstr (next, ==, "15.1");
+  g_assert_cmpstr (far, ==, "16");
+  /* Exactly the mean step, as elman-cli writes it. */
+  g_assert_cmpfloat (elman_app_time_after_end (series, 7), ==, times[100] + 7 * (times[100] - times[0]) / 100);
+}
+
 static void
 test_window_accessible (void)
 {
@@ -924,6 +1184,10 @@ test_window_ensemble_three (void)
   g_assert_true (g_str_has_prefix (elman_window_get_loss_text (window), "Loss curve of network 1 of 3"));
   g_assert_true (wait_for (not_evaluating, window, 300000));
   g_assert_true (g_str_has_prefix (elman_window_get_metrics_text (window), "ensemble: RMSE "));
+  /* The ensemble's own free-running run and residual ACF are drawn. */
+  g_assert_cmpuint (elman_plot_view_get_n_free_running (view), >, 0);
+  g_assert_cmpuint (elman_plot_view_get_n_acf (view, NULL), >, 0);
+  g_assert_cmpint (elman_plot_view_get_panels (view), ==, ELMAN_PLOT_PANEL_ALL);
 
   /* One network again: no bands, no ensemble line. */
   set_spin (window, "ensemble_spin", 1);
@@ -1199,6 +1463,9 @@ main (int   argc,
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
+      g_test_add_func ("/elman/window/diagnostics", test_window_diagnostics);
+      g_test_add_func ("/elman/window/regular-times", test_window_regular_times);
+      g_test_add_func ("/elman/format/regular-step", test_format_regular_step);
       g_test_add_func ("/elman/window/accessible", test_window_accessible);
       g_test_add_func ("/elman/window/style", test_window_style);
       g_test_add_func ("/elman/window/auto-search", test_window_auto_search);

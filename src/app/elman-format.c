@@ -11,13 +11,14 @@
 
 #include "elman-format.h"
 
-/* Times are seconds since the epoch, except for files whose time column
- * holds plain integers (years, or an index): those stay small numbers. */
+/* Times are seconds since the epoch when the loader read dates; plain
+ * numbers (an index, a regular step such as 0.5, or years written as
+ * small integers) stay numbers. */
 static gboolean
 time_is_plain_number (const ElmanSeries *series,
                       double             time)
 {
-  if (series->frequency == ELMAN_FREQUENCY_NONE)
+  if (series->frequency == ELMAN_FREQUENCY_NONE || !series->times_are_dates)
     return TRUE;
   if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000)
     return TRUE;
@@ -96,7 +97,8 @@ elman_app_format_time (const ElmanSeries *series,
  * elman_app_time_after_end:
  *
  * Returns: the time @steps steps after the last value: calendar months and
- *   years for monthly, quarterly and yearly series, else the last spacing.
+ *   years for monthly, quarterly and yearly series, the mean step for
+ *   regular plain numbers (as elman-cli), else the last spacing.
  */
 double
 elman_app_time_after_end (const ElmanSeries *series,
@@ -136,7 +138,12 @@ elman_app_time_after_end (const ElmanSeries *series,
         }
     }
 
-  step = series->n > 1 ? last - series->times[series->n - 2] : 1;
+  /* The mean step: a decimal step like 0.1 is not exact between two
+   * neighbours. */
+  if (series->frequency == ELMAN_FREQUENCY_REGULAR && series->n > 1)
+    step = (last - series->times[0]) / (double) (series->n - 1);
+  else
+    step = series->n > 1 ? last - series->times[series->n - 2] : 1;
   return last + step * (double) steps;
 }
 

@@ -32,6 +32,16 @@ struct _ElmanPlotView
   guint        n_bands;
   gsize        n_epochs;
 
+  /* From the evaluation of the test part (issue 7): the closed-loop run
+   * over it and the residual ACF, whose panel joins the others. */
+  gsize        n_free_running;
+  guint        n_acf;
+  guint        n_acf_outside;
+  ElmanPlotPanel panels;
+  char        *description;
+
+  gboolean     over_series;
+
   gboolean     hover;
   double       pointer_x;
   double       pointer_y;
@@ -96,6 +106,8 @@ update_description (ElmanPlotView *self)
         }
       if (self->predictions != NULL)
         g_string_append (text, _(" The network’s one-step predictions are drawn over it."));
+      if (self->n_free_running > 0)
+        g_string_append (text, _(" A dotted line shows the free-running predictions over the test part, fed only the network’s own forecasts."));
       if (self->n_forecast > 0)
         g_string_append_printf (text, _(" A forecast of %zu values follows the end."),
                                 self->n_forecast);
@@ -105,11 +117,23 @@ update_description (ElmanPlotView *self)
       if (self->n_epochs > 0)
         g_string_append_printf (text, _(" Lower panel: training and validation loss over %zu epochs."),
                                 self->n_epochs);
+      if (self->n_acf > 0)
+        {
+          g_string_append_c (text, ' ');
+          /* Translators: the residual ACF panel, e.g. "2 of 24 lags" */
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "Residual autocorrelation: %u of %u lag outside the bounds.",
+                                                     "Residual autocorrelation: %u of %u lags outside the bounds.",
+                                                     self->n_acf),
+                                  self->n_acf_outside, self->n_acf);
+        }
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
                                   -1);
+  g_free (self->description);
+  self->description = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -287,7 +311,7 @@ render_texture (ElmanPlotView *self,
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
   elman_plot_set_pixel_scale (self->plot, scale);
-  elman_plot_draw (self->plot, cr, width, height, ELMAN_PLOT_PANEL_BOTH);
+  elman_plot_draw (self->plot, cr, width, height, self->panels);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -342,9 +366,21 @@ on_motion (GtkEventControllerMotion *motion,
            double                    y,
            ElmanPlotView            *self)
 {
+  gboolean over_series;
+
   self->hover = TRUE;
   self->pointer_x = x;
   self->pointer_y = y;
+
+  /* The crosshair cursor only where it reads out values and zooms: the
+   * series panel (before the first frame, the whole widget). */
+  over_series = self->texture == NULL ||
+                elman_plot_panel_at (self->plot, x, y) == ELMAN_PLOT_PANEL_SERIES;
+  if (over_series != self->over_series)
+    {
+      self->over_series = over_series;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), over_series ? "crosshair" : NULL);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -362,7 +398,8 @@ on_scroll (GtkEventControllerScroll *scroll,
            double                    dy,
            ElmanPlotView            *self)
 {
-  /* Only the series panel zooms; the loss panel always shows every epoch. */
+  /* Only the series panel zooms; the loss and ACF panels always show
+   * every epoch and lag. */
   if (self->series == NULL || dy == 0 ||
       elman_plot_panel_at (self->plot, self->pointer_x, self->pointer_y) != ELMAN_PLOT_PANEL_SERIES)
     return FALSE;
@@ -470,6 +507,7 @@ elman_plot_view_finalize (GObject *object)
   g_clear_pointer (&self->plot, elman_plot_free);
   g_clear_pointer (&self->series, elman_series_unref);
   g_clear_pointer (&self->predictions, g_bytes_unref);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (elman_plot_view_parent_class)->finalize (object);
 }
@@ -525,9 +563,11 @@ elman_plot_view_init (ElmanPlotView *self)
 
   self->plot = elman_plot_new ();
   self->n_train = G_MAXSIZE;
+  self->panels = ELMAN_PLOT_PANEL_BOTH;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  self->over_series = TRUE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Plot of the series and the training loss"),
                                   -1);
@@ -593,6 +633,20 @@ elman_plot_view_get_series (ElmanPlotView *self)
   return self->series;
 }
 
+/* Drops the free-running run and the ACF panel (the plot module's own
+ * copies are cleared by the caller or replaced). */
+static void
+clear_evaluation (ElmanPlotView *self)
+{
+  self->n_free_running = 0;
+  self->n_acf = 0;
+  self->n_acf_outside = 0;
+  self->panels = ELMAN_PLOT_PANEL_BOTH;
+  elman_plot_set_free_running (self->plot, 0, NULL, 0);
+  elman_plot_set_residual_acf (self->plot, NULL, 0, 0, 0);
+  elman_plot_set_acf_season (self->plot, 0);
+}
+
 /**
  * elman_plot_view_set_series:
  * @series: (nullable): the series to show; clears all results
@@ -613,12 +667,55 @@ elman_plot_view_set_series (ElmanPlotView *self,
   self->n_forecast = 0;
   self->n_bands = 0;
   self->n_epochs = 0;
+  clear_evaluation (self);
 
   elman_plot_set_series (self->plot, series);
   elman_plot_clear_results (self->plot);
   if (series != NULL)
     elman_plot_set_split (self->plot, series->n);
   elman_plot_reset_view (self->plot);
+
+  update_description (self);
+  invalidate_plot (self);
+}
+
+/**
+ * elman_plot_view_set_evaluation:
+ * @evaluation: (nullable): the scores of the test part, or %NULL to drop
+ *   what the last one added
+ *
+ * Draws the evaluation's free-running run over the test part on the
+ * series and its residual autocorrelation in a panel of its own (issue
+ * 7). Ignored when it belongs to another series length.
+ */
+void
+elman_plot_view_set_evaluation (ElmanPlotView         *self,
+                                const ElmanEvaluation *evaluation)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  clear_evaluation (self);
+  if (evaluation != NULL && self->series != NULL && evaluation->n == self->series->n &&
+      evaluation->n_train <= evaluation->n)
+    {
+      if (evaluation->free_run_pred != NULL && evaluation->n_train < evaluation->n)
+        {
+          self->n_free_running = evaluation->n - evaluation->n_train;
+          elman_plot_set_free_running (self->plot, evaluation->n_train, evaluation->free_run_pred,
+                                       self->n_free_running);
+        }
+      if (evaluation->acf != NULL && evaluation->n_acf > 0)
+        {
+          self->n_acf = evaluation->n_acf;
+          for (guint l = 0; l < evaluation->n_acf; l++)
+            if (fabs (evaluation->acf[l]) > evaluation->acf_bound)
+              self->n_acf_outside++;
+          elman_plot_set_residual_acf (self->plot, evaluation->acf, evaluation->n_acf,
+                                       evaluation->acf_bound, evaluation->n_residuals);
+          elman_plot_set_acf_season (self->plot, evaluation->season);
+          self->panels = ELMAN_PLOT_PANEL_ALL;
+        }
+    }
 
   update_description (self);
   invalidate_plot (self);
@@ -771,6 +868,7 @@ elman_plot_view_clear_results (ElmanPlotView *self)
   self->n_forecast = 0;
   self->n_bands = 0;
   self->n_epochs = 0;
+  clear_evaluation (self);
   elman_plot_clear_results (self->plot);
   update_description (self);
   invalidate_plot (self);
@@ -831,6 +929,63 @@ elman_plot_view_get_n_bands (ElmanPlotView *self)
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
   return self->n_bands;
+}
+
+/**
+ * elman_plot_view_get_panels:
+ *
+ * Returns: the panels drawn (and exported): series and loss, and the
+ *   residual ACF after an evaluation
+ */
+ElmanPlotPanel
+elman_plot_view_get_panels (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), ELMAN_PLOT_PANEL_BOTH);
+
+  return self->panels;
+}
+
+/**
+ * elman_plot_view_get_n_free_running:
+ *
+ * Returns: how many free-running predictions are drawn over the test part
+ */
+gsize
+elman_plot_view_get_n_free_running (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  return self->n_free_running;
+}
+
+/**
+ * elman_plot_view_get_n_acf:
+ * @n_outside: (out) (optional): how many of them lie outside the bounds
+ *
+ * Returns: the number of lags of the residual ACF panel (0: none shown)
+ */
+guint
+elman_plot_view_get_n_acf (ElmanPlotView *self,
+                           guint         *n_outside)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
+
+  if (n_outside != NULL)
+    *n_outside = self->n_acf_outside;
+  return self->n_acf;
+}
+
+/**
+ * elman_plot_view_get_description:
+ *
+ * Returns: the accessible description of the plot (for tests)
+ */
+const char *
+elman_plot_view_get_description (ElmanPlotView *self)
+{
+  g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), NULL);
+
+  return self->description;
 }
 
 gsize

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "elman-evaluate.h"
 #include "elman-plot.h"
 #include "elman-series.h"
 
@@ -44,6 +45,8 @@ void         elman_plot_view_set_loss         (ElmanPlotView *self,
                                                const double  *valid,
                                                gsize          n_epochs,
                                                gsize          best_epoch);
+void         elman_plot_view_set_evaluation   (ElmanPlotView         *self,
+                                               const ElmanEvaluation *evaluation);
 void         elman_plot_view_clear_results    (ElmanPlotView *self);
 void         elman_plot_view_reset_view       (ElmanPlotView *self);
 
@@ -53,6 +56,11 @@ gboolean     elman_plot_view_get_prediction   (ElmanPlotView *self,
 gsize        elman_plot_view_get_n_forecast   (ElmanPlotView *self);
 guint        elman_plot_view_get_n_bands      (ElmanPlotView *self);
 gsize        elman_plot_view_get_n_epochs     (ElmanPlotView *self);
+ElmanPlotPanel elman_plot_view_get_panels     (ElmanPlotView *self);
+gsize        elman_plot_view_get_n_free_running (ElmanPlotView *self);
+guint        elman_plot_view_get_n_acf        (ElmanPlotView *self,
+                                               guint         *n_outside);
+const char  *elman_plot_view_get_description  (ElmanPlotView *self);
 guint        elman_plot_view_get_n_frames     (ElmanPlotView *self);
 guint        elman_plot_view_get_n_renders    (ElmanPlotView *self);
 gboolean     elman_plot_view_get_dark         (ElmanPlotView *self);

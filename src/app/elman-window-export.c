@@ -19,8 +19,9 @@
 /**
  * elman_window_export_plot:
  *
- * Writes both panels as PNG, SVG or PDF (by @path's extension),
- * atomically.
+ * Writes the panels the window shows (series and loss, and the
+ * residual ACF after an evaluation) as PNG, SVG or PDF (by @path's
+ * extension), atomically.
  */
 gboolean
 elman_window_export_plot (ElmanWindow  *self,
@@ -32,7 +33,7 @@ elman_window_export_plot (ElmanWindow  *self,
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
   return elman_plot_export (elman_plot_view_get_plot (self->plot_view), path, width, height, 1.0,
-                            ELMAN_PLOT_PANEL_BOTH, error);
+                            elman_plot_view_get_panels (self->plot_view), error);
 }
 
 /**

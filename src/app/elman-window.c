@@ -692,6 +692,8 @@ on_evaluated (GObject      *source,
   self->evaluation = g_steal_pointer (&evaluation);
   if (self->evaluation == NULL)
     g_debug ("No evaluation: %s", error->message);
+  if (self->plot_view != NULL)
+    elman_plot_view_set_evaluation (self->plot_view, self->evaluation);
   update_test_metrics (self);
 }
 
@@ -705,6 +707,8 @@ start_evaluation (ElmanWindow       *self,
   g_clear_object (&self->eval_cancellable);
   g_clear_pointer (&self->evaluation, elman_evaluation_free);
   self->evaluating = FALSE;
+  if (self->plot_view != NULL)
+    elman_plot_view_set_evaluation (self->plot_view, NULL);
 
   if (self->model != NULL && self->series != NULL && self->result_n_train < self->series->n &&
       self->series->n - self->result_n_train >= self->result_horizon)
