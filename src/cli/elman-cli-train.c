@@ -576,6 +576,7 @@ elman_cli_train (int    argc,
   g_autoptr(ElmanModel) model = NULL;
   g_autoptr(ElmanEnsemble) ensemble = NULL;
   g_autoptr(ElmanEvaluation) ev = NULL;
+  const ElmanConfig *used;
   ElmanTrainer *trainer = NULL;
   ElmanModel *const *models = NULL;
   guint n_models = 1;
@@ -722,17 +723,19 @@ elman_cli_train (int    argc,
       models = &model;
     }
 
+  /* What was trained: the transform and season resolved. */
+  used = ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer);
+
   if (!diverged)
     {
-      ev = evaluate_test_part (&options, series, models, n_models, elman_trainer_get_n_train (trainer),
-                               ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer),
+      ev = evaluate_test_part (&options, series, models, n_models, elman_trainer_get_n_train (trainer), used,
                                &error);
       if (error)
         return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
     }
 
   status = write_outputs (&options, series, trainer, models, n_models, elman_trainer_get_n_train (trainer),
-                          ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer), ev);
+                          used, ev);
   if (status != ELMAN_CLI_EXIT_OK)
     return status;
 
@@ -740,7 +743,6 @@ elman_cli_train (int    argc,
     {
       guint n_epochs;
       const double *loss = elman_trainer_get_train_loss (trainer, &n_epochs);
-      const ElmanConfig *used = ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer);
 
       if (ensemble)
         printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, best epoch %u, "
@@ -755,8 +757,7 @@ elman_cli_train (int    argc,
 
   if (!diverged)
     {
-      status = evaluate_and_report (&options, series, elman_trainer_get_n_train (trainer),
-                                    ensemble ? elman_ensemble_get_config (ensemble) : elman_trainer_get_config (trainer), ev);
+      status = evaluate_and_report (&options, series, elman_trainer_get_n_train (trainer), used, ev);
       if (status != ELMAN_CLI_EXIT_OK)
         return status;
     }
