@@ -564,7 +564,53 @@ test_ensemble_progress (void)
   g_assert_cmpuint (progress.last_done, ==, progress.total);
   /* Early stopping did stop early: far fewer calls than epochs. */
   g_assert_cmpuint (progress.calls, <, progress.total / 2);
+
+  /* With a refit the second pass is the second half of the job. */
+  g_clear_pointer (&ensemble, elman_ensemble_free);
+  progress.calls = progress.last_done = progress.total = 0;
+  ensemble = elman_ensemble_train (&config, values, n, TRUE, NULL, record_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.total, ==, 2 * 3 * 5000);
+  g_assert_cmpuint (progress.last_done, ==, progress.total);
   g_mutex_clear (&progress.mutex);
+}
+
+/* elman_auto_search_check() says beforehand exactly what the search
+ * would say, without training anything. */
+static void
+test_auto_search_check (void)
+{
+  g_autofree double *values = noisy_sine (200, 12, 0.1, 4);
+  ElmanConfig config;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.horizon = 12;
+  config.test_fraction = 0.2;
+  for (gsize n = 8; n <= 200; n += 6)
+    {
+      g_autoptr(GError) check_error = NULL;
+      g_autoptr(GError) search_error = NULL;
+      g_autoptr(GArray) candidates = NULL;
+      ElmanConfig searched = config;
+      gboolean ok = elman_auto_search_check (&config, values, n, &check_error);
+
+      searched.epochs = 3;
+      g_assert_cmpint (ok, ==, elman_auto_search (&searched, values, n, NULL, NULL, NULL, &candidates,
+                                                  &search_error));
+      if (ok)
+        {
+          g_assert_no_error (check_error);
+          g_assert_cmpuint (candidates->len, >, 0);
+        }
+      else
+        {
+          g_assert_error (check_error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT);
+          g_assert_cmpstr (check_error->message, ==, search_error->message);
+          g_assert_nonnull (strstr (check_error->message, "automatic search"));
+        }
+    }
+  g_assert_false (elman_auto_search_check (&config, values, 30, NULL));
+  g_assert_true (elman_auto_search_check (&config, values, 200, NULL));
 }
 
 /* --auto never looks at the test part: garbage there changes nothing in
@@ -729,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/ensemble", test_ensemble);
   g_test_add_func ("/elman/evaluate/interval-scale", test_interval_scale);
   g_test_add_func ("/elman/evaluate/ensemble-progress", test_ensemble_progress);
+  g_test_add_func ("/elman/evaluate/auto-search-check", test_auto_search_check);
   g_test_add_func ("/elman/evaluate/auto-never-sees-test", test_auto_never_sees_test);
   g_test_add_func ("/elman/evaluate/airpassengers-auto", test_airpassengers_auto);
   g_test_add_func ("/elman/evaluate/airpassengers-recommended", test_airpassengers_recommended);

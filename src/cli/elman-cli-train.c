@@ -517,9 +517,6 @@ write_outputs (ElmanCliTrainOptions *options,
   return ELMAN_CLI_EXIT_OK;
 }
 
-/* --auto without --ensemble averages this many networks. */
-#define ELMAN_CLI_AUTO_ENSEMBLE 5
-
 /* Progress of parallel training, reported from the worker threads. */
 typedef struct
 {
@@ -647,7 +644,7 @@ elman_cli_train (int    argc,
       progress_end (&p);
       /* --auto also averages an ensemble: the cheapest accuracy there is. */
       if (options.config.ensemble == 1)
-        options.config.ensemble = ELMAN_CLI_AUTO_ENSEMBLE;
+        options.config.ensemble = ELMAN_AUTO_SEEDS;
       if (!options.quiet)
         {
           printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "

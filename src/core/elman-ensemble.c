@@ -215,6 +215,26 @@ refit_config (ElmanTrainer *trainer)
   return config;
 }
 
+/* One phase of a job reported as a share of the whole: its progress
+ * @done of @total is mapped onto [offset, offset + span) of job_total. */
+typedef struct
+{
+  ElmanEnsembleProgressFunc  progress;
+  gpointer                   user_data;
+  guint                      offset, span, job_total;
+} Phase;
+
+static void
+phase_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  const Phase *phase = user_data;
+  guint64 mapped = phase->offset + (guint64) done * phase->span / MAX (total, 1);
+
+  phase->progress ((guint) MIN (mapped, phase->job_total), phase->job_total, phase->user_data);
+}
+
 /**
  * elman_ensemble_train_members:
  * @members: (array length=n_members): one configuration per network; their
@@ -223,7 +243,8 @@ refit_config (ElmanTrainer *trainer)
  * @progress: (nullable) (scope call): called from the worker threads
  *
  * Trains a (possibly mixed) ensemble: each member with early stopping on
- * the end of @values, then, with @refit, again on all of @values.
+ * the end of @values, then, with @refit, again on all of @values. With a
+ * refit, @progress sees the two passes as the two halves of one job.
  *
  * Returns: (transfer full) (nullable): the ensemble, or %NULL with @error
  *   set
@@ -241,18 +262,27 @@ elman_ensemble_train_members (const ElmanConfig          *members,
 {
   g_autoptr(ElmanEnsemble) self = NULL;
   g_autofree ElmanConfig *configs = NULL;
-  guint R = n_members, threads;
+  guint R = n_members, threads, epochs = 0;
+  Phase first = { progress, user_data, 0, 0, 0 }, second;
 
   g_return_val_if_fail (members != NULL && n_members > 0, NULL);
 
   configs = g_memdup2 (members, R * sizeof (ElmanConfig));
   for (guint r = 0; r < R; r++)
-    configs[r].test_fraction = 0;
+    {
+      configs[r].test_fraction = 0;
+      epochs = (guint) MIN ((guint64) epochs + configs[r].epochs, G_MAXUINT / 2);
+    }
   threads = members[0].threads;
+  refit = refit && members[0].valid_fraction > 0;
+  first.span = epochs;
+  first.job_total = refit ? 2 * epochs : epochs;
+  second = first;
+  second.offset = epochs;
 
   self = g_new0 (ElmanEnsemble, 1);
   self->trainers = elman_train_parallel (configs, R, values, n_train, threads, cancellable,
-                                         progress, user_data, error);
+                                         progress ? phase_progress : NULL, &first, error);
   if (self->trainers == NULL)
     return NULL;
   self->config = *elman_trainer_get_config (g_ptr_array_index (self->trainers, 0));
@@ -266,7 +296,7 @@ elman_ensemble_train_members (const ElmanConfig          *members,
       for (guint r = 0; r < R; r++)
         configs[r] = refit_config (g_ptr_array_index (self->trainers, r));
       refits = elman_train_parallel (configs, R, values, n_train, threads, cancellable,
-                                     NULL, NULL, error);
+                                     progress ? phase_progress : NULL, &second, error);
       if (refits == NULL)
         return NULL;
       for (guint r = 0; r < R; r++)
@@ -636,47 +666,24 @@ validation_mae (const ElmanModel *model,
   return sum / (double) (n_origins * H);
 }
 
-/**
- * elman_auto_search:
- * @config: (inout): the starting configuration; receives the best T, J,
- *   ε and transform (its K and test part stay)
- * @candidates: (out) (optional) (transfer full) (element-type ElmanAutoCandidate):
- *   every candidate that could train, best first
- *
- * The grid: T ∈ {m, 2m} for a detected (or given) season m, else
- * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
- * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
- * transform is AUTO, relative, diff, seasonal-diff (with a season) and
- * none (without a trend). Each candidate trains on the training part
- * before the validation part with early stopping; all candidates share
- * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
- * and are scored by the MAE of their K-step rolling-origin forecasts
- * there. The test part is never seen. On long series the search reads
- * only the last ELMAN_AUTO_MAX_VALUES values of the training part. Runs
- * on config->threads threads.
- *
- * Returns: %FALSE with @error set when no candidate can train
- */
-gboolean
-elman_auto_search (ElmanConfig                *config,
-                   const double               *values,
-                   gsize                       n,
-                   GCancellable               *cancellable,
-                   ElmanEnsembleProgressFunc   progress,
-                   gpointer                    user_data,
-                   GArray                    **candidates,
-                   GError                    **error)
+/* The --auto grid for @config on @values (the series' first @n values):
+ * the candidates, each to train on values[0…n_train) with the shared
+ * validation part at its end. @values and @n_train come back moved to the
+ * part the search reads (the end of a long training part). */
+static gboolean
+build_grid (const ElmanConfig  *config,
+            const double      **values,
+            gsize               n,
+            gsize              *n_train_out,
+            gsize              *n_fit_out,
+            GArray             *grid,
+            GError            **error)
 {
-  g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
-  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
-  g_autoptr(GPtrArray) trainers = NULL;
   ElmanTransform transforms[5];
   guint n_transforms = 0, windows[3], n_windows = 0, hidden[] = { 4, 8, 16 }, horizons[2], n_horizons = 0;
   double rates[] = { 0.003, 0.01 };
   gsize n_train, n_valid, n_fit;
   guint m, K;
-
-  g_return_val_if_fail (config != NULL, FALSE);
 
   if (!elman_config_validate (config, 0, error))
     return FALSE;
@@ -689,7 +696,7 @@ elman_auto_search (ElmanConfig                *config,
      * so that its cost does not grow with the series. */
     if (n_train > ELMAN_AUTO_MAX_VALUES)
       {
-        values += n_train - ELMAN_AUTO_MAX_VALUES;
+        *values += n_train - ELMAN_AUTO_MAX_VALUES;
         n_train = ELMAN_AUTO_MAX_VALUES;
       }
     /* The validation part every candidate is judged on. */
@@ -701,13 +708,14 @@ elman_auto_search (ElmanConfig                *config,
   if (n_train <= n_valid + K)
     {
       g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT,
-                   _("Too few values for --auto: %zu training values leave nothing before the %zu validation values"),
+                   _("Too few values for the automatic search: %zu training values leave nothing before "
+                     "the %zu validation values"),
                    n_train, n_valid);
       return FALSE;
     }
   n_fit = n_train - n_valid;
   /* The whole training part: short series show a season only there. */
-  m = config->season ? config->season : elman_detect_season (values, n_train);
+  m = config->season ? config->season : elman_detect_season (*values, n_train);
 
   if (m > 1)
     {
@@ -734,7 +742,7 @@ elman_auto_search (ElmanConfig                *config,
       transforms[n_transforms++] = ELMAN_TRANSFORM_DIFF;
       if (m > 1)
         transforms[n_transforms++] = ELMAN_TRANSFORM_SEASONAL_DIFF;
-      if (elman_detect_trend (values, n_fit) < ELMAN_TREND_THRESHOLD)
+      if (elman_detect_trend (*values, n_fit) < ELMAN_TREND_THRESHOLD)
         transforms[n_transforms++] = ELMAN_TRANSFORM_NONE;
     }
   else
@@ -772,11 +780,84 @@ elman_auto_search (ElmanConfig                *config,
   if (grid->len == 0)
     {
       g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT,
-                   _("Too few values for --auto: %zu values before the validation part fit no window of the grid "
-                     "(T = %u or %u, K = %u)"),
+                   _("Too few values for the automatic search: %zu values before the validation part fit "
+                     "no window of the grid (T = %u or %u, K = %u)"),
                    n_fit, windows[0], windows[1], K);
       return FALSE;
     }
+
+  *n_train_out = n_train;
+  *n_fit_out = n_fit;
+  return TRUE;
+}
+
+/**
+ * elman_auto_search_check:
+ * @config: the configuration the search would start from
+ * @values: (array length=n): the whole series
+ *
+ * Whether elman_auto_search() can run on this series: the checks it
+ * makes before training anything, and nothing else. Cheap (a season
+ * detection), so an interface can ask before offering to train.
+ *
+ * Returns: %FALSE with @error set saying what is missing
+ */
+gboolean
+elman_auto_search_check (const ElmanConfig  *config,
+                         const double       *values,
+                         gsize               n,
+                         GError            **error)
+{
+  g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+  gsize n_train, n_fit;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  return build_grid (config, &values, n, &n_train, &n_fit, grid, error);
+}
+
+/**
+ * elman_auto_search:
+ * @config: (inout): the starting configuration; receives the best T, J,
+ *   ε and transform (its K and test part stay)
+ * @candidates: (out) (optional) (transfer full) (element-type ElmanAutoCandidate):
+ *   every candidate that could train, best first
+ *
+ * The grid: T ∈ {m, 2m} for a detected (or given) season m, else
+ * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
+ * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
+ * transform is AUTO, relative, diff, seasonal-diff (with a season) and
+ * none (without a trend). Each candidate trains on the training part
+ * before the validation part with early stopping; all candidates share
+ * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
+ * and are scored by the MAE of their K-step rolling-origin forecasts
+ * there. The test part is never seen. On long series the search reads
+ * only the last ELMAN_AUTO_MAX_VALUES values of the training part. Runs
+ * on config->threads threads.
+ *
+ * Returns: %FALSE with @error set when no candidate can train
+ */
+gboolean
+elman_auto_search (ElmanConfig                *config,
+                   const double               *values,
+                   gsize                       n,
+                   GCancellable               *cancellable,
+                   ElmanEnsembleProgressFunc   progress,
+                   gpointer                    user_data,
+                   GArray                    **candidates,
+                   GError                    **error)
+{
+  g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
+  g_autoptr(GPtrArray) trainers = NULL;
+  gsize n_train, n_fit;
+  guint K;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (!build_grid (config, &values, n, &n_train, &n_fit, grid, error))
+    return FALSE;
+  K = config->horizon;
 
   trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n_train,
                                    config->threads, cancellable, progress, user_data, error);

@@ -114,6 +114,8 @@ typedef struct
 
 /* How many of the best candidates the --auto ensemble averages. */
 #define ELMAN_AUTO_TOP 3
+/* Seeds per candidate in the --auto ensemble when none are asked for. */
+#define ELMAN_AUTO_SEEDS 5
 /* The search reads at most this many values from the end of the
  * training part. */
 #define ELMAN_AUTO_MAX_VALUES 5000
@@ -122,6 +124,10 @@ typedef struct
  * asks for AUTO) on the validation part, training the candidates in
  * parallel, and writes the best into @config. (out) (optional)
  * @candidates gets every candidate, best first. */
+gboolean           elman_auto_search_check       (const ElmanConfig         *config,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  GError                   **error);
 gboolean           elman_auto_search             (ElmanConfig               *config,
                                                   const double              *values,
                                                   gsize                      n,
