@@ -1574,6 +1574,236 @@ test_layout_all (void)
   cairo_surface_destroy (s);
 }
 
+/* What the pixel-mapping functions answer for the last on-screen frame,
+ * on a grid of pixels over a @width × @height frame. */
+typedef struct
+{
+  ElmanPlotPanel panel[9][9];
+  gboolean       mapped[9][9];
+  double         x[9][9];
+  double         y[9][9];
+  gsize          index[9][9];
+  gboolean       have_area;
+  ElmanPlotRect  area;
+  gboolean       have_acf;
+  ElmanPlotRect  acf_area;
+  double         acf_view[4];
+  gboolean       have_legend[3];
+  ElmanPlotRect  legend[3];
+  gboolean       outside[3];
+  double         px;
+  double         py;
+} FrameAnswers;
+
+static void
+frame_answers (ElmanPlot    *plot,
+               double        width,
+               double        height,
+               FrameAnswers *a)
+{
+  const ElmanPlotPanel legends[3] = { ELMAN_PLOT_PANEL_SERIES, ELMAN_PLOT_PANEL_LOSS, ELMAN_PLOT_PANEL_ACF };
+
+  memset (a, 0, sizeof *a);
+  for (guint i = 0; i < 9; i++)
+    for (guint j = 0; j < 9; j++)
+      {
+        double px = width * (i + 0.5) / 9, py = height * (j + 0.5) / 9;
+
+        a->panel[i][j] = elman_plot_panel_at (plot, px, py);
+        a->mapped[i][j] = elman_plot_pixel_to_data (plot, px, py, &a->x[i][j], &a->y[i][j],
+                                                    &a->index[i][j]);
+      }
+  a->have_area = elman_plot_get_area (plot, &a->area);
+  a->have_acf = elman_plot_get_acf_area (plot, &a->acf_area, a->acf_view);
+  for (guint k = 0; k < 3; k++)
+    a->have_legend[k] = elman_plot_get_legend (plot, legends[k], &a->legend[k], &a->outside[k]);
+  g_assert_true (elman_plot_data_to_pixel (plot, 2.5, 4.0, &a->px, &a->py));
+}
+
+static void
+assert_rect_equal (const ElmanPlotRect *a,
+                   const ElmanPlotRect *b)
+{
+  g_assert_cmpfloat (a->x, ==, b->x);
+  g_assert_cmpfloat (a->y, ==, b->y);
+  g_assert_cmpfloat (a->w, ==, b->w);
+  g_assert_cmpfloat (a->h, ==, b->h);
+}
+
+static void
+assert_answers_equal (const FrameAnswers *a,
+                      const FrameAnswers *b)
+{
+  for (guint i = 0; i < 9; i++)
+    for (guint j = 0; j < 9; j++)
+      {
+        g_assert_cmpint (a->panel[i][j], ==, b->panel[i][j]);
+        g_assert_cmpint (a->mapped[i][j], ==, b->mapped[i][j]);
+        g_assert_cmpfloat (a->x[i][j], ==, b->x[i][j]);
+        g_assert_cmpfloat (a->y[i][j], ==, b->y[i][j]);
+        g_assert_cmpuint (a->index[i][j], ==, b->index[i][j]);
+      }
+  g_assert_cmpint (a->have_area, ==, b->have_area);
+  assert_rect_equal (&a->area, &b->area);
+  g_assert_cmpint (a->have_acf, ==, b->have_acf);
+  assert_rect_equal (&a->acf_area, &b->acf_area);
+  for (guint k = 0; k < 4; k++)
+    g_assert_cmpfloat (a->acf_view[k], ==, b->acf_view[k]);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_assert_cmpint (a->have_legend[k], ==, b->have_legend[k]);
+      assert_rect_equal (&a->legend[k], &b->legend[k]);
+      g_assert_cmpint (a->outside[k], ==, b->outside[k]);
+    }
+  g_assert_cmpfloat (a->px, ==, b->px);
+  g_assert_cmpfloat (a->py, ==, b->py);
+}
+
+/* An export draws the same plot at another size, but hover, zoom and pan
+ * keep answering for the frame on screen: a 2400×1600 export of a
+ * 809×586 widget must not turn the widget's lower right (ACF) corner
+ * into series panel. */
+static void
+test_export_keeps_frame (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 }, acf[] = { 0.3, -0.1 };
+  const double w = 809, h = 586;
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  g_autoptr(ElmanPlot) twin = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", &error);
+  const char *names[] = { "big.png", "big.svg", "big.pdf", "small.png" };
+  FrameAnswers before, after;
+  ElmanPlotRect area;
+  double x, yv, v[4], tv[4];
+  gsize index;
+
+  g_assert_no_error (error);
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  elman_plot_set_residual_acf (plot, acf, 2, 0.2, 100);
+  elman_plot_set_loss (twin, loss, NULL, 3, 2);
+  elman_plot_set_residual_acf (twin, acf, 2, 0.2, 100);
+
+  cairo_surface_destroy (render (plot, w, h, 1.0, ELMAN_PLOT_PANEL_ALL));
+  cairo_surface_destroy (render (twin, w, h, 1.0, ELMAN_PLOT_PANEL_ALL));
+  frame_answers (plot, w, h, &before);
+
+  /* The lower right corner is the ACF's in this frame, but the series
+   * panel's in the export's; the middle of the series area maps to data. */
+  g_assert_cmpint (elman_plot_panel_at (plot, w - 40, h - 60), ==, ELMAN_PLOT_PANEL_ACF);
+  g_assert_false (elman_plot_pixel_to_data (plot, w - 40, h - 60, &x, &yv, &index));
+  g_assert_true (elman_plot_get_area (plot, &area));
+  g_assert_cmpfloat (area.y + area.h, <, h - 60);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      /* The last one: a different size and other panels altogether. */
+      if (i < 3)
+        g_assert_true (elman_plot_export (plot, path, 2400, 1600, 1.0, ELMAN_PLOT_PANEL_ALL, &error));
+      else
+        g_assert_true (elman_plot_export (plot, path, 300, 200, 2.0, ELMAN_PLOT_PANEL_SERIES, &error));
+      g_assert_no_error (error);
+      g_unlink (path);
+
+      frame_answers (plot, w, h, &after);
+      assert_answers_equal (&before, &after);
+      g_assert_cmpint (elman_plot_panel_at (plot, w - 40, h - 60), ==, ELMAN_PLOT_PANEL_ACF);
+      g_assert_false (elman_plot_pixel_to_data (plot, w - 40, h - 60, &x, &yv, &index));
+    }
+  g_rmdir (dir);
+
+  /* The export's frame would have answered otherwise (so the above is no
+   * accident of the sizes). */
+  cairo_surface_destroy (render (twin, 2400, 1600, 1.0, ELMAN_PLOT_PANEL_ALL));
+  g_assert_cmpint (elman_plot_panel_at (twin, w - 40, h - 60), ==, ELMAN_PLOT_PANEL_SERIES);
+  cairo_surface_destroy (render (twin, w, h, 1.0, ELMAN_PLOT_PANEL_ALL));
+
+  /* Zoom and pan about a pixel act as on a plot that never exported. */
+  elman_plot_zoom_at (plot, area.x + area.w * 0.25, area.y + area.h * 0.75, 0.5);
+  elman_plot_zoom_at (twin, area.x + area.w * 0.25, area.y + area.h * 0.75, 0.5);
+  elman_plot_pan_by (plot, 30, -20);
+  elman_plot_pan_by (twin, 30, -20);
+  elman_plot_get_view (plot, &v[0], &v[1], &v[2], &v[3]);
+  elman_plot_get_view (twin, &tv[0], &tv[1], &tv[2], &tv[3]);
+  for (guint k = 0; k < 4; k++)
+    g_assert_cmpfloat (v[k], ==, tv[k]);
+  /* Scrolling over the ACF corner zooms nothing. */
+  elman_plot_zoom_at (plot, w - 40, h - 60, 0.5);
+  elman_plot_get_view (plot, &v[0], &v[1], &v[2], &v[3]);
+  for (guint k = 0; k < 4; k++)
+    g_assert_cmpfloat (v[k], ==, tv[k]);
+}
+
+/* Drawing on a surface that is not the screen through the internal
+ * entry point leaves the frame alone, whatever the surface. */
+static void
+test_draw_layout_keeps_frame (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 }, acf[] = { 0.3, -0.1 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  FrameAnswers before, after;
+  ElmanPlotLayout layout;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  elman_plot_set_residual_acf (plot, acf, 2, 0.2, 100);
+  cairo_surface_destroy (render (plot, 640, 480, 1.0, ELMAN_PLOT_PANEL_ALL));
+  frame_answers (plot, 640, 480, &before);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 300);
+  cr = cairo_create (surface);
+  elman_plot_draw_layout (plot, cr, 1600, 300, ELMAN_PLOT_PANEL_LOSS, 1.0, &layout);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* The layout describes that drawing ... */
+  g_assert_false (layout.have_frame);
+  g_assert_cmpfloat (layout.series_panel.w, ==, 0);
+  g_assert_cmpfloat (layout.acf_panel.w, ==, 0);
+  g_assert_cmpfloat (layout.loss_panel.w, ==, 1600);
+  g_assert_cmpfloat (layout.loss_legend.w, >, 0);
+
+  /* ... and the plot still the one on screen. */
+  frame_answers (plot, 640, 480, &after);
+  assert_answers_equal (&before, &after);
+}
+
+/* A widget's pixel scale hint is for its own surface: an export at scale
+ * 1 from a HiDPI window is the export of a plot that never had one. */
+static void
+test_export_ignores_pixel_scale (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-plot-XXXXXX", &error);
+  g_autofree char *plain = g_build_filename (dir, "plain.png", NULL);
+  g_autofree char *hidpi = g_build_filename (dir, "hidpi.png", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize na, nb;
+
+  g_assert_no_error (error);
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  g_assert_true (elman_plot_export (plot, plain, 500, 350, 1.0, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_no_error (error);
+  elman_plot_set_pixel_scale (plot, 2.0);
+  cairo_surface_destroy (render (plot, 250, 175, 2.0, ELMAN_PLOT_PANEL_BOTH));
+  g_assert_true (elman_plot_export (plot, hidpi, 500, 350, 1.0, ELMAN_PLOT_PANEL_BOTH, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (plain, &a, &na, &error));
+  g_assert_true (g_file_get_contents (hidpi, &b, &nb, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, na, b, nb);
+  g_unlink (plain);
+  g_unlink (hidpi);
+  g_rmdir (dir);
+}
+
 /* The ACF panel exports like the others. */
 static void
 test_export_acf (void)
@@ -1694,12 +1924,15 @@ main (int    argc,
   g_test_add_func ("/elman/plot/export/write-failure", test_export_write_failure);
   g_test_add_func ("/elman/plot/export/dev-full", test_export_dev_full);
   g_test_add_func ("/elman/plot/export/device", test_export_device);
+  g_test_add_func ("/elman/plot/export/ignores-pixel-scale", test_export_ignores_pixel_scale);
   g_test_add_func ("/elman/plot/acf/bars", test_acf_bars);
   g_test_add_func ("/elman/plot/acf/empty", test_acf_empty);
   g_test_add_func ("/elman/plot/acf/export", test_export_acf);
   g_test_add_func ("/elman/plot/acf/season-ticks", test_acf_season_ticks);
   g_test_add_func ("/elman/plot/draw/free-running", test_free_running);
   g_test_add_func ("/elman/plot/layout/all-panels", test_layout_all);
+  g_test_add_func ("/elman/plot/layout/export-keeps-frame", test_export_keeps_frame);
+  g_test_add_func ("/elman/plot/layout/draw-layout-keeps-frame", test_draw_layout_keeps_frame);
 
   {
     int status = g_test_run ();

@@ -1210,7 +1210,8 @@ series_layers (ElmanPlot *plot,
 static void
 draw_series_panel (ElmanPlot           *plot,
                    const Ctx           *c,
-                   const ElmanPlotRect *panel)
+                   const ElmanPlotRect *panel,
+                   ElmanPlotLayout     *layout)
 {
   cairo_t *cr = c->cr;
   const ElmanPlotPalette *pal = c->pal;
@@ -1317,11 +1318,11 @@ draw_series_panel (ElmanPlot           *plot,
   if (legend.n > 0 && lrect.w > 0)
     draw_legend (c, &legend, &lrect, outside);
 
-  plot->area = ax.area;
-  memcpy (plot->frame_view, v, sizeof plot->frame_view);
-  plot->legend = lrect;
-  plot->legend_outside = outside;
-  plot->have_frame = TRUE;
+  layout->area = ax.area;
+  memcpy (layout->frame_view, v, sizeof layout->frame_view);
+  layout->legend = lrect;
+  layout->legend_outside = outside;
+  layout->have_frame = TRUE;
 }
 
 static void
@@ -1361,7 +1362,8 @@ loss_layers (ElmanPlot *plot,
 static void
 draw_loss_panel (ElmanPlot           *plot,
                  const Ctx           *c,
-                 const ElmanPlotRect *panel)
+                 const ElmanPlotRect *panel,
+                 ElmanPlotLayout     *layout)
 {
   cairo_t *cr = c->cr;
   const ElmanPlotPalette *pal = c->pal;
@@ -1498,8 +1500,8 @@ draw_loss_panel (ElmanPlot           *plot,
 
   if (legend.n > 0 && lrect.w > 0)
     draw_legend (c, &legend, &lrect, outside);
-  plot->loss_legend = lrect;
-  plot->loss_legend_outside = outside;
+  layout->loss_legend = lrect;
+  layout->loss_legend_outside = outside;
 }
 
 /* The residual ACF (issue 7): a bar per lag from zero, dashed lines at
@@ -1624,7 +1626,8 @@ draw_panel_title (const Ctx           *c,
 static void
 draw_acf_panel (ElmanPlot           *plot,
                 const Ctx           *c,
-                const ElmanPlotRect *panel)
+                const ElmanPlotRect *panel,
+                ElmanPlotLayout     *layout)
 {
   cairo_t *cr = c->cr;
   const ElmanPlotPalette *pal = c->pal;
@@ -1690,9 +1693,9 @@ draw_acf_panel (ElmanPlot           *plot,
   if (legend.n > 0)
     draw_legend (c, &legend, &lrect, TRUE);
 
-  plot->acf_area = ax.area;
-  memcpy (plot->acf_view, v, sizeof plot->acf_view);
-  plot->acf_legend = lrect;
+  layout->acf_area = ax.area;
+  memcpy (layout->acf_view, v, sizeof layout->acf_view);
+  layout->acf_legend = lrect;
 }
 
 /* Where each requested panel goes. The series and loss panels keep the
@@ -1741,25 +1744,29 @@ layout_panels (const ElmanPlotRect *body,
 }
 
 void
-elman_plot_draw (ElmanPlot      *plot,
-                 cairo_t        *cr,
-                 double          width,
-                 double          height,
-                 ElmanPlotPanel  panels)
+elman_plot_draw_layout (ElmanPlot       *plot,
+                        cairo_t         *cr,
+                        double           width,
+                        double           height,
+                        ElmanPlotPanel   panels,
+                        double           pixel_scale,
+                        ElmanPlotLayout *layout)
 {
   Ctx c;
   ElmanPlotRect body = { 0, 0, width, height }, series_rect, loss_rect, acf_rect;
   cairo_font_options_t *fo;
   double top = 0;
 
-  g_return_if_fail (plot != NULL);
-  g_return_if_fail (cr != NULL);
+  g_assert (plot != NULL);
+  g_assert (cr != NULL);
+  g_assert (layout != NULL);
 
+  memset (layout, 0, sizeof *layout);
   if (!(width >= 1.0) || !(height >= 1.0) || !isfinite (width) || !isfinite (height))
     return;
 
   cairo_save (cr);
-  ctx_init (&c, cr, plot->pixel_scale, width, height, &plot->palette);
+  ctx_init (&c, cr, pixel_scale, width, height, &plot->palette);
 
   /* Whole-pixel advances: Cairo places glyphs of image surfaces on whole
    * pixels, so fractional advances would space letters unevenly. */
@@ -1791,25 +1798,18 @@ elman_plot_draw (ElmanPlot      *plot,
   body.h = height - top;
   layout_panels (&body, c.fs, panels, &series_rect, &loss_rect, &acf_rect);
 
-  plot->have_frame = FALSE;
-  memset (&plot->legend, 0, sizeof plot->legend);
-  memset (&plot->loss_legend, 0, sizeof plot->loss_legend);
-  memset (&plot->acf_legend, 0, sizeof plot->acf_legend);
-  memset (&plot->series_panel, 0, sizeof plot->series_panel);
-  memset (&plot->loss_panel, 0, sizeof plot->loss_panel);
-  memset (&plot->acf_panel, 0, sizeof plot->acf_panel);
   if (panels & ELMAN_PLOT_PANEL_SERIES)
     {
-      draw_series_panel (plot, &c, &series_rect);
-      plot->series_panel = series_rect;
+      draw_series_panel (plot, &c, &series_rect, layout);
+      layout->series_panel = series_rect;
       /* The title belongs to the top panel. */
-      plot->series_panel.h += plot->series_panel.y;
-      plot->series_panel.y = 0;
+      layout->series_panel.h += layout->series_panel.y;
+      layout->series_panel.y = 0;
     }
   if (panels & ELMAN_PLOT_PANEL_ACF)
     {
-      draw_acf_panel (plot, &c, &acf_rect);
-      plot->acf_panel = acf_rect;
+      draw_acf_panel (plot, &c, &acf_rect, layout);
+      layout->acf_panel = acf_rect;
     }
   if (panels & ELMAN_PLOT_PANEL_LOSS)
     {
@@ -1823,11 +1823,37 @@ elman_plot_draw (ElmanPlot      *plot,
           draw_panel_title (&c, &r, plot->valid_loss ? _("Training and validation loss") : _("Training loss"));
           r.y += panel_title_height (&c);
           r.h = MAX (r.h - panel_title_height (&c), 1.0);
-          lc.area_top = plot->acf_area.y;
+          lc.area_top = layout->acf_area.y;
         }
-      draw_loss_panel (plot, &lc, &r);
-      plot->loss_panel = loss_rect;
+      draw_loss_panel (plot, &lc, &r, layout);
+      layout->loss_panel = loss_rect;
     }
 
   cairo_restore (cr);
+}
+
+/**
+ * elman_plot_draw:
+ *
+ * Draws the on-screen frame: the pixel-mapping functions (panel_at,
+ * pixel_to_data, zoom_at …) answer for this frame until the next call.
+ */
+void
+elman_plot_draw (ElmanPlot      *plot,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 ElmanPlotPanel  panels)
+{
+  ElmanPlotLayout layout;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (cr != NULL);
+
+  /* A size that draws nothing keeps the frame on screen, as before. */
+  if (!(width >= 1.0) || !(height >= 1.0) || !isfinite (width) || !isfinite (height))
+    return;
+
+  elman_plot_draw_layout (plot, cr, width, height, panels, plot->pixel_scale, &layout);
+  plot->frame = layout;
 }

@@ -19,7 +19,6 @@
 #include <glib/gstdio.h>
 
 #include "elman-file.h"
-#include "elman-file.h"
 #include "elman-plot-private.h"
 
 /* Cairo's image surfaces stop at 32767 pixels a side. */
@@ -111,6 +110,10 @@ elman_plot_export_to_fd (ElmanPlot       *plot,
                          GError         **error)
 {
   Sink sink = { fd, 0 };
+  /* The export's own layout: the on-screen frame that hover, zoom and
+   * pan map pixels with stays as it is. Its surface tells Cairo every
+   * scale, so the widget's pixel scale hint does not apply either. */
+  ElmanPlotLayout layout;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -122,7 +125,7 @@ elman_plot_export_to_fd (ElmanPlot       *plot,
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
       cr = cairo_create (surface);
       cairo_scale (cr, scale, scale);
-      elman_plot_draw (plot, cr, width, height, panels);
+      elman_plot_draw_layout (plot, cr, width, height, panels, 1.0, &layout);
       status = cairo_status (cr);
       cairo_destroy (cr);
       if (status == CAIRO_STATUS_SUCCESS)
@@ -141,7 +144,7 @@ elman_plot_export_to_fd (ElmanPlot       *plot,
         surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
 
       cr = cairo_create (surface);
-      elman_plot_draw (plot, cr, width, height, panels);
+      elman_plot_draw_layout (plot, cr, width, height, panels, 1.0, &layout);
       cairo_show_page (cr);
       status = cairo_status (cr);
       cairo_destroy (cr);

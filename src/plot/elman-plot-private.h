@@ -82,6 +82,25 @@ typedef struct
   double x, y, w, h;
 } ElmanPlotRect;
 
+/* Where a frame put its panels: what the pixel-mapping functions answer
+ * from. Each draw fills one; only the on-screen one is kept. */
+typedef struct
+{
+  gboolean         have_frame;      /* a series panel was drawn */
+  ElmanPlotRect    area;            /* its plotting area and view */
+  double           frame_view[4];
+  ElmanPlotRect    legend;          /* of the series panel */
+  gboolean         legend_outside;
+  ElmanPlotRect    loss_legend;
+  gboolean         loss_legend_outside;
+  ElmanPlotRect    series_panel;   /* w = 0: not drawn */
+  ElmanPlotRect    loss_panel;
+  ElmanPlotRect    acf_panel;
+  ElmanPlotRect    acf_area;       /* plotting area and view of the */
+  double           acf_view[4];    /* ACF panel */
+  ElmanPlotRect    acf_legend;
+} ElmanPlotLayout;
+
 struct _ElmanPlot
 {
   ElmanPlotPalette palette;
@@ -130,20 +149,9 @@ struct _ElmanPlot
   gboolean         range_valid;
   double           range[4];
 
-  /* The last drawn series panel, for hover, zoom and pan. */
-  gboolean         have_frame;
-  ElmanPlotRect    area;
-  double           frame_view[4];
-  ElmanPlotRect    legend;          /* of the series panel */
-  gboolean         legend_outside;
-  ElmanPlotRect    loss_legend;
-  gboolean         loss_legend_outside;
-  ElmanPlotRect    series_panel;   /* w = 0: not drawn */
-  ElmanPlotRect    loss_panel;
-  ElmanPlotRect    acf_panel;
-  ElmanPlotRect    acf_area;       /* plotting area and view of the */
-  double           acf_view[4];    /* last drawn ACF panel */
-  ElmanPlotRect    acf_legend;
+  /* The last on-screen frame (elman_plot_draw), for hover, zoom and
+   * pan. Exports draw with a layout of their own and leave it alone. */
+  ElmanPlotLayout  frame;
 
   /* Per-frame scratch, reallocated only when the width grows. */
   ElmanPlotColumn *columns;
@@ -224,6 +232,18 @@ void    elman_plot_trace_reduce     (const ElmanPlotTrace *trace,
                                      double             x1,
                                      ElmanPlotColumn   *columns,
                                      gsize              n_columns);
+
+/* Draws as elman_plot_draw() does, but puts the frame's layout into
+ * @layout instead of the plot's on-screen frame, and takes the device
+ * pixels per unit that @cr cannot tell from @pixel_scale, not from the
+ * widget's elman_plot_set_pixel_scale() (elman-plot-draw.c). */
+void    elman_plot_draw_layout      (ElmanPlot         *plot,
+                                     cairo_t           *cr,
+                                     double             width,
+                                     double             height,
+                                     ElmanPlotPanel     panels,
+                                     double             pixel_scale,
+                                     ElmanPlotLayout   *layout);
 
 /* Export (elman-plot-export.c): draws into a stream; for tests. */
 gboolean elman_plot_export_to_fd    (ElmanPlot         *plot,

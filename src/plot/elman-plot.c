@@ -300,7 +300,7 @@ elman_plot_set_series (ElmanPlot   *plot,
   update_prediction_traces (plot);
   update_forecast (plot);
   plot->view_set = FALSE;
-  plot->have_frame = FALSE;
+  plot->frame.have_frame = FALSE;
   invalidate_range (plot);
 }
 
@@ -755,9 +755,9 @@ frame_unmap (ElmanPlot *plot,
              double    *x,
              double    *y)
 {
-  const double *v = plot->frame_view;
-  double tx = (px - plot->area.x) / plot->area.w;
-  double ty = (plot->area.y + plot->area.h - py) / plot->area.h;
+  const double *v = plot->frame.frame_view;
+  double tx = (px - plot->frame.area.x) / plot->frame.area.w;
+  double ty = (plot->frame.area.y + plot->frame.area.h - py) / plot->frame.area.h;
 
   *x = v[0] + tx * (v[1] / 2 - v[0] / 2) * 2;
   *y = v[2] + ty * (v[3] / 2 - v[2] / 2) * 2;
@@ -777,11 +777,11 @@ elman_plot_zoom_at (ElmanPlot *plot,
     return;
 
   /* Scrolling over the loss panel does not zoom the series. */
-  if (plot->have_frame && elman_plot_panel_at (plot, px, py) != ELMAN_PLOT_PANEL_SERIES)
+  if (plot->frame.have_frame && elman_plot_panel_at (plot, px, py) != ELMAN_PLOT_PANEL_SERIES)
     return;
 
   elman_plot_get_effective_view (plot, v);
-  if (plot->have_frame)
+  if (plot->frame.have_frame)
     frame_unmap (plot, px, py, &x, &y);
   else
     {
@@ -805,8 +805,8 @@ elman_plot_zoom_at (ElmanPlot *plot,
     return;
 
   elman_plot_set_view (plot, nv[0], nv[1], nv[2], nv[3]);
-  if (plot->have_frame)
-    memcpy (plot->frame_view, plot->view, sizeof plot->view);
+  if (plot->frame.have_frame)
+    memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
 }
 
 void
@@ -818,15 +818,15 @@ elman_plot_pan_by (ElmanPlot *plot,
 
   g_return_if_fail (plot != NULL);
 
-  if (!plot->have_frame || !isfinite (dx) || !isfinite (dy))
+  if (!plot->frame.have_frame || !isfinite (dx) || !isfinite (dy))
     return;
 
   elman_plot_get_effective_view (plot, v);
-  sx = (v[1] - v[0]) / plot->area.w;
-  sy = (v[3] - v[2]) / plot->area.h;
+  sx = (v[1] - v[0]) / plot->frame.area.w;
+  sy = (v[3] - v[2]) / plot->frame.area.h;
   /* Dragging right moves the data right: the view goes left. */
   elman_plot_set_view (plot, v[0] - dx * sx, v[1] - dx * sx, v[2] + dy * sy, v[3] + dy * sy);
-  memcpy (plot->frame_view, plot->view, sizeof plot->view);
+  memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
 }
 
 static gsize
@@ -859,9 +859,9 @@ elman_plot_pixel_to_data (ElmanPlot *plot,
 
   g_return_val_if_fail (plot != NULL, FALSE);
 
-  if (!plot->have_frame
-      || px < plot->area.x || px > plot->area.x + plot->area.w
-      || py < plot->area.y || py > plot->area.y + plot->area.h)
+  if (!plot->frame.have_frame
+      || px < plot->frame.area.x || px > plot->frame.area.x + plot->frame.area.w
+      || py < plot->frame.area.y || py > plot->frame.area.y + plot->frame.area.h)
     return FALSE;
 
   frame_unmap (plot, px, py, &dx, &dy);
@@ -891,15 +891,15 @@ elman_plot_data_to_pixel (ElmanPlot *plot,
 
   g_return_val_if_fail (plot != NULL, FALSE);
 
-  if (!plot->have_frame)
+  if (!plot->frame.have_frame)
     return FALSE;
 
-  v = plot->frame_view;
+  v = plot->frame.frame_view;
   if (px)
-    *px = plot->area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * plot->area.w;
+    *px = plot->frame.area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * plot->frame.area.w;
   if (py)
-    *py = plot->area.y + plot->area.h
-          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * plot->area.h;
+    *py = plot->frame.area.y + plot->frame.area.h
+          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * plot->frame.area.h;
   return TRUE;
 }
 
@@ -918,11 +918,11 @@ elman_plot_panel_at (ElmanPlot *plot,
 {
   g_return_val_if_fail (plot != NULL, 0);
 
-  if (rect_contains (&plot->series_panel, px, py))
+  if (rect_contains (&plot->frame.series_panel, px, py))
     return ELMAN_PLOT_PANEL_SERIES;
-  if (rect_contains (&plot->loss_panel, px, py))
+  if (rect_contains (&plot->frame.loss_panel, px, py))
     return ELMAN_PLOT_PANEL_LOSS;
-  if (rect_contains (&plot->acf_panel, px, py))
+  if (rect_contains (&plot->frame.acf_panel, px, py))
     return ELMAN_PLOT_PANEL_ACF;
   return 0;
 }
@@ -931,9 +931,9 @@ gboolean
 elman_plot_get_area (ElmanPlot     *plot,
                      ElmanPlotRect *area)
 {
-  if (!plot->have_frame)
+  if (!plot->frame.have_frame)
     return FALSE;
-  *area = plot->area;
+  *area = plot->frame.area;
   return TRUE;
 }
 
@@ -943,15 +943,15 @@ elman_plot_get_legend (ElmanPlot      *plot,
                        ElmanPlotRect  *legend,
                        gboolean       *outside)
 {
-  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->loss_legend
-                           : panel == ELMAN_PLOT_PANEL_ACF ? &plot->acf_legend : &plot->legend;
+  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->frame.loss_legend
+                           : panel == ELMAN_PLOT_PANEL_ACF ? &plot->frame.acf_legend : &plot->frame.legend;
 
   if (r->w <= 0)
     return FALSE;
   *legend = *r;
   /* The ACF's legend always sits above its area. */
-  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->loss_legend_outside
-             : panel == ELMAN_PLOT_PANEL_ACF ? TRUE : plot->legend_outside;
+  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->frame.loss_legend_outside
+             : panel == ELMAN_PLOT_PANEL_ACF ? TRUE : plot->frame.legend_outside;
   return TRUE;
 }
 
@@ -960,9 +960,9 @@ elman_plot_get_acf_area (ElmanPlot     *plot,
                          ElmanPlotRect *area,
                          double         view[4])
 {
-  if (plot->acf_panel.w <= 0)
+  if (plot->frame.acf_panel.w <= 0)
     return FALSE;
-  *area = plot->acf_area;
-  memcpy (view, plot->acf_view, sizeof plot->acf_view);
+  *area = plot->frame.acf_area;
+  memcpy (view, plot->frame.acf_view, sizeof plot->frame.acf_view);
   return TRUE;
 }

@@ -177,7 +177,11 @@ gboolean     elman_plot_data_to_pixel      (ElmanPlot              *plot,
 
 /* Draws the chosen panels into the rectangle 0,0…width,height of @cr:
  * stacked vertically (series above loss above ACF), except that with the
- * series panel, loss and ACF share the lower row when the width allows. */
+ * series panel, loss and ACF share the lower row when the width allows.
+ * This is the on-screen frame: zoom, pan, elman_plot_pixel_to_data() and
+ * elman_plot_panel_at() answer for its layout until the next call.
+ * elman_plot_export() draws with a layout of its own and changes none
+ * of that. */
 void         elman_plot_draw               (ElmanPlot              *plot,
                                             cairo_t                *cr,
                                             double                  width,
