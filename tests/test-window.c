@@ -47,21 +47,29 @@ has_drawn (gpointer data)
   return elman_plot_view_get_n_frames (elman_window_get_plot_view (data)) > 0;
 }
 
-/* A presented window with the sample series open. */
+/* A presented window, default settings, with the series at @path open. */
 static ElmanWindow *
-new_window_with_sample (void)
+new_window_with_path (const char *path)
 {
   ElmanWindow *window;
-  g_autofree char *path = sample_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   reset_settings ();
   window = elman_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   elman_window_open_file (window, file, NULL);
-  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_true (wait_for (not_loading, window, 30000));
   g_assert_nonnull (elman_window_get_series (window));
   return window;
+}
+
+/* A presented window with the sample series open. */
+static ElmanWindow *
+new_window_with_sample (void)
+{
+  g_autofree char *path = sample_path ();
+
+  return new_window_with_path (path);
 }
 
 /* Closes @window and checks that it is really finalized. */
@@ -396,6 +404,9 @@ test_window_train (void)
   g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Trained 150 epochs") ||
                  g_str_has_prefix (elman_window_get_status_text (window), "Stopped early"));
   g_assert_true (strstr (elman_window_get_loss_text (window), "Training loss") != NULL);
+  /* Done (early stopping included): the bar is full. */
+  g_test_message ("%s", elman_window_get_status_text (window));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (child (window, "progress_bar"))), ==, 1);
   /* The test part is scored after the run, off the main thread. */
   g_assert_true (wait_for (not_evaluating, window, 60000));
   g_assert_nonnull (elman_window_get_metrics_text (window));
@@ -434,6 +445,23 @@ test_window_stop (void)
   g_assert_cmpuint (elman_window_get_n_runs (window), ==, 1);
   /* What was learned so far is kept. */
   g_assert_nonnull (elman_window_get_model (window));
+
+  close_window (window);
+}
+
+/* Early stopping ends the run before its epoch limit: the run is done,
+ * and the bar says so as a full run's would. */
+static void
+test_window_early_stop (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+
+  set_spin (window, "epochs_spin", 5000);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_test_message ("%s", elman_window_get_status_text (window));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Stopped early at epoch "));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (child (window, "progress_bar"))), ==, 1);
 
   close_window (window);
 }
@@ -660,6 +688,20 @@ has_acf (gpointer data)
   return elman_plot_view_get_n_acf (elman_window_get_plot_view (data), NULL) > 0;
 }
 
+typedef struct
+{
+  ElmanPlotView *view;
+  guint          frames;
+} DrawWait;
+
+static gboolean
+drew_since (gpointer data)
+{
+  DrawWait *wait = data;
+
+  return elman_plot_view_get_n_frames (wait->view) > wait->frames;
+}
+
 /* Issue 7's diagnostics after training with a test part: the
  * free-running run over the test part and the residual ACF, shown,
  * described, exported, and gone with the results they belong to. */
@@ -731,12 +773,23 @@ test_window_diagnostics (void)
 
   /* The keyboard zooms about the middle of the upper quarter: still the
    * series panel; the lower right corner is the ACF's (no zoom, no
-   * read-out there). */
+   * read-out there). Asked after an on-screen draw and an export of a
+   * clearly different size: the answers are the widget's own layout's. */
   {
     ElmanPlot *plot = elman_plot_view_get_plot (view);
     double w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+    g_autofree char *big = g_build_filename (dir, "big.png", NULL);
+    guint frames = elman_plot_view_get_n_frames (view);
     double x, y;
     gsize index;
+
+    gtk_widget_queue_draw (GTK_WIDGET (view));
+    g_assert_true (wait_for (drew_since, &(DrawWait) { view, frames }, 5000));
+    g_test_message ("widget %.0f×%.0f, export 2400×1600", w, h);
+    g_assert_true (fabs (w - 2400) > 400 && fabs (h - 1600) > 400);
+    g_assert_true (elman_window_export_plot (window, big, 2400, 1600, &error));
+    g_assert_no_error (error);
+    g_unlink (big);
 
     g_assert_cmpint (elman_plot_panel_at (plot, w / 2, h / 4), ==, ELMAN_PLOT_PANEL_SERIES);
     g_assert_cmpint (elman_plot_panel_at (plot, w - 40, h - 60), ==, ELMAN_PLOT_PANEL_ACF);
@@ -928,13 +981,47 @@ test_window_style (void)
 /* ------------------------------------------------------------------ */
 /* Ensembles and the automatic search (issue 7)                        */
 
-static gboolean saw_search_status;
+/* A window on @n values of a noisy season of 12 around a slow rise,
+ * written to @dir. */
+static ElmanWindow *
+new_window_with_season (const char *dir,
+                        guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, "season.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("t,value\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  ElmanWindow *window;
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (text, "%u,%.4f\n", i,
+                            100 + 0.01 * i + 10 * sin (2 * G_PI * i / 12) + g_rand_double_range (rand, -1, 1));
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+
+  window = new_window_with_path (path);
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, n);
+  g_unlink (path);
+  return window;
+}
+
+static gboolean
+in_finishing_phase (gpointer data)
+{
+  ElmanTrainingWorker *worker = elman_window_get_worker (data);
+  g_autoptr(ElmanTrainingSnapshot) snapshot = NULL;
+
+  g_assert_nonnull (worker);
+  snapshot = elman_training_worker_dup_snapshot (worker, NULL);
+  return snapshot != NULL && snapshot->phase == ELMAN_TRAINING_PHASE_FINISHING;
+}
+
+/* The run's worker, kept to read its phases once the window let go. */
+static ElmanTrainingWorker *watched_worker;
 
 static gboolean
 ensemble_done_watching (gpointer data)
 {
-  if (g_str_has_prefix (elman_window_get_status_text (data), "Searching "))
-    saw_search_status = TRUE;
   return !elman_window_is_training (data);
 }
 
@@ -985,9 +1072,12 @@ test_window_auto_search (void)
   g_autofree char *dir = g_dir_make_tmp ("elman-ensemble-XXXXXX", NULL);
   g_autofree char *csv_path = g_build_filename (dir, "predictions.csv", NULL);
   g_autofree char *csv = NULL;
-  g_autofree char *chosen = NULL;
   g_autofree char *ensemble_row = NULL;
   g_autofree char *transform = NULL;
+  g_autofree char *user_transform = NULL;
+  g_autofree char *preset_subtitle = NULL;
+  guint hidden;
+  double rate;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
@@ -1008,12 +1098,26 @@ test_window_auto_search (void)
   g_settings_set_uint (settings, "window-size", 500);
   g_assert_null (elman_window_get_parameter_problem (window));
   g_assert_true (elman_window_can_train (window));
+  hidden = g_settings_get_uint (settings, "hidden");
+  rate = g_settings_get_double (settings, "learning-rate");
+  user_transform = g_settings_get_string (settings, "transform");
+  /* Whether the preset reads "Modified": a search must not change it. */
+  preset_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "preset_row"))));
 
-  saw_search_status = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.start", NULL));
   g_assert_true (elman_window_is_training (window));
+  watched_worker = g_object_ref (elman_window_get_worker (window));
   g_assert_true (wait_for (ensemble_done_watching, window, 400000));
-  g_assert_true (saw_search_status);
+  /* The run searched, trained the ensemble and averaged it. */
+  {
+    g_autoptr(ElmanTrainingSnapshot) last = elman_training_worker_dup_snapshot (watched_worker, NULL);
+
+    g_assert_cmpuint (last->phases, ==, (1u << ELMAN_TRAINING_PHASE_SEARCH) | (1u << ELMAN_TRAINING_PHASE_ENSEMBLE) |
+                                        (1u << ELMAN_TRAINING_PHASE_FINISHING));
+    g_assert_true (last->final);
+  }
+  g_clear_object (&watched_worker);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (child (window, "progress_bar"))), ==, 1);
 
   /* Five seeds (the default with R = 1) for each of the best three. */
   n_models = elman_window_get_n_models (window);
@@ -1023,19 +1127,21 @@ test_window_auto_search (void)
   g_assert_nonnull (elman_window_get_model (window));
   g_assert_true (elman_model_is_finite (elman_window_get_model (window)));
 
-  /* Which settings were chosen, and the rows show them. */
+  /* Which settings were chosen: the summary says; the settings (and the
+   * rows the search made insensitive) keep the user's values. */
   text = elman_window_get_ensemble_text (window);
   g_assert_nonnull (text);
   g_test_message ("%s", text);
-  chosen = g_strdup_printf ("Chosen by the search: T = %u, J = %u, ε = ",
-                            g_settings_get_uint (settings, "window-size"), g_settings_get_uint (settings, "hidden"));
-  g_assert_true (g_str_has_prefix (text, chosen));
+  g_assert_true (g_str_has_prefix (text, "Chosen by the search: T = "));
   g_assert_nonnull (strstr (text, "settings on the validation part"));
   g_assert_nonnull (strstr (text, "The forecast averages 15 networks (5 seeds for each of the best 3 settings)."));
+  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, 500);
+  g_assert_cmpuint (g_settings_get_uint (settings, "hidden"), ==, hidden);
+  g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, rate);
   transform = g_settings_get_string (settings, "transform");
-  g_assert_cmpstr (transform, !=, "auto");
-  g_assert_cmpuint ((guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "window_spin"))), ==,
-                    g_settings_get_uint (settings, "window-size"));
+  g_assert_cmpstr (transform, ==, user_transform);
+  g_assert_cmpuint ((guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "window_spin"))), ==, 500);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "preset_row"))), ==, preset_subtitle);
 
   /* The mean forecast with its 80 % and 95 % bands; the loss panel shows
    * one member, and says so. */
@@ -1070,6 +1176,92 @@ test_window_auto_search (void)
   close_window (window);
 }
 
+/* Presses Stop and waits for the run to end. */
+static void
+stop_promptly (ElmanWindow *window)
+{
+  gint64 stop = g_get_monotonic_time ();
+  double seconds;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.stop", NULL));
+  g_assert_true (wait_for (not_training, window, 30000));
+  seconds = (g_get_monotonic_time () - stop) / (double) G_USEC_PER_SEC;
+  g_test_message ("stopped in %.3f s: %s; %u networks", seconds, elman_window_get_status_text (window),
+                  elman_window_get_n_models (window));
+  /* A hang guard, not a speed target. */
+  g_assert_cmpfloat (seconds, <, 5);
+}
+
+/* Stop while the trained networks' mean predictions and intervals are
+ * computed (seconds on a long series): the run ends promptly, and the
+ * window shows either the whole ensemble with its status, or nothing of
+ * it with "Stopped". Many values, few epochs: the last step is long,
+ * the training short. */
+static void
+test_window_ensemble_stop_finishing (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("elman-finishing-XXXXXX", NULL);
+  ElmanWindow *window = new_window_with_season (dir, 20000);
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+
+  set_spin (window, "ensemble_spin", 15);
+  set_spin (window, "epochs_spin", 1);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (in_finishing_phase, window, 120000));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Forecasting with 15 networks") ||
+                 g_str_has_prefix (elman_window_get_status_text (window), "Training 15 networks"));
+
+  stop_promptly (window);
+  /* Nothing of the ensemble is shown, and the status says so. */
+  g_assert_cmpstr (elman_window_get_status_text (window), ==, "Stopped: the ensemble was not finished");
+  g_assert_cmpuint (elman_window_get_n_models (window), ==, 0);
+  g_assert_null (elman_window_get_model (window));
+  g_assert_null (elman_window_get_ensemble_text (window));
+  g_assert_cmpuint (elman_plot_view_get_n_bands (view), ==, 0);
+  g_assert_cmpuint (elman_plot_view_get_n_forecast (view), ==, 0);
+  g_assert_cmpstr (elman_window_get_loss_text (window), ==, "");
+  g_assert_true (elman_window_can_train (window));
+
+  close_window (window);
+  g_rmdir (dir);
+}
+
+/* With the automatic settings, Train is offered only when the search can
+ * run on the series: the core's own check, with its message. */
+static void
+test_window_auto_search_short (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("elman-short-XXXXXX", NULL);
+  ElmanWindow *window = new_window_with_season (dir, 8);
+  const char *problem;
+
+  /* Hand-picked settings the series can hold. */
+  set_spin (window, "window_spin", 2);
+  set_spin (window, "horizon_spin", 1);
+  g_assert_null (elman_window_get_parameter_problem (window));
+  g_assert_true (elman_window_can_train (window));
+
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), TRUE);
+  problem = elman_window_get_parameter_problem (window);
+  g_test_message ("%s", problem);
+  g_assert_nonnull (problem);
+  g_assert_false (elman_window_can_train (window));
+  g_assert_false (gtk_widget_is_sensitive (child (window, "train_button")));
+  g_assert_true (gtk_widget_get_visible (child (window, "param_error_label")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "param_error_label"))), ==, problem);
+
+  /* The search's own refusal (elman_auto_search_check()). */
+  g_assert_true (g_str_has_prefix (problem, "Too few values for the automatic search"));
+
+  /* Off again: the hand-picked settings train. */
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), FALSE);
+  g_assert_null (elman_window_get_parameter_problem (window));
+  g_assert_true (elman_window_can_train (window));
+
+  close_window (window);
+  g_rmdir (dir);
+}
+
 static gboolean
 search_under_way (gpointer data)
 {
@@ -1102,8 +1294,6 @@ static void
 test_window_auto_search_stop (void)
 {
   ElmanWindow *window = new_window_with_sample ();
-  gint64 stop;
-  double seconds;
 
   start_endless_search (window);
   g_test_message ("%s", elman_window_get_status_text (window));
@@ -1111,12 +1301,7 @@ test_window_auto_search_stop (void)
                    "The loss curve of network 1 appears once all networks are trained");
   g_assert_nonnull (strstr (elman_window_get_status_text (window), "settings on the validation part"));
 
-  stop = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.stop", NULL));
-  g_assert_true (wait_for (not_training, window, 10000));
-  seconds = (g_get_monotonic_time () - stop) / (double) G_USEC_PER_SEC;
-  g_test_message ("stopped in %.3f s", seconds);
-  g_assert_cmpfloat (seconds, <, 5);
+  stop_promptly (window);
   g_assert_cmpstr (elman_window_get_status_text (window), ==, "Stopped during the search: nothing was trained");
   g_assert_null (elman_window_get_model (window));
   g_assert_cmpuint (elman_window_get_n_models (window), ==, 0);
@@ -1459,6 +1644,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/parameters", test_window_parameters);
       g_test_add_func ("/elman/window/train", test_window_train);
       g_test_add_func ("/elman/window/stop", test_window_stop);
+      g_test_add_func ("/elman/window/early-stop", test_window_early_stop);
       g_test_add_func ("/elman/window/diverge", test_window_diverge);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
@@ -1471,6 +1657,8 @@ main (int   argc,
       g_test_add_func ("/elman/window/auto-search", test_window_auto_search);
       g_test_add_func ("/elman/window/auto-search-stop", test_window_auto_search_stop);
       g_test_add_func ("/elman/window/auto-search-close", test_window_auto_search_close);
+      g_test_add_func ("/elman/window/auto-search-short", test_window_auto_search_short);
+      g_test_add_func ("/elman/window/ensemble-stop-finishing", test_window_ensemble_stop_finishing);
       g_test_add_func ("/elman/window/ensemble-three", test_window_ensemble_three);
     }
 

@@ -49,19 +49,20 @@ struct _ElmanTrainingWorker
   /* Progress of several networks, reported from the core's threads. */
   GMutex             progress_mutex;
   ElmanTrainingPhase phase;
+  guint              phases;       /* every phase so far, as bits */
   guint              done;
   guint              total;
+  guint              n_items;      /* 0: from the total */
   gint64             last_progress;
 
   /* Shared with the thread. */
   GMutex                 mutex;
   ElmanTrainingSnapshot *snapshot;
   guint64                serial;
-  ElmanModel            *model;
   ElmanConfig            used_config;   /* transform and season resolved */
   GArray                *train_loss;   /* the history so far, appended per publish */
   GArray                *valid_loss;
-  GPtrArray             *models;       /* an ensemble's members (ElmanModel) */
+  GPtrArray             *models;       /* the model, or an ensemble's members (ElmanModel) */
   gboolean               searched;
   ElmanConfig            search_best;
   guint                  n_candidates;
@@ -198,7 +199,6 @@ elman_training_worker_finalize (GObject *object)
 
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
-  g_clear_pointer (&self->model, elman_model_free);
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
   g_clear_pointer (&self->models, g_ptr_array_unref);
@@ -320,7 +320,6 @@ publish (ElmanTrainingWorker *self,
          GBytes              *predictions,
          GBytes              *forecast,
          GBytes              *bands,
-         gint64               start,
          gboolean             final)
 {
   ElmanTrainingSnapshot *snapshot = g_new0 (ElmanTrainingSnapshot, 1);
@@ -332,16 +331,21 @@ publish (ElmanTrainingWorker *self,
   snapshot->generation = self->generation;
   snapshot->n_epochs = self->config.epochs;
   snapshot->final = final;
-  snapshot->elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  snapshot->elapsed = (g_get_monotonic_time () - self->start) / (double) G_USEC_PER_SEC;
 
   g_mutex_lock (&self->progress_mutex);
   snapshot->phase = self->phase;
+  snapshot->phases = self->phases;
   snapshot->done = self->done;
   snapshot->total = self->total;
+  snapshot->n_items = self->n_items;
   g_mutex_unlock (&self->progress_mutex);
-  /* Every setting and every network has the same epoch limit. */
-  if (snapshot->total > 0 && self->config.epochs > 0)
-    snapshot->n_items = snapshot->total / self->config.epochs;
+  /* Every setting and every network has the same epoch limit; the
+   * networks of an ensemble count twice (early stopping, then the
+   * refit). */
+  if (snapshot->n_items == 0 && snapshot->total > 0 && self->config.epochs > 0)
+    snapshot->n_items = snapshot->total / self->config.epochs
+                        / (snapshot->phase == ELMAN_TRAINING_PHASE_ENSEMBLE ? 2 : 1);
 
   if (trainer != NULL)
     {
@@ -398,6 +402,10 @@ predict (ElmanTrainingWorker  *self,
   *forecast = g_steal_pointer (&new_forecast);
 }
 
+/* Origins per call of elman_rolling_forecast() in the one-step
+ * predictions: the cancellable is checked between two calls. */
+#define PREDICT_CHUNK 2048
+
 /**
  * elman_compute_ensemble_predictions:
  * @models: (array length=n_models): the members
@@ -409,6 +417,8 @@ predict (ElmanTrainingWorker  *self,
  * @bands: (out) (transfer full) (nullable): with two members or more,
  *   lower80, upper80, lower95 and upper95 of the forecast one after the
  *   other (elman_ensemble_forecast())
+ * @cancellable: (nullable): checked between members and between chunks
+ *   of origins; then %G_IO_ERROR_CANCELLED and no output
  *
  * What elman_compute_predictions() gives for one model, for an ensemble
  * (its members may differ in T and K).
@@ -423,6 +433,7 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
                                     GBytes            **predictions,
                                     GBytes            **forecast,
                                     GBytes            **bands,
+                                    GCancellable       *cancellable,
                                     GError            **error)
 {
   gsize history = 0, n_pred, S = forecast_steps;
@@ -440,23 +451,30 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
 
   n_pred = n - history;
   pred = g_new0 (double, n_pred);
-  member = g_new (double, n_pred);
+  member = g_new (double, MIN (n_pred, PREDICT_CHUNK));
   for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_rolling_forecast (models[r], values, n, history, n_pred, 1, member, error))
-        return FALSE;
-      for (gsize i = 0; i < n_pred; i++)
-        pred[i] += member[i] / n_models;
-    }
+    for (gsize o = 0; o < n_pred; o += PREDICT_CHUNK)
+      {
+        gsize chunk = MIN (PREDICT_CHUNK, n_pred - o);
 
+        if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+            !elman_rolling_forecast (models[r], values, n, history + o, chunk, 1, member, error))
+          return FALSE;
+        for (gsize i = 0; i < chunk; i++)
+          pred[o + i] += member[i] / n_models;
+      }
+
+  /* One call for all members (the spread needs them together). */
   mean = g_new (double, MAX (S, 1));
   if (n_models > 1)
     intervals = g_new (double, 4 * MAX (S, 1));
-  if (S > 0 &&
-      !elman_ensemble_forecast (models, n_models, values, n, S, mean,
-                                intervals ? intervals : NULL, intervals ? intervals + S : NULL,
-                                intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
-                                error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (S > 0 &&
+       !elman_ensemble_forecast (models, n_models, values, n, S, mean,
+                                 intervals, intervals ? intervals + S : NULL,
+                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
+                                 error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   *first = history;
@@ -468,7 +486,8 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
 }
 
 /* Called by the core from its training threads: only counts, and hands
- * the main thread a snapshot at most PUBLISH_INTERVAL_US apart. */
+ * the main thread a snapshot at most PUBLISH_INTERVAL_US apart (and
+ * always the last one, so that the bar reaches the end). */
 static void
 on_ensemble_progress (guint    done,
                       guint    total,
@@ -482,27 +501,53 @@ on_ensemble_progress (guint    done,
   /* Threads report in any order: the count only grows. */
   self->done = MAX (self->done, done);
   self->total = total;
-  due = now - self->last_progress >= PUBLISH_INTERVAL_US;
+  due = now - self->last_progress >= PUBLISH_INTERVAL_US || done >= total;
   if (due)
     self->last_progress = now;
   g_mutex_unlock (&self->progress_mutex);
 
   if (due)
-    publish (self, NULL, 0, NULL, NULL, NULL, self->start, FALSE);
+    publish (self, NULL, 0, NULL, NULL, NULL, FALSE);
 }
 
+/* @n_items: settings or networks of the phase, 0 to derive them from
+ * the progress total. */
 static void
 set_phase (ElmanTrainingWorker *self,
            ElmanTrainingPhase   phase,
-           guint                total)
+           guint                total,
+           guint                n_items)
 {
   g_mutex_lock (&self->progress_mutex);
   self->phase = phase;
+  self->phases |= 1u << phase;
   self->done = 0;
   self->total = total;
+  self->n_items = n_items;
   self->last_progress = g_get_monotonic_time ();
   g_mutex_unlock (&self->progress_mutex);
-  publish (self, NULL, 0, NULL, NULL, NULL, self->start, FALSE);
+  publish (self, NULL, 0, NULL, NULL, NULL, FALSE);
+}
+
+/* How many different settings an ensemble's members have: the core
+ * lists a setting's seeds one after the other. */
+static guint
+count_settings (ElmanEnsemble *ensemble)
+{
+  guint n_settings = 0;
+  const ElmanConfig *last = NULL;
+
+  for (guint r = 0; r < elman_ensemble_get_size (ensemble); r++)
+    {
+      const ElmanConfig *c = elman_trainer_get_config (elman_ensemble_get_trainer (ensemble, r));
+
+      if (last == NULL || c->window != last->window || c->hidden != last->hidden ||
+          c->learning_rate != last->learning_rate || c->horizon != last->horizon ||
+          c->transform != last->transform)
+        n_settings++;
+      last = c;
+    }
+  return MAX (n_settings, 1);
 }
 
 /* Several networks through the core (issue 7), as `elman-cli train`
@@ -510,7 +555,9 @@ set_phase (ElmanTrainingWorker *self,
  * ensemble of the best settings, else R networks from seeds seed…
  * seed + R − 1; every member refitted on the whole training part. The
  * core trains them on its own threads (joined before it returns) and
- * checks @cancellable after every epoch. */
+ * checks @cancellable after every epoch; the mean predictions after it
+ * check it too. A stop at any point ends the run without a result, so
+ * that what the window shows is all of the ensemble or nothing. */
 static void
 train_ensemble (ElmanTrainingWorker *self,
                 GTask               *task,
@@ -532,7 +579,7 @@ train_ensemble (ElmanTrainingWorker *self,
     {
       /* The search picks T, J, ε and the transform, from all of them. */
       config.transform = ELMAN_TRANSFORM_AUTO;
-      set_phase (self, ELMAN_TRAINING_PHASE_SEARCH, 0);
+      set_phase (self, ELMAN_TRAINING_PHASE_SEARCH, 0, 0);
       if (!elman_auto_search (&config, self->values, self->n, cancellable,
                               on_ensemble_progress, self, &candidates, &error))
         {
@@ -540,23 +587,15 @@ train_ensemble (ElmanTrainingWorker *self,
           return;
         }
       if (config.ensemble <= 1)
-        config.ensemble = ELMAN_APP_AUTO_ENSEMBLE;
+        config.ensemble = ELMAN_AUTO_SEEDS;
 
-      g_mutex_lock (&self->mutex);
-      self->searched = TRUE;
-      self->search_best = g_array_index (candidates, ElmanAutoCandidate, 0).config;
-      self->n_candidates = candidates->len;
-      self->n_top = MIN (candidates->len, ELMAN_AUTO_TOP);
-      self->n_seeds = config.ensemble;
-      g_mutex_unlock (&self->mutex);
-
-      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 0);
+      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 0, 0);
       ensemble = elman_ensemble_train_auto (&config, candidates, self->values, self->n, cancellable,
                                             on_ensemble_progress, self, &error);
     }
   else
     {
-      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, config.ensemble * config.epochs);
+      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 2 * config.ensemble * config.epochs, config.ensemble);
       ensemble = elman_ensemble_train (&config, self->values, self->n, TRUE, cancellable,
                                        on_ensemble_progress, self, &error);
     }
@@ -565,31 +604,41 @@ train_ensemble (ElmanTrainingWorker *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (g_atomic_int_get (&self->abandoned))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "abandoned");
-      return;
-    }
 
   members = elman_ensemble_get_models (ensemble, &n_members);
+  set_phase (self, ELMAN_TRAINING_PHASE_FINISHING, 0, n_members);
+  if (!elman_compute_ensemble_predictions (members, n_members, self->values, self->n, self->forecast_steps,
+                                           &first, &predictions, &forecast, &bands, cancellable, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("No predictions: %s", error->message);
+      g_clear_error (&error);
+    }
+
   for (guint r = 0; r < n_members; r++)
     g_ptr_array_add (models, elman_model_copy (members[r]));
-  if (!elman_compute_ensemble_predictions (members, n_members, self->values, self->n, self->forecast_steps,
-                                           &first, &predictions, &forecast, &bands, &error))
-    g_debug ("No predictions: %s", error->message);
-  g_clear_error (&error);
-
   g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->model, elman_model_free);
-  self->model = elman_model_copy (members[0]);
   g_clear_pointer (&self->models, g_ptr_array_unref);
   self->models = g_steal_pointer (&models);
   self->used_config = *elman_ensemble_get_config (ensemble);
+  if (candidates != NULL)
+    {
+      /* What was trained, not what was asked: the core stops at the first
+       * candidate that could not train, and falls back to one network. */
+      self->searched = TRUE;
+      self->search_best = g_array_index (candidates, ElmanAutoCandidate, 0).config;
+      self->n_candidates = candidates->len;
+      self->n_top = count_settings (ensemble);
+      self->n_seeds = n_members / self->n_top;
+    }
   g_mutex_unlock (&self->mutex);
 
   /* The loss panel shows the first member's early-stopping run. */
-  publish (self, elman_ensemble_get_trainer (ensemble, 0), first, predictions, forecast, bands,
-           self->start, TRUE);
+  publish (self, elman_ensemble_get_trainer (ensemble, 0), first, predictions, forecast, bands, TRUE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -603,7 +652,6 @@ elman_training_worker_train (GTask        *task,
   g_autoptr(GBytes) predictions = NULL;
   g_autoptr(GBytes) forecast = NULL;
   ElmanModel *best;
-  gint64 start = self->start = g_get_monotonic_time ();
   gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
   gsize first = 0;
 
@@ -623,7 +671,7 @@ elman_training_worker_train (GTask        *task,
   /* The untrained network's predictions, so the plot shows a start. */
   predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
   last_predict = g_get_monotonic_time ();
-  publish (self, trainer, first, predictions, forecast, NULL, start, FALSE);
+  publish (self, trainer, first, predictions, forecast, NULL, FALSE);
 
   while (!elman_trainer_is_done (trainer))
     {
@@ -644,7 +692,7 @@ elman_training_worker_train (GTask        *task,
         }
       if (now - last_publish >= PUBLISH_INTERVAL_US)
         {
-          publish (self, trainer, first, predictions, forecast, NULL, start, FALSE);
+          publish (self, trainer, first, predictions, forecast, NULL, FALSE);
           last_publish = now;
         }
     }
@@ -668,14 +716,18 @@ elman_training_worker_train (GTask        *task,
     }
 
   g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->model, elman_model_free);
-  self->model = best;
+  g_clear_pointer (&self->models, g_ptr_array_unref);
+  if (best != NULL)
+    {
+      self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+      g_ptr_array_add (self->models, best);
+    }
   self->used_config = *elman_trainer_get_config (trainer);
   g_mutex_unlock (&self->mutex);
 
   /* Published last: when the window sees the final snapshot, the model
    * is there. */
-  publish (self, trainer, first, predictions, forecast, NULL, start, TRUE);
+  publish (self, trainer, first, predictions, forecast, NULL, TRUE);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -721,7 +773,11 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
+  self->start = g_get_monotonic_time ();
   task = g_task_new (self, cancellable, callback, user_data);
+  /* The run decides: a result computed to the end is not turned into
+   * "cancelled" by a Stop that came too late to change it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, &worker_source_tag);
   g_task_set_name (task, "[elman] training");
   g_atomic_int_inc (&n_running);
@@ -851,8 +907,8 @@ elman_training_worker_dup_model (ElmanTrainingWorker *self)
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
 
   g_mutex_lock (&self->mutex);
-  if (self->model != NULL)
-    model = elman_model_copy (self->model);
+  if (self->models != NULL)
+    model = elman_model_copy (g_ptr_array_index (self->models, 0));
   g_mutex_unlock (&self->mutex);
 
   return model;
@@ -876,8 +932,6 @@ elman_training_worker_dup_models (ElmanTrainingWorker *self)
   if (self->models != NULL)
     for (guint i = 0; i < self->models->len; i++)
       g_ptr_array_add (models, elman_model_copy (g_ptr_array_index (self->models, i)));
-  else if (self->model != NULL)
-    g_ptr_array_add (models, elman_model_copy (self->model));
   g_mutex_unlock (&self->mutex);
 
   if (models->len == 0)
@@ -889,8 +943,9 @@ elman_training_worker_dup_models (ElmanTrainingWorker *self)
  * elman_training_worker_get_search:
  * @best: (out) (optional): the best setting of the search
  * @n_candidates: (out) (optional): how many settings it scored
- * @n_top: (out) (optional): how many of the best the ensemble averages
- * @n_seeds: (out) (optional): networks per setting
+ * @n_top: (out) (optional): how many of the best settings the ensemble
+ *   averages (as trained)
+ * @n_seeds: (out) (optional): networks per setting (as trained)
  *
  * Returns: whether the run searched its settings (and got that far)
  */

@@ -21,7 +21,10 @@ G_BEGIN_DECLS
  * @ELMAN_TRAINING_PHASE_SINGLE: one network, epoch by epoch
  * @ELMAN_TRAINING_PHASE_SEARCH: the automatic search of T, J, ε and the
  *   transform (elman_auto_search())
- * @ELMAN_TRAINING_PHASE_ENSEMBLE: several networks side by side
+ * @ELMAN_TRAINING_PHASE_ENSEMBLE: several networks side by side (both
+ *   passes: early stopping, then the refit)
+ * @ELMAN_TRAINING_PHASE_FINISHING: the networks are trained; their mean
+ *   predictions and the forecast's intervals are computed
  *
  * What a run is doing.
  */
@@ -30,11 +33,8 @@ typedef enum
   ELMAN_TRAINING_PHASE_SINGLE,
   ELMAN_TRAINING_PHASE_SEARCH,
   ELMAN_TRAINING_PHASE_ENSEMBLE,
+  ELMAN_TRAINING_PHASE_FINISHING,
 } ElmanTrainingPhase;
-
-/* Automatic settings without an ensemble size average this many networks
- * for each of the best settings (as `elman-cli train --auto` does). */
-#define ELMAN_APP_AUTO_ENSEMBLE 5
 
 /**
  * ElmanTrainingSnapshot:
@@ -60,6 +60,8 @@ typedef enum
  *   networks sooner)
  * @n_items: settings searched or networks trained in the phase (0 while
  *   unknown)
+ * @phases: every phase the run has been in so far, as bits
+ *   1 << #ElmanTrainingPhase
  *
  * What the worker publishes: immutable once published, shared by
  * reference between the threads. The loss per epoch is not in it (that
@@ -86,6 +88,7 @@ typedef struct
   guint    done;
   guint    total;
   guint    n_items;
+  guint    phases;
 
   /*< private >*/
   gatomicrefcount ref_count;
@@ -168,6 +171,7 @@ gboolean               elman_compute_ensemble_predictions   (ElmanModel * const 
                                                              GBytes              **predictions,
                                                              GBytes              **forecast,
                                                              GBytes              **bands,
+                                                             GCancellable         *cancellable,
                                                              GError              **error);
 
 G_END_DECLS

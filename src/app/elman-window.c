@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "elman-config.h"
+#include "elman-ensemble.h"
 #include "elman-evaluate.h"
 #include "elman-file.h"
 #include "elman-format.h"
@@ -367,7 +368,7 @@ set_loss_text (ElmanWindow                 *self,
 
   train = elman_app_format_value (snapshot->train_loss);
   /* Of an ensemble, the loss panel shows one member's run. */
-  if (snapshot->phase == ELMAN_TRAINING_PHASE_ENSEMBLE && snapshot->n_items > 1)
+  if (snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->n_items > 1)
     {
       g_string_append_printf (text, _("Loss curve of network 1 of %u"), snapshot->n_items);
       g_string_append (text, "  ·  ");
@@ -601,21 +602,20 @@ update_validity (ElmanWindow *self)
   preset = (ElmanPreset) g_settings_get_enum (self->settings, "preset");
 
   g_clear_pointer (&self->parameter_problem, g_free);
-  {
-    ElmanConfig checked = config;
+  if (g_settings_get_boolean (self->settings, "auto-search"))
+    {
+      ElmanConfig checked = config;
 
-    /* The search sets T, J, ε and the transform itself (and skips what
-     * the series cannot hold): the insensitive rows do not count. */
-    if (g_settings_get_boolean (self->settings, "auto-search"))
-      {
-        checked.window = 1;
-        checked.hidden = 4;
-        checked.learning_rate = 0.01;
-        checked.transform = ELMAN_TRANSFORM_AUTO;
-      }
-    if (!elman_config_validate (&checked, self->series ? self->series->n : 0, &error))
-      self->parameter_problem = g_strdup (error->message);
-  }
+      /* The search sets T, J, ε and the transform itself: the core says
+       * whether it can run, from the config the worker hands it. */
+      checked.transform = ELMAN_TRANSFORM_AUTO;
+      if (self->series != NULL
+          ? !elman_auto_search_check (&checked, self->series->values, self->series->n, &error)
+          : !elman_config_validate (&checked, 0, &error))
+        self->parameter_problem = g_strdup (error->message);
+    }
+  else if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
+    self->parameter_problem = g_strdup (error->message);
 
   gtk_label_set_text (self->param_error_label, self->parameter_problem ? self->parameter_problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->param_error_label), self->parameter_problem != NULL);
@@ -637,7 +637,7 @@ update_validity (ElmanWindow *self)
       g_autofree char *subtitle = NULL;
 
       if (config.ensemble <= 1)
-        subtitle = g_strdup_printf (_("Networks for each of the best settings; 1 means %u"), ELMAN_APP_AUTO_ENSEMBLE);
+        subtitle = g_strdup_printf (_("Networks for each of the best settings; 1 means %u"), ELMAN_AUTO_SEEDS);
       else
         subtitle = g_strdup (_("Networks for each of the best settings"));
       adw_action_row_set_subtitle (self->ensemble_row, subtitle);
@@ -754,6 +754,16 @@ update_progress (ElmanWindow *self)
         status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Searching %u setting on the validation part…",
                                                        "Searching %u settings on the validation part…", n), n)
                        : g_strdup (_("Searching settings on the validation part…"));
+      else if (self->shown_phase == ELMAN_TRAINING_PHASE_FINISHING)
+        {
+          /* The networks are trained: the bar is full while their mean
+           * forecast and its intervals are computed. */
+          status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Forecasting with %u network…",
+                                                 "Forecasting with %u networks…", n), n);
+          time = g_strdup_printf (_("%s elapsed"), elapsed_text);
+          set_status (self, status, time, 1);
+          return;
+        }
       else
         status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Training %u network…",
                                                        "Training %u networks…", n), n)
@@ -900,21 +910,23 @@ transform_label (ElmanWindow    *self,
 }
 
 /* After a run of several networks, one line on what the forecast is: the
- * settings the search chose (also written into the rows it made
- * insensitive) and what is averaged. */
+ * settings the search chose (the rows it made insensitive keep the
+ * user's values, for when the search is turned off) and what is
+ * averaged, as trained. */
 static void
 show_search_result (ElmanWindow         *self,
                     ElmanTrainingWorker *worker)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = self->models ? self->models->len : 1;
-  guint n_candidates = 0, n_top = 0, n_seeds = 0;
+  guint n_candidates = 0, n_settings = 0, n_seeds = 0;
   ElmanConfig best;
 
-  if (elman_training_worker_get_search (worker, &best, &n_candidates, &n_top, &n_seeds))
+  if (elman_training_worker_get_search (worker, &best, &n_candidates, &n_settings, &n_seeds))
     {
       g_autofree char *rate = elman_app_format_learning_rate (best.learning_rate);
-      g_autoptr(GSettings) s = g_settings_new (APP_ID);
+      g_autofree char *seeds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seed", "%u seeds", n_seeds),
+                                                n_seeds);
 
       /* Translators: the settings the automatic search chose, e.g. "Chosen by the
        * search: T = 24, J = 8, ε = 0.01, transform “Seasonal differences” — the
@@ -926,19 +938,20 @@ show_search_result (ElmanWindow         *self,
                                                  "the best of %u settings on the validation part.", n_candidates),
                               best.window, best.hidden, rate, transform_label (self, best.transform), n_candidates);
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "The forecast averages %u network (%u seed for each of the best %u settings).",
-                                                 "The forecast averages %u networks (%u seeds for each of the best %u settings).",
-                                                 n),
-                              n, n_seeds, n_top);
-
-      /* One batch, so that the parameters are checked once. */
-      g_settings_delay (s);
-      g_settings_set_uint (s, "window-size", best.window);
-      g_settings_set_uint (s, "hidden", best.hidden);
-      g_settings_set_double (s, "learning-rate", best.learning_rate);
-      g_settings_set_enum (s, "transform", best.transform);
-      g_settings_apply (s);
+      if (n_settings <= 1)
+        /* Translators: %s is "5 seeds" (or "1 seed") */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "The forecast averages %u network (%s of the best setting).",
+                                                   "The forecast averages %u networks (%s of the best setting).",
+                                                   n),
+                                n, seeds);
+      else
+        /* Translators: %s is "5 seeds" (or "1 seed") */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "The forecast averages %u networks (%s for each of the best %u setting).",
+                                                   "The forecast averages %u networks (%s for each of the best %u settings).",
+                                                   n_settings),
+                                n, seeds, n_settings);
     }
   else if (n > 1)
     g_string_append_printf (text, _("The forecast averages %u networks from different seeds."), n);
@@ -1002,13 +1015,17 @@ on_training_done (GObject      *source,
     {
       guint n = self->models ? self->models->len : 0;
       g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
+      /* The worker's own last phase: the shown one may lag a frame. */
+      ElmanTrainingPhase phase = snapshot ? snapshot->phase : self->shown_phase;
 
       time = g_strdup_printf (_("%s elapsed"), elapsed);
-      if (ok)
+      /* What the window shows decides: an ensemble is there whole, or
+       * not at all. */
+      if (n > 0)
         status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Trained an ensemble of %u network",
                                                "Trained an ensemble of %u networks", n), n);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        status = g_strdup (self->shown_phase == ELMAN_TRAINING_PHASE_SEARCH
+        status = g_strdup (phase == ELMAN_TRAINING_PHASE_SEARCH
                            ? _("Stopped during the search: nothing was trained")
                            : _("Stopped: the ensemble was not finished"));
       else
@@ -1016,9 +1033,9 @@ on_training_done (GObject      *source,
           status = g_strdup (_("Training failed"));
           elman_window_show_error (self, error);
         }
-      if (!ok)
+      if (n == 0)
         set_loss_text (self, NULL);
-      fraction = ok ? 1 : 0;
+      fraction = n > 0 ? 1 : 0;
     }
   else
     {
@@ -1027,6 +1044,9 @@ on_training_done (GObject      *source,
       g_autofree char *elapsed = elman_app_format_duration (snapshot ? snapshot->elapsed : 0);
 
       time = g_strdup_printf (_("%s elapsed"), elapsed);
+      /* A finished run fills the bar, early stopping included; a stopped
+       * or diverged one shows how far it got. */
+      fraction = ok ? 1 : n_epochs ? (double) epoch / n_epochs : 0;
       if (ok)
         {
           if (epoch < n_epochs)
@@ -1046,7 +1066,6 @@ on_training_done (GObject      *source,
           status = g_strdup (_("Training failed"));
           elman_window_show_error (self, error);
         }
-      fraction = n_epochs ? (double) epoch / n_epochs : 0;
     }
 
   start_evaluation (self, &used, used.season);
@@ -2056,6 +2075,20 @@ elman_window_get_n_models (ElmanWindow *self)
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), 0);
 
   return self->models ? self->models->len : self->model ? 1 : 0;
+}
+
+/**
+ * elman_window_get_worker:
+ *
+ * Returns: (transfer none) (nullable): the run in progress (for tests:
+ *   its snapshots say which phase it is in)
+ */
+ElmanTrainingWorker *
+elman_window_get_worker (ElmanWindow *self)
+{
+  g_return_val_if_fail (ELMAN_IS_WINDOW (self), NULL);
+
+  return self->worker;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "elman-model.h"
 #include "elman-plot-view.h"
 #include "elman-series.h"
+#include "elman-training-worker.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ guint          elman_window_get_n_runs         (ElmanWindow     *self);
 const ElmanModel *elman_window_get_model       (ElmanWindow     *self);
 guint          elman_window_get_n_models       (ElmanWindow     *self);
 const char    *elman_window_get_ensemble_text  (ElmanWindow     *self);
+ElmanTrainingWorker *elman_window_get_worker   (ElmanWindow     *self);
 
 ElmanPlotView *elman_window_get_plot_view      (ElmanWindow     *self);
 GSettings     *elman_window_get_settings       (ElmanWindow     *self);
