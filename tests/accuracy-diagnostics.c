@@ -152,7 +152,7 @@ run_coverage (Diagnosis *d)
     {
       double *lo80 = bounds, *hi80 = bounds + d->K, *lo95 = bounds + 2 * d->K, *hi95 = bounds + 3 * d->K;
 
-      if (!elman_ensemble_forecast (models, n_models, values, o, d->K, mean, lo80, hi80, lo95, hi95, &error))
+      if (!elman_ensemble_forecast (models, n_models, values, o, d->K, mean, lo80, hi80, lo95, hi95, NULL, &error))
         {
           g_printerr ("%s: origin %zu: %s\n", d->path, o, error->message);
           return 1;

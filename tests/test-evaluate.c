@@ -419,8 +419,17 @@ test_ensemble (void)
       g_assert_true (elman_model_equal (m, models[r]));
     }
 
-  g_assert_true (elman_ensemble_forecast (models, n_models, values, n, 6, mean, lo80, hi80, lo95, hi95, &error));
+  g_assert_true (elman_ensemble_forecast (models, n_models, values, n, 6, mean, lo80, hi80, lo95, hi95, NULL, &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+    g_autoptr(GError) cancel_error = NULL;
+
+    g_cancellable_cancel (cancelled);
+    g_assert_false (elman_ensemble_forecast (models, n_models, values, n, 6, mean, lo80, hi80, lo95, hi95,
+                                             cancelled, &cancel_error));
+    g_assert_error (cancel_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
   for (guint h = 0; h < 6; h++)
     {
       double avg = 0;
@@ -459,7 +468,7 @@ interval_coverage (ElmanModel *const *models,
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (elman_ensemble_forecast (models, 1, y, o, K, mean, lo80, hi80, lo95, hi95, &error));
+      g_assert_true (elman_ensemble_forecast (models, 1, y, o, K, mean, lo80, hi80, lo95, hi95, NULL, &error));
       g_assert_no_error (error);
       for (guint k = 0; k < K; k++)
         {
@@ -509,7 +518,7 @@ test_interval_scale (void)
     y[t] = 1000 + 20.0 * (double) t + 5 * (g_rand_double (rand) * 2 - 1) * sqrt (3);
   for (gsize t = 1; t < n; t++)
     ms += (y[t] - y[t - 1]) * (y[t] - y[t - 1]) / (double) (n - 1);
-  g_assert_true (elman_ensemble_forecast (models, 1, y, n, 2, mean, NULL, NULL, lo95, hi95, &error));
+  g_assert_true (elman_ensemble_forecast (models, 1, y, n, 2, mean, NULL, NULL, lo95, hi95, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon ((hi95[0] - lo95[0]) / 2, 1.959963984540054 * sqrt (ms), 0.02 * sqrt (ms));
   interval_coverage (models, y, n, first, 2, &cover80, &cover95);

@@ -310,7 +310,7 @@ render_texture (ElmanPlotView *self,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  elman_plot_set_pixel_scale (self->plot, scale);
+  /* The surface tells the plot its scale: no hint on top of it. */
   elman_plot_draw (self->plot, cr, width, height, self->panels);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -473,7 +473,7 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
        !elman_ensemble_forecast (models, n_models, values, n, S, mean,
                                  intervals, intervals ? intervals + S : NULL,
                                  intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
-                                 error)) ||
+                                 cancellable, error)) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 

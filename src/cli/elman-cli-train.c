@@ -416,7 +416,7 @@ write_outputs (ElmanCliTrainOptions *options,
           bands.upper95 = g_new (double, S);
         }
       if (!elman_ensemble_forecast (models, n_models, series->values, series->n, S, forecast,
-                                    bands.lower80, bands.upper80, bands.lower95, bands.upper95, &error))
+                                    bands.lower80, bands.upper80, bands.lower95, bands.upper95, NULL, &error))
         return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
     }
 

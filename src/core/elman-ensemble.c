@@ -492,6 +492,8 @@ errors_grow_with_level (const double *values,
  * @models: (array length=n_models): the members
  * @mean: (array length=steps): the average of the members' forecasts
  * @lower80: (nullable) (array length=steps): and the other bounds
+ * @cancellable: (nullable): checked between the members' error runs, the
+ *   bulk of the work on a long series
  *
  * Prediction intervals, Gaussian: at step h the variance is the
  * members' spread (sample variance of their forecasts; 0 for one
@@ -521,6 +523,7 @@ elman_ensemble_forecast (ElmanModel *const  *models,
                          double             *upper80,
                          double             *lower95,
                          double             *upper95,
+                         GCancellable       *cancellable,
                          GError            **error)
 {
   g_autofree double *member = NULL;
@@ -576,7 +579,8 @@ elman_ensemble_forecast (ElmanModel *const  *models,
       fc = g_new (double, n_origins * steps);
       for (guint r = 0; r < n_models; r++)
         {
-          if (!elman_rolling_forecast (models[r], values, n, o0, n_origins, steps, fc, error))
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !elman_rolling_forecast (models[r], values, n, o0, n_origins, steps, fc, error))
             return FALSE;
           for (gsize i = 0; i < n_origins * steps; i++)
             sum[i] += fc[i] / n_models;

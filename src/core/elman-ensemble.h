@@ -97,6 +97,7 @@ gboolean           elman_ensemble_forecast       (ElmanModel *const         *mod
                                                   double                    *upper80,
                                                   double                    *lower95,
                                                   double                    *upper95,
+                                                  GCancellable              *cancellable,
                                                   GError                   **error);
 
 /**
