@@ -402,10 +402,6 @@ predict (ElmanTrainingWorker  *self,
   *forecast = g_steal_pointer (&new_forecast);
 }
 
-/* Origins per call of elman_rolling_forecast() in the one-step
- * predictions: the cancellable is checked between two calls. */
-#define PREDICT_CHUNK 2048
-
 /**
  * elman_compute_ensemble_predictions:
  * @models: (array length=n_models): the members
@@ -417,8 +413,8 @@ predict (ElmanTrainingWorker  *self,
  * @bands: (out) (transfer full) (nullable): with two members or more,
  *   lower80, upper80, lower95 and upper95 of the forecast one after the
  *   other (elman_ensemble_forecast())
- * @cancellable: (nullable): checked between members and between chunks
- *   of origins; then %G_IO_ERROR_CANCELLED and no output
+ * @cancellable: (nullable): checked between members and every few
+ *   thousand steps of their runs; then %G_IO_ERROR_CANCELLED and no output
  *
  * What elman_compute_predictions() gives for one model, for an ensemble
  * (its members may differ in T and K).
@@ -436,33 +432,21 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
                                     GCancellable       *cancellable,
                                     GError            **error)
 {
-  gsize history = 0, n_pred, S = forecast_steps;
+  gsize history, n_pred, S = forecast_steps;
   g_autofree double *pred = NULL;
-  g_autofree double *member = NULL;
   g_autofree double *mean = NULL;
   g_autofree double *intervals = NULL;
 
   g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
 
-  for (guint r = 0; r < n_models; r++)
-    history = MAX (history, elman_model_min_history (models[r]));
+  history = elman_ensemble_min_history (models, n_models);
   if (!check_history (n, history, error))
     return FALSE;
 
   n_pred = n - history;
-  pred = g_new0 (double, n_pred);
-  member = g_new (double, MIN (n_pred, PREDICT_CHUNK));
-  for (guint r = 0; r < n_models; r++)
-    for (gsize o = 0; o < n_pred; o += PREDICT_CHUNK)
-      {
-        gsize chunk = MIN (PREDICT_CHUNK, n_pred - o);
-
-        if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-            !elman_rolling_forecast (models[r], values, n, history + o, chunk, 1, member, error))
-          return FALSE;
-        for (gsize i = 0; i < chunk; i++)
-          pred[o + i] += member[i] / n_models;
-      }
+  pred = g_new (double, n_pred);
+  if (!elman_ensemble_one_step (models, n_models, values, n, history, n_pred, pred, cancellable, error))
+    return FALSE;
 
   /* One call for all members (the spread needs them together). */
   mean = g_new (double, MAX (S, 1));

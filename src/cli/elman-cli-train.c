@@ -381,27 +381,16 @@ write_outputs (ElmanCliTrainOptions *options,
   const ElmanModel *model = models[0];
   gsize n_pred;
   gsize n_fit = n_train - elman_trainer_get_n_valid (trainer);
-  gsize first = 0;
+  gsize first;
 
   /* One-step predictions of every value from the true history before
    * it: pred[i] predicts y[first + i], first…n−1 (the members of an
    * ensemble are averaged; they may differ in T and K). */
-  for (guint r = 0; r < n_models; r++)
-    first = MAX (first, elman_model_min_history (models[r]));
+  first = elman_ensemble_min_history (models, n_models);
   n_pred = series->n > first ? series->n - first : 0;
   pred = g_new0 (double, MAX (n_pred, 1));
-  if (n_pred > 0)
-    {
-      g_autofree double *member = g_new (double, n_pred);
-
-      for (guint r = 0; r < n_models; r++)
-        {
-          if (!elman_rolling_forecast (models[r], series->values, series->n, first, n_pred, 1, member, &error))
-            return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
-          for (gsize i = 0; i < n_pred; i++)
-            pred[i] += member[i] / n_models;
-        }
-    }
+  if (!elman_ensemble_one_step (models, n_models, series->values, series->n, first, n_pred, pred, NULL, &error))
+    return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (options->forecast_steps > 0)
     {

@@ -254,6 +254,32 @@ elman_rolling_forecast (const ElmanModel  *model,
                         double            *out,
                         GError           **error)
 {
+  return elman_rolling_forecast_full (model, values, n, first_origin, n_origins, steps, out, NULL, error);
+}
+
+/* Steps of the hidden state between two looks at the cancellable. */
+#define CANCEL_CHECK_STEPS 4096
+
+/**
+ * elman_rolling_forecast_full:
+ * @cancellable: (nullable): checked every few thousand steps of the pass
+ *
+ * elman_rolling_forecast(), cancellable: a long series takes a while.
+ *
+ * Returns: %FALSE when an origin lacks the history the model needs, or
+ *   with %G_IO_ERROR_CANCELLED
+ */
+gboolean
+elman_rolling_forecast_full (const ElmanModel  *model,
+                             const double      *values,
+                             gsize              n,
+                             gsize              first_origin,
+                             gsize              n_origins,
+                             gsize              steps,
+                             double            *out,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
   gsize T, K, J, first, lag, total, last_origin;
   g_autofree double *work = NULL;
   g_autofree double *u = NULL;
@@ -302,9 +328,13 @@ elman_rolling_forecast (const ElmanModel  *model,
   h_prev = h, h_cur = h + J;
   for (gsize s = first; s <= last_origin; s++)
     {
-      double anchor = elman_model_window_input (model, u, s - first, x);
+      double anchor;
       double *tmp;
       gsize produced = 0;
+
+      if ((s - first) % CANCEL_CHECK_STEPS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      anchor = elman_model_window_input (model, u, s - first, x);
 
       /* Window s (inputs y[s−T…s−1]) on the true history. */
       elman_model_step (model, s > first ? h_prev : NULL, x, h_cur, y);

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "elman-config.h"
 #include "elman-model.h"
@@ -142,6 +142,16 @@ gboolean         elman_rolling_forecast       (const ElmanModel        *model,
                                                gsize                    n_origins,
                                                gsize                    steps,
                                                double                  *out,
+                                               GError                 **error);
+
+gboolean         elman_rolling_forecast_full  (const ElmanModel        *model,
+                                               const double            *values,
+                                               gsize                    n,
+                                               gsize                    first_origin,
+                                               gsize                    n_origins,
+                                               gsize                    steps,
+                                               double                  *out,
+                                               GCancellable            *cancellable,
                                                GError                 **error);
 
 ElmanEvaluation *elman_evaluate               (ElmanModel * const      *models,
