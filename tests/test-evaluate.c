@@ -555,8 +555,9 @@ test_interval_scale (void)
 
 typedef struct
 {
-  GMutex mutex;
-  guint  calls, last_done, total;
+  GMutex   mutex;
+  guint    calls, last_done, total;
+  gboolean backwards;
 } Progress;
 
 static void
@@ -569,6 +570,7 @@ record_progress (guint    done,
   g_mutex_lock (&p->mutex);
   p->calls++;
   p->total = total;
+  p->backwards |= done < p->last_done;
   p->last_done = MAX (p->last_done, done);
   g_mutex_unlock (&p->mutex);
 }
@@ -608,6 +610,20 @@ test_ensemble_progress (void)
   g_assert_no_error (error);
   g_assert_cmpuint (progress.total, ==, 2 * 3 * 5000);
   g_assert_cmpuint (progress.last_done, ==, progress.total);
+  g_assert_false (progress.backwards);
+
+  /* 45 members of 10^8 epochs each: more than a guint holds. The count
+   * is scaled, still never goes back, and still ends at its total. */
+  g_clear_pointer (&ensemble, elman_ensemble_free);
+  progress.calls = progress.last_done = progress.total = 0;
+  config.epochs = 100000000;
+  config.patience = 2;
+  config.ensemble = 45;
+  ensemble = elman_ensemble_train (&config, values, 100, TRUE, NULL, record_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.total, >, 0);
+  g_assert_cmpuint (progress.last_done, ==, progress.total);
+  g_assert_false (progress.backwards);
   g_mutex_clear (&progress.mutex);
 }
 

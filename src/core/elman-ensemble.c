@@ -39,16 +39,32 @@ typedef struct
   GCancellable             *cancellable;
   ElmanEnsembleProgressFunc progress;
   gpointer                  user_data;
-  guint                     total;
+  guint64                   total;
 
   GMutex                    mutex;
   GCond                     cond;
   guint                     pending;
   gboolean                  parallel;
-  guint                     done_epochs;
+  guint64                   done_epochs;   /* under mutex */
   ElmanTrainer            **trainers;
   GError                   *error;
 } Job;
+
+/* Counts @epochs more as done and tells job->progress, under the job's
+ * lock so that the calls arrive in order (never backwards). Sums of many
+ * members' epochs can pass G_MAXUINT: they are counted in 64 bits and
+ * reported scaled to at most 2^30. */
+static void
+report_epochs (Job     *job,
+               guint64  epochs)
+{
+  guint64 total = MAX (job->total, 1), shown = MIN (total, (guint64) 1 << 30);
+
+  g_mutex_lock (&job->mutex);
+  job->done_epochs = MIN (job->done_epochs + epochs, total);
+  job->progress ((guint) (job->done_epochs * shown / total), (guint) shown, job->user_data);
+  g_mutex_unlock (&job->mutex);
+}
 
 static void
 run_one (gpointer data,
@@ -88,10 +104,7 @@ run_one (gpointer data,
           break;
         }
       if (job->progress)
-        {
-          guint done = g_atomic_int_add (&job->done_epochs, 1) + 1;
-          job->progress (MIN (done, job->total), job->total, job->user_data);
-        }
+        report_epochs (job, 1);
     }
 
   /* A run that stopped early (or failed) owes the epochs it will not
@@ -102,10 +115,7 @@ run_one (gpointer data,
       guint planned = job->configs[index].epochs;
 
       if (run < planned)
-        {
-          guint done = g_atomic_int_add (&job->done_epochs, (int) (planned - run)) + (planned - run);
-          job->progress (MIN (done, job->total), job->total, job->user_data);
-        }
+        report_epochs (job, planned - run);
     }
 
   g_mutex_lock (&job->mutex);
@@ -289,7 +299,7 @@ elman_ensemble_train_members (const ElmanConfig          *members,
   self->n_train = n_train;
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
 
-  if (refit && self->config.valid_fraction > 0)
+  if (refit)
     {
       g_autoptr(GPtrArray) refits = NULL;
 

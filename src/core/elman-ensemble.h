@@ -18,7 +18,9 @@ G_BEGIN_DECLS
 /* Called from the worker threads (never the main loop) after each epoch
  * of any member: @done epochs of at most @total over the whole job. A
  * run that stops early (early stopping, divergence) counts the epochs it
- * skips as done, so @done reaches @total when the job is done. */
+ * skips as done, so @done reaches @total when the job is done. The calls
+ * are serialised and @done never decreases; keep the callback short.
+ * Jobs of more than 2^30 epochs report a scaled count. */
 typedef void (*ElmanEnsembleProgressFunc) (guint    done,
                                            guint    total,
                                            gpointer user_data);
