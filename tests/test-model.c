@@ -322,6 +322,51 @@ test_sigmoid_stable (void)
   g_assert_cmpfloat_with_epsilon (elman_sigmoid (2) + elman_sigmoid (-2), 1.0, 1e-15);
 }
 
+/* What the relative transforms mean: with zero output weights the network
+ * adds nothing to its anchor, so RELATIVE forecasts the window's last
+ * value and RELATIVE_MEAN the window's mean, whatever the normalization;
+ * and both move with a shift of the whole series. The training kernels
+ * read the same anchor (test-kernels compares them with the reference). */
+static void
+test_relative_anchors (void)
+{
+  const double values[] = { 10, 20, 40, 30, 50, 70 };
+  const struct { ElmanTransform transform; double expected; } cases[] = {
+    { ELMAN_TRANSFORM_RELATIVE, 70 },
+    { ELMAN_TRANSFORM_RELATIVE_MEAN, (40 + 30 + 50 + 70) / 4.0 },
+    { ELMAN_TRANSFORM_NONE, 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ElmanModel) model = elman_model_new (4, 3, 2, TRUE);
+      g_autoptr(GError) error = NULL;
+      double shifted[G_N_ELEMENTS (values)], out[3], out_shifted[3];
+
+      model->transform = cases[i].transform;
+      model->normalize = ELMAN_NORMALIZE_ZSCORE;
+      model->offset = 5;
+      model->scale = 2;
+      /* Any hidden state: the output weights are zero. */
+      for (gsize j = 0; j < 2 * 4; j++)
+        model->U[j] = 0.1 * (double) (j + 1);
+
+      /* The K = 3 outputs of the last window. */
+      g_assert_true (elman_model_forecast (model, values, G_N_ELEMENTS (values), 3, out, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < 3; k++)
+        g_assert_cmpfloat_with_epsilon (out[k], cases[i].expected, 1e-12);
+
+      if (cases[i].transform == ELMAN_TRANSFORM_NONE)
+        continue;
+      for (gsize j = 0; j < G_N_ELEMENTS (values); j++)
+        shifted[j] = values[j] + 1000;
+      g_assert_true (elman_model_forecast (model, shifted, G_N_ELEMENTS (values), 3, out_shifted, &error));
+      for (guint k = 0; k < 3; k++)
+        g_assert_cmpfloat_with_epsilon (out_shifted[k], out[k] + 1000, 1e-9);
+    }
+}
+
 /* Forecast and predict agree, and invert the transforms exactly. */
 static void
 test_predict_forecast_transforms (void)
@@ -419,6 +464,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/elman/model/relative-anchors", test_relative_anchors);
   g_test_add_func ("/elman/model/gradient/truncated", test_gradient_truncated);
   g_test_add_func ("/elman/model/gradient/bptt", test_gradient_bptt);
   g_test_add_func ("/elman/model/gradient/derivation", test_truncated_matches_derivation);

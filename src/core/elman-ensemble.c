@@ -900,8 +900,8 @@ elman_auto_search_check (const ElmanConfig  *config,
  * The grid: T ∈ {m, 2m} for a detected (or given) season m, else
  * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
  * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
- * transform is AUTO, relative, diff, seasonal-diff (with a season) and
- * none (without a trend). Each candidate trains on the training part
+ * transform is AUTO, relative, relative-mean, diff, seasonal-diff (with a
+ * season) and none (without a trend). Each candidate trains on the training part
  * before the validation part with early stopping; all candidates share
  * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
  * and are scored by the MAE of their K-step rolling-origin forecasts

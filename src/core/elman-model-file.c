@@ -433,7 +433,7 @@ model_from_object (JsonObject  *root,
           model->transform == ELMAN_TRANSFORM_AUTO)
         {
           g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
-                       _("The field “transform.method” is “%s”; expected none, diff, seasonal-diff or relative"),
+                       _("The field “transform.method” is “%s”; expected none, diff, seasonal-diff, relative or relative-mean"),
                        method);
           return NULL;
         }
