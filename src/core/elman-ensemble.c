@@ -21,6 +21,8 @@
 
 /* At most this many rolling origins estimate the residual variance. */
 #define MAX_VARIANCE_ORIGINS 5000
+/* Origins in each half before relative errors may be chosen. */
+#define MIN_ORIGINS_PER_HALF 20
 
 struct _ElmanEnsemble
 {
@@ -543,7 +545,8 @@ errors_grow_with_level (const double *values,
   gsize half = n_origins / 2;
   double abs1, abs2, rel1, rel2;
 
-  if (n_origins < 8)
+  /* Too few origins to tell the two apart: absolute, the safer choice. */
+  if (n_origins < 2 * MIN_ORIGINS_PER_HALF)
     return FALSE;
   for (gsize i = 0; i < o0 + n_origins; i++)
     if (!(values[i] > 0))
@@ -576,7 +579,8 @@ errors_grow_with_level (const double *values,
  * On a series of positive values whose errors grow with its level (a
  * multiplicative noise, as on most trending economic series) the errors
  * are measured relative to the level before each origin, the mean of the
- * last max(m, 1) values, and scaled back by the level before n. Which
+ * last max(m, 1) values (m the models' season, else the season the
+ * series shows), and scaled back by the level before n. Which
  * of the two is used is decided from the errors themselves: the one
  * whose mean square differs less between the earlier and the later half
  * of the origins.
@@ -659,7 +663,11 @@ elman_ensemble_forecast (ElmanModel *const  *models,
       for (gsize i = 0; i < n_origins; i++)
         for (gsize h = 0; h < steps; h++)
           sum[i * steps + h] = o0 + i + h < n ? values[o0 + i + h] - sum[i * steps + h] : NAN;
-      span = MAX (models[0]->season, 1);
+      /* The level averages a season out: the models' own, else the one
+       * the checked part shows (a level of one value would follow the
+       * season's peaks and troughs). */
+      span = models[0]->season > 0 ? models[0]->season : elman_detect_season (values + o0, n - o0);
+      span = MAX (span, 1);
       if (errors_grow_with_level (values, o0, n_origins, steps, span, sum))
         {
           for (gsize i = 0; i < n_origins; i++)
