@@ -189,6 +189,38 @@ test_predictions_out (CliFixture    *f,
   g_assert_true (g_str_has_suffix (lines[63], ",forecast"));
 }
 
+/* A plain time axis of decimals (0, 0.1 … 9.9): the CSVs keep its
+ * numbers as written, and the forecast continues it by its step. */
+static void
+test_regular_times (CliFixture    *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("t,value\n");
+  g_autofree char *series = NULL;
+  g_autofree char *pred = g_build_filename (f->dir, "p.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *expected[] = { "10", "10.1", "10.2", "10.3" };
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (csv, "%d.%d,%d\n", i / 10, i % 10, 5 + i % 7);
+  series = cli_fixture_write (f, "t.csv", csv->str);
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "5", "-K", "2", "--epochs", "5", "--quiet",
+                            "--forecast", "4", "--predictions-out", pred, series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pred, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "0,0,5,"));
+  g_assert_true (g_str_has_prefix (lines[38], "37,3.7,7,"));
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%u,%s,,", 100 + k, expected[k]);
+
+      g_assert_true (g_str_has_prefix (lines[101 + k], prefix));
+      g_assert_true (g_str_has_suffix (lines[101 + k], ",forecast"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +235,7 @@ main (int   argc,
   ADD ("bad-inputs", test_bad_inputs);
   ADD ("help", test_help);
   ADD ("predictions-out", test_predictions_out);
+  ADD ("regular-times", test_regular_times);
 #undef ADD
 
   return g_test_run ();

@@ -41,11 +41,11 @@ elman_app_format_time_at (const ElmanSeries *series,
   g_return_val_if_fail (series != NULL, NULL);
 
   if (series->times == NULL || time_is_plain_number (series, time) || !isfinite (time))
-    return g_strdup_printf ("%.10g", time);
+    return g_strdup_printf ("%.15g", time);
 
   dt = g_date_time_new_from_unix_utc ((gint64) llround (time));
   if (dt == NULL)
-    return g_strdup_printf ("%.10g", time);
+    return g_strdup_printf ("%.15g", time);
 
   switch (series->frequency)
     {
@@ -141,7 +141,7 @@ elman_app_time_after_end (const ElmanSeries *series,
   /* The mean step: a decimal step like 0.1 is not exact between two
    * neighbours. */
   if (series->frequency == ELMAN_FREQUENCY_REGULAR && series->n > 1)
-    step = (last - series->times[0]) / (double) (series->n - 1);
+    step = elman_regular_step (series->times[0], last, series->n);
   else
     step = series->n > 1 ? last - series->times[series->n - 2] : 1;
   return last + step * (double) steps;

@@ -81,25 +81,11 @@ time_text (const ElmanSeriesInfo *info,
   return info->time_is_date ? elman_format_time (t) : number_text (t);
 }
 
-/* The step of an evenly spaced plain time axis, as the loader estimates
- * it: (last − first) / (n − 1).  Parsed times carry rounding of about
- * 4 × DBL_EPSILON × |t| (see the loader), which shows in all 15 digits
- * ("0.100000023841858" for steps of 0.1 near 1.6e9); keep only the digits
- * above it, and never fewer than the step's integer digits. */
 static double
 time_step (const ElmanSeriesInfo *info)
 {
-  double step, noise;
-  int digits = 15;
-  char format[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   g_assert (info->frequency == ELMAN_FREQUENCY_REGULAR && info->length >= 2);
-  step = (info->time_last - info->time_first) / (double) (info->length - 1);
-  noise = 4 * DBL_EPSILON * MAX (fabs (info->time_first), fabs (info->time_last));
-  if (noise > 0 && step > 0)
-    digits = MAX ((int) ceil (log10 (step / noise)), (int) floor (log10 (step)) + 1);
-  g_snprintf (format, sizeof format, "%%.%dg", CLAMP (digits, 1, 15));
-  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, step), NULL);
+  return elman_regular_step (info->time_first, info->time_last, info->length);
 }
 
 static const char *

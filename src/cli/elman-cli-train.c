@@ -98,10 +98,17 @@ elman_cli_append_time (GString           *s,
       if (next)
         t = (double) g_date_time_to_unix (next);
       else if (series->frequency == ELMAN_FREQUENCY_REGULAR)
-        /* The mean step: a decimal step like 0.1 is not exact between
-         * two neighbours. */
-        t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[0])
-                                            / (double) (series->n - 1);
+        {
+          /* The mean step (a decimal step like 0.1 is not exact between
+           * two neighbours), written with 15 digits: 9.9 + 3 × 0.1 is
+           * 10.200000000000001 in doubles, and the file said 10.2. */
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          t = series->times[series->n - 1]
+              + (double) ahead * elman_regular_step (series->times[0], series->times[series->n - 1], series->n);
+          g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.15g", t));
+          return;
+        }
       else
         t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[series->n - 2]);
     }

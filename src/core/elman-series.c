@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "elman-series.h"
@@ -104,4 +106,37 @@ elman_frequency_to_string (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_REGULAR:   return "regular";
     default:                        return "none";
     }
+}
+
+/**
+ * elman_regular_step:
+ * @first: the first time of an evenly spaced plain time axis
+ * @last: its last time
+ * @n: the number of times, at least 2
+ *
+ * The step as the loader estimates it, (last − first) / (n − 1), with only
+ * the digits that mean something: parsed times carry rounding of about
+ * 4 × DBL_EPSILON × |t| (see the loader), which shows in all 15 digits
+ * ("0.100000023841858" for steps of 0.1 near 1.6e9). Never fewer digits
+ * than the step's integer part.
+ *
+ * Returns: the step
+ */
+double
+elman_regular_step (double first,
+                    double last,
+                    gsize  n)
+{
+  double step, noise;
+  int digits = 15;
+  char format[16], buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (n >= 2, NAN);
+
+  step = (last - first) / (double) (n - 1);
+  noise = 4 * DBL_EPSILON * MAX (fabs (first), fabs (last));
+  if (noise > 0 && step > 0)
+    digits = MAX ((int) ceil (log10 (step / noise)), (int) floor (log10 (step)) + 1);
+  g_snprintf (format, sizeof format, "%%.%dg", CLAMP (digits, 1, 15));
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, step), NULL);
 }

@@ -81,6 +81,9 @@ ElmanSeries *elman_series_ref             (ElmanSeries    *series);
 void         elman_series_unref           (ElmanSeries    *series);
 
 const char  *elman_frequency_to_string    (ElmanFrequency  frequency);
+double       elman_regular_step           (double          first,
+                                           double          last,
+                                           gsize           n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanSeries, elman_series_unref)
 
