@@ -62,21 +62,14 @@ rolling_mae (ElmanModel *const *models,
              guint               season)
 {
   gsize n_origins = end - K - first + 1;
-  g_autofree double *mean = g_new0 (double, n_origins * K);
-  g_autofree double *fc = g_new (double, n_origins * K);
+  g_autofree double *mean = g_new (double, n_origins * K);
   double sum = 0;
 
   if (n_models == 0)
     for (gsize i = 0; i < n_origins; i++)
       elman_baseline_forecast (ELMAN_FORECASTER_SEASONAL_NAIVE, values, first + i, season, K, mean + i * K);
-
-  for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_rolling_forecast (models[r], values, end, first, n_origins, K, fc, NULL))
-        return NAN;
-      for (gsize i = 0; i < n_origins * K; i++)
-        mean[i] += fc[i] / n_models;
-    }
+  else if (!elman_models_rolling_forecast (models, n_models, values, end, first, n_origins, K, mean, NULL, NULL))
+    return NAN;
 
   for (gsize i = 0; i < n_origins; i++)
     for (guint k = 0; k < K; k++)

@@ -433,7 +433,7 @@ test_ensemble (void)
 
   /* One step ahead: the members' mean of their own one-step runs. */
   {
-    gsize first = elman_ensemble_min_history (models, n_models), n_pred = n - first;
+    gsize first = elman_models_min_history (models, n_models), n_pred = n - first;
     g_autofree double *pred = g_new (double, n_pred);
     g_autofree double *avg = g_new0 (double, n_pred);
     g_autofree double *member = g_new (double, n_pred);
@@ -447,14 +447,15 @@ test_ensemble (void)
         for (gsize i = 0; i < n_pred; i++)
           avg[i] += member[i] / n_models;
       }
-    g_assert_true (elman_ensemble_one_step (models, n_models, values, n, first, n_pred, pred, NULL, &error));
+    g_assert_true (elman_models_rolling_forecast (models, n_models, values, n, first, n_pred, 1, pred, NULL,
+                                                  &error));
     g_assert_no_error (error);
     for (gsize i = 0; i < n_pred; i++)
       g_assert_cmpfloat_with_epsilon (pred[i], avg[i], 1e-12);
 
     g_cancellable_cancel (cancelled);
-    g_assert_false (elman_ensemble_one_step (models, n_models, values, n, first, n_pred, pred, cancelled,
-                                             &cancel_error));
+    g_assert_false (elman_models_rolling_forecast (models, n_models, values, n, first, n_pred, 1, pred, cancelled,
+                                                   &cancel_error));
     g_assert_error (cancel_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   }
   for (guint h = 0; h < 6; h++)

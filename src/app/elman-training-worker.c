@@ -439,13 +439,13 @@ elman_compute_ensemble_predictions (ElmanModel * const *models,
 
   g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
 
-  history = elman_ensemble_min_history (models, n_models);
+  history = elman_models_min_history (models, n_models);
   if (!check_history (n, history, error))
     return FALSE;
 
   n_pred = n - history;
   pred = g_new (double, n_pred);
-  if (!elman_ensemble_one_step (models, n_models, values, n, history, n_pred, pred, cancellable, error))
+  if (!elman_models_rolling_forecast (models, n_models, values, n, history, n_pred, 1, pred, cancellable, error))
     return FALSE;
 
   /* One call for all members (the spread needs them together). */

@@ -393,10 +393,12 @@ write_outputs (ElmanCliTrainOptions *options,
   /* One-step predictions of every value from the true history before
    * it: pred[i] predicts y[first + i], first…n−1 (the members of an
    * ensemble are averaged; they may differ in T and K). */
-  first = elman_ensemble_min_history (models, n_models);
+  first = elman_models_min_history (models, n_models);
   n_pred = series->n > first ? series->n - first : 0;
   pred = g_new0 (double, MAX (n_pred, 1));
-  if (!elman_ensemble_one_step (models, n_models, series->values, series->n, first, n_pred, pred, NULL, &error))
+  if (n_pred > 0 &&
+      !elman_models_rolling_forecast (models, n_models, series->values, series->n, first, n_pred, 1, pred,
+                                      NULL, &error))
     return fail (series->path, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (options->forecast_steps > 0)

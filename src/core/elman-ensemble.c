@@ -422,67 +422,6 @@ elman_ensemble_get_config (ElmanEnsemble *ensemble)
   return &ensemble->config;
 }
 
-/**
- * elman_ensemble_min_history:
- * @models: (array length=n_models): the members (they may differ in T and K)
- *
- * Returns: how many values the members need before their first
- *   prediction: the most any of them needs
- */
-gsize
-elman_ensemble_min_history (ElmanModel *const *models,
-                            guint              n_models)
-{
-  gsize history = 0;
-
-  for (guint r = 0; r < n_models; r++)
-    history = MAX (history, elman_model_min_history (models[r]));
-  return history;
-}
-
-/**
- * elman_ensemble_one_step:
- * @models: (array length=n_models): the members
- * @first: the first value to predict, at least
- *   elman_ensemble_min_history()
- * @out: (array length=n_pred) (out caller-allocates): out[i] is the
- *   members' mean prediction of values[@first + i], each from the true
- *   history before it only (teacher-forced, one step ahead)
- * @cancellable: (nullable): checked between members and every few
- *   thousand steps
- *
- * Returns: %FALSE with @error set when the history is too short or the
- *   job was cancelled
- */
-gboolean
-elman_ensemble_one_step (ElmanModel *const  *models,
-                         guint               n_models,
-                         const double       *values,
-                         gsize               n,
-                         gsize               first,
-                         gsize               n_pred,
-                         double             *out,
-                         GCancellable       *cancellable,
-                         GError            **error)
-{
-  g_autofree double *member = NULL;
-
-  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
-
-  memset (out, 0, n_pred * sizeof (double));
-  if (n_pred == 0)
-    return TRUE;
-  member = g_new (double, n_pred);
-  for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_rolling_forecast_full (models[r], values, n, first, n_pred, 1, member, cancellable, error))
-        return FALSE;
-      for (gsize i = 0; i < n_pred; i++)
-        out[i] += member[i] / n_models;
-    }
-  return TRUE;
-}
-
 /* The level of the series before origin o: the mean of the last @span
  * values (fewer at the start). */
 static double
@@ -616,7 +555,7 @@ elman_ensemble_forecast (ElmanModel *const  *models,
   member = g_new (double, steps);
   spread = g_new0 (double, steps);
   memset (mean, 0, steps * sizeof (double));
-  first = elman_ensemble_min_history (models, n_models);
+  first = elman_models_min_history (models, n_models);
   for (guint r = 0; r < n_models; r++)
     {
       if (!elman_model_forecast (models[r], values, n, steps, member, error))
@@ -643,22 +582,16 @@ elman_ensemble_forecast (ElmanModel *const  *models,
     {
       gsize o0 = first, n_origins = n - first;
       g_autofree double *sum = NULL;
-      g_autofree double *fc = NULL;
 
       if (n_origins > MAX_VARIANCE_ORIGINS)
         {
           o0 = n - MAX_VARIANCE_ORIGINS;
           n_origins = MAX_VARIANCE_ORIGINS;
         }
-      sum = g_new0 (double, n_origins * steps);
-      fc = g_new (double, n_origins * steps);
-      for (guint r = 0; r < n_models; r++)
-        {
-          if (!elman_rolling_forecast_full (models[r], values, n, o0, n_origins, steps, fc, cancellable, error))
-            return FALSE;
-          for (gsize i = 0; i < n_origins * steps; i++)
-            sum[i] += fc[i] / n_models;
-        }
+      sum = g_new (double, n_origins * steps);
+      if (!elman_models_rolling_forecast (models, n_models, values, n, o0, n_origins, steps, sum,
+                                          cancellable, error))
+        return FALSE;
       /* sum becomes the errors, NAN where the target is not known. */
       for (gsize i = 0; i < n_origins; i++)
         for (gsize h = 0; h < steps; h++)

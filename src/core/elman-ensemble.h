@@ -85,18 +85,6 @@ GPtrArray         *elman_train_parallel          (const ElmanConfig         *con
                                                   gpointer                   user_data,
                                                   GError                   **error);
 
-gsize              elman_ensemble_min_history    (ElmanModel *const         *models,
-                                                  guint                      n_models);
-gboolean           elman_ensemble_one_step       (ElmanModel *const         *models,
-                                                  guint                      n_models,
-                                                  const double              *values,
-                                                  gsize                      n,
-                                                  gsize                      first,
-                                                  gsize                      n_pred,
-                                                  double                    *out,
-                                                  GCancellable              *cancellable,
-                                                  GError                   **error);
-
 /* Mean forecast of @steps values after values[0…n) and the 80 % and 95 %
  * intervals (each nullable): ŷ_h ± z·σ_h with
  * σ²_h = (spread of the members at h)² + (mean squared h-step error of

@@ -257,6 +257,70 @@ elman_rolling_forecast (const ElmanModel  *model,
   return elman_rolling_forecast_full (model, values, n, first_origin, n_origins, steps, out, NULL, error);
 }
 
+/**
+ * elman_models_min_history:
+ * @models: (array length=n_models): the models (they may differ in T and K)
+ *
+ * Returns: how many values the models need before their first forecast:
+ *   the most any of them needs
+ */
+gsize
+elman_models_min_history (ElmanModel *const *models,
+                          guint              n_models)
+{
+  gsize history = 0;
+
+  for (guint r = 0; r < n_models; r++)
+    history = MAX (history, elman_model_min_history (models[r]));
+  return history;
+}
+
+/**
+ * elman_models_rolling_forecast:
+ * @models: (array length=n_models): the members of an ensemble
+ * @out: (array length=n_origins*steps) (out caller-allocates): the
+ *   members' mean of what elman_rolling_forecast() gives each
+ * @cancellable: (nullable): checked every few thousand steps
+ *
+ * Rolling-origin forecasts of an ensemble: the average of its members'.
+ * With @steps = 1 these are the one-step (teacher-forced) predictions.
+ *
+ * Returns: %FALSE with @error set when an origin lacks the history a
+ *   member needs, or when cancelled
+ */
+gboolean
+elman_models_rolling_forecast (ElmanModel *const  *models,
+                               guint               n_models,
+                               const double       *values,
+                               gsize               n,
+                               gsize               first_origin,
+                               gsize               n_origins,
+                               gsize               steps,
+                               double             *out,
+                               GCancellable       *cancellable,
+                               GError            **error)
+{
+  g_autofree double *member = NULL;
+  gsize total = n_origins * steps;
+
+  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
+
+  if (n_models == 1)
+    return elman_rolling_forecast_full (models[0], values, n, first_origin, n_origins, steps, out,
+                                        cancellable, error);
+  memset (out, 0, total * sizeof (double));
+  member = g_new (double, MAX (total, 1));
+  for (guint r = 0; r < n_models; r++)
+    {
+      if (!elman_rolling_forecast_full (models[r], values, n, first_origin, n_origins, steps, member,
+                                        cancellable, error))
+        return FALSE;
+      for (gsize i = 0; i < total; i++)
+        out[i] += member[i] / n_models;
+    }
+  return TRUE;
+}
+
 /* Steps of the hidden state between two looks at the cancellable. */
 #define CANCEL_CHECK_STEPS 4096
 
@@ -635,8 +699,7 @@ elman_evaluate (ElmanModel * const  *models,
   g_return_val_if_fail (values != NULL, NULL);
   g_return_val_if_fail (horizon > 0, NULL);
 
-  for (guint r = 0; r < n_models; r++)
-    first = MAX (first, elman_model_min_history (models[r]));
+  first = elman_models_min_history (models, n_models);
 
   H = horizon;
   if (n_train > n || n - n_train < H)
@@ -676,14 +739,9 @@ elman_evaluate (ElmanModel * const  *models,
 
   /* The network: rolling origin, members averaged. */
   ev->forecasts = g_new0 (double, n_origins * H);
-  member = g_new (double, MAX (n_origins * H, n_train));
-  for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_rolling_forecast (models[r], values, n, n_train, n_origins, H, member, error))
-        return NULL;
-      for (gsize i = 0; i < n_origins * H; i++)
-        ev->forecasts[i] += member[i] / n_models;
-    }
+  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_origins, H, ev->forecasts,
+                                      NULL, error))
+    return NULL;
   elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale,
                         &ev->scores[ELMAN_FORECASTER_MODEL]);
 
@@ -715,13 +773,13 @@ elman_evaluate (ElmanModel * const  *models,
   /* Teacher-forced one-step predictions of the whole test part. */
   ev->one_step_pred = g_new0 (double, n_test);
   ev->free_run_pred = g_new0 (double, n_test);
+  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_test, 1, ev->one_step_pred,
+                                      NULL, error))
+    return NULL;
+  /* Free running: one closed-loop run from n_train to the end. */
+  member = g_new (double, n_test);
   for (guint r = 0; r < n_models; r++)
     {
-      if (!elman_rolling_forecast (models[r], values, n, n_train, n_test, 1, member, error))
-        return NULL;
-      for (gsize i = 0; i < n_test; i++)
-        ev->one_step_pred[i] += member[i] / n_models;
-      /* Free running: one closed-loop run from n_train to the end. */
       if (!elman_model_forecast (models[r], values, n_train, n_test, member, error))
         return NULL;
       for (gsize i = 0; i < n_test; i++)
@@ -735,15 +793,10 @@ elman_evaluate (ElmanModel * const  *models,
   ev->n_residuals = n_res;
   if (n_res >= 8)
     {
-      g_autofree double *fit = g_new0 (double, n_res);
+      g_autofree double *fit = g_new (double, n_res);
 
-      for (guint r = 0; r < n_models; r++)
-        {
-          if (!elman_rolling_forecast (models[r], values, n, first, n_res, 1, member, error))
-            return NULL;
-          for (gsize i = 0; i < n_res; i++)
-            fit[i] += member[i] / n_models;
-        }
+      if (!elman_models_rolling_forecast (models, n_models, values, n, first, n_res, 1, fit, NULL, error))
+        return NULL;
       for (gsize i = 0; i < n_res; i++)
         fit[i] = values[first + i] - fit[i];
       ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);

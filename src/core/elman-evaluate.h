@@ -144,6 +144,18 @@ gboolean         elman_rolling_forecast       (const ElmanModel        *model,
                                                double                  *out,
                                                GError                 **error);
 
+gsize            elman_models_min_history     (ElmanModel * const      *models,
+                                               guint                    n_models);
+gboolean         elman_models_rolling_forecast (ElmanModel * const     *models,
+                                               guint                    n_models,
+                                               const double            *values,
+                                               gsize                    n,
+                                               gsize                    first_origin,
+                                               gsize                    n_origins,
+                                               gsize                    steps,
+                                               double                  *out,
+                                               GCancellable            *cancellable,
+                                               GError                 **error);
 gboolean         elman_rolling_forecast_full  (const ElmanModel        *model,
                                                const double            *values,
                                                gsize                    n,
