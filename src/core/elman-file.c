@@ -9,6 +9,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -76,60 +79,166 @@ write_all (int          fd,
   return 0;
 }
 
-/* A device or FIFO: no temporary file, no rename, just write (and see
- * the device's own error, ENOSPC for /dev/full). */
-static gboolean
-write_in_place (const char  *path,
-                const char  *data,
-                gsize        length,
-                GError     **error)
+struct _ElmanFileWriter
 {
-  int fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-  int saved;
+  char *path;       /* the file that is replaced: a link's target */
+  char *tmp_path;   /* NULL when writing a special file in place */
+  int   fd;
+};
 
-  if (fd < 0)
-    return set_errno_error (error, path, errno);
-  saved = write_all (fd, data, length);
-  if (close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved != 0)
-    return set_errno_error (error, path, saved);
-  return TRUE;
+/* @path itself, or the file its chain of symbolic links ends at: saving
+ * over "latest.json -> runs/7.json" replaces runs/7.json and keeps the
+ * link. Relative targets are relative to the link's folder. */
+static char *
+resolve_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autofree char *target = g_file_read_link (current, NULL);
+      g_autofree char *dir = NULL;
+
+      if (target == NULL)
+        break;
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  return g_steal_pointer (&current);
 }
 
-/* A regular file: write a temporary file beside it (same file system, so
- * the rename is atomic; a dot name keeps it out of listings), sync it,
- * rename it over @path. Any failure removes the temporary file. Messages
- * name @path, not the temporary file. */
-static gboolean
-write_atomic (const char  *path,
-              const char  *data,
-              gsize        length,
-              GError     **error)
+/* Removes ".BASE.PID.XXXXXX" files in @dir whose process is gone: what a
+ * kill -9 in the middle of a write leaves. A live process's temporaries,
+ * and anything not named like one, are left alone. */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  int fd, saved;
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  gsize prefix_len = strlen (prefix);
+  const char *name;
 
-  /* open() applies the umask to 0666, as for any newly created file. */
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_errno_error (error, path, errno);
-
-  saved = write_all (fd, data, length);
-  if (saved == 0 && fsync (fd) != 0 && errno != EINVAL)
-    saved = errno;
-  if (close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved == 0 && g_rename (tmp_path, path) != 0)
-    saved = errno;
-  if (saved != 0)
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
     {
-      g_unlink (tmp_path);
-      return set_errno_error (error, path, saved);
+      const char *rest;
+      char *end;
+      long pid;
+
+      if (strncmp (name, prefix, prefix_len) != 0)
+        continue;
+      rest = name + prefix_len;
+      pid = strtol (rest, &end, 10);
+      if (end == rest || pid <= 0 || *end != '.' || strlen (end + 1) != 6)
+        continue;
+      if (pid == (long) getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *stale = g_build_filename (dir, name, NULL);
+        g_unlink (stale);
+      }
     }
-  return TRUE;
+}
+
+int
+elman_file_writer_open (const char       *path,
+                        ElmanFileWriter **writer)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  ElmanFileWriter *self;
+
+  g_return_val_if_fail (path != NULL, EINVAL);
+  g_return_val_if_fail (writer != NULL, EINVAL);
+
+  *writer = NULL;
+  self = g_new0 (ElmanFileWriter, 1);
+  self->fd = -1;
+
+  /* A device or FIFO: no temporary file, no rename, just write (and see
+   * the device's own error, ENOSPC for /dev/full). */
+  if (elman_file_is_special (path))
+    {
+      self->path = g_strdup (path);
+      self->fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+    }
+  else
+    {
+      /* A temporary file beside the target (same file system, so the
+       * rename is atomic; a dot name keeps it out of listings). */
+      target = resolve_links (path);
+      dir = g_path_get_dirname (target);
+      base = g_path_get_basename (target);
+      remove_stale_temporaries (dir, base);
+      self->path = g_steal_pointer (&target);
+      self->tmp_path = g_strdup_printf ("%s%c.%s.%ld.XXXXXX", dir, G_DIR_SEPARATOR, base,
+                                        (long) getpid ());
+      /* open() applies the umask to 0666, as for any newly created file. */
+      self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+    }
+
+  if (self->fd < 0)
+    {
+      int saved = errno;
+
+      g_clear_pointer (&self->tmp_path, g_free);
+      elman_file_writer_abort (self);
+      return saved;
+    }
+  *writer = self;
+  return 0;
+}
+
+int
+elman_file_writer_get_fd (ElmanFileWriter *writer)
+{
+  g_return_val_if_fail (writer != NULL, -1);
+
+  return writer->fd;
+}
+
+void
+elman_file_writer_abort (ElmanFileWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  if (writer->fd >= 0)
+    close (writer->fd);
+  if (writer->tmp_path != NULL)
+    g_unlink (writer->tmp_path);
+  g_free (writer->tmp_path);
+  g_free (writer->path);
+  g_free (writer);
+}
+
+int
+elman_file_writer_commit (ElmanFileWriter *writer)
+{
+  int saved = 0;
+
+  g_return_val_if_fail (writer != NULL, EINVAL);
+
+  if (writer->tmp_path != NULL && fsync (writer->fd) != 0 && errno != EINVAL)
+    saved = errno;
+  if (close (writer->fd) != 0 && saved == 0)
+    saved = errno;
+  writer->fd = -1;
+  if (saved == 0 && writer->tmp_path != NULL && g_rename (writer->tmp_path, writer->path) != 0)
+    saved = errno;
+  if (saved == 0)
+    g_clear_pointer (&writer->tmp_path, g_free);
+  elman_file_writer_abort (writer);
+  return saved;
 }
 
 gboolean
@@ -138,11 +247,112 @@ elman_file_write (const char  *path,
                   gsize        length,
                   GError     **error)
 {
+  ElmanFileWriter *writer = NULL;
+  int saved;
+
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (elman_file_is_special (path))
-    return write_in_place (path, data ? data : "", length, error);
-  return write_atomic (path, data ? data : "", length, error);
+  saved = elman_file_writer_open (path, &writer);
+  if (saved == 0)
+    saved = write_all (elman_file_writer_get_fd (writer), data ? data : "", length);
+  if (saved == 0)
+    saved = elman_file_writer_commit (g_steal_pointer (&writer));
+  elman_file_writer_abort (writer);
+  if (saved != 0)
+    return set_errno_error (error, path, saved);
+  return TRUE;
+}
+
+/* The offset of the first byte in @data that text never holds (NUL, or a
+ * byte that occurs in no UTF-8 sequence), or -1. */
+static gssize
+find_binary_byte (const guchar *data,
+                  gsize         length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (data[i] == 0 || data[i] == 0xc0 || data[i] == 0xc1 || data[i] >= 0xf5)
+      return (gssize) i;
+  return -1;
+}
+
+gboolean
+elman_file_read_text (const char  *path,
+                      gsize        max_bytes,
+                      char       **contents,
+                      gsize       *length,
+                      GError     **error)
+{
+  g_autoptr(GByteArray) buffer = NULL;
+  g_autofree char *display = NULL;
+  GStatBuf st;
+  int fd, saved = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL && length != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot read “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Cannot read “%s”: it is larger than %" G_GSIZE_FORMAT " MiB"),
+                   display, max_bytes >> 20);
+      return FALSE;
+    }
+
+  buffer = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) MIN ((guint64) st.st_size + 1, max_bytes + 1)
+                                                         : 65536);
+  for (;;)
+    {
+      guchar chunk[65536];
+      gssize got = read (fd, chunk, sizeof chunk);
+      gssize bad;
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          saved = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read “%s”: %s"), display, g_strerror (saved));
+          return FALSE;
+        }
+      if (got == 0)
+        break;
+      bad = find_binary_byte (chunk, got);
+      if (bad >= 0)
+        {
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       _("Cannot read “%s”: byte %" G_GUINT64_FORMAT " is binary data (0x%02x), not text"),
+                       display, (guint64) buffer->len + (guint64) bad + 1, chunk[bad]);
+          return FALSE;
+        }
+      if ((gsize) buffer->len + (gsize) got > max_bytes)
+        {
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       _("Cannot read “%s”: it is larger than %" G_GSIZE_FORMAT " MiB"),
+                       display, max_bytes >> 20);
+          return FALSE;
+        }
+      g_byte_array_append (buffer, chunk, (guint) got);
+    }
+  close (fd);
+
+  *length = buffer->len;
+  g_byte_array_append (buffer, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&buffer), FALSE);
+  return TRUE;
 }

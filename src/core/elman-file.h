@@ -33,4 +33,34 @@ gboolean elman_file_write      (const char  *path,
                                 gsize        length,
                                 GError     **error);
 
+/* An output file written as a stream (a plot surface, a long CSV) with the
+ * same promise as elman_file_write(): elman_file_writer_open() gives a
+ * descriptor to a temporary file beside the target (or to the target
+ * itself when it is special), elman_file_writer_commit() syncs it and
+ * renames it into place, elman_file_writer_abort() removes it. A symbolic
+ * link is followed: its target is replaced and the link stays a link.
+ * Temporaries are named ".NAME.PID.XXXXXX"; opening removes those of the
+ * same target left by a process that no longer runs (killed mid-write).
+ * Each call returns 0 or the errno of the failure, so that callers word
+ * the message in their own domain; commit and abort free @writer. */
+typedef struct _ElmanFileWriter ElmanFileWriter;
+
+int      elman_file_writer_open   (const char       *path,
+                                   ElmanFileWriter **writer);
+int      elman_file_writer_get_fd (ElmanFileWriter  *writer);
+int      elman_file_writer_commit (ElmanFileWriter  *writer);
+void     elman_file_writer_abort  (ElmanFileWriter  *writer);
+
+/* Reads at most @max_bytes of @path into a NUL-terminated buffer. Text
+ * only: a NUL byte, or a byte that never occurs in UTF-8, is refused at
+ * once with its offset, so a device or pipe of binary data (/dev/zero,
+ * /dev/urandom) is refused at its first bytes instead of read into
+ * memory. A file longer than @max_bytes is refused too, whether or not
+ * it ever ends. Errors are in the G_FILE_ERROR domain and name the file. */
+gboolean elman_file_read_text     (const char       *path,
+                                   gsize             max_bytes,
+                                   char            **contents,
+                                   gsize            *length,
+                                   GError          **error);
+
 G_END_DECLS

@@ -28,6 +28,20 @@
 #define FORMAT_NAME "elman-model"
 #define FORMAT_VERSION 1
 
+/* json-glib parses nested arrays and objects by recursion, so a file
+ * nested a hundred thousand levels deep overflows the stack. A model
+ * file nests three levels at most ({"W":[[…]]}); anything past
+ * MAX_DEPTH is refused before json-glib sees it. */
+#define MAX_DEPTH 32
+
+/* The largest model (J = 4096) writes about 16.8 M numbers of at most
+ * 25 characters each: 420 MB. Reading stops past this many bytes, so a
+ * pipe or a device that never ends cannot fill the memory. */
+#define MAX_FILE_BYTES ((gsize) 512 * 1024 * 1024)
+
+/* How much of a wrong "format" value an error message repeats. */
+#define MAX_ECHO_CHARS 40
+
 static void
 add_matrix (JsonBuilder  *builder,
             const char   *name,
@@ -323,6 +337,7 @@ model_from_object (JsonObject  *root,
                    GError     **error)
 {
   g_autoptr(ElmanModel) model = NULL;
+  g_autofree char *shown = NULL;
   const char *format;
   guint T, K, J, version;
   gboolean has_b, has_c;
@@ -332,8 +347,17 @@ model_from_object (JsonObject  *root,
     return NULL;
   if (g_strcmp0 (format, FORMAT_NAME) != 0)
     {
+      /* g_utf8_substring() must not run past the end of the string. */
+      if (g_utf8_strlen (format, -1) > MAX_ECHO_CHARS)
+        {
+          g_autofree char *head = g_utf8_substring (format, 0, MAX_ECHO_CHARS);
+
+          shown = g_strconcat (head, "…", NULL);
+        }
+      else
+        shown = g_strdup (format);
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
-                   _("The field “format” is “%s”, not “%s”: this is not an Elman model"), format, FORMAT_NAME);
+                   _("The field “format” is “%s”, not “%s”: this is not an Elman model"), shown, FORMAT_NAME);
       return NULL;
     }
   if (!read_uint (root, "version", G_MAXINT, &version, error))
@@ -484,8 +508,16 @@ check_one_object (const char  *data,
         }
       if (c == '"' || c == '\'')
         quote = c;
-      else if (c == '{' || c == '[')
-        depth++;
+      else if ((c == '{' || c == '[') && ++depth > MAX_DEPTH)
+        {
+          guint line = 1;
+
+          for (gsize k = 0; k < i; k++)
+            line += data[k] == '\n';
+          FAIL (ELMAN_MODEL_ERROR_FORMAT,
+                _("The model file is not an Elman model: line %u: nested more than %u levels deep"),
+                line, (guint) MAX_DEPTH);
+        }
       else if (c == '/')
         FAIL (ELMAN_MODEL_ERROR_PARSE, _("The model file is not valid JSON: comments are not allowed"));
       else if ((c == '}' || c == ']') && --depth == 0)
@@ -575,7 +607,7 @@ elman_model_load (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  if (!elman_file_read_text (path, MAX_FILE_BYTES, &data, &length, &local_error))
     {
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO, "%s", local_error->message);
       return NULL;

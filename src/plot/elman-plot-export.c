@@ -170,10 +170,8 @@ elman_plot_export (ElmanPlot       *plot,
                    GError         **error)
 {
   const char *format;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
+  ElmanFileWriter *writer = NULL;
   int fd, saved_errno;
 
   g_return_val_if_fail (plot != NULL, FALSE);
@@ -203,78 +201,21 @@ elman_plot_export (ElmanPlot       *plot,
       return FALSE;
     }
 
-  /* A device or FIFO (/dev/full, /dev/stdout) is written in place: a
-   * rename over it would replace the device node itself, which root may
-   * do, and /dev/full must fail as a full disk does (elman-file.h). */
-  if (elman_file_is_special (path))
+  /* Atomic for files, in place for devices (/dev/full must fail as a
+   * full disk does): elman-file.h. */
+  saved_errno = elman_file_writer_open (path, &writer);
+  if (saved_errno == 0)
     {
-      gboolean ok;
-
-      fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-      if (fd < 0)
+      fd = elman_file_writer_get_fd (writer);
+      if (!elman_plot_export_to_fd (plot, fd, format, display, width, height, scale, panels, error))
         {
-          saved_errno = errno;
-          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
+          elman_file_writer_abort (writer);
           return FALSE;
         }
-      ok = elman_plot_export_to_fd (plot, fd, format, display, width, height, scale, panels, error);
-      if (close (fd) != 0 && ok)
-        {
-          saved_errno = errno;
-          g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                       _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-          return FALSE;
-        }
-      return ok;
+      saved_errno = elman_file_writer_commit (writer);
     }
-
-  /* The temporary file lives next to the target so the rename is atomic
-   * (same file system); a dot name keeps it out of casual listings. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-
-  /* open() applies the umask to 0666, as for any newly created file. */
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
+  if (saved_errno != 0)
     {
-      saved_errno = errno;
-      g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                   _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (!elman_plot_export_to_fd (plot, fd, format, display, width, height, scale, panels, error))
-    {
-      close (fd);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                   _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
-                   _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
       g_set_error (error, ELMAN_PLOT_ERROR, ELMAN_PLOT_ERROR_WRITE,
                    _("Cannot write plot “%s”: %s"), display, g_strerror (saved_errno));
       return FALSE;
