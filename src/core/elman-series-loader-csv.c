@@ -234,7 +234,14 @@ elman_loader_cursor_next (ElmanCursor *c)
 
       if (G_UNLIKELY (c->n_fields == c->cap_fields))
         {
-          c->cap_fields *= 2;
+          if (c->n_fields >= ELMAN_LOADER_MAX_FIELDS)
+            {
+              elman_load_error_set (&c->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c->rec_line,
+                                    _("more than %u fields in a record"),
+                                    (guint) ELMAN_LOADER_MAX_FIELDS);
+              return -1;
+            }
+          c->cap_fields = MIN (c->cap_fields * 2, ELMAN_LOADER_MAX_FIELDS);
           c->fields = g_renew (ElmanField, c->fields, c->cap_fields);
         }
       c->fields[c->n_fields++] = f;

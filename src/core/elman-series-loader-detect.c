@@ -24,25 +24,32 @@
  * the one that appears the same number of times (at least once) in every
  * record wins; ties go to tab, ';', '|', ',' in that order, so that
  * "1,5;2,5" is two fields with decimal commas.  Failing that, runs of
- * spaces; failing that, one column. */
+ * spaces; failing that, one column.  Only the first SNIFF_BYTES are
+ * looked at (a record cut there does not count unless it is the only
+ * one), so a file of one endless line costs no more than a short one. */
 char
 elman_loader_detect_delimiter (const char *p,
                                const char *end,
                                gboolean    decimal_comma)
 {
   static const char candidates[] = { '\t', ';', '|', ',' };
-  int counts[SNIFF_RECORDS][G_N_ELEMENTS (candidates)];
-  int spaced[SNIFF_RECORDS];
+  gsize counts[SNIFF_RECORDS][G_N_ELEMENTS (candidates)];
+  gsize spaced[SNIFF_RECORDS];
   int n = 0;
   gboolean in_quotes = FALSE;
+  gboolean cut = (gsize) (end - p) > SNIFF_BYTES;
+
+  if (cut)
+    end = p + SNIFF_BYTES;
 
   memset (counts, 0, sizeof counts);
   memset (spaced, 0, sizeof spaced);
 
   while (p < end && n < SNIFF_RECORDS)
     {
-      int cur[G_N_ELEMENTS (candidates)] = { 0 };
-      int fields = 0;
+      gsize cur[G_N_ELEMENTS (candidates)] = { 0 };
+      gsize fields = 0;
+      gboolean complete;
       gboolean in_field = FALSE;
       gboolean content = FALSE;
 
@@ -75,13 +82,14 @@ elman_loader_detect_delimiter (const char *p,
           for (gsize k = 0; k < G_N_ELEMENTS (candidates); k++)
             cur[k] += ch == candidates[k];
         }
-      if (p < end)
+      complete = p < end;
+      if (complete)
         {
           if (*p == '\r' && p + 1 < end && p[1] == '\n')
             p++;
           p++;
         }
-      if (!content)
+      if (!content || (cut && !complete && n > 0))
         continue;
       memcpy (counts[n], cur, sizeof cur);
       spaced[n] = fields;
@@ -245,10 +253,13 @@ elman_layout_read_sample (ElmanLayout  *layout,
                           GError      **error)
 {
   ElmanCursor c;
+  gsize n_fields = 0;
   int r;
 
   elman_loader_cursor_init (&c, &layout->lx, p, end, 1);
-  while (layout->sample->len < SAMPLE_RECORDS && (r = elman_loader_cursor_next (&c)) != 0)
+  while (layout->sample->len < SAMPLE_RECORDS &&
+         (layout->sample->len < 2 || n_fields < SAMPLE_FIELDS) &&
+         (r = elman_loader_cursor_next (&c)) != 0)
     {
       ElmanSampleRecord *rec;
 
@@ -264,6 +275,7 @@ elman_layout_read_sample (ElmanLayout  *layout,
       rec->fields = g_ptr_array_new_with_free_func (g_free);
       rec->quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
       rec->line = c.rec_line;
+      n_fields += c.n_fields;
       for (guint i = 0; i < c.n_fields; i++)
         {
           gboolean q = c.fields[i].quoted;

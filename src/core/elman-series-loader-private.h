@@ -20,9 +20,18 @@ G_BEGIN_DECLS
 
 #define SAMPLE_RECORDS   200
 #define SNIFF_RECORDS    64
+/* Delimiter detection looks at most at this many bytes. */
+#define SNIFF_BYTES      ((gsize) 1 << 20)
+/* The sample stops at this many fields in all (at least two records). */
+#define SAMPLE_FIELDS    ((gsize) 1 << 20)
+/* Most fields in a record: a record holds a pointer and a length per
+ * field, so a line of millions of commas must not become as many. */
+#define ELMAN_LOADER_MAX_FIELDS 100000
 #define SPLIT_MIN_BYTES  (8 * 1024 * 1024)
 #define DISCARD_STEP     (16 * 1024 * 1024)
 #define MAP_MIN_BYTES    (16 * 1024 * 1024)
+/* Most bytes read from a pipe or a device (files are mapped instead). */
+#define ELMAN_LOADER_STREAM_LIMIT ((gsize) 1 << 30)
 
 /* ---- records (elman-series-loader-csv.c) ---- */
 
@@ -243,6 +252,8 @@ gpointer elman_loader_parse_chunk    (gpointer                data);
 void     elman_loader_chunk_clear    (ElmanLoadChunk         *ck);
 
 /* ---- the loader (elman-series-loader.c) ---- */
+
+gsize    elman_loader_set_stream_limit (gsize                 bytes);
 
 G_GNUC_PRINTF (5, 6)
 void     elman_loader_fail           (GError                **error,

@@ -621,6 +621,74 @@ bus_guard_end (void)
   return faulted;
 }
 
+/* Bytes that a text file never holds: control characters other than
+ * tab and the line ends, and DEL.  The record reader refuses them too; the
+ * reader below stops at the first one, so that /dev/zero or a binary
+ * stream is refused after a few bytes instead of being read to the end. */
+static gboolean
+is_binary_byte (guint8 b)
+{
+  return (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f;
+}
+
+static gsize stream_limit = ELMAN_LOADER_STREAM_LIMIT;
+
+/* For tests: a smaller cap on what elman_series_load() reads from a file
+ * that is not mapped.  Returns the previous cap. */
+gsize
+elman_loader_set_stream_limit (gsize bytes)
+{
+  gsize previous = stream_limit;
+
+  stream_limit = bytes;
+  return previous;
+}
+
+/* Reads a pipe, a device or a small file, at most the stream limit, and
+ * only up to (and with) the first byte that cannot be text: what comes
+ * after it is never looked at, since loading stops there. */
+static GByteArray *
+read_stream (int          fd,
+             const char  *path,
+             gsize        size_hint,
+             GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new ((guint) MIN (size_hint + 1, stream_limit + 1));
+  guint8 buf[65536];
+  gssize got;
+
+  while ((got = read (fd, buf, sizeof buf)) != 0)
+    {
+      gsize keep;
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
+                       _("%s: cannot read: %s"), path, g_strerror (saved));
+          return NULL;
+        }
+      for (keep = 0; keep < (gsize) got && !is_binary_byte (buf[keep]); keep++)
+        ;
+      if (bytes->len + MIN (keep + 1, (gsize) got) > stream_limit)
+        {
+          g_autofree char *limit = g_format_size_full (stream_limit, G_FORMAT_SIZE_IEC_UNITS);
+
+          g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
+                       _("%s: more than %s to read from a pipe or device; save the data "
+                         "to a file and load that"), path, limit);
+          return NULL;
+        }
+      g_byte_array_append (bytes, buf, (guint) MIN (keep + 1, (gsize) got));
+      if (keep < (gsize) got)
+        break;
+    }
+  return g_steal_pointer (&bytes);
+}
+
 /**
  * elman_series_load:
  * @path: the file, as the user gave it (messages use it verbatim)
@@ -677,29 +745,15 @@ elman_series_load (const char              *path,
 
   if (!S_ISREG (st.st_mode) || st.st_size < MAP_MIN_BYTES)
     {
-      /* A pipe, a device or a small file: read it all.  Only large files
-       * are mapped (for memory); a read copy cannot fault if another
-       * program truncates the file while we read it. */
-      g_autoptr(GByteArray) bytes = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) st.st_size + 1 : 65536);
-      guint8 buf[65536];
-      gssize got;
+      /* A pipe, a device or a small file: read it.  Only large files are
+       * mapped (for memory); a read copy cannot fault if another program
+       * truncates the file while we read it. */
+      g_autoptr(GByteArray) bytes = read_stream (fd, path, S_ISREG (st.st_mode) ? (gsize) st.st_size : 0,
+                                                 error);
 
-      while ((got = read (fd, buf, sizeof buf)) != 0)
-        {
-          if (got < 0 && errno == EINTR)
-            continue;
-          if (got < 0)
-            {
-              int saved = errno;
-
-              g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
-                           _("%s: cannot read: %s"), path, g_strerror (saved));
-              close (fd);
-              return NULL;
-            }
-          g_byte_array_append (bytes, buf, (guint) got);
-        }
       close (fd);
+      if (bytes == NULL)
+        return NULL;
       return load (path, (const char *) bytes->data, bytes->len, options, FALSE, info, error);
     }
 
