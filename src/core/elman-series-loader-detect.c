@@ -195,7 +195,7 @@ elman_loader_classify (const char *s,
       len--;
     }
   if (len > 0 && (g_ascii_isdigit (s[0]) || (s[0] == '.' && len > 1 && g_ascii_isdigit (s[1]))))
-    return KIND_NUMBER;
+    return KIND_MALFORMED;
   return KIND_TEXT;
 }
 
@@ -357,6 +357,9 @@ column_stats_add (ElmanColumnStats *st,
         st->year_range = FALSE;
       st->last = v;
       break;
+    case KIND_MALFORMED:
+      st->n_malformed++;
+      G_GNUC_FALLTHROUGH;
     case KIND_NUMBER:
       st->n_num++;
       st->all_integer = FALSE;
@@ -417,10 +420,38 @@ layout_column_types (ElmanLayout *layout,
                                                        layout->thousands, &v);
 
           column_stats_add (&layout->stats[j], kind, v);
+          if (kind != KIND_MISSING && g_array_index (rec->quoted, gboolean, j))
+            layout->stats[j].n_quoted++;
         }
     }
   for (int j = 0; j < layout->n_columns; j++)
     column_stats_finish (&layout->stats[j]);
+}
+
+/* A header of quoted names that read as numbers, as R's write.csv() writes
+ * for a matrix ("","1940","1950"): every field of the first record quoted
+ * (or empty), above a column of numbers none of which is quoted. */
+static gboolean
+layout_first_is_quoted_header (const ElmanLayout *layout)
+{
+  ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
+  gboolean found = FALSE;
+
+  for (guint j = 0; j < first->fields->len && j < (guint) layout->n_columns; j++)
+    {
+      const char *s = g_ptr_array_index (first->fields, j);
+      const ElmanColumnStats *st = &layout->stats[j];
+
+      if (!g_array_index (first->quoted, gboolean, j))
+        {
+          if (*s != '\0')
+            return FALSE;
+          continue;
+        }
+      if (*s != '\0' && st->type == ELMAN_COLUMN_NUMERIC && st->n_num > 0 && st->n_quoted == 0)
+        found = TRUE;
+    }
+  return found;
 }
 
 /* A header: the first record has text where the column below it has
@@ -429,6 +460,9 @@ static gboolean
 layout_first_is_header (const ElmanLayout *layout)
 {
   ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
+
+  if (layout->sample->len > 1 && layout_first_is_quoted_header (layout))
+    return TRUE;
 
   for (guint j = 0; j < first->fields->len && j < (guint) layout->n_columns; j++)
     {
@@ -442,6 +476,30 @@ layout_first_is_header (const ElmanLayout *layout)
   return FALSE;
 }
 
+/* The most fields that at least half of the records have: one record with
+ * a field too many (a trailing delimiter, an unquoted comma in a name)
+ * makes no column of its own; the main pass then refuses such a record
+ * by its line unless the extra fields are empty. */
+static int
+count_columns (GPtrArray *sample)
+{
+  g_autofree guint *at_least = NULL;   /* records with at least j fields */
+  guint most = 0;
+  int n_columns = 0;
+
+  for (guint r = 0; r < sample->len; r++)
+    most = MAX (most, ((ElmanSampleRecord *) g_ptr_array_index (sample, r))->fields->len);
+  at_least = g_new0 (guint, most + 1);
+  for (guint r = 0; r < sample->len; r++)
+    at_least[((ElmanSampleRecord *) g_ptr_array_index (sample, r))->fields->len]++;
+  for (guint j = most; j > 0; j--)
+    at_least[j - 1] += at_least[j];
+  for (guint j = most; j > 0 && n_columns == 0; j--)
+    if (2 * (gsize) at_least[j] >= sample->len)
+      n_columns = (int) j;
+  return n_columns;
+}
+
 /* The number of columns, the type of each, the header and the column
  * names. */
 void
@@ -449,13 +507,7 @@ elman_layout_detect_columns (ElmanLayout *layout)
 {
   ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
 
-  layout->n_columns = 0;
-  for (guint r = 0; r < layout->sample->len; r++)
-    {
-      ElmanSampleRecord *rec = g_ptr_array_index (layout->sample, r);
-
-      layout->n_columns = MAX (layout->n_columns, (int) rec->fields->len);
-    }
+  layout->n_columns = count_columns (layout->sample);
   layout->stats = g_new0 (ElmanColumnStats, layout->n_columns);
 
   /* the types of records 1…; without a header, of records 0… */
@@ -638,6 +690,33 @@ column_label (const ElmanLayout *layout,
  *
  * Returns: FALSE with @error set when there is no such column
  */
+/* Mostly malformed numbers ("3 apples", "1.2.3", "1/2/2020 10:00"). */
+static gboolean
+column_is_number_like_text (const ElmanColumnStats *st)
+{
+  return st->type == ELMAN_COLUMN_NUMERIC && st->n_malformed > 0 &&
+         2 * st->n_malformed > st->n_num;
+}
+
+/* Columns of text that starts with digits are numeric while nothing
+ * better is there (so that "12,3x" is refused by its line); with a column
+ * of real numbers beside them they are text, and never the series. */
+static void
+demote_number_like_text (ElmanLayout *layout)
+{
+  gboolean numbers = FALSE;
+
+  for (int j = 0; j < layout->n_columns && !numbers; j++)
+    numbers = layout->stats[j].type == ELMAN_COLUMN_NUMERIC &&
+              layout->stats[j].n_num > layout->stats[j].n_malformed &&
+              !column_is_number_like_text (&layout->stats[j]);
+  if (!numbers)
+    return;
+  for (int j = 0; j < layout->n_columns; j++)
+    if (column_is_number_like_text (&layout->stats[j]))
+      layout->stats[j].type = ELMAN_COLUMN_TEXT;
+}
+
 gboolean
 elman_loader_choose_columns (ElmanLayout             *layout,
                              const ElmanLoadOptions  *opts,
@@ -645,6 +724,7 @@ elman_loader_choose_columns (ElmanLayout             *layout,
                              const char              *name,
                              GError                 **error)
 {
+  demote_number_like_text (layout);
   choose_time_column (layout, plan);
   if (!choose_value_column (layout, opts, plan, name, error))
     return FALSE;

@@ -137,6 +137,7 @@ typedef enum
   KIND_MISSING,
   KIND_INTEGER,
   KIND_NUMBER,
+  KIND_MALFORMED,   /* starts like a number: "12,3x", "3 apples", "1.2.3" */
   KIND_TIME,
   KIND_TEXT,
 } ElmanFieldKind;
@@ -154,6 +155,8 @@ typedef struct
   int             n_num;
   int             n_time;
   int             n_text;
+  int             n_malformed;     /* of n_num */
+  int             n_quoted;        /* values (not missing) in quotes */
   gboolean        all_integer;
   gboolean        increasing;      /* every number above the one before */
   gboolean        year_range;

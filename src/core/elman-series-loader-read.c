@@ -60,6 +60,19 @@ parse_time_field (const ElmanLoadPlan *plan,
     }
 }
 
+/* Whether the fields past the file's columns are empty (a trailing
+ * delimiter): a record with more fields is refused, since its values may
+ * have moved over by one. */
+static gboolean
+extra_fields_empty (const ElmanCursor *c,
+                    int                n_columns)
+{
+  for (guint j = (guint) n_columns; j < c->n_fields; j++)
+    if (c->fields[j].len > 0 || c->fields[j].quoted)
+      return FALSE;
+  return TRUE;
+}
+
 gpointer
 elman_loader_parse_chunk (gpointer data)
 {
@@ -88,6 +101,13 @@ elman_loader_parse_chunk (gpointer data)
         {
           elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
                       _("expected %d fields, found %u"), plan->n_columns, c.n_fields);
+          break;
+        }
+
+      if (G_UNLIKELY ((int) c.n_fields > plan->n_columns) && !extra_fields_empty (&c, plan->n_columns))
+        {
+          elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                                _("expected %d fields, found %u"), plan->n_columns, c.n_fields);
           break;
         }
 

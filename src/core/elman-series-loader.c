@@ -331,13 +331,18 @@ check_values (ElmanLoadChunk          *ck,
 
   if (opts->min_length > 0 && n < opts->min_length)
     {
+      /* n ≥ 1 here and min_length > n, so only the first count can be 1 */
       if (opts->length_hint != NULL)
         elman_loader_fail (error, ELMAN_SERIES_ERROR_TOO_SHORT, name, ck->last_line,
-                           _("only %lu values; needs at least %lu values %s"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "only %lu value; needs at least %lu values %s",
+                                        "only %lu values; needs at least %lu values %s", n),
                            (unsigned long) n, (unsigned long) opts->min_length, opts->length_hint);
       else
         elman_loader_fail (error, ELMAN_SERIES_ERROR_TOO_SHORT, name, ck->last_line,
-                           _("only %lu values; needs at least %lu values"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "only %lu value; needs at least %lu values",
+                                        "only %lu values; needs at least %lu values", n),
                            (unsigned long) n, (unsigned long) opts->min_length);
       return FALSE;
     }
