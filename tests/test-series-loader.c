@@ -1428,6 +1428,21 @@ test_many_columns (void)
                   "wider.csv:2: more than 100000 fields in a record");
 }
 
+static void
+test_long_field (void)
+{
+  g_autofree char *digits = g_strnfill (ELMAN_NUMBER_MAX_TEXT + 1, '1');
+  g_autofree char *text = g_strconcat ("v\n", digits, "\n2\n", NULL);
+  double v = 0;
+
+  /* a field longer than any number is no number (and is not copied) */
+  g_assert_cmpint (elman_parse_number (digits, ELMAN_NUMBER_MAX_TEXT + 1, '.', 0, &v), ==,
+                   ELMAN_NUMBER_INVALID);
+  g_assert_cmpint (elman_parse_number (digits, 20, '.', 0, &v), ==, ELMAN_NUMBER_OK);
+  assert_refused ("long.csv", text, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "long.csv:2: \"1111111111111111111111111111111111111111…\" is not a number");
+}
+
 /* ---- columns of real files ---- */
 
 static void
@@ -1590,6 +1605,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/inputs/pipe-binary", test_pipe_binary);
   g_test_add_func ("/elman/series-loader/inputs/line-of-commas", test_line_of_commas);
   g_test_add_func ("/elman/series-loader/inputs/many-columns", test_many_columns);
+  g_test_add_func ("/elman/series-loader/inputs/long-field", test_long_field);
   g_test_add_func ("/elman/series-loader/inputs/number-like-text", test_number_like_text);
   g_test_add_func ("/elman/series-loader/inputs/extra-field", test_extra_field);
   g_test_add_func ("/elman/series-loader/inputs/quoted-numeric-header", test_quoted_numeric_header);

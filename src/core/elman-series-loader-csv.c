@@ -311,14 +311,34 @@ elman_loader_field_text (const ElmanField *f,
   return scratch->str;
 }
 
+/* A copy of the field's text for the sample.  A field longer than
+ * SAMPLE_FIELD_BYTES is cut there (not inside a UTF-8 sequence) and ends
+ * in "…", which no number or date does: a field of a gigabyte costs the
+ * sample four kilobytes and reads as text. */
 char *
 elman_loader_field_dup (const ElmanField *f)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GString) scratch = NULL;
+  ElmanField head = *f;
   const char *s;
   gsize len;
 
-  s = elman_loader_field_text (f, scratch, &len);
+  if (f->len > SAMPLE_FIELD_BYTES)
+    {
+      head.len = SAMPLE_FIELD_BYTES;
+      while (head.len > 0 && ((guchar) f->s[head.len] & 0xc0) == 0x80)
+        head.len--;
+    }
+  scratch = g_string_new (NULL);
+  s = elman_loader_field_text (&head, scratch, &len);
+  if (head.len < f->len)
+    {
+      char *out = g_malloc (len + sizeof "…");
+
+      memcpy (out, s, len);
+      memcpy (out + len, "…", sizeof "…");
+      return out;
+    }
   return g_strndup (s, len);
 }
 

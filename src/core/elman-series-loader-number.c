@@ -75,7 +75,8 @@ parse_number_slow (const char *text,
  * Numbers with at most 15 significant digits and a decimal exponent within
  * ±22 take an exact fast path (one correctly rounded multiplication or
  * division of two exact doubles); all others go through g_ascii_strtod().
- * Either way the result is the correctly rounded double.
+ * Either way the result is the correctly rounded double.  Text longer
+ * than %ELMAN_NUMBER_MAX_TEXT bytes is no number.
  *
  * Returns: %ELMAN_NUMBER_OK, or why @text is not an acceptable number
  */
@@ -102,7 +103,8 @@ elman_parse_number (const char *text,
   if (thousands == decimal)
     thousands = 0;
 
-  if (length == 0)
+  /* no number needs that many characters; the slow path copies them */
+  if (length == 0 || length > ELMAN_NUMBER_MAX_TEXT)
     return ELMAN_NUMBER_INVALID;
 
   if (s[0] == '+' || s[0] == '-')

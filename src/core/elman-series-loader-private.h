@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define SNIFF_BYTES      ((gsize) 1 << 20)
 /* The sample stops at this many fields in all (at least two records). */
 #define SAMPLE_FIELDS    ((gsize) 1 << 20)
+/* The sample keeps at most this many bytes of a field. */
+#define SAMPLE_FIELD_BYTES ((gsize) 4096)
 /* Most fields in a record: a record holds a pointer and a length per
  * field, so a line of millions of commas must not become as many. */
 #define ELMAN_LOADER_MAX_FIELDS 100000
