@@ -20,7 +20,7 @@
 
 void
 elman_loader_lexer_init (ElmanLexer *lx,
-                         char   delim)
+                         char        delim)
 {
   lx->delim = delim;
   memset (lx->cls, CLS_PLAIN, sizeof lx->cls);
@@ -41,9 +41,9 @@ elman_loader_lexer_init (ElmanLexer *lx,
 void
 elman_loader_cursor_init (ElmanCursor      *c,
                           const ElmanLexer *lx,
-                          const char  *p,
-                          const char  *end,
-                          guint64      line)
+                          const char       *p,
+                          const char       *end,
+                          guint64           line)
 {
   memset (c, 0, sizeof *c);
   c->lx = lx;
@@ -105,7 +105,7 @@ utf8_sequence (const guchar *p,
 
 /* A CLS_CHECK byte: skip a valid UTF-8 sequence, refuse anything else. */
 static gboolean
-cursor_check_byte (ElmanCursor      *c,
+cursor_check_byte (ElmanCursor *c,
                    const char **pp)
 {
   const guchar *p = (const guchar *) *pp;
@@ -132,7 +132,7 @@ cursor_check_byte (ElmanCursor      *c,
 
 static inline gboolean
 is_blank (const ElmanLexer *lx,
-          char         ch)
+          char              ch)
 {
   return ch == ' ' || (ch == '\t' && lx->delim != '\t');
 }
@@ -292,8 +292,8 @@ elman_loader_cursor_record_blank (const ElmanCursor *c)
  * there were none, else into scratch. */
 const char *
 elman_loader_field_text (const ElmanField *f,
-                         GString     *scratch,
-                         gsize       *len)
+                         GString          *scratch,
+                         gsize            *len)
 {
   if (!f->escaped)
     {

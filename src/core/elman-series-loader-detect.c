@@ -246,11 +246,11 @@ elman_layout_clear (ElmanLayout *layout)
 /* The opening records (at most SAMPLE_RECORDS, blank ones skipped),
  * copied out of the data for detection. */
 gboolean
-elman_layout_read_sample (ElmanLayout  *layout,
-                          const char   *name,
-                          const char   *p,
-                          const char   *end,
-                          GError      **error)
+elman_layout_read_sample (ElmanLayout *layout,
+                          const char  *name,
+                          const char  *p,
+                          const char  *end,
+                          GError     **error)
 {
   ElmanCursor c;
   gsize n_fields = 0;
@@ -613,11 +613,11 @@ find_named_column (const ElmanLayout *layout,
 }
 
 static gboolean
-choose_value_column (ElmanLayout             *layout,
-                     const ElmanLoadOptions  *opts,
-                     ElmanLoadPlan           *plan,
-                     const char              *name,
-                     GError                 **error)
+choose_value_column (ElmanLayout            *layout,
+                     const ElmanLoadOptions *opts,
+                     ElmanLoadPlan          *plan,
+                     const char             *name,
+                     GError                **error)
 {
   ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
 
@@ -718,11 +718,11 @@ demote_number_like_text (ElmanLayout *layout)
 }
 
 gboolean
-elman_loader_choose_columns (ElmanLayout             *layout,
-                             const ElmanLoadOptions  *opts,
-                             ElmanLoadPlan           *plan,
-                             const char              *name,
-                             GError                 **error)
+elman_loader_choose_columns (ElmanLayout            *layout,
+                             const ElmanLoadOptions *opts,
+                             ElmanLoadPlan          *plan,
+                             const char             *name,
+                             GError                **error)
 {
   demote_number_like_text (layout);
   choose_time_column (layout, plan);

@@ -235,9 +235,9 @@ elman_parse_number (const char *text,
  * Returns: @buf
  */
 const char *
-elman_format_double (char   *buf,
-                     gsize   size,
-                     double  value)
+elman_format_double (char  *buf,
+                     gsize  size,
+                     double value)
 {
   static const char *const formats[] = { "%.15g", "%.16g" };
 

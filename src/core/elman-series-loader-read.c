@@ -30,9 +30,9 @@ chunk_grow (ElmanLoadChunk *ck)
 
 static gboolean
 parse_time_field (const ElmanLoadPlan *plan,
-                  const char *s,
-                  gsize       len,
-                  double     *t)
+                  const char          *s,
+                  gsize                len,
+                  double              *t)
 {
   switch (plan->tkind)
     {

@@ -239,10 +239,10 @@ read_body (const ElmanLexer    *lx,
 
 /* The first error in file order, with its line counted from the start. */
 static gboolean
-chunks_check (const ElmanLoadChunk  chunks[2],
-              int                   n_chunks,
-              const char           *name,
-              GError              **error)
+chunks_check (const ElmanLoadChunk chunks[2],
+              int                  n_chunks,
+              const char          *name,
+              GError             **error)
 {
   for (int k = 0; k < n_chunks; k++)
     if (chunks[k].err.msg != NULL)
@@ -295,13 +295,13 @@ chunks_join (ElmanLoadChunk chunks[2],
 /* Refuses what the pass read when it is unusable: nothing, only missing
  * values, or fewer values than asked for; fills in missing values. */
 static gboolean
-check_values (ElmanLoadChunk          *ck,
-              const ElmanLoadPlan     *plan,
-              const ElmanLoadOptions  *opts,
-              guint64                  body_line,
-              const char              *name,
-              gsize                   *n_interpolated,
-              GError                 **error)
+check_values (ElmanLoadChunk         *ck,
+              const ElmanLoadPlan    *plan,
+              const ElmanLoadOptions *opts,
+              guint64                 body_line,
+              const char             *name,
+              gsize                  *n_interpolated,
+              GError                **error)
 {
   gsize n = ck->n;
 
@@ -418,15 +418,15 @@ make_info (const ElmanLayout    *layout,
 
 /* Reads the body with @plan and makes the series. */
 static ElmanSeries *
-load_body (const char              *name,
-           const ElmanLayout       *layout,
-           const ElmanLoadPlan     *plan,
-           const ElmanLoadOptions  *opts,
-           const char              *p,
-           const char              *end,
-           gboolean                 discard,
-           ElmanSeriesInfo        **info_out,
-           GError                 **error)
+load_body (const char             *name,
+           const ElmanLayout      *layout,
+           const ElmanLoadPlan    *plan,
+           const ElmanLoadOptions *opts,
+           const char             *p,
+           const char             *end,
+           gboolean                discard,
+           ElmanSeriesInfo       **info_out,
+           GError                **error)
 {
   ElmanLoadChunk chunks[2];
   ElmanSeriesInfo *info;
@@ -471,13 +471,13 @@ out:
 }
 
 static ElmanSeries *
-load (const char              *name,
-      const char              *data,
-      gsize                    length,
-      const ElmanLoadOptions  *opts,
-      gboolean                 discard,
-      ElmanSeriesInfo        **info_out,
-      GError                 **error)
+load (const char             *name,
+      const char             *data,
+      gsize                   length,
+      const ElmanLoadOptions *opts,
+      gboolean                discard,
+      ElmanSeriesInfo       **info_out,
+      GError                **error)
 {
   ElmanLoadOptions defaults;
   const char *p = data;
@@ -538,12 +538,12 @@ out:
  *   one-line "name:line: what" message
  */
 ElmanSeries *
-elman_series_load_data (const char              *display_name,
-                        const char              *data,
-                        gsize                    length,
-                        const ElmanLoadOptions  *options,
-                        ElmanSeriesInfo        **info,
-                        GError                 **error)
+elman_series_load_data (const char             *display_name,
+                        const char             *data,
+                        gsize                   length,
+                        const ElmanLoadOptions *options,
+                        ElmanSeriesInfo       **info,
+                        GError                **error)
 {
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -653,10 +653,10 @@ elman_loader_set_stream_limit (gsize bytes)
  * only up to (and with) the first byte that cannot be text: what comes
  * after it is never looked at, since loading stops there. */
 static GByteArray *
-read_stream (int          fd,
-             const char  *path,
-             gsize        size_hint,
-             GError     **error)
+read_stream (int         fd,
+             const char *path,
+             gsize       size_hint,
+             GError    **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_sized_new ((guint) MIN (size_hint + 1, stream_limit + 1));
   guint8 buf[65536];
@@ -705,10 +705,10 @@ read_stream (int          fd,
  * Returns: (transfer full): the series, or %NULL with @error set
  */
 ElmanSeries *
-elman_series_load (const char              *path,
-                   const ElmanLoadOptions  *options,
-                   ElmanSeriesInfo        **info,
-                   GError                 **error)
+elman_series_load (const char             *path,
+                   const ElmanLoadOptions *options,
+                   ElmanSeriesInfo       **info,
+                   GError                **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
