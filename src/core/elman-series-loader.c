@@ -18,12 +18,16 @@
  * number parser.  Large files without quotes are split at a line end and
  * read by two threads; pages already read are handed back to the kernel
  * so that peak memory stays close to the size of the parsed arrays.
+ * Pipes, devices and small files are read instead of mapped: at most
+ * ELMAN_LOADER_STREAM_LIMIT bytes, and only up to the first byte that text
+ * never holds, so /dev/zero is refused at once.
  *
  * Every refusal names the file, the line and what was found.  Errors are
  * collected as (line, text) and only formatted as "file:line: text" at the
  * end, because the second thread does not know its first line number
  * until the first one is done.
  */
+
 #define G_LOG_DOMAIN "elman-series"
 
 #include "config.h"
