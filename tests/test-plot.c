@@ -326,17 +326,17 @@ test_calendar (void)
   gint64 y;
   int m, d;
 
-  g_assert_cmpint (elman_plot_days_from_civil (1970, 1, 1), ==, 0);
-  g_assert_cmpint (elman_plot_days_from_civil (2000, 3, 1), ==, 11017);
+  g_assert_cmpint (elman_time_days_from_civil (1970, 1, 1), ==, 0);
+  g_assert_cmpint (elman_time_days_from_civil (2000, 3, 1), ==, 11017);
   for (gint64 days = -800000; days < 800000; days += 997)
     {
-      elman_plot_civil_from_days (days, &y, &m, &d);
-      g_assert_cmpint (elman_plot_days_from_civil (y, m, d), ==, days);
+      elman_time_civil_from_days (days, &y, &m, &d);
+      g_assert_cmpint (elman_time_days_from_civil (y, m, d), ==, days);
     }
 
-  g_assert_cmpfloat (elman_plot_add_months (utc (2024, 1, 31, 0), 1), ==, utc (2024, 2, 29, 0));
-  g_assert_cmpfloat (elman_plot_add_months (utc (1960, 12, 1, 6), 1), ==, utc (1961, 1, 1, 6));
-  g_assert_cmpfloat (elman_plot_add_months (utc (1960, 1, 1, 0), -13), ==, utc (1958, 12, 1, 0));
+  g_assert_cmpfloat (elman_time_add_months (utc (2024, 1, 31, 0), 1), ==, utc (2024, 2, 29, 0));
+  g_assert_cmpfloat (elman_time_add_months (utc (1960, 12, 1, 6), 1), ==, utc (1961, 1, 1, 6));
+  g_assert_cmpfloat (elman_time_add_months (utc (1960, 1, 1, 0), -13), ==, utc (1958, 12, 1, 0));
 }
 
 static void
@@ -861,7 +861,7 @@ test_view_times (void)
 
   for (int i = 0; i < 48; i++)
     {
-      t[i] = elman_plot_add_months (utc (2000, 1, 1, 0), i);
+      t[i] = elman_time_add_months (utc (2000, 1, 1, 0), i);
       y[i] = i;
     }
   plot = plot_for (y, t, 48, ELMAN_FREQUENCY_MONTHLY);

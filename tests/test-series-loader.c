@@ -13,12 +13,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "elman-series-loader.h"
+#include "elman-series-loader-private.h"
 
 static char *tmpdir;
 
@@ -1251,6 +1253,290 @@ test_large_split (void)
   g_string_free (text, TRUE);
 }
 
+/* Hostile and real inputs: endless or binary streams, lines of a million
+ * fields, files whose columns are not what they first seem.  The limit on
+ * streams is lowered through the loader's private setter. */
+
+/* ---- endless input ---- */
+
+static void
+test_dev_zero (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) series = NULL;
+
+  /* refused at the first byte, not after reading gigabytes */
+  assert_refused ("/dev/zero", NULL, ELMAN_SERIES_ERROR_ENCODING,
+                  "/dev/zero:1: binary data (byte 0x00), not a text file");
+
+  series = elman_series_load ("/dev/urandom", NULL, NULL, &error);
+  g_assert_null (series);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_ENCODING);
+  g_assert_true (g_str_has_prefix (error->message, "/dev/urandom:"));
+}
+
+typedef struct
+{
+  int         fd;
+  const char *head;      /* written once first */
+  const char *repeat;    /* then written until the reader goes away */
+  gsize       repeat_len;
+} Writer;
+
+static gpointer
+writer_run (gpointer data)
+{
+  Writer *w = data;
+  gsize head_len = strlen (w->head);
+  gsize repeat_len = w->repeat_len;
+
+  if (write (w->fd, w->head, head_len) != (gssize) head_len)
+    return NULL;
+  while (repeat_len > 0 && write (w->fd, w->repeat, repeat_len) == (gssize) repeat_len)
+    ;
+  return NULL;
+}
+
+/* Loads the read end of a pipe fed by a thread. */
+static ElmanSeries *
+load_pipe (const char  *head,
+           const char  *repeat,
+           gsize        repeat_len,
+           GError     **error)
+{
+  int fds[2];
+  Writer w;
+  GThread *thread;
+  g_autofree char *path = NULL;
+  ElmanSeries *series;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  w.fd = fds[1];
+  w.head = head;
+  w.repeat = repeat;
+  w.repeat_len = repeat_len;
+  thread = g_thread_new ("writer", writer_run, &w);
+  if (repeat_len == 0)
+    {
+      /* a finite stream: the reader sees its end when the writer is done */
+      g_thread_join (thread);
+      thread = NULL;
+      close (fds[1]);
+    }
+  path = g_strdup_printf ("/dev/fd/%d", fds[0]);
+  series = elman_series_load (path, NULL, NULL, error);
+  close (fds[0]);
+  if (thread != NULL)
+    {
+      /* the writer now gets EPIPE (SIGPIPE is ignored) */
+      g_thread_join (thread);
+      close (fds[1]);
+    }
+  return series;
+}
+
+static void
+test_pipe_limit (void)
+{
+  gsize previous = elman_loader_set_stream_limit (64 * 1024);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) endless = NULL;
+  g_autoptr(ElmanSeries) small = NULL;
+
+  endless = load_pipe ("v\n", "1\n", 2, &error);
+  g_assert_null (endless);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO);
+  /* g_format_size() puts a no-break space before the unit */
+  g_assert_nonnull (strstr (error->message, ": more than 64.0\u00a0KiB to read from a pipe or device"));
+  g_assert_true (g_str_has_prefix (error->message, "/dev/fd/"));
+  g_clear_error (&error);
+
+  /* under the limit, a pipe loads as a file does */
+  small = load_pipe ("v\n1\n2\n3\n", "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (small->n, ==, 3);
+  g_assert_cmpfloat (small->values[2], ==, 3);
+
+  elman_loader_set_stream_limit (previous);
+}
+
+static void
+test_pipe_binary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) series = NULL;
+
+  /* an endless stream of zeros after two good lines: refused at line 3
+   * without reading on (the limit is the default gigabyte) */
+  series = load_pipe ("1\n2\n", "\0", 1, &error);
+  g_assert_null (series);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_ENCODING);
+  g_assert_true (g_str_has_suffix (error->message, ":3: binary data (byte 0x00), not a text file"));
+  g_clear_error (&error);
+
+  series = load_pipe ("1\n2\n\x01", "1\n", 2, &error);
+  g_assert_null (series);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_ENCODING);
+  g_assert_true (g_str_has_suffix (error->message, ":3: binary data (byte 0x01), not a text file"));
+}
+
+/* ---- wide records ---- */
+
+static char *
+repeat_join (const char *field,
+             gsize       n,
+             char        sep)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, sep);
+      g_string_append (s, field);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_line_of_commas (void)
+{
+  g_autofree char *commas = g_strnfill (300000, ',');
+  g_autofree char *text = g_strconcat ("a,b\n", commas, "\n1,2\n", NULL);
+
+  assert_refused ("commas.csv", text, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "commas.csv:2: more than 100000 fields in a record");
+}
+
+static void
+test_many_columns (void)
+{
+  g_autofree char *row = repeat_join ("1", ELMAN_LOADER_MAX_FIELDS, ',');
+  g_autofree char *wider = repeat_join ("1", ELMAN_LOADER_MAX_FIELDS + 1, ',');
+  g_autofree char *text = g_strjoin ("\n", row, row, row, "", NULL);
+  g_autofree char *text_wider = g_strjoin ("\n", row, wider, row, "", NULL);
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+
+  /* the limit itself loads */
+  s = load_ok ("wide.csv", text, &info);
+  g_assert_cmpuint (s->n, ==, 3);
+  g_assert_cmpint (info->columns->len, ==, ELMAN_LOADER_MAX_FIELDS);
+  g_assert_cmpint (info->column, ==, ELMAN_LOADER_MAX_FIELDS - 1);
+
+  assert_refused ("wider.csv", text_wider, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "wider.csv:2: more than 100000 fields in a record");
+}
+
+static void
+test_long_field (void)
+{
+  g_autofree char *digits = g_strnfill (ELMAN_NUMBER_MAX_TEXT + 1, '1');
+  g_autofree char *text = g_strconcat ("v\n", digits, "\n2\n", NULL);
+  double v = 0;
+
+  /* a field longer than any number is no number (and is not copied) */
+  g_assert_cmpint (elman_parse_number (digits, ELMAN_NUMBER_MAX_TEXT + 1, '.', 0, &v), ==,
+                   ELMAN_NUMBER_INVALID);
+  g_assert_cmpint (elman_parse_number (digits, 20, '.', 0, &v), ==, ELMAN_NUMBER_OK);
+  assert_refused ("long.csv", text, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "long.csv:2: \"1111111111111111111111111111111111111111…\" is not a number");
+}
+
+/* ---- columns of real files ---- */
+
+static void
+test_number_like_text (void)
+{
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeriesInfo) info2 = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeries) s2 = NULL;
+
+  /* text that starts with a digit is no series when numbers are there */
+  s = load_ok ("apples.csv", "v,desc\n1,3 apples\n2,4 pears\n4,1.2.3\n", &info);
+  g_assert_cmpint (info->column, ==, 0);
+  g_assert_cmpint (g_array_index (info->columns, ElmanColumnInfo, 1).type, ==, ELMAN_COLUMN_TEXT);
+  g_assert_cmpuint (s->n, ==, 3);
+  g_assert_cmpfloat (s->values[2], ==, 4);
+
+  /* US date-times likewise */
+  s2 = load_ok ("us.csv", "when,v\n1/2/2020 10:00,5.5\n1/3/2020 10:00,6.5\n", &info2);
+  g_assert_cmpint (info2->column, ==, 1);
+  g_assert_cmpint (info2->time_column, ==, -1);
+  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TEXT);
+
+  /* alone, such a column is still refused by its line */
+  assert_refused ("only.csv", "desc\n3 apples\n4 pears\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "only.csv:2: \"3 apples\" is not a number");
+}
+
+static void
+test_extra_field (void)
+{
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+  const char *ellipsoids =
+    "NAME,CODE,A,B,RF\n"
+    "Airy 1830         ,AA,6377563.396,6356256.9090,299.324964600 \n"
+    "Modified Airy     ,AM,6377340.189,6356034.4480,299.324964600 \n"
+    "Everest (E. Malasia, Brunei)  ,EB,6377298.556,6356097.5500,300.801700000 \n"
+    "Bessel 1841       ,BN,6377483.865,6356165.3830,299.152812800 \n";
+
+  /* a trailing delimiter on one row makes no column */
+  s = load_ok ("trail.csv", "a,b\n1,2\n3,4,\n5,6\n", &info);
+  g_assert_cmpint (info->columns->len, ==, 2);
+  g_assert_cmpint (info->column, ==, 1);
+  g_assert_cmpuint (s->n, ==, 3);
+  g_assert_cmpfloat (s->values[1], ==, 4);
+
+  /* an unquoted comma in one name: that row is refused, not the first */
+  assert_refused ("ellips.csv", ellipsoids, ELMAN_SERIES_ERROR_NOT_A_NUMBER,
+                  "ellips.csv:4: expected 5 fields, found 6");
+}
+
+static void
+test_quoted_numeric_header (void)
+{
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+
+  /* R's write.csv() of a matrix */
+  s = load_ok ("expenditure.csv",
+               "\"\",\"1940\",\"1945\",\"1950\"\n"
+               "\"Food and Tobacco\",22.2,44.5,59.6\n"
+               "\"Household Operation\",10.5,15.5,29\n"
+               "\"Medical and Health\",3.53,5.76,9.71\n", &info);
+  g_assert_true (info->header);
+  g_assert_cmpint (info->column, ==, 3);
+  g_assert_cmpstr (g_array_index (info->columns, ElmanColumnInfo, 3).name, ==, "1950");
+  g_assert_cmpuint (s->n, ==, 3);
+  g_assert_cmpfloat (s->values[0], ==, 59.6);
+
+  /* quoted numbers throughout are data */
+  g_clear_pointer (&info, elman_series_info_free);
+  g_clear_pointer (&s, elman_series_unref);
+  s = load_ok ("quoted.csv", "\"1\",\"2\"\n\"3\",\"4\"\n", &info);
+  g_assert_false (info->header);
+  g_assert_cmpuint (s->n, ==, 2);
+}
+
+static void
+test_too_short_one (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+  ElmanLoadOptions o;
+
+  elman_load_options_init (&o);
+  o.min_length = 5;
+  write_file ("one.csv", "v\n7\n", -1);
+  s = elman_series_load ("one.csv", &o, NULL, &error);
+  g_assert_null (s);
+  g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_TOO_SHORT);
+  g_assert_cmpstr (error->message, ==, "one.csv:2: only 1 value; needs at least 5 values");
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1277,6 +1563,8 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  /* the pipe writers get EPIPE when the loader stops reading */
+  signal (SIGPIPE, SIG_IGN);
 
   tmpdir = g_dir_make_tmp ("elman-loader-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);
@@ -1312,6 +1600,16 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/info-stats", test_info_stats);
   g_test_add_func ("/elman/series-loader/load-data", test_load_data);
   g_test_add_func ("/elman/series-loader/large-split", test_large_split);
+  g_test_add_func ("/elman/series-loader/inputs/dev-zero", test_dev_zero);
+  g_test_add_func ("/elman/series-loader/inputs/pipe-limit", test_pipe_limit);
+  g_test_add_func ("/elman/series-loader/inputs/pipe-binary", test_pipe_binary);
+  g_test_add_func ("/elman/series-loader/inputs/line-of-commas", test_line_of_commas);
+  g_test_add_func ("/elman/series-loader/inputs/many-columns", test_many_columns);
+  g_test_add_func ("/elman/series-loader/inputs/long-field", test_long_field);
+  g_test_add_func ("/elman/series-loader/inputs/number-like-text", test_number_like_text);
+  g_test_add_func ("/elman/series-loader/inputs/extra-field", test_extra_field);
+  g_test_add_func ("/elman/series-loader/inputs/quoted-numeric-header", test_quoted_numeric_header);
+  g_test_add_func ("/elman/series-loader/inputs/too-short-one", test_too_short_one);
 
   ret = g_test_run ();
 

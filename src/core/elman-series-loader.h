@@ -99,6 +99,8 @@ typedef enum
 } ElmanNumberStatus;
 
 #define ELMAN_NUMBER_MAX 1e300
+/* The longest text elman_parse_number() reads as a number. */
+#define ELMAN_NUMBER_MAX_TEXT 4096
 
 void             elman_load_options_init  (ElmanLoadOptions        *options);
 

@@ -370,79 +370,6 @@ elman_plot_ticks_log (double         lo,
   return n;
 }
 
-/* Calendar arithmetic without GDateTime's year 1…9999 limit. Days since
- * 1970-01-01 in the proleptic Gregorian calendar. */
-gint64
-elman_plot_days_from_civil (gint64 year,
-                            int    month,
-                            int    day)
-{
-  gint64 era, yoe, doy, doe;
-
-  year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  yoe = year - era * 400;
-  doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void
-elman_plot_civil_from_days (gint64  days,
-                            gint64 *year,
-                            int    *month,
-                            int    *day)
-{
-  gint64 z = days + 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint64 doe = z - era * 146097;
-  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint64 mp = (5 * doy + 2) / 153;
-  int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-  int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-
-  *year = yoe + era * 400 + (m <= 2);
-  *month = m;
-  *day = d;
-}
-
-static int
-days_in_month (gint64 year,
-               int    month)
-{
-  gint64 next_year = month == 12 ? year + 1 : year;
-  int next_month = month == 12 ? 1 : month + 1;
-
-  return (int) (elman_plot_days_from_civil (next_year, next_month, 1)
-                - elman_plot_days_from_civil (year, month, 1));
-}
-
-/* @t plus @months calendar months, keeping the time of day and clamping
- * the day to the target month's length (Jan 31 + 1 month = Feb 28/29). */
-double
-elman_plot_add_months (double t,
-                       int    months)
-{
-  double day_seconds;
-  gint64 days, year, total;
-  int month, day;
-
-  if (!isfinite (t) || fabs (t) > 1e15)
-    return t + months * 30.436875 * 86400.0;
-
-  days = (gint64) floor (t / 86400.0);
-  day_seconds = t - (double) days * 86400.0;
-  elman_plot_civil_from_days (days, &year, &month, &day);
-
-  total = year * 12 + (month - 1) + months;
-  year = total >= 0 ? total / 12 : -((-total + 11) / 12);
-  month = (int) (total - year * 12) + 1;
-  day = MIN (day, days_in_month (year, month));
-
-  return (double) elman_plot_days_from_civil (year, month, day) * 86400.0 + day_seconds;
-}
-
 static const char *
 month_name (int month)
 {
@@ -513,7 +440,7 @@ format_time_label (double             t,
   int month, day;
   int hour = (int) (sec / 3600), minute = (int) (sec / 60 % 60), second = (int) (sec % 60);
 
-  elman_plot_civil_from_days (days, &year, &month, &day);
+  elman_time_civil_from_days (days, &year, &month, &day);
 
   switch (unit)
     {
@@ -624,7 +551,7 @@ elman_plot_ticks_time (double             t0,
       gint64 year, k, months = chosen.unit == ELMAN_PLOT_TIME_YEAR ? 12 * (gint64) chosen.step : chosen.step;
       int month, day;
 
-      elman_plot_civil_from_days ((gint64) floor (t0 / 86400.0), &year, &month, &day);
+      elman_time_civil_from_days ((gint64) floor (t0 / 86400.0), &year, &month, &day);
       k = year * 12 + (month - 1);
       /* Round the month index up to a multiple of the step. */
       k = k >= 0 ? (k + months - 1) / months * months : -((-k) / months * months);
@@ -633,7 +560,7 @@ elman_plot_ticks_time (double             t0,
         {
           gint64 y = k >= 0 ? k / 12 : -((-k + 11) / 12);
           int m = (int) (k - y * 12) + 1;
-          double t = (double) elman_plot_days_from_civil (y, m, 1) * 86400.0;
+          double t = (double) elman_time_days_from_civil (y, m, 1) * 86400.0;
 
           if (t < t0)
             continue;

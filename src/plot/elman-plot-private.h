@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "elman-plot.h"
+#include "elman-time.h"
 
 G_BEGIN_DECLS
 
@@ -191,17 +192,6 @@ void    elman_plot_format_value     (double             value,
                                      double             step,
                                      char              *buf,
                                      gsize              len);
-/* Calendar helpers (proleptic Gregorian, UTC). */
-gint64  elman_plot_days_from_civil  (gint64             year,
-                                     int                month,
-                                     int                day);
-void    elman_plot_civil_from_days  (gint64             days,
-                                     gint64            *year,
-                                     int               *month,
-                                     int               *day);
-double  elman_plot_add_months       (double             t,
-                                     int                months);
-
 /* Traces and reduction (elman-plot-trace.c). */
 void    elman_plot_trace_init       (ElmanPlotTrace    *trace,
                                      const double      *y,

@@ -198,11 +198,11 @@ forecast_x (ElmanSeries *series,
   switch (series->frequency)
     {
     case ELMAN_FREQUENCY_YEARLY:
-      return elman_plot_add_months (t[n - 1], (int) (12 * k));
+      return elman_time_add_months (t[n - 1], (int) (12 * k));
     case ELMAN_FREQUENCY_QUARTERLY:
-      return elman_plot_add_months (t[n - 1], (int) (3 * k));
+      return elman_time_add_months (t[n - 1], (int) (3 * k));
     case ELMAN_FREQUENCY_MONTHLY:
-      return elman_plot_add_months (t[n - 1], (int) k);
+      return elman_time_add_months (t[n - 1], (int) k);
     case ELMAN_FREQUENCY_WEEKLY:
       return t[n - 1] + 7.0 * 86400.0 * (double) k;
     case ELMAN_FREQUENCY_DAILY:

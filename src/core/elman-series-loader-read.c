@@ -1,0 +1,219 @@
+/* elman-series-loader-read.c
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The main pass: the two fields a record needs (time and value), in
+ * one or two chunks of the file, each on its own thread. */
+
+#define G_LOG_DOMAIN "elman-series"
+
+#include "config.h"
+
+#include <math.h>
+#include <sys/mman.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "elman-series-loader-private.h"
+
+static void
+chunk_grow (ElmanLoadChunk *ck)
+{
+  ck->cap = ck->cap < 1024 ? 1024 : ck->cap + ck->cap / 2;
+  ck->values = g_renew (double, ck->values, ck->cap);
+  if (ck->plan->tcol >= 0)
+    ck->times = g_renew (double, ck->times, ck->cap);
+}
+
+static gboolean
+parse_time_field (const ElmanLoadPlan *plan,
+                  const char          *s,
+                  gsize                len,
+                  double              *t)
+{
+  switch (plan->tkind)
+    {
+    case TIME_KIND_ISO:
+      return elman_loader_parse_iso (s, len, TRUE, t);
+
+    case TIME_KIND_YEAR:
+      {
+        double y;
+
+        if (elman_parse_number (s, len, '.', 0, &y) != ELMAN_NUMBER_OK ||
+            y != floor (y) || fabs (y) > 1e6)
+          return FALSE;
+        *t = (double) elman_time_days_from_civil ((gint64) y, 1, 1) * 86400.0;
+        return TRUE;
+      }
+
+    case TIME_KIND_PLAIN:
+      /* the file's own decimal mark: "0,5" in a ';' file */
+      return elman_parse_number (s, len, plan->decimal, plan->thousands, t) == ELMAN_NUMBER_OK;
+
+    case TIME_KIND_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether the fields past the file's columns are empty (a trailing
+ * delimiter): a record with more fields is refused, since its values may
+ * have moved over by one. */
+static gboolean
+extra_fields_empty (const ElmanCursor *c,
+                    int                n_columns)
+{
+  for (guint j = (guint) n_columns; j < c->n_fields; j++)
+    if (c->fields[j].len > 0 || c->fields[j].quoted)
+      return FALSE;
+  return TRUE;
+}
+
+gpointer
+elman_loader_parse_chunk (gpointer data)
+{
+  ElmanLoadChunk *ck = data;
+  const ElmanLoadPlan *plan = ck->plan;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  const char *discarded = ck->map_start;
+  ElmanCursor c;
+  int r;
+
+  elman_loader_cursor_init (&c, ck->lx, ck->start, ck->end, ck->line0);
+
+  while ((r = elman_loader_cursor_next (&c)) > 0)
+    {
+      const ElmanField *vf;
+      const char *s;
+      gsize len;
+      double t = 0, v;
+      ElmanNumberStatus status;
+
+      if (elman_loader_cursor_record_blank (&c))
+        continue;
+      ck->last_line = c.rec_line;
+
+      if (G_UNLIKELY ((int) c.n_fields < plan->need))
+        {
+          elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                      _("expected %d fields, found %u"), plan->n_columns, c.n_fields);
+          break;
+        }
+
+      if (G_UNLIKELY ((int) c.n_fields > plan->n_columns) && !extra_fields_empty (&c, plan->n_columns))
+        {
+          elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                                _("expected %d fields, found %u"), plan->n_columns, c.n_fields);
+          break;
+        }
+
+      if (plan->tcol >= 0)
+        {
+          const ElmanField *tf = &c.fields[plan->tcol];
+
+          s = elman_loader_field_text (tf, scratch, &len);
+          if (tf->quoted)
+            elman_loader_trim (&s, &len);
+          if (G_UNLIKELY (!parse_time_field (plan, s, len, &t)))
+            {
+              g_autofree char *shown = elman_loader_field_show (s, len);
+
+              if (elman_loader_is_missing (s, len) && plan->missing == ELMAN_MISSING_DROP)
+                {
+                  ck->n_dropped++;
+                  continue;
+                }
+              if (elman_loader_is_missing (s, len))
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
+                            _("%smissing time (\"%s\")"), plan->tlabel, shown);
+              else
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                            _("%s\"%s\" is not a date or time"), plan->tlabel, shown);
+              break;
+            }
+        }
+
+      vf = &c.fields[plan->vcol];
+      s = elman_loader_field_text (vf, scratch, &len);
+      if (vf->quoted)
+        elman_loader_trim (&s, &len);
+      status = elman_parse_number (s, len, plan->decimal, plan->thousands, &v);
+      if (G_UNLIKELY (status != ELMAN_NUMBER_OK))
+        {
+          g_autofree char *shown = elman_loader_field_show (s, len);
+
+          if (status == ELMAN_NUMBER_INVALID && elman_loader_is_missing (s, len))
+            {
+              ck->n_missing++;
+              if (plan->missing == ELMAN_MISSING_DROP)
+                {
+                  ck->n_dropped++;
+                  continue;
+                }
+              if (plan->missing == ELMAN_MISSING_ERROR)
+                {
+                  if (len == 0)
+                    elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
+                                _("%smissing value (empty field)"), plan->vlabel);
+                  else
+                    elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
+                                _("%smissing value (\"%s\")"), plan->vlabel, shown);
+                  break;
+                }
+              v = NAN;  /* filled in afterwards */
+            }
+          else
+            {
+              if (status == ELMAN_NUMBER_INFINITE)
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c.rec_line,
+                            _("%s\"%s\" is infinite"), plan->vlabel, shown);
+              else if (status == ELMAN_NUMBER_OUT_OF_RANGE)
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c.rec_line,
+                            _("%s\"%s\" is out of range (magnitude above 1e300)"),
+                            plan->vlabel, shown);
+              else
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                            _("%s\"%s\" is not a number"), plan->vlabel, shown);
+              break;
+            }
+        }
+
+      if (G_UNLIKELY (ck->n == ck->cap))
+        chunk_grow (ck);
+      ck->values[ck->n] = v;
+      if (ck->times != NULL)
+        ck->times[ck->n] = t;
+      ck->n++;
+
+      /* Hand the pages read so far back to the kernel: they are clean
+       * pages of a read-only mapping, so only resident memory drops. */
+      if (ck->discard && c.p - discarded > DISCARD_STEP)
+        {
+          const char *upto = (const char *) ((guintptr) c.p & ~(guintptr) 4095);
+
+          if (upto > discarded)
+            {
+              madvise ((void *) discarded, (gsize) (upto - discarded), MADV_DONTNEED);
+              discarded = upto;
+            }
+        }
+    }
+
+  if (r < 0 && ck->err.msg == NULL)
+    ck->err = (ElmanLoadError) { c.err.code, c.err.line, g_steal_pointer (&c.err.msg) };
+  ck->line_end = c.line;
+  elman_loader_cursor_clear (&c);
+  return NULL;
+}
+
+void
+elman_loader_chunk_clear (ElmanLoadChunk *ck)
+{
+  g_clear_pointer (&ck->values, g_free);
+  g_clear_pointer (&ck->times, g_free);
+  g_clear_pointer (&ck->err.msg, g_free);
+}
