@@ -213,6 +213,16 @@ elman_cli_parse_param (ElmanParam    param,
       }
     }
 }
+/* A --help line naming the choices of an enum: @format has one %s. */
+static char *
+enum_help (const char *format,
+           GType       type)
+{
+  g_autofree char *nicks = elman_enum_list_nicks (type, ", ");
+
+  return g_strdup_printf (format, nicks);
+}
+
 /* The values of the parameter table's flags, as given. */
 typedef struct
 {
@@ -248,6 +258,13 @@ elman_cli_parse_train (int                    argc,
   int preset_value = ELMAN_PRESET_RECOMMENDED;
   int init_value, gradient_value, loss_value, optimizer_value, normalize_value, transform_value;
 
+  /* The choices in --help are the enums' nicks. */
+  g_autofree char *init_help = enum_help (_("Initial weights: %s"), ELMAN_TYPE_INIT);
+  g_autofree char *optimizer_help = enum_help (_("Optimizer: %s"), ELMAN_TYPE_OPTIMIZER);
+  g_autofree char *normalize_help = enum_help (_("Normalization, fitted on the training part: %s"),
+                                               ELMAN_TYPE_NORMALIZE);
+  g_autofree char *transform_help = enum_help (_("Transform of the series: %s"), ELMAN_TYPE_TRANSFORM);
+
   const GOptionEntry head_entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
       N_("recommended (default) or seed (the derivation exactly); flags below override it"), N_("NAME") },
@@ -256,17 +273,15 @@ elman_cli_parse_train (int                    argc,
     { NULL }
   };
   const GOptionEntry entries[] = {
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init, N_("Initial weights: zeros or glorot"), N_("INIT") },
+    { "init", 0, 0, G_OPTION_ARG_STRING, &init, init_help, N_("INIT") },
     { "gradient", 0, 0, G_OPTION_ARG_STRING, &gradient,
       N_("truncated (the derivation's, h^{t−1} held constant) or bptt (through time)"), N_("KIND") },
     { "loss", 0, 0, G_OPTION_ARG_STRING, &loss, N_("sum (½Σ‖ŷ−y‖²) or mean (divided by N·K)"), N_("KIND") },
-    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, N_("sgd or adam"), N_("NAME") },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, optimizer_help, N_("NAME") },
     { "bias", 0, 0, G_OPTION_ARG_NONE, &bias, N_("Use bias terms b and c"), NULL },
     { "no-bias", 0, 0, G_OPTION_ARG_NONE, &no_bias, N_("No bias terms (the derivation)"), NULL },
-    { "normalize", 0, 0, G_OPTION_ARG_STRING, &normalize,
-      N_("none, zscore or minmax, fitted on the training part"), N_("METHOD") },
-    { "transform", 0, 0, G_OPTION_ARG_STRING, &transform,
-      N_("none, diff, seasonal-diff, relative, relative-mean or auto"), N_("METHOD") },
+    { "normalize", 0, 0, G_OPTION_ARG_STRING, &normalize, normalize_help, N_("METHOD") },
+    { "transform", 0, 0, G_OPTION_ARG_STRING, &transform, transform_help, N_("METHOD") },
     { "auto", 0, 0, G_OPTION_ARG_NONE, &options->auto_search,
       N_("Search a small grid of T, J and ε on the validation part"), NULL },
     { "init-model", 0, 0, G_OPTION_ARG_FILENAME, &options->init_model,
