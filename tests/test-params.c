@@ -189,7 +189,15 @@ test_validate_messages (void)
   g_assert_cmpstr (error->message, ==, "Test fraction must be between 0 and 0.99, not 1");
   g_clear_error (&error);
 
-  /* The network-size limit stays on top of the single ranges. */
+  /* The network-size limit stays on top of the single ranges:
+   * J·J + J·T + K·J ≤ 64 Mi, exactly at 4096² + 4096·12287 + 4096. */
+  g_assert_true (elman_params_network_fits (12287, 1, 4096));
+  g_assert_false (elman_params_network_fits (12288, 1, 4096));
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.hidden = 4096;
+  config.window = 12287;
+  g_assert_true (elman_config_validate (&config, 0, NULL));
+
   elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
   config.hidden = 4096;
   config.window = 100000;

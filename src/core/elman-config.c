@@ -136,8 +136,7 @@ elman_config_validate (const ElmanConfig  *config,
   for (guint i = 0; i < ELMAN_N_PARAMS; i++)
     if (!elman_param_check ((ElmanParam) i, elman_config_get_param (config, (ElmanParam) i), error))
       return FALSE;
-  if ((guint64) config->hidden * config->hidden + (guint64) config->hidden * config->window
-      + (guint64) config->horizon * config->hidden > 64 * 1024 * 1024)
+  if (!elman_params_network_fits (config->window, config->horizon, config->hidden))
     {
       g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_INVALID,
                    _("The network is too large: J·J + J·T + K·J must stay below 67 million weights"));

@@ -236,6 +236,21 @@ elman_param_get_ui_range (ElmanParam       param,
   range->digits = info->digits;
 }
 
+/**
+ * elman_params_network_fits:
+ *
+ * Returns: whether a network of window @window, horizon @horizon and
+ *   @hidden hidden units stays within 64 Mi weights (J·J + J·T + K·J),
+ *   the limit of configurations and model files alike
+ */
+gboolean
+elman_params_network_fits (guint window,
+                           guint horizon,
+                           guint hidden)
+{
+  return (guint64) hidden * hidden + (guint64) hidden * window + (guint64) horizon * hidden <= 64 * 1024 * 1024;
+}
+
 /* ------------------------------------------------------------------ */
 /* Registered enums                                                    */
 

@@ -117,6 +117,9 @@ gboolean              elman_param_parse         (ElmanParam          param,
                                                  GError            **error);
 void                  elman_param_get_ui_range  (ElmanParam          param,
                                                  ElmanParamRange    *range);
+gboolean              elman_params_network_fits (guint               window,
+                                                 guint               horizon,
+                                                 guint               hidden);
 
 /* Enums registered with glib-mkenums: their nicks, case-insensitively. */
 const char           *elman_enum_to_nick        (GType               type,
