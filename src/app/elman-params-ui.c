@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "elman-params-ui.h"
 
 /**
@@ -28,6 +30,79 @@ elman_params_configure_spin (GtkSpinButton *spin,
   gtk_adjustment_configure (gtk_spin_button_get_adjustment (spin), range.value, range.lower, range.upper,
                             range.step, range.page, 0);
   gtk_spin_button_set_digits (spin, range.digits);
+}
+
+/* GSettings → spin button: log10 of the value, or the value scaled (a
+ * fraction to percent, to a tenth). */
+static gboolean
+setting_to_spin (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const ElmanParamInfo *info = elman_param_get_info ((ElmanParam) GPOINTER_TO_UINT (user_data));
+  double v;
+
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT64))
+    v = (double) g_variant_get_uint64 (variant);
+  else if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT32))
+    v = g_variant_get_uint32 (variant);
+  else
+    v = g_variant_get_double (variant);
+
+  if (info->logarithmic)
+    v = log10 (v);
+  else if (info->ui_scale != 1)
+    v = round (v * info->ui_scale * 10) / 10;
+  g_value_set_double (value, v);
+  return TRUE;
+}
+
+static GVariant *
+spin_to_setting (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  const ElmanParamInfo *info = elman_param_get_info ((ElmanParam) GPOINTER_TO_UINT (user_data));
+  double v = g_value_get_double (value);
+
+  if (info->logarithmic)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Three significant digits: 10^-2.52… stays 3e-3, not 3.0000000001e-3. */
+      g_ascii_formatd (buf, sizeof buf, "%.3g", pow (10, v));
+      v = g_ascii_strtod (buf, NULL);
+    }
+  else
+    v /= info->ui_scale;
+
+  if (g_variant_type_equal (expected_type, G_VARIANT_TYPE_UINT64))
+    return g_variant_new_uint64 ((guint64) MAX (0, round (v)));
+  if (g_variant_type_equal (expected_type, G_VARIANT_TYPE_UINT32))
+    return g_variant_new_uint32 ((guint32) MIN (MAX (0, round (v)), G_MAXUINT32));
+  return g_variant_new_double (v);
+}
+
+/**
+ * elman_params_bind_spin:
+ *
+ * Configures @spin for @param (elman_params_configure_spin()) and binds
+ * its value to the parameter's GSettings key.
+ */
+void
+elman_params_bind_spin (GSettings     *settings,
+                        GtkSpinButton *spin,
+                        ElmanParam     param)
+{
+  const ElmanParamInfo *info = elman_param_get_info (param);
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (info != NULL && info->settings_key != NULL);
+
+  elman_params_configure_spin (spin, param);
+  g_settings_bind_with_mapping (settings, info->settings_key, gtk_spin_button_get_adjustment (spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, setting_to_spin, spin_to_setting,
+                                GUINT_TO_POINTER (param), NULL);
 }
 
 /**

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 void  elman_params_configure_spin  (GtkSpinButton  *spin,
                                     ElmanParam      param);
+void  elman_params_bind_spin       (GSettings      *settings,
+                                    GtkSpinButton  *spin,
+                                    ElmanParam      param);
 void  elman_params_bind_combo      (GSettings      *settings,
                                     const char     *key,
                                     AdwComboRow    *row,

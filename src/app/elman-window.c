@@ -151,79 +151,6 @@ config_differs_from_preset (const ElmanConfig *config,
 /* ------------------------------------------------------------------ */
 /* Settings ↔ widgets                                                  */
 
-static gboolean
-rate_to_log (GValue   *value,
-             GVariant *variant,
-             gpointer  user_data)
-{
-  g_value_set_double (value, log10 (g_variant_get_double (variant)));
-  return TRUE;
-}
-
-static GVariant *
-log_to_rate (const GValue       *value,
-             const GVariantType *expected_type,
-             gpointer            user_data)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Three significant digits: 10^-2.52… stays 3e-3, not 3.0000000001e-3. */
-  g_ascii_formatd (buf, sizeof buf, "%.3g", pow (10, g_value_get_double (value)));
-  return g_variant_new_double (g_ascii_strtod (buf, NULL));
-}
-
-static gboolean
-fraction_to_percent (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_double (value, round (g_variant_get_double (variant) * 1000) / 10);
-  return TRUE;
-}
-
-static GVariant *
-percent_to_fraction (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  return g_variant_new_double (g_value_get_double (value) / 100);
-}
-
-static gboolean
-uint_to_double (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
-{
-  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT64))
-    g_value_set_double (value, (double) g_variant_get_uint64 (variant));
-  else
-    g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-double_to_uint (const GValue       *value,
-                const GVariantType *expected_type,
-                gpointer            user_data)
-{
-  double v = MAX (0, round (g_value_get_double (value)));
-
-  if (g_variant_type_equal (expected_type, G_VARIANT_TYPE_UINT64))
-    return g_variant_new_uint64 ((guint64) v);
-  return g_variant_new_uint32 ((guint32) MIN (v, G_MAXUINT32));
-}
-
-static void
-bind_spin (ElmanWindow   *self,
-           const char    *key,
-           GtkSpinButton *spin)
-{
-  g_settings_bind_with_mapping (self->settings, key,
-                                gtk_spin_button_get_adjustment (spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                uint_to_double, double_to_uint, NULL, NULL);
-}
-
 /* The ε spin button holds log10 ε, so its arrows step ×10 and ÷10; it
  * shows and reads ε itself in scientific notation. */
 static gboolean
@@ -1867,30 +1794,16 @@ elman_window_init (ElmanWindow *self)
       g_settings_set_boolean (self->settings, "parameters-initialized", TRUE);
     }
 
-  /* Ranges, steps and defaults come from the core's parameter table. */
-  elman_params_configure_spin (self->window_spin, ELMAN_PARAM_WINDOW);
-  elman_params_configure_spin (self->horizon_spin, ELMAN_PARAM_HORIZON);
-  elman_params_configure_spin (self->hidden_spin, ELMAN_PARAM_HIDDEN);
-  elman_params_configure_spin (self->rate_spin, ELMAN_PARAM_LEARNING_RATE);
-  elman_params_configure_spin (self->epochs_spin, ELMAN_PARAM_EPOCHS);
-  elman_params_configure_spin (self->seed_spin, ELMAN_PARAM_SEED);
-  elman_params_configure_spin (self->test_spin, ELMAN_PARAM_TEST_FRACTION);
-  elman_params_configure_spin (self->ensemble_spin, ELMAN_PARAM_ENSEMBLE);
-
-  /* Every parameter persists in GSettings; the widgets are views of it. */
+  /* Every parameter persists in GSettings; the widgets are views of it,
+   * with the ranges, steps and defaults of the core's parameter table. */
   elman_params_bind_combo (self->settings, "preset", self->preset_row, ELMAN_TYPE_PRESET);
-  bind_spin (self, "window-size", self->window_spin);
-  bind_spin (self, "horizon", self->horizon_spin);
-  bind_spin (self, "hidden", self->hidden_spin);
-  bind_spin (self, "epochs", self->epochs_spin);
-  bind_spin (self, "seed", self->seed_spin);
-  g_settings_bind_with_mapping (self->settings, "learning-rate",
-                                gtk_spin_button_get_adjustment (self->rate_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT, rate_to_log, log_to_rate, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "test-fraction",
-                                gtk_spin_button_get_adjustment (self->test_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT, fraction_to_percent, percent_to_fraction,
-                                NULL, NULL);
+  elman_params_bind_spin (self->settings, self->window_spin, ELMAN_PARAM_WINDOW);
+  elman_params_bind_spin (self->settings, self->horizon_spin, ELMAN_PARAM_HORIZON);
+  elman_params_bind_spin (self->settings, self->hidden_spin, ELMAN_PARAM_HIDDEN);
+  elman_params_bind_spin (self->settings, self->epochs_spin, ELMAN_PARAM_EPOCHS);
+  elman_params_bind_spin (self->settings, self->seed_spin, ELMAN_PARAM_SEED);
+  elman_params_bind_spin (self->settings, self->rate_spin, ELMAN_PARAM_LEARNING_RATE);
+  elman_params_bind_spin (self->settings, self->test_spin, ELMAN_PARAM_TEST_FRACTION);
   elman_params_bind_combo (self->settings, "init", self->init_row, ELMAN_TYPE_INIT);
   elman_params_bind_combo (self->settings, "gradient", self->gradient_row, ELMAN_TYPE_GRADIENT);
   elman_params_bind_combo (self->settings, "loss", self->loss_row, ELMAN_TYPE_LOSS);
@@ -1898,7 +1811,7 @@ elman_window_init (ElmanWindow *self)
   elman_params_bind_combo (self->settings, "normalize", self->normalize_row, ELMAN_TYPE_NORMALIZE);
   elman_params_bind_combo (self->settings, "transform", self->transform_row, ELMAN_TYPE_TRANSFORM);
   g_settings_bind (self->settings, "bias", self->bias_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  bind_spin (self, "ensemble", self->ensemble_spin);
+  elman_params_bind_spin (self->settings, self->ensemble_spin, ELMAN_PARAM_ENSEMBLE);
   g_settings_bind (self->settings, "auto-search", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
   /* What the search picks is not the user's to set meanwhile. */
   {
