@@ -92,6 +92,19 @@ test_table (void)
     }
 
   g_assert_false (elman_param_from_nick ("no-such-parameter", NULL));
+
+  /* Numbers as the CLI reads them back. */
+  {
+    g_autofree char *a = elman_param_format (ELMAN_PARAM_TEST_FRACTION, 0.99);
+    g_autofree char *b = elman_param_format (ELMAN_PARAM_LEARNING_RATE, 1e-300);
+    g_autofree char *c = elman_param_format (ELMAN_PARAM_EPOCHS, 1e8);
+    g_autofree char *d = elman_param_format (ELMAN_PARAM_TEST_FRACTION, 0.1 + 0.2);
+
+    g_assert_cmpstr (a, ==, "0.99");
+    g_assert_cmpstr (b, ==, "1e-300");
+    g_assert_cmpstr (c, ==, "100000000");
+    g_assert_cmpstr (d, ==, "0.30000000000000004");
+  }
   g_assert_true (elman_config_validate (&recommended, 0, NULL));
   g_assert_true (elman_config_validate (&seed, 0, NULL));
 }

@@ -164,15 +164,28 @@ elman_config_set_param (ElmanConfig *config,
     }
 }
 
-static char *
-format_value (const ElmanParamInfo *info,
-              double                value)
+/**
+ * elman_param_format:
+ *
+ * Returns: (transfer full): @value as the CLI reads it back exactly:
+ *   whole numbers without a fraction, others in the fewest digits that
+ *   round-trip (1e-300, 0.99)
+ */
+char *
+elman_param_format (ElmanParam param,
+                    double     value)
 {
+  const ElmanParamInfo *info = elman_param_get_info (param);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (info != NULL, NULL);
 
   if (info->kind != ELMAN_PARAM_DOUBLE && isfinite (value))
     return g_strdup_printf ("%.0f", value);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (isfinite (value) && g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  return g_strdup (buf);
 }
 
 /**
@@ -194,9 +207,9 @@ elman_param_check (ElmanParam   param,
   if (isfinite (value) && value >= info->min && value <= info->max)
     return TRUE;
 
-  min = format_value (info, info->min);
-  max = format_value (info, info->max);
-  text = format_value (info, value);
+  min = elman_param_format (param, info->min);
+  max = elman_param_format (param, info->max);
+  text = elman_param_format (param, value);
   /* Translators: e.g. "Hidden units (J) must be between 1 and 4096, not 5000". */
   g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_INVALID,
                _("%s must be between %s and %s, not %s"), _(info->label), min, max, text);

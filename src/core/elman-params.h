@@ -108,6 +108,8 @@ void                  elman_config_set_param    (ElmanConfig        *config,
                                                  ElmanParam          param,
                                                  double              value);
 
+char                 *elman_param_format        (ElmanParam          param,
+                                                 double              value);
 gboolean              elman_param_check         (ElmanParam          param,
                                                  double              value,
                                                  GError            **error);
