@@ -12,10 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "elman-config.h"
+#include "elman-enum-types.h"
 #include "elman-ensemble.h"
 #include "elman-evaluate.h"
 #include "elman-file.h"
 #include "elman-format.h"
+#include "elman-params-ui.h"
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
@@ -28,17 +30,6 @@ G_DEFINE_FINAL_TYPE (ElmanWindow, elman_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* GTask source tag (a function pointer is not a gpointer in ISO C). */
 static int load_source_tag;
-
-/* GSettings nicks in the order of the combo rows' items (and of the core's
- * enums, which the schema mirrors). */
-static const char * const preset_nicks[] = { "recommended", "seed", NULL };
-static const char * const init_nicks[] = { "zeros", "glorot", NULL };
-static const char * const gradient_nicks[] = { "truncated", "bptt", NULL };
-static const char * const loss_nicks[] = { "sum", "mean", NULL };
-static const char * const optimizer_nicks[] = { "sgd", "adam", NULL };
-static const char * const normalize_nicks[] = { "none", "zscore", "minmax", NULL };
-static const char * const transform_nicks[] = { "none", "diff", "seasonal-diff", "relative", "relative-mean",
-                                                 "auto", NULL };
 
 static void update_validity      (ElmanWindow *self);
 static void cancel_training      (ElmanWindow *self);
@@ -159,121 +150,6 @@ config_differs_from_preset (const ElmanConfig *config,
 
 /* ------------------------------------------------------------------ */
 /* Settings ↔ widgets                                                  */
-
-static gboolean
-nick_to_selected (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char * const *nicks = user_data;
-  const char *nick = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; nicks[i] != NULL; i++)
-    if (g_strcmp0 (nicks[i], nick) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-selected_to_nick (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  const char * const *nicks = user_data;
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= g_strv_length ((char **) nicks))
-    return NULL;
-  return g_variant_new_string (nicks[selected]);
-}
-
-static gboolean
-rate_to_log (GValue   *value,
-             GVariant *variant,
-             gpointer  user_data)
-{
-  g_value_set_double (value, log10 (g_variant_get_double (variant)));
-  return TRUE;
-}
-
-static GVariant *
-log_to_rate (const GValue       *value,
-             const GVariantType *expected_type,
-             gpointer            user_data)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Three significant digits: 10^-2.52… stays 3e-3, not 3.0000000001e-3. */
-  g_ascii_formatd (buf, sizeof buf, "%.3g", pow (10, g_value_get_double (value)));
-  return g_variant_new_double (g_ascii_strtod (buf, NULL));
-}
-
-static gboolean
-fraction_to_percent (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
-{
-  g_value_set_double (value, round (g_variant_get_double (variant) * 1000) / 10);
-  return TRUE;
-}
-
-static GVariant *
-percent_to_fraction (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
-{
-  return g_variant_new_double (g_value_get_double (value) / 100);
-}
-
-static gboolean
-uint_to_double (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
-{
-  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_UINT64))
-    g_value_set_double (value, (double) g_variant_get_uint64 (variant));
-  else
-    g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-double_to_uint (const GValue       *value,
-                const GVariantType *expected_type,
-                gpointer            user_data)
-{
-  double v = MAX (0, round (g_value_get_double (value)));
-
-  if (g_variant_type_equal (expected_type, G_VARIANT_TYPE_UINT64))
-    return g_variant_new_uint64 ((guint64) v);
-  return g_variant_new_uint32 ((guint32) MIN (v, G_MAXUINT32));
-}
-
-static void
-bind_spin (ElmanWindow   *self,
-           const char    *key,
-           GtkSpinButton *spin)
-{
-  g_settings_bind_with_mapping (self->settings, key,
-                                gtk_spin_button_get_adjustment (spin), "value",
-                                G_SETTINGS_BIND_DEFAULT,
-                                uint_to_double, double_to_uint, NULL, NULL);
-}
-
-static void
-bind_combo (ElmanWindow        *self,
-            const char         *key,
-            AdwComboRow        *row,
-            const char * const *nicks)
-{
-  g_settings_bind_with_mapping (self->settings, key, row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                nick_to_selected, selected_to_nick,
-                                (gpointer) nicks, NULL);
-}
 
 /* The ε spin button holds log10 ε, so its arrows step ×10 and ÷10; it
  * shows and reads ε itself in scientific notation. */
@@ -901,12 +777,11 @@ transform_label (ElmanWindow    *self,
                  ElmanTransform  transform)
 {
   GListModel *model = adw_combo_row_get_model (self->transform_row);
-  const char *nick = elman_transform_to_string (transform);
+  guint position = elman_params_enum_position (ELMAN_TYPE_TRANSFORM, transform);
 
-  for (guint i = 0; transform_nicks[i] != NULL; i++)
-    if (g_strcmp0 (transform_nicks[i], nick) == 0 && GTK_IS_STRING_LIST (model))
-      return gtk_string_list_get_string (GTK_STRING_LIST (model), i);
-  return nick;
+  if (GTK_IS_STRING_LIST (model) && position < g_list_model_get_n_items (model))
+    return gtk_string_list_get_string (GTK_STRING_LIST (model), position);
+  return elman_transform_to_string (transform);
 }
 
 /* After a run of several networks, one line on what the forecast is: the
@@ -1919,28 +1794,24 @@ elman_window_init (ElmanWindow *self)
       g_settings_set_boolean (self->settings, "parameters-initialized", TRUE);
     }
 
-  /* Every parameter persists in GSettings; the widgets are views of it. */
-  bind_combo (self, "preset", self->preset_row, preset_nicks);
-  bind_spin (self, "window-size", self->window_spin);
-  bind_spin (self, "horizon", self->horizon_spin);
-  bind_spin (self, "hidden", self->hidden_spin);
-  bind_spin (self, "epochs", self->epochs_spin);
-  bind_spin (self, "seed", self->seed_spin);
-  g_settings_bind_with_mapping (self->settings, "learning-rate",
-                                gtk_spin_button_get_adjustment (self->rate_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT, rate_to_log, log_to_rate, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "test-fraction",
-                                gtk_spin_button_get_adjustment (self->test_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT, fraction_to_percent, percent_to_fraction,
-                                NULL, NULL);
-  bind_combo (self, "init", self->init_row, init_nicks);
-  bind_combo (self, "gradient", self->gradient_row, gradient_nicks);
-  bind_combo (self, "loss", self->loss_row, loss_nicks);
-  bind_combo (self, "optimizer", self->optimizer_row, optimizer_nicks);
-  bind_combo (self, "normalize", self->normalize_row, normalize_nicks);
-  bind_combo (self, "transform", self->transform_row, transform_nicks);
+  /* Every parameter persists in GSettings; the widgets are views of it,
+   * with the ranges, steps and defaults of the core's parameter table. */
+  elman_params_bind_combo (self->settings, "preset", self->preset_row, ELMAN_TYPE_PRESET);
+  elman_params_bind_spin (self->settings, self->window_spin, ELMAN_PARAM_WINDOW);
+  elman_params_bind_spin (self->settings, self->horizon_spin, ELMAN_PARAM_HORIZON);
+  elman_params_bind_spin (self->settings, self->hidden_spin, ELMAN_PARAM_HIDDEN);
+  elman_params_bind_spin (self->settings, self->epochs_spin, ELMAN_PARAM_EPOCHS);
+  elman_params_bind_spin (self->settings, self->seed_spin, ELMAN_PARAM_SEED);
+  elman_params_bind_spin (self->settings, self->rate_spin, ELMAN_PARAM_LEARNING_RATE);
+  elman_params_bind_spin (self->settings, self->test_spin, ELMAN_PARAM_TEST_FRACTION);
+  elman_params_bind_combo (self->settings, "init", self->init_row, ELMAN_TYPE_INIT);
+  elman_params_bind_combo (self->settings, "gradient", self->gradient_row, ELMAN_TYPE_GRADIENT);
+  elman_params_bind_combo (self->settings, "loss", self->loss_row, ELMAN_TYPE_LOSS);
+  elman_params_bind_combo (self->settings, "optimizer", self->optimizer_row, ELMAN_TYPE_OPTIMIZER);
+  elman_params_bind_combo (self->settings, "normalize", self->normalize_row, ELMAN_TYPE_NORMALIZE);
+  elman_params_bind_combo (self->settings, "transform", self->transform_row, ELMAN_TYPE_TRANSFORM);
   g_settings_bind (self->settings, "bias", self->bias_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  bind_spin (self, "ensemble", self->ensemble_spin);
+  elman_params_bind_spin (self->settings, self->ensemble_spin, ELMAN_PARAM_ENSEMBLE);
   g_settings_bind (self->settings, "auto-search", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
   /* What the search picks is not the user's to set meanwhile. */
   {
@@ -1951,7 +1822,6 @@ elman_window_init (ElmanWindow *self)
                        G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
   }
 
-  gtk_spin_button_set_digits (self->rate_spin, 4);
   g_signal_connect (self->rate_spin, "output", G_CALLBACK (on_rate_output), self);
   g_signal_connect (self->rate_spin, "input", G_CALLBACK (on_rate_input), self);
   on_rate_output (self->rate_spin, self);

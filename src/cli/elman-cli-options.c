@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "elman-cli-options.h"
+#include "elman-enum-types.h"
+#include "elman-params.h"
 
 void
 elman_cli_train_options_clear (ElmanCliTrainOptions *options)
@@ -123,30 +125,118 @@ elman_cli_parse_load_flags (const char        *delimiter,
       !parse_char_flag ("--thousands", thousands, ",. '_", &load->thousands, error))
     return FALSE;
 
-  if (missing == NULL || g_str_equal (missing, "error"))
-    load->missing = ELMAN_MISSING_ERROR;
-  else if (g_str_equal (missing, "interpolate"))
-    load->missing = ELMAN_MISSING_INTERPOLATE;
-  else if (g_str_equal (missing, "drop"))
-    load->missing = ELMAN_MISSING_DROP;
-  else
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--missing: “%s” is not one of error, interpolate, drop"), missing);
-      return FALSE;
-    }
+  int policy = ELMAN_MISSING_ERROR;
+
+  if (!elman_cli_parse_enum ("--missing", missing, ELMAN_TYPE_MISSING_POLICY, &policy, error))
+    return FALSE;
+  load->missing = (ElmanMissingPolicy) policy;
   return TRUE;
 }
 
-#define ENUM_FLAG(flag, text, parse, field, choices) \
-  G_STMT_START { \
-    if ((text) && !parse ((text), &(field))) \
-      { \
-        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, \
-                     _("%s: “%s” is not one of %s"), flag, (text), choices); \
-        return FALSE; \
-      } \
-  } G_STMT_END
+/**
+ * elman_cli_parse_enum:
+ * @text: (nullable): the flag's value; %NULL leaves @value alone
+ * @type: the enum registered with glib-mkenums
+ *
+ * Parses one of the nicks of @type; the error lists them.
+ */
+gboolean
+elman_cli_parse_enum (const char  *flag,
+                      const char  *text,
+                      GType        type,
+                      int         *value,
+                      GError     **error)
+{
+  g_autofree char *choices = NULL;
+
+  if (text == NULL || elman_enum_from_nick (type, text, value))
+    return TRUE;
+
+  choices = elman_enum_list_nicks (type, ", ");
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s: “%s” is not one of %s"), flag, text, choices);
+  return FALSE;
+}
+
+/**
+ * elman_cli_parse_param:
+ *
+ * Parses the value of the flag of @param (from the parameter table) into
+ * its field of @config, rejecting anything outside the table's range.
+ */
+gboolean
+elman_cli_parse_param (ElmanParam    param,
+                       const char   *text,
+                       ElmanConfig  *config,
+                       GError      **error)
+{
+  const ElmanParamInfo *info = elman_param_get_info (param);
+  g_autofree char *flag = g_strconcat ("--", info->nick, NULL);
+
+  switch (info->kind)
+    {
+    case ELMAN_PARAM_UINT:
+      {
+        guint v;
+
+        if (!elman_cli_parse_uint (flag, text, (guint) info->min, (guint) info->max, &v, error))
+          return FALSE;
+        elman_config_set_param (config, param, v);
+        return TRUE;
+      }
+
+    case ELMAN_PARAM_UINT64:
+      {
+        guint64 v;
+
+        /* Every 64-bit value is a seed: the table's maximum as a double
+         * cannot say so exactly, so the text is read as an integer. */
+        if (!g_ascii_string_to_unsigned (text, 10, (guint64) info->min, G_MAXUINT64, &v, NULL))
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("%s: “%s” is not a whole number"), flag, text);
+            return FALSE;
+          }
+        G_STRUCT_MEMBER (guint64, config, info->offset) = v;
+        return TRUE;
+      }
+
+    case ELMAN_PARAM_DOUBLE:
+    default:
+      {
+        double v;
+
+        if (!elman_cli_parse_double (flag, text, info->min, info->max, &v, error))
+          return FALSE;
+        elman_config_set_param (config, param, v);
+        return TRUE;
+      }
+    }
+}
+/* A --help line naming the choices of an enum: @format has one %s. */
+static char *
+enum_help (const char *format,
+           GType       type)
+{
+  g_autofree char *nicks = elman_enum_list_nicks (type, ", ");
+
+  return g_strdup_printf (format, nicks);
+}
+
+/* The values of the parameter table's flags, as given. */
+typedef struct
+{
+  char *text[ELMAN_N_PARAMS];
+} ParamTexts;
+
+static void
+param_texts_clear (ParamTexts *texts)
+{
+  for (guint i = 0; i < ELMAN_N_PARAMS; i++)
+    g_clear_pointer (&texts->text[i], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParamTexts, param_texts_clear)
 
 gboolean
 elman_cli_parse_train (int                    argc,
@@ -156,48 +246,42 @@ elman_cli_parse_train (int                    argc,
                        GError               **error)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree char *preset = NULL, *window = NULL, *horizon = NULL, *hidden = NULL;
-  g_autofree char *rate = NULL, *epochs = NULL, *init = NULL, *gradient = NULL;
+  g_autofree char *preset = NULL, *init = NULL, *gradient = NULL;
   g_autofree char *loss = NULL, *optimizer = NULL, *normalize = NULL, *transform = NULL;
-  g_autofree char *season = NULL, *seed = NULL, *test_fraction = NULL, *valid_fraction = NULL;
-  g_autofree char *patience = NULL, *clip = NULL, *ensemble = NULL, *forecast = NULL;
+  g_autofree char *forecast = NULL;
   g_autofree char *plot_size = NULL, *delimiter = NULL, *decimal = NULL, *thousands = NULL;
   g_autofree char *missing = NULL;
   gboolean bias = FALSE, no_bias = FALSE;
   g_auto(GStrv) args = NULL;
-  ElmanPreset preset_value = ELMAN_PRESET_RECOMMENDED;
+  g_auto(ParamTexts) texts = { { NULL } };
+  GOptionEntry param_entries[ELMAN_N_PARAMS + 1] = { { NULL } };
+  int preset_value = ELMAN_PRESET_RECOMMENDED;
+  int init_value, gradient_value, loss_value, optimizer_value, normalize_value, transform_value;
 
-  const GOptionEntry entries[] = {
+  /* The choices in --help are the enums' nicks. */
+  g_autofree char *init_help = enum_help (_("Initial weights: %s"), ELMAN_TYPE_INIT);
+  g_autofree char *optimizer_help = enum_help (_("Optimizer: %s"), ELMAN_TYPE_OPTIMIZER);
+  g_autofree char *normalize_help = enum_help (_("Normalization, fitted on the training part: %s"),
+                                               ELMAN_TYPE_NORMALIZE);
+  g_autofree char *transform_help = enum_help (_("Transform of the series: %s"), ELMAN_TYPE_TRANSFORM);
+
+  const GOptionEntry head_entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
       N_("recommended (default) or seed (the derivation exactly); flags below override it"), N_("NAME") },
     { "column", 'c', 0, G_OPTION_ARG_STRING, &options->column,
       N_("Column to learn, by header name or 0-based index (default: the last numeric column)"), N_("COLUMN") },
-    { "window", 'T', 0, G_OPTION_ARG_STRING, &window, N_("Window length T (inputs per step)"), "T" },
-    { "horizon", 'K', 0, G_OPTION_ARG_STRING, &horizon, N_("Horizon K (values predicted per step)"), "K" },
-    { "hidden", 'J', 0, G_OPTION_ARG_STRING, &hidden, N_("Hidden units J"), "J" },
-    { "learning-rate", 'e', 0, G_OPTION_ARG_STRING, &rate, N_("Learning rate ε"), N_("RATE") },
-    { "epochs", 'n', 0, G_OPTION_ARG_STRING, &epochs, N_("Number of epochs (full-batch updates)"), "N" },
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init, N_("Initial weights: zeros or glorot"), N_("INIT") },
+    { NULL }
+  };
+  const GOptionEntry entries[] = {
+    { "init", 0, 0, G_OPTION_ARG_STRING, &init, init_help, N_("INIT") },
     { "gradient", 0, 0, G_OPTION_ARG_STRING, &gradient,
       N_("truncated (the derivation's, h^{t−1} held constant) or bptt (through time)"), N_("KIND") },
     { "loss", 0, 0, G_OPTION_ARG_STRING, &loss, N_("sum (½Σ‖ŷ−y‖²) or mean (divided by N·K)"), N_("KIND") },
-    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, N_("sgd or adam"), N_("NAME") },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, optimizer_help, N_("NAME") },
     { "bias", 0, 0, G_OPTION_ARG_NONE, &bias, N_("Use bias terms b and c"), NULL },
     { "no-bias", 0, 0, G_OPTION_ARG_NONE, &no_bias, N_("No bias terms (the derivation)"), NULL },
-    { "normalize", 0, 0, G_OPTION_ARG_STRING, &normalize,
-      N_("none, zscore or minmax, fitted on the training part"), N_("METHOD") },
-    { "transform", 0, 0, G_OPTION_ARG_STRING, &transform,
-      N_("none, diff, seasonal-diff, relative, relative-mean or auto"), N_("METHOD") },
-    { "season", 0, 0, G_OPTION_ARG_STRING, &season, N_("Season length m (0: detect)"), "M" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Random seed for glorot initialisation"), "S" },
-    { "test-fraction", 0, 0, G_OPTION_ARG_STRING, &test_fraction,
-      N_("Chronological hold-out fraction (0: train on everything)"), "F" },
-    { "valid-fraction", 0, 0, G_OPTION_ARG_STRING, &valid_fraction,
-      N_("Fraction of the training part used for validation and early stopping"), "F" },
-    { "patience", 0, 0, G_OPTION_ARG_STRING, &patience,
-      N_("Stop after this many epochs without validation improvement (0: off)"), "N" },
-    { "clip", 0, 0, G_OPTION_ARG_STRING, &clip, N_("Clip the gradient norm to this (0: off)"), "C" },
-    { "ensemble", 0, 0, G_OPTION_ARG_STRING, &ensemble, N_("Average R networks from different seeds"), "R" },
+    { "normalize", 0, 0, G_OPTION_ARG_STRING, &normalize, normalize_help, N_("METHOD") },
+    { "transform", 0, 0, G_OPTION_ARG_STRING, &transform, transform_help, N_("METHOD") },
     { "auto", 0, 0, G_OPTION_ARG_NONE, &options->auto_search,
       N_("Search a small grid of T, J and ε on the validation part"), NULL },
     { "init-model", 0, 0, G_OPTION_ARG_FILENAME, &options->init_model,
@@ -235,8 +319,19 @@ elman_cli_parse_train (int                    argc,
   options->plot_width = 1200;
   options->plot_height = 800;
 
+  /* One flag per row of the parameter table, after --preset and --column. */
+  for (guint i = 0; i < ELMAN_N_PARAMS; i++)
+    {
+      const ElmanParamInfo *info = elman_param_get_info ((ElmanParam) i);
+
+      param_entries[i] = (GOptionEntry) { info->nick, info->short_name, 0, G_OPTION_ARG_STRING,
+                                          &texts.text[i], info->help, info->arg };
+    }
+
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, head_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, param_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, FALSE);
   g_option_context_set_summary (context,
@@ -285,44 +380,36 @@ elman_cli_parse_train (int                    argc,
     }
   options->series_path = g_strdup (args[0]);
 
-  ENUM_FLAG ("--preset", preset, elman_preset_from_string, preset_value, "recommended, seed");
-  elman_config_init (&options->config, preset_value);
+  if (!elman_cli_parse_enum ("--preset", preset, ELMAN_TYPE_PRESET, &preset_value, error))
+    return FALSE;
+  elman_config_init (&options->config, (ElmanPreset) preset_value);
 
   /* Explicit flags override the preset. */
-  if ((window && !elman_cli_parse_uint ("--window", window, 1, 100000, &options->config.window, error)) ||
-      (horizon && !elman_cli_parse_uint ("--horizon", horizon, 1, 10000, &options->config.horizon, error)) ||
-      (hidden && !elman_cli_parse_uint ("--hidden", hidden, 1, 4096, &options->config.hidden, error)) ||
-      (rate && !elman_cli_parse_double ("--learning-rate", rate, 1e-300, 1e6, &options->config.learning_rate, error)) ||
-      (epochs && !elman_cli_parse_uint ("--epochs", epochs, 1, 100000000, &options->config.epochs, error)) ||
-      (season && !elman_cli_parse_uint ("--season", season, 0, 100000, &options->config.season, error)) ||
-      (test_fraction && !elman_cli_parse_double ("--test-fraction", test_fraction, 0, 0.99, &options->config.test_fraction, error)) ||
-      (valid_fraction && !elman_cli_parse_double ("--valid-fraction", valid_fraction, 0, 0.99, &options->config.valid_fraction, error)) ||
-      (patience && !elman_cli_parse_uint ("--patience", patience, 0, 100000000, &options->config.patience, error)) ||
-      (clip && !elman_cli_parse_double ("--clip", clip, 0, 1e300, &options->config.clip, error)) ||
-      (ensemble && !elman_cli_parse_uint ("--ensemble", ensemble, 1, 100, &options->config.ensemble, error)) ||
-      (forecast && !elman_cli_parse_uint ("--forecast", forecast, 0, 10000000, &options->forecast_steps, error)))
+  for (guint i = 0; i < ELMAN_N_PARAMS; i++)
+    if (texts.text[i] != NULL && !elman_cli_parse_param ((ElmanParam) i, texts.text[i], &options->config, error))
+      return FALSE;
+  if (forecast && !elman_cli_parse_uint ("--forecast", forecast, 0, 10000000, &options->forecast_steps, error))
     return FALSE;
 
-  if (seed)
-    {
-      guint64 v;
-      if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &v, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--seed: “%s” is not a whole number"), seed);
-          return FALSE;
-        }
-      options->config.seed = v;
-    }
-
-  ENUM_FLAG ("--init", init, elman_init_from_string, options->config.init, "zeros, glorot");
-  ENUM_FLAG ("--gradient", gradient, elman_gradient_from_string, options->config.gradient, "truncated, bptt");
-  ENUM_FLAG ("--loss", loss, elman_loss_from_string, options->config.loss, "sum, mean");
-  ENUM_FLAG ("--optimizer", optimizer, elman_optimizer_from_string, options->config.optimizer, "sgd, adam");
-  ENUM_FLAG ("--normalize", normalize, elman_normalize_from_string, options->config.normalize,
-             "none, zscore, minmax");
-  ENUM_FLAG ("--transform", transform, elman_transform_from_string, options->config.transform,
-             "none, diff, seasonal-diff, relative, relative-mean, auto");
+  init_value = options->config.init;
+  gradient_value = options->config.gradient;
+  loss_value = options->config.loss;
+  optimizer_value = options->config.optimizer;
+  normalize_value = options->config.normalize;
+  transform_value = options->config.transform;
+  if (!elman_cli_parse_enum ("--init", init, ELMAN_TYPE_INIT, &init_value, error) ||
+      !elman_cli_parse_enum ("--gradient", gradient, ELMAN_TYPE_GRADIENT, &gradient_value, error) ||
+      !elman_cli_parse_enum ("--loss", loss, ELMAN_TYPE_LOSS, &loss_value, error) ||
+      !elman_cli_parse_enum ("--optimizer", optimizer, ELMAN_TYPE_OPTIMIZER, &optimizer_value, error) ||
+      !elman_cli_parse_enum ("--normalize", normalize, ELMAN_TYPE_NORMALIZE, &normalize_value, error) ||
+      !elman_cli_parse_enum ("--transform", transform, ELMAN_TYPE_TRANSFORM, &transform_value, error))
+    return FALSE;
+  options->config.init = (ElmanInit) init_value;
+  options->config.gradient = (ElmanGradient) gradient_value;
+  options->config.loss = (ElmanLoss) loss_value;
+  options->config.optimizer = (ElmanOptimizer) optimizer_value;
+  options->config.normalize = (ElmanNormalize) normalize_value;
+  options->config.transform = (ElmanTransform) transform_value;
 
   if (bias && no_bias)
     {

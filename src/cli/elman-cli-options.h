@@ -7,9 +7,10 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "elman-config.h"
+#include "elman-params.h"
 #include "elman-series-loader.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,15 @@ gboolean elman_cli_parse_double        (const char            *flag,
                                         double                 min,
                                         double                 max,
                                         double                *out,
+                                        GError               **error);
+gboolean elman_cli_parse_enum          (const char            *flag,
+                                        const char            *text,
+                                        GType                  type,
+                                        int                   *value,
+                                        GError               **error);
+gboolean elman_cli_parse_param         (ElmanParam             param,
+                                        const char            *text,
+                                        ElmanConfig           *config,
                                         GError               **error);
 gboolean elman_cli_parse_load_flags    (const char            *delimiter,
                                         const char            *decimal,

@@ -12,8 +12,28 @@
 #include <string.h>
 
 #include "elman-config.h"
+#include "elman-enum-types.h"
+#include "elman-params.h"
 
 G_DEFINE_QUARK (elman-config-error-quark, elman_config_error)
+
+/* The learning rule of each preset; the numbers come from the parameter
+ * table, whose defaults are the recommended preset's. */
+static const struct
+{
+  ElmanInit      init;
+  ElmanGradient  gradient;
+  ElmanLoss      loss;
+  ElmanOptimizer optimizer;
+  gboolean       bias;
+  ElmanNormalize normalize;
+  ElmanTransform transform;
+} preset_rules[] = {
+  [ELMAN_PRESET_RECOMMENDED] = { ELMAN_INIT_GLOROT, ELMAN_GRADIENT_BPTT, ELMAN_LOSS_MEAN, ELMAN_OPTIMIZER_ADAM,
+                                 TRUE, ELMAN_NORMALIZE_ZSCORE, ELMAN_TRANSFORM_AUTO },
+  [ELMAN_PRESET_SEED] = { ELMAN_INIT_ZEROS, ELMAN_GRADIENT_TRUNCATED, ELMAN_LOSS_SUM, ELMAN_OPTIMIZER_SGD,
+                          FALSE, ELMAN_NORMALIZE_NONE, ELMAN_TRANSFORM_NONE },
+};
 
 /**
  * elman_config_init:
@@ -29,50 +49,29 @@ elman_config_init (ElmanConfig *config,
 {
   g_return_if_fail (config != NULL);
 
+  if ((guint) preset >= G_N_ELEMENTS (preset_rules))
+    preset = ELMAN_PRESET_RECOMMENDED;
+
   memset (config, 0, sizeof *config);
+  for (guint i = 0; i < ELMAN_N_PARAMS; i++)
+    elman_config_set_param (config, (ElmanParam) i, elman_param_get_info ((ElmanParam) i)->default_value);
 
-  /* Shared by both presets: the shape of the problem and the evaluation
-   * protocol are not part of the derivation's learning rule. */
-  config->window = 12;
-  config->horizon = 1;
-  config->hidden = 16;
-  config->seed = 42;
-  config->test_fraction = 0.2;
-  config->season = 0;
-  config->ensemble = 1;
+  config->init = preset_rules[preset].init;
+  config->gradient = preset_rules[preset].gradient;
+  config->loss = preset_rules[preset].loss;
+  config->optimizer = preset_rules[preset].optimizer;
+  config->bias = preset_rules[preset].bias;
+  config->normalize = preset_rules[preset].normalize;
+  config->transform = preset_rules[preset].transform;
 
-  switch (preset)
+  /* The derivation: a tiny fixed step on raw data, no early stopping. */
+  if (preset == ELMAN_PRESET_SEED)
     {
-    case ELMAN_PRESET_SEED:
       config->learning_rate = 1e-6;
       config->epochs = 200;
-      config->init = ELMAN_INIT_ZEROS;
-      config->gradient = ELMAN_GRADIENT_TRUNCATED;
-      config->loss = ELMAN_LOSS_SUM;
-      config->optimizer = ELMAN_OPTIMIZER_SGD;
-      config->bias = FALSE;
-      config->normalize = ELMAN_NORMALIZE_NONE;
-      config->transform = ELMAN_TRANSFORM_NONE;
       config->valid_fraction = 0.0;
       config->patience = 0;
       config->clip = 0.0;
-      break;
-
-    case ELMAN_PRESET_RECOMMENDED:
-    default:
-      config->learning_rate = 0.01;
-      config->epochs = 500;
-      config->init = ELMAN_INIT_GLOROT;
-      config->gradient = ELMAN_GRADIENT_BPTT;
-      config->loss = ELMAN_LOSS_MEAN;
-      config->optimizer = ELMAN_OPTIMIZER_ADAM;
-      config->bias = TRUE;
-      config->normalize = ELMAN_NORMALIZE_ZSCORE;
-      config->transform = ELMAN_TRANSFORM_AUTO;
-      config->valid_fraction = 0.2;
-      config->patience = 100;
-      config->clip = 5.0;
-      break;
     }
 }
 
@@ -134,38 +133,15 @@ elman_config_validate (const ElmanConfig  *config,
 {
   g_return_val_if_fail (config != NULL, FALSE);
 
-#define INVALID(...) \
-  G_STMT_START { \
-    g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_INVALID, __VA_ARGS__); \
-    return FALSE; \
-  } G_STMT_END
-
-  if (config->window < 1 || config->window > 100000)
-    INVALID (_("The window T must be between 1 and 100000, not %u"), config->window);
-  if (config->horizon < 1 || config->horizon > 10000)
-    INVALID (_("The horizon K must be between 1 and 10000, not %u"), config->horizon);
-  if (config->hidden < 1 || config->hidden > 4096)
-    INVALID (_("The number of hidden units J must be between 1 and 4096, not %u"), config->hidden);
-  if (!isfinite (config->learning_rate) || config->learning_rate <= 0 || config->learning_rate > 1e6)
-    INVALID (_("The learning rate must be a positive number no larger than 1e6, not %g"),
-             config->learning_rate);
-  if (config->epochs < 1 || config->epochs > 100000000)
-    INVALID (_("The number of epochs must be between 1 and 100000000, not %u"), config->epochs);
-  if (!isfinite (config->test_fraction) || config->test_fraction < 0 || config->test_fraction >= 1)
-    INVALID (_("The test fraction must be at least 0 and below 1, not %g"), config->test_fraction);
-  if (!isfinite (config->valid_fraction) || config->valid_fraction < 0 || config->valid_fraction >= 1)
-    INVALID (_("The validation fraction must be at least 0 and below 1, not %g"), config->valid_fraction);
-  if (!isfinite (config->clip) || config->clip < 0)
-    INVALID (_("The gradient clip must be 0 (off) or positive, not %g"), config->clip);
-  if (config->ensemble < 1 || config->ensemble > 100)
-    INVALID (_("The ensemble size must be between 1 and 100, not %u"), config->ensemble);
-  if (config->season > 100000)
-    INVALID (_("The season length must be at most 100000, not %u"), config->season);
-  if ((guint64) config->hidden * config->hidden + (guint64) config->hidden * config->window
-      + (guint64) config->horizon * config->hidden > 64 * 1024 * 1024)
-    INVALID (_("The network is too large: J·J + J·T + K·J must stay below 67 million weights"));
-
-#undef INVALID
+  for (guint i = 0; i < ELMAN_N_PARAMS; i++)
+    if (!elman_param_check ((ElmanParam) i, elman_config_get_param (config, (ElmanParam) i), error))
+      return FALSE;
+  if (!elman_params_network_fits (config->window, config->horizon, config->hidden))
+    {
+      g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_INVALID,
+                   _("The network is too large: J·J + J·T + K·J must stay below 67 million weights"));
+      return FALSE;
+    }
 
   if (n_values > 0)
     {
@@ -190,77 +166,28 @@ elman_config_validate (const ElmanConfig  *config,
   return TRUE;
 }
 
-typedef struct
-{
-  const char *name;
-  int         value;
-} EnumName;
-
-static const EnumName preset_names[] = {
-  { "recommended", ELMAN_PRESET_RECOMMENDED }, { "seed", ELMAN_PRESET_SEED }, { NULL, 0 } };
-static const EnumName init_names[] = {
-  { "zeros", ELMAN_INIT_ZEROS }, { "glorot", ELMAN_INIT_GLOROT }, { NULL, 0 } };
-static const EnumName gradient_names[] = {
-  { "truncated", ELMAN_GRADIENT_TRUNCATED }, { "bptt", ELMAN_GRADIENT_BPTT }, { NULL, 0 } };
-static const EnumName loss_names[] = {
-  { "sum", ELMAN_LOSS_SUM }, { "mean", ELMAN_LOSS_MEAN }, { NULL, 0 } };
-static const EnumName optimizer_names[] = {
-  { "sgd", ELMAN_OPTIMIZER_SGD }, { "adam", ELMAN_OPTIMIZER_ADAM }, { NULL, 0 } };
-static const EnumName normalize_names[] = {
-  { "none", ELMAN_NORMALIZE_NONE }, { "zscore", ELMAN_NORMALIZE_ZSCORE },
-  { "minmax", ELMAN_NORMALIZE_MINMAX }, { NULL, 0 } };
-static const EnumName transform_names[] = {
-  { "none", ELMAN_TRANSFORM_NONE }, { "diff", ELMAN_TRANSFORM_DIFF },
-  { "seasonal-diff", ELMAN_TRANSFORM_SEASONAL_DIFF }, { "relative", ELMAN_TRANSFORM_RELATIVE },
-  { "relative-mean", ELMAN_TRANSFORM_RELATIVE_MEAN }, { "auto", ELMAN_TRANSFORM_AUTO }, { NULL, 0 } };
-
-static const char *
-enum_to_string (const EnumName *names,
-                int             value)
-{
-  for (guint i = 0; names[i].name; i++)
-    if (names[i].value == value)
-      return names[i].name;
-  return NULL;
-}
-
-static gboolean
-enum_from_string (const EnumName *names,
-                  const char     *name,
-                  int            *value)
-{
-  if (name == NULL)
-    return FALSE;
-  for (guint i = 0; names[i].name; i++)
-    if (g_ascii_strcasecmp (names[i].name, name) == 0)
-      {
-        *value = names[i].value;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define DEFINE_ENUM_NAMES(prefix, Type, table) \
+/* The names are the nicks of the registered enums (elman-enum-types.h). */
+#define DEFINE_ENUM_NAMES(prefix, Type, TYPE) \
   const char * \
   elman_##prefix##_to_string (Type value) \
   { \
-    return enum_to_string (table, (int) value); \
+    return elman_enum_to_nick (TYPE, (int) value); \
   } \
   gboolean \
   elman_##prefix##_from_string (const char *name, \
                                 Type       *value) \
   { \
     int v; \
-    if (!enum_from_string (table, name, &v)) \
+    if (!elman_enum_from_nick (TYPE, name, &v)) \
       return FALSE; \
     *value = (Type) v; \
     return TRUE; \
   }
 
-DEFINE_ENUM_NAMES (preset, ElmanPreset, preset_names)
-DEFINE_ENUM_NAMES (init, ElmanInit, init_names)
-DEFINE_ENUM_NAMES (gradient, ElmanGradient, gradient_names)
-DEFINE_ENUM_NAMES (loss, ElmanLoss, loss_names)
-DEFINE_ENUM_NAMES (optimizer, ElmanOptimizer, optimizer_names)
-DEFINE_ENUM_NAMES (normalize, ElmanNormalize, normalize_names)
-DEFINE_ENUM_NAMES (transform, ElmanTransform, transform_names)
+DEFINE_ENUM_NAMES (preset, ElmanPreset, ELMAN_TYPE_PRESET)
+DEFINE_ENUM_NAMES (init, ElmanInit, ELMAN_TYPE_INIT)
+DEFINE_ENUM_NAMES (gradient, ElmanGradient, ELMAN_TYPE_GRADIENT)
+DEFINE_ENUM_NAMES (loss, ElmanLoss, ELMAN_TYPE_LOSS)
+DEFINE_ENUM_NAMES (optimizer, ElmanOptimizer, ELMAN_TYPE_OPTIMIZER)
+DEFINE_ENUM_NAMES (normalize, ElmanNormalize, ELMAN_TYPE_NORMALIZE)
+DEFINE_ENUM_NAMES (transform, ElmanTransform, ELMAN_TYPE_TRANSFORM)

@@ -19,23 +19,58 @@ typedef enum
   ELMAN_CONFIG_ERROR_TOO_SHORT,
 } ElmanConfigError;
 
-typedef enum { ELMAN_PRESET_RECOMMENDED, ELMAN_PRESET_SEED } ElmanPreset;
-typedef enum { ELMAN_INIT_ZEROS, ELMAN_INIT_GLOROT } ElmanInit;
-typedef enum { ELMAN_GRADIENT_TRUNCATED, ELMAN_GRADIENT_BPTT } ElmanGradient;
-typedef enum { ELMAN_LOSS_SUM, ELMAN_LOSS_MEAN } ElmanLoss;
-typedef enum { ELMAN_OPTIMIZER_SGD, ELMAN_OPTIMIZER_ADAM } ElmanOptimizer;
-typedef enum { ELMAN_NORMALIZE_NONE, ELMAN_NORMALIZE_ZSCORE, ELMAN_NORMALIZE_MINMAX } ElmanNormalize;
-
-/* How the series is turned into the network's inputs and targets
- * (inverted exactly for predictions); AUTO lets the data decide. */
+/* The enums below are registered as GTypes (elman-enum-types.h, made by
+ * glib-mkenums): their nicks are the names the CLI, the model file, the
+ * GSettings schema and the app's rows use, and the declaration order is
+ * the order the app lists them in. */
 typedef enum
 {
-  ELMAN_TRANSFORM_NONE,
-  ELMAN_TRANSFORM_DIFF,            /* z_t = x_t − x_{t−1} */
-  ELMAN_TRANSFORM_SEASONAL_DIFF,   /* z_t = x_t − x_{t−m} */
-  ELMAN_TRANSFORM_RELATIVE,        /* window relative to its last value */
-  ELMAN_TRANSFORM_AUTO,
-  ELMAN_TRANSFORM_RELATIVE_MEAN,   /* window relative to its mean (after AUTO: stored settings keep their values) */
+  ELMAN_PRESET_RECOMMENDED,
+  ELMAN_PRESET_SEED,
+} ElmanPreset;
+
+typedef enum
+{
+  ELMAN_INIT_ZEROS,
+  ELMAN_INIT_GLOROT,
+} ElmanInit;
+
+typedef enum
+{
+  ELMAN_GRADIENT_TRUNCATED,
+  ELMAN_GRADIENT_BPTT,
+} ElmanGradient;
+
+typedef enum
+{
+  ELMAN_LOSS_SUM,
+  ELMAN_LOSS_MEAN,
+} ElmanLoss;
+
+typedef enum
+{
+  ELMAN_OPTIMIZER_SGD,
+  ELMAN_OPTIMIZER_ADAM,
+} ElmanOptimizer;
+
+typedef enum
+{
+  ELMAN_NORMALIZE_NONE,
+  ELMAN_NORMALIZE_ZSCORE,
+  ELMAN_NORMALIZE_MINMAX,
+} ElmanNormalize;
+
+/* How the series is turned into the network's inputs and targets
+ * (inverted exactly for predictions); AUTO lets the data decide. The
+ * values are those stored in settings (RELATIVE_MEAN came after AUTO). */
+typedef enum
+{
+  ELMAN_TRANSFORM_NONE = 0,
+  ELMAN_TRANSFORM_DIFF = 1,            /* z_t = x_t − x_{t−1} */
+  ELMAN_TRANSFORM_SEASONAL_DIFF = 2,   /* z_t = x_t − x_{t−m} */
+  ELMAN_TRANSFORM_RELATIVE = 3,        /* window relative to its last value */
+  ELMAN_TRANSFORM_RELATIVE_MEAN = 5,   /* window relative to its mean */
+  ELMAN_TRANSFORM_AUTO = 4,
 } ElmanTransform;
 
 /**

@@ -14,6 +14,7 @@
 
 #include "elman-file.h"
 #include "elman-model-private.h"
+#include "elman-params.h"
 
 /*
  * {"format":"elman-model","version":1,"window":T,"horizon":K,"hidden":J,
@@ -224,6 +225,12 @@ elman_model_save (const ElmanModel  *model,
     return FALSE; \
   } G_STMT_END
 
+static guint
+param_max (ElmanParam param)
+{
+  return (guint) elman_param_get_info (param)->max;
+}
+
 static gboolean
 read_uint (JsonObject  *object,
            const char  *name,
@@ -368,11 +375,12 @@ model_from_object (JsonObject  *root,
                    _("The field “version” is %u; this Elman reads version %d"), version, FORMAT_VERSION);
       return NULL;
     }
-  if (!read_uint (root, "window", 100000, &T, error) ||
-      !read_uint (root, "horizon", 10000, &K, error) ||
-      !read_uint (root, "hidden", 4096, &J, error))
+  /* A model file holds what a configuration may ask for. */
+  if (!read_uint (root, "window", param_max (ELMAN_PARAM_WINDOW), &T, error) ||
+      !read_uint (root, "horizon", param_max (ELMAN_PARAM_HORIZON), &K, error) ||
+      !read_uint (root, "hidden", param_max (ELMAN_PARAM_HIDDEN), &J, error))
     return NULL;
-  if ((guint64) J * J + (guint64) J * T + (guint64) K * J > 64 * 1024 * 1024)
+  if (!elman_params_network_fits (T, K, J))
     {
       g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_SHAPE,
                    _("The fields “window”, “horizon” and “hidden” describe a network too large to load"));
@@ -462,7 +470,7 @@ model_from_object (JsonObject  *root,
           return NULL;
         }
       if (model->transform == ELMAN_TRANSFORM_SEASONAL_DIFF &&
-          !read_uint (transform, "season", 100000, &model->season, error))
+          !read_uint (transform, "season", param_max (ELMAN_PARAM_SEASON), &model->season, error))
         return NULL;
     }
 
