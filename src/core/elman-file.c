@@ -305,8 +305,8 @@ elman_file_read_text (const char  *path,
     {
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("Cannot read “%s”: it is larger than %" G_GSIZE_FORMAT " MiB"),
-                   display, max_bytes >> 20);
+                   _("Cannot read “%s”: it is larger than %zu MiB"),
+                   display, (size_t) (max_bytes >> 20));
       return FALSE;
     }
 
@@ -335,16 +335,16 @@ elman_file_read_text (const char  *path,
         {
           close (fd);
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                       _("Cannot read “%s”: byte %" G_GUINT64_FORMAT " is binary data (0x%02x), not text"),
-                       display, (guint64) buffer->len + (guint64) bad + 1, chunk[bad]);
+                       _("Cannot read “%s”: byte %zu is binary data (0x%02x), not text"),
+                       display, (size_t) buffer->len + (size_t) bad + 1, chunk[bad]);
           return FALSE;
         }
       if ((gsize) buffer->len + (gsize) got > max_bytes)
         {
           close (fd);
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       _("Cannot read “%s”: it is larger than %" G_GSIZE_FORMAT " MiB"),
-                       display, max_bytes >> 20);
+                       _("Cannot read “%s”: it is larger than %zu MiB"),
+                       display, (size_t) (max_bytes >> 20));
           return FALSE;
         }
       g_byte_array_append (buffer, chunk, (guint) got);
