@@ -82,24 +82,34 @@ typedef struct
   double x, y, w, h;
 } ElmanPlotRect;
 
+/* Where a frame put one panel. */
+typedef struct
+{
+  ElmanPlotRect    panel;           /* w = 0: not drawn */
+  ElmanPlotRect    area;            /* its plotting area */
+  double           view[4];         /* … and view: x0 x1 y0 y1 */
+  ElmanPlotRect    legend;          /* w = 0: none */
+  gboolean         legend_outside;  /* above the area, not inside */
+} ElmanPlotPanelFrame;
+
+/* Slots of a layout: one per bit of ElmanPlotPanel. */
+#define ELMAN_PLOT_MAX_PANELS 8
+
 /* Where a frame put its panels: what the pixel-mapping functions answer
  * from. Each draw fills one; only the on-screen one is kept. */
 typedef struct
 {
-  gboolean         have_frame;      /* a series panel was drawn */
-  ElmanPlotRect    area;            /* its plotting area and view */
-  double           frame_view[4];
-  ElmanPlotRect    legend;          /* of the series panel */
-  gboolean         legend_outside;
-  ElmanPlotRect    loss_legend;
-  gboolean         loss_legend_outside;
-  ElmanPlotRect    series_panel;   /* w = 0: not drawn */
-  ElmanPlotRect    loss_panel;
-  ElmanPlotRect    acf_panel;
-  ElmanPlotRect    acf_area;       /* plotting area and view of the */
-  double           acf_view[4];    /* ACF panel */
-  ElmanPlotRect    acf_legend;
+  gboolean            have_frame;   /* the series panel was drawn */
+  ElmanPlotPanelFrame panels[ELMAN_PLOT_MAX_PANELS];
 } ElmanPlotLayout;
+
+/* The slot of @panel (one bit) in a layout. */
+static inline ElmanPlotPanelFrame *
+elman_plot_layout_get (ElmanPlotLayout *layout,
+                       ElmanPlotPanel   panel)
+{
+  return &layout->panels[g_bit_nth_lsf ((gulong) panel, -1) % ELMAN_PLOT_MAX_PANELS];
+}
 
 struct _ElmanPlot
 {
@@ -244,6 +254,12 @@ void    elman_plot_draw_layout      (ElmanPlot         *plot,
                                      ElmanPlotPanel     panels,
                                      double             pixel_scale,
                                      ElmanPlotLayout   *layout);
+
+/* Which panel of @layout holds the pixel, asking the table
+ * (elman-plot-panel.c); 0: none. */
+ElmanPlotPanel elman_plot_layout_hit (ElmanPlotLayout *layout,
+                                      double           px,
+                                      double           py);
 
 /* Export (elman-plot-export.c): draws into a stream; for tests. */
 gboolean elman_plot_export_to_fd    (ElmanPlot         *plot,

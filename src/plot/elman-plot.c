@@ -747,6 +747,13 @@ elman_plot_get_view (ElmanPlot *plot,
     *y1 = v[3];
 }
 
+/* The series panel of the last frame: zoom, pan and hover work on it. */
+static ElmanPlotPanelFrame *
+series_frame (ElmanPlot *plot)
+{
+  return elman_plot_layout_get (&plot->frame, ELMAN_PLOT_PANEL_SERIES);
+}
+
 /* Data coordinate of a pixel in the last frame, without bounds checks. */
 static void
 frame_unmap (ElmanPlot *plot,
@@ -755,9 +762,9 @@ frame_unmap (ElmanPlot *plot,
              double    *x,
              double    *y)
 {
-  const double *v = plot->frame.frame_view;
-  double tx = (px - plot->frame.area.x) / plot->frame.area.w;
-  double ty = (plot->frame.area.y + plot->frame.area.h - py) / plot->frame.area.h;
+  const double *v = series_frame (plot)->view;
+  double tx = (px - series_frame (plot)->area.x) / series_frame (plot)->area.w;
+  double ty = (series_frame (plot)->area.y + series_frame (plot)->area.h - py) / series_frame (plot)->area.h;
 
   *x = v[0] + tx * (v[1] / 2 - v[0] / 2) * 2;
   *y = v[2] + ty * (v[3] / 2 - v[2] / 2) * 2;
@@ -806,7 +813,7 @@ elman_plot_zoom_at (ElmanPlot *plot,
 
   elman_plot_set_view (plot, nv[0], nv[1], nv[2], nv[3]);
   if (plot->frame.have_frame)
-    memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
+    memcpy (series_frame (plot)->view, plot->view, sizeof plot->view);
 }
 
 void
@@ -822,11 +829,11 @@ elman_plot_pan_by (ElmanPlot *plot,
     return;
 
   elman_plot_get_effective_view (plot, v);
-  sx = (v[1] - v[0]) / plot->frame.area.w;
-  sy = (v[3] - v[2]) / plot->frame.area.h;
+  sx = (v[1] - v[0]) / series_frame (plot)->area.w;
+  sy = (v[3] - v[2]) / series_frame (plot)->area.h;
   /* Dragging right moves the data right: the view goes left. */
   elman_plot_set_view (plot, v[0] - dx * sx, v[1] - dx * sx, v[2] + dy * sy, v[3] + dy * sy);
-  memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
+  memcpy (series_frame (plot)->view, plot->view, sizeof plot->view);
 }
 
 static gsize
@@ -860,8 +867,8 @@ elman_plot_pixel_to_data (ElmanPlot *plot,
   g_return_val_if_fail (plot != NULL, FALSE);
 
   if (!plot->frame.have_frame
-      || px < plot->frame.area.x || px > plot->frame.area.x + plot->frame.area.w
-      || py < plot->frame.area.y || py > plot->frame.area.y + plot->frame.area.h)
+      || px < series_frame (plot)->area.x || px > series_frame (plot)->area.x + series_frame (plot)->area.w
+      || py < series_frame (plot)->area.y || py > series_frame (plot)->area.y + series_frame (plot)->area.h)
     return FALSE;
 
   frame_unmap (plot, px, py, &dx, &dy);
@@ -894,23 +901,21 @@ elman_plot_data_to_pixel (ElmanPlot *plot,
   if (!plot->frame.have_frame)
     return FALSE;
 
-  v = plot->frame.frame_view;
+  v = series_frame (plot)->view;
   if (px)
-    *px = plot->frame.area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * plot->frame.area.w;
+    *px = series_frame (plot)->area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * series_frame (plot)->area.w;
   if (py)
-    *py = plot->frame.area.y + plot->frame.area.h
-          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * plot->frame.area.h;
+    *py = series_frame (plot)->area.y + series_frame (plot)->area.h
+          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * series_frame (plot)->area.h;
   return TRUE;
 }
 
-static gboolean
-rect_contains (const ElmanPlotRect *r,
-               double               x,
-               double               y)
-{
-  return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
+/**
+ * elman_plot_panel_at:
+ *
+ * Asks each panel of the table drawn in the last frame whether it holds
+ * the pixel.
+ */
 ElmanPlotPanel
 elman_plot_panel_at (ElmanPlot *plot,
                      double     px,
@@ -918,13 +923,7 @@ elman_plot_panel_at (ElmanPlot *plot,
 {
   g_return_val_if_fail (plot != NULL, 0);
 
-  if (rect_contains (&plot->frame.series_panel, px, py))
-    return ELMAN_PLOT_PANEL_SERIES;
-  if (rect_contains (&plot->frame.loss_panel, px, py))
-    return ELMAN_PLOT_PANEL_LOSS;
-  if (rect_contains (&plot->frame.acf_panel, px, py))
-    return ELMAN_PLOT_PANEL_ACF;
-  return 0;
+  return elman_plot_layout_hit (&plot->frame, px, py);
 }
 
 gboolean
@@ -933,7 +932,7 @@ elman_plot_get_area (ElmanPlot     *plot,
 {
   if (!plot->frame.have_frame)
     return FALSE;
-  *area = plot->frame.area;
+  *area = series_frame (plot)->area;
   return TRUE;
 }
 
@@ -943,15 +942,12 @@ elman_plot_get_legend (ElmanPlot      *plot,
                        ElmanPlotRect  *legend,
                        gboolean       *outside)
 {
-  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->frame.loss_legend
-                           : panel == ELMAN_PLOT_PANEL_ACF ? &plot->frame.acf_legend : &plot->frame.legend;
+  const ElmanPlotPanelFrame *f = elman_plot_layout_get (&plot->frame, panel);
 
-  if (r->w <= 0)
+  if (f->legend.w <= 0)
     return FALSE;
-  *legend = *r;
-  /* The ACF's legend always sits above its area. */
-  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->frame.loss_legend_outside
-             : panel == ELMAN_PLOT_PANEL_ACF ? TRUE : plot->frame.legend_outside;
+  *legend = f->legend;
+  *outside = f->legend_outside;
   return TRUE;
 }
 
@@ -960,9 +956,11 @@ elman_plot_get_acf_area (ElmanPlot     *plot,
                          ElmanPlotRect *area,
                          double         view[4])
 {
-  if (plot->frame.acf_panel.w <= 0)
+  const ElmanPlotPanelFrame *f = elman_plot_layout_get (&plot->frame, ELMAN_PLOT_PANEL_ACF);
+
+  if (f->panel.w <= 0)
     return FALSE;
-  *area = plot->frame.acf_area;
-  memcpy (view, plot->frame.acf_view, sizeof plot->frame.acf_view);
+  *area = f->area;
+  memcpy (view, f->view, sizeof f->view);
   return TRUE;
 }
