@@ -145,6 +145,25 @@ extern const ElmanPlotPanelClass elman_plot_panel_acf;
 /* The table (elman-plot-panel.c), in drawing order of the rows. */
 const ElmanPlotPanelClass * const *elman_plot_panel_table (guint *n_panels);
 
+/* Draws the panels of @table that @panels asks for (elman_plot_draw_layout()
+ * with the table of elman-plot-panel.c). */
+void     elman_plot_draw_table       (ElmanPlot                         *plot,
+                                      cairo_t                           *cr,
+                                      double                             width,
+                                      double                             height,
+                                      ElmanPlotPanel                     panels,
+                                      double                             pixel_scale,
+                                      const ElmanPlotPanelClass * const *table,
+                                      guint                              n_table,
+                                      ElmanPlotLayout                   *layout);
+/* Which panel of @table holds the pixel in @layout, asking each drawn
+ * one (its hit_test(), or its rectangle); 0: none. */
+ElmanPlotPanel elman_plot_layout_hit (ElmanPlotLayout                   *layout,
+                                      const ElmanPlotPanelClass * const *table,
+                                      guint                              n_table,
+                                      double                             px,
+                                      double                             py);
+
 /* What a panel's draw() leaves for hit tests and the pixel mapping. */
 void     elman_plot_panel_frame_set  (ElmanPlotPanelFrame       *frame,
                                       const ElmanPlotRect       *area,

@@ -53,11 +53,12 @@ typedef struct
 /* Rows of requested panels, top to bottom (at most two rows: the top
  * one and everything below it). */
 static guint
-collect_rows (ElmanPlotPanel panels,
-              Row            rows[2])
+collect_rows (const ElmanPlotPanelClass * const *table,
+              guint                              n_table,
+              ElmanPlotPanel                     panels,
+              Row                                rows[2])
 {
-  guint n_table, n_rows = 0;
-  const ElmanPlotPanelClass * const *table = elman_plot_panel_table (&n_table);
+  guint n_rows = 0;
 
   memset (rows, 0, 2 * sizeof (Row));
   for (guint i = 0; i < n_table; i++)
@@ -115,12 +116,14 @@ split_row (Row                 *row,
  * top row with a larger share (a little less with two panels below:
  * their titles and legends need room). */
 static guint
-layout_rows (const ElmanPlotRect *body,
-             double               fs,
-             ElmanPlotPanel       panels,
-             Row                  rows[2])
+layout_rows (const ElmanPlotPanelClass * const *table,
+             guint                              n_table,
+             const ElmanPlotRect               *body,
+             double                             fs,
+             ElmanPlotPanel                     panels,
+             Row                                rows[2])
 {
-  guint n_rows = collect_rows (panels, rows);
+  guint n_rows = collect_rows (table, n_table, panels, rows);
   ElmanPlotRect top = *body, lower = *body;
 
   if (n_rows == 2)
@@ -208,6 +211,30 @@ elman_plot_draw_layout (ElmanPlot       *plot,
                         double           pixel_scale,
                         ElmanPlotLayout *layout)
 {
+  guint n_table;
+  const ElmanPlotPanelClass * const *table = elman_plot_panel_table (&n_table);
+
+  elman_plot_draw_table (plot, cr, width, height, panels, pixel_scale, table, n_table, layout);
+}
+
+/**
+ * elman_plot_draw_table:
+ * @table: (array length=n_table): the panels that may be drawn
+ *
+ * Draws as elman_plot_draw_layout() does, from the panels of @table that
+ * @panels asks for.
+ */
+void
+elman_plot_draw_table (ElmanPlot                         *plot,
+                       cairo_t                           *cr,
+                       double                             width,
+                       double                             height,
+                       ElmanPlotPanel                     panels,
+                       double                             pixel_scale,
+                       const ElmanPlotPanelClass * const *table,
+                       guint                              n_table,
+                       ElmanPlotLayout                   *layout)
+{
   ElmanPlotCtx c;
   ElmanPlotRect body = { 0, 0, width, height };
   Row rows[2];
@@ -235,7 +262,7 @@ elman_plot_draw_layout (ElmanPlot       *plot,
 
   body.y = top;
   body.h = height - top;
-  n_rows = layout_rows (&body, c.fs, panels, rows);
+  n_rows = layout_rows (table, n_table, &body, c.fs, panels, rows);
   for (guint r = 0; r < n_rows; r++)
     draw_row (plot, &c, &rows[r], r == 0, layout);
   layout->have_frame = elman_plot_layout_get (layout, ELMAN_PLOT_PANEL_SERIES)->panel.w > 0;
@@ -245,13 +272,12 @@ elman_plot_draw_layout (ElmanPlot       *plot,
 }
 
 ElmanPlotPanel
-elman_plot_layout_hit (ElmanPlotLayout *layout,
-                       double           px,
-                       double           py)
+elman_plot_layout_hit (ElmanPlotLayout                   *layout,
+                       const ElmanPlotPanelClass * const *table,
+                       guint                              n_table,
+                       double                             px,
+                       double                             py)
 {
-  guint n_table;
-  const ElmanPlotPanelClass * const *table = elman_plot_panel_table (&n_table);
-
   for (guint i = 0; i < n_table; i++)
     {
       const ElmanPlotPanelFrame *f = elman_plot_layout_get (layout, table[i]->id);

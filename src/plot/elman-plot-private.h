@@ -122,13 +122,16 @@ struct _ElmanPlot
   ElmanSeries     *series;
   gsize            n_train;       /* == series->n: no split */
 
-  double          *fit;
+  GBytes          *fit_bytes;   /* shared, never copied */
+  const double    *fit;
   gsize            fit_first;
   gsize            n_fit;
-  double          *test;
+  GBytes          *test_bytes;   /* shared, never copied */
+  const double    *test;
   gsize            test_first;
   gsize            n_test;
-  double          *free_run;
+  GBytes          *free_run_bytes;   /* shared, never copied */
+  const double    *free_run;
   gsize            free_run_first;
   gsize            n_free_run;
   double          *forecast;
@@ -137,8 +140,10 @@ struct _ElmanPlot
   ElmanPlotBand    bands[ELMAN_PLOT_MAX_BANDS];
   guint            n_bands;
 
-  double          *train_loss;
-  double          *valid_loss;
+  GBytes          *train_loss_bytes;
+  GBytes          *valid_loss_bytes;
+  const double    *train_loss;
+  const double    *valid_loss;
   gsize            n_epochs;
   gsize            best_epoch;
 
@@ -254,12 +259,6 @@ void    elman_plot_draw_layout      (ElmanPlot         *plot,
                                      ElmanPlotPanel     panels,
                                      double             pixel_scale,
                                      ElmanPlotLayout   *layout);
-
-/* Which panel of @layout holds the pixel, asking the table
- * (elman-plot-panel.c); 0: none. */
-ElmanPlotPanel elman_plot_layout_hit (ElmanPlotLayout *layout,
-                                      double           px,
-                                      double           py);
 
 /* Export (elman-plot-export.c): draws into a stream; for tests. */
 gboolean elman_plot_export_to_fd    (ElmanPlot         *plot,

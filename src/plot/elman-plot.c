@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "elman-plot-private.h"
+#include "elman-plot-panel-private.h"
 
 G_DEFINE_QUARK (elman-plot-error-quark, elman_plot_error)
 
@@ -313,6 +313,35 @@ elman_plot_set_split (ElmanPlot *plot,
   plot->n_train = n_train;
 }
 
+/* Points @dest at @n doubles of @bytes from @offset on, holding a
+ * reference: shared with the caller, not copied. */
+static void
+hold_values (GBytes        **dest_bytes,
+             const double  **dest,
+             gsize          *dest_n,
+             GBytes         *bytes,
+             gsize           offset,
+             gsize           n)
+{
+  gsize size = 0;
+  const double *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (bytes != NULL)
+    g_bytes_ref (bytes);
+  g_clear_pointer (dest_bytes, g_bytes_unref);
+  *dest = NULL;
+  *dest_n = 0;
+  if (data == NULL || offset >= size / sizeof (double))
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      return;
+    }
+  *dest_bytes = bytes;
+  *dest = data + offset;
+  *dest_n = MIN (n, size / sizeof (double) - offset);
+}
+
+/* A copy: for the short arrays (ACF lags). */
 static void
 replace_values (double       **dest,
                 gsize         *dest_n,
@@ -327,19 +356,30 @@ replace_values (double       **dest,
   *dest_n = n;
 }
 
+/* A GBytes of a copy of @values, for the setters that take plain
+ * arrays; %NULL for none. */
+static GBytes *
+copy_values (const double *values,
+             gsize         n)
+{
+  return values != NULL && n > 0 ? g_bytes_new (values, n * sizeof (double)) : NULL;
+}
+
 /* Replaces one of the prediction lines (fit, test, free-running). */
 static void
 set_prediction (ElmanPlot       *plot,
                 ElmanPlotTrace  *trace,
-                double         **dest,
+                GBytes         **dest_bytes,
+                const double   **dest,
                 gsize           *dest_n,
                 gsize           *dest_first,
                 gsize            first,
-                const double    *values,
+                GBytes          *bytes,
+                gsize            offset,
                 gsize            n)
 {
   elman_plot_trace_clear (trace);
-  replace_values (dest, dest_n, values, n);
+  hold_values (dest_bytes, dest, dest_n, bytes, offset, n);
   *dest_first = first;
   update_prediction_traces (plot);
   invalidate_range (plot);
@@ -351,11 +391,13 @@ elman_plot_set_fit (ElmanPlot    *plot,
                     const double *values,
                     gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->fit_trace, &plot->fit, &plot->n_fit, &plot->fit_first,
-                  first, values, n);
+  set_prediction (plot, &plot->fit_trace, &plot->fit_bytes, &plot->fit, &plot->n_fit,
+                  &plot->fit_first, first, bytes, 0, n);
 }
 
 void
@@ -364,11 +406,13 @@ elman_plot_set_test (ElmanPlot    *plot,
                      const double *values,
                      gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->test_trace, &plot->test, &plot->n_test, &plot->test_first,
-                  first, values, n);
+  set_prediction (plot, &plot->test_trace, &plot->test_bytes, &plot->test, &plot->n_test,
+                  &plot->test_first, first, bytes, 0, n);
 }
 
 /**
@@ -385,11 +429,13 @@ elman_plot_set_free_running (ElmanPlot    *plot,
                              const double *values,
                              gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->free_run_trace, &plot->free_run, &plot->n_free_run,
-                  &plot->free_run_first, first, values, n);
+  set_prediction (plot, &plot->free_run_trace, &plot->free_run_bytes, &plot->free_run,
+                  &plot->n_free_run, &plot->free_run_first, first, bytes, 0, n);
 }
 
 static double *
@@ -495,16 +541,164 @@ elman_plot_set_loss (ElmanPlot    *plot,
                      gsize         n_epochs,
                      gsize         best_epoch)
 {
-  gsize n;
+  g_autoptr(GBytes) train_bytes = copy_values (train, n_epochs);
+  g_autoptr(GBytes) valid_bytes = copy_values (valid, n_epochs);
 
   g_return_if_fail (plot != NULL);
 
-  g_clear_pointer (&plot->train_loss, g_free);
-  g_clear_pointer (&plot->valid_loss, g_free);
-  replace_values (&plot->train_loss, &n, train, n_epochs);
-  replace_values (&plot->valid_loss, &n, valid, n_epochs);
-  plot->n_epochs = train || valid ? n_epochs : 0;
+  elman_plot_set_loss_bytes (plot, train_bytes, valid_bytes, best_epoch);
+}
+
+/**
+ * elman_plot_set_loss_bytes:
+ * @train: (nullable): training loss per epoch, doubles
+ * @valid: (nullable): validation loss per epoch, doubles
+ *
+ * As elman_plot_set_loss(), but the plot keeps references to the arrays
+ * instead of copies: a caller that hands the same (growing) history down
+ * at every step costs nothing per step here. The epochs are those of
+ * @train (or of @valid without it); a shorter @valid is dropped.
+ */
+void
+elman_plot_set_loss_bytes (ElmanPlot *plot,
+                           GBytes    *train,
+                           GBytes    *valid,
+                           gsize      best_epoch)
+{
+  gsize n_train = 0, n_valid = 0;
+
+  g_return_if_fail (plot != NULL);
+
+  hold_values (&plot->train_loss_bytes, &plot->train_loss, &n_train, train, 0, G_MAXSIZE);
+  hold_values (&plot->valid_loss_bytes, &plot->valid_loss, &n_valid, valid, 0, G_MAXSIZE);
+  plot->n_epochs = plot->train_loss ? n_train : n_valid;
+  if (plot->valid_loss != NULL && n_valid < plot->n_epochs)
+    hold_values (&plot->valid_loss_bytes, &plot->valid_loss, &n_valid, NULL, 0, 0);
   plot->best_epoch = best_epoch;
+}
+
+/**
+ * elman_plot_set_predictions:
+ * @first: the series index the first prediction is for
+ * @predictions: (nullable): one-step predictions, doubles; referenced,
+ *   not copied
+ *
+ * Draws the predictions before the split (elman_plot_set_split(), so set
+ * it first) as the fit and the rest as the test predictions: both views
+ * into @predictions.
+ */
+void
+elman_plot_set_predictions (ElmanPlot *plot,
+                            gsize      first,
+                            GBytes    *predictions)
+{
+  gsize n = 0, n_series, n_fit;
+
+  g_return_if_fail (plot != NULL);
+
+  n_series = plot->series ? plot->series->n : 0;
+  if (predictions != NULL)
+    n = g_bytes_get_size (predictions) / sizeof (double);
+  first = MIN (first, n_series);
+  n = MIN (n, n_series - first);
+  if (n == 0)
+    predictions = NULL;
+
+  n_fit = plot->n_train > first ? MIN (plot->n_train - first, n) : 0;
+  set_prediction (plot, &plot->fit_trace, &plot->fit_bytes, &plot->fit, &plot->n_fit,
+                  &plot->fit_first, first, n_fit > 0 ? predictions : NULL, 0, n_fit);
+  set_prediction (plot, &plot->test_trace, &plot->test_bytes, &plot->test, &plot->n_test,
+                  &plot->test_first, first + n_fit, n > n_fit ? predictions : NULL, n_fit, n - n_fit);
+}
+
+/**
+ * elman_plot_get_prediction:
+ * @value: (out) (optional): the one-step prediction of series[@index]
+ *
+ * Returns: %TRUE when the fit or the test line has a finite one
+ */
+gboolean
+elman_plot_get_prediction (ElmanPlot *plot,
+                           gsize      index,
+                           double    *value)
+{
+  double v;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+
+  if (plot->fit && index >= plot->fit_first && index - plot->fit_first < plot->n_fit)
+    v = plot->fit[index - plot->fit_first];
+  else if (plot->test && index >= plot->test_first && index - plot->test_first < plot->n_test)
+    v = plot->test[index - plot->test_first];
+  else
+    return FALSE;
+  if (!isfinite (v))
+    return FALSE;
+  if (value)
+    *value = v;
+  return TRUE;
+}
+
+/**
+ * elman_plot_set_evaluation:
+ * @evaluation: (nullable): the scores of the test part, or %NULL to drop
+ *   what the last one added
+ *
+ * Draws the evaluation's free-running run over the test part on the
+ * series and its residual autocorrelation in the ACF panel (see
+ * elman_plot_get_contents()). Ignored when it belongs to another series
+ * length.
+ */
+void
+elman_plot_set_evaluation (ElmanPlot             *plot,
+                           const ElmanEvaluation *evaluation)
+{
+  g_return_if_fail (plot != NULL);
+
+  elman_plot_set_free_running (plot, 0, NULL, 0);
+  elman_plot_set_residual_acf (plot, NULL, 0, 0, 0);
+  elman_plot_set_acf_season (plot, 0);
+  if (evaluation == NULL || plot->series == NULL || evaluation->n != plot->series->n ||
+      evaluation->n_train > evaluation->n)
+    return;
+
+  if (evaluation->free_run_pred != NULL && evaluation->n_train < evaluation->n)
+    elman_plot_set_free_running (plot, evaluation->n_train, evaluation->free_run_pred,
+                                 evaluation->n - evaluation->n_train);
+  if (evaluation->acf != NULL && evaluation->n_acf > 0)
+    {
+      elman_plot_set_residual_acf (plot, evaluation->acf, evaluation->n_acf,
+                                   evaluation->acf_bound, evaluation->n_residuals);
+      elman_plot_set_acf_season (plot, evaluation->season);
+    }
+}
+
+/**
+ * elman_plot_get_contents:
+ *
+ * What the plot shows, in counts (for a description, or tests).
+ */
+void
+elman_plot_get_contents (ElmanPlot         *plot,
+                         ElmanPlotContents *contents)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (contents != NULL);
+
+  memset (contents, 0, sizeof *contents);
+  contents->series = plot->series;
+  contents->n_train = plot->series ? MIN (plot->n_train, plot->series->n) : 0;
+  contents->n_predictions = plot->n_fit + plot->n_test;
+  contents->n_free_running = plot->n_free_run;
+  contents->n_forecast = plot->n_forecast;
+  contents->n_bands = plot->n_bands;
+  contents->n_epochs = plot->n_epochs;
+  contents->n_acf = plot->n_acf;
+  for (guint l = 0; l < plot->n_acf; l++)
+    if (fabs (plot->acf[l]) > plot->acf_bound)
+      contents->n_acf_outside++;
+  /* The ACF panel joins the others once there is one to show. */
+  contents->panels = plot->n_acf > 0 ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH;
 }
 
 /**
@@ -551,13 +745,15 @@ elman_plot_clear_results (ElmanPlot *plot)
   elman_plot_trace_clear (&plot->fit_trace);
   elman_plot_trace_clear (&plot->test_trace);
   elman_plot_trace_clear (&plot->free_run_trace);
-  g_clear_pointer (&plot->fit, g_free);
-  g_clear_pointer (&plot->test, g_free);
-  g_clear_pointer (&plot->free_run, g_free);
+  g_clear_pointer (&plot->fit_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->test_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->free_run_bytes, g_bytes_unref);
+  plot->fit = plot->test = plot->free_run = NULL;
   g_clear_pointer (&plot->forecast, g_free);
   g_clear_pointer (&plot->forecast_x, g_free);
-  g_clear_pointer (&plot->train_loss, g_free);
-  g_clear_pointer (&plot->valid_loss, g_free);
+  g_clear_pointer (&plot->train_loss_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->valid_loss_bytes, g_bytes_unref);
+  plot->train_loss = plot->valid_loss = NULL;
   clear_bands (plot);
   elman_plot_set_residual_acf (plot, NULL, 0, 0.0, 0);
   plot->acf_season = 0;
@@ -921,9 +1117,12 @@ elman_plot_panel_at (ElmanPlot *plot,
                      double     px,
                      double     py)
 {
+  guint n_table;
+  const ElmanPlotPanelClass * const *table = elman_plot_panel_table (&n_table);
+
   g_return_val_if_fail (plot != NULL, 0);
 
-  return elman_plot_layout_hit (&plot->frame, px, py);
+  return elman_plot_layout_hit (&plot->frame, table, n_table, px, py);
 }
 
 gboolean
