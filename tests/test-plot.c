@@ -20,6 +20,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <glib/gstdio.h>
 
 #include "elman-plot-panel-private.h"
@@ -2141,7 +2142,9 @@ main (int    argc,
 
     /* Release Pango's, Cairo's and fontconfig's caches so LeakSanitizer reports
      * only leaks of our own. */
-    /* Pango's font map holds Cairo fonts: release it first. */
+    /* Pango's font map holds Cairo fonts: empty and release it first. */
+    if (PANGO_IS_FC_FONT_MAP (pango_cairo_font_map_get_default ()))
+      pango_fc_font_map_shutdown (PANGO_FC_FONT_MAP (pango_cairo_font_map_get_default ()));
     pango_cairo_font_map_set_default (NULL);
     cairo_debug_reset_static_data ();
     FcFini ();
