@@ -22,6 +22,8 @@
 #include <time.h>
 
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include "elman-plot.h"
 
@@ -191,10 +193,14 @@ main (int    argc,
   else
     printf ("# target < %.0f ms per frame: met\n", TARGET_MS);
 
-  /* Release Cairo's and fontconfig's caches so LeakSanitizer (in an ASan
+  /* Release Pango's, Cairo's and fontconfig's caches so LeakSanitizer (in an ASan
    * build) reports only leaks of our own. */
   g_clear_pointer (&plot, elman_plot_free);
   g_clear_pointer (&series, elman_series_unref);
+  /* Pango's font map holds Cairo fonts: empty and release it first. */
+  if (PANGO_IS_FC_FONT_MAP (pango_cairo_font_map_get_default ()))
+    pango_fc_font_map_shutdown (PANGO_FC_FONT_MAP (pango_cairo_font_map_get_default ()));
+  pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
   FcFini ();
   return status;

@@ -19,9 +19,11 @@
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <glib/gstdio.h>
 
-#include "elman-plot-private.h"
+#include "elman-plot-panel-private.h"
 
 /* Helpers */
 
@@ -1762,10 +1764,10 @@ test_draw_layout_keeps_frame (void)
 
   /* The layout describes that drawing ... */
   g_assert_false (layout.have_frame);
-  g_assert_cmpfloat (layout.series_panel.w, ==, 0);
-  g_assert_cmpfloat (layout.acf_panel.w, ==, 0);
-  g_assert_cmpfloat (layout.loss_panel.w, ==, 1600);
-  g_assert_cmpfloat (layout.loss_legend.w, >, 0);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_SERIES)->panel.w, ==, 0);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_ACF)->panel.w, ==, 0);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_LOSS)->panel.w, ==, 1600);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_LOSS)->legend.w, >, 0);
 
   /* ... and the plot still the one on screen. */
   frame_answers (plot, 640, 480, &after);
@@ -1895,6 +1897,204 @@ test_acf_season_ticks (void)
   g_assert_cmpuint (plot->acf_season, ==, 0);
 }
 
+/* A panel of the tests' own: a red box over its rectangle, hit only in
+ * its left half, so the frame's use of draw() and hit_test() shows. */
+typedef struct
+{
+  guint         n_draws;
+  ElmanPlotRect rect;
+} Probe;
+
+static Probe probe;
+
+#define PROBE_PANEL (1 << 5)
+
+static const char *
+probe_title (ElmanPlot *plot)
+{
+  return "Probe";
+}
+
+static void
+probe_draw (ElmanPlot           *plot,
+            const ElmanPlotCtx  *c,
+            const ElmanPlotRect *rect,
+            ElmanPlotPanelFrame *frame)
+{
+  double none[4] = { 0, 1, 0, 1 };
+  ElmanPlotRect legend = { 0 };
+
+  probe.n_draws++;
+  probe.rect = *rect;
+  elman_plot_set_color (c, c->pal->data, 1.0);
+  cairo_rectangle (c->cr, rect->x, rect->y, rect->w, rect->h);
+  cairo_fill (c->cr);
+  elman_plot_panel_frame_set (frame, rect, none, &legend, FALSE);
+}
+
+static gboolean
+probe_hit (const ElmanPlotPanelFrame *frame,
+           double                     px,
+           double                     py)
+{
+  const ElmanPlotRect *r = &frame->panel;
+
+  return px >= r->x && px < r->x + r->w / 2 && py >= r->y && py < r->y + r->h;
+}
+
+static const ElmanPlotPanelClass probe_panel = {
+  .id = PROBE_PANEL,
+  .row = 1,
+  .min_width = 24,
+  .title = probe_title,
+  .draw = probe_draw,
+  .hit_test = probe_hit,
+};
+
+/* A row added to a table is laid out beside the other lower panels,
+ * drawn below its title, and hit-tested through its own function. */
+static void
+test_panel_table_row (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  const ElmanPlotPanelClass * const table[] = {
+    &elman_plot_panel_series, &elman_plot_panel_loss, &probe_panel,
+  };
+  guint n = G_N_ELEMENTS (table);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 800);
+  cairo_t *cr = cairo_create (surface);
+  ElmanPlotLayout layout;
+  const ElmanPlotPanelFrame *lf, *pf, *sf;
+  ElmanPlotRect r;
+
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  memset (&probe, 0, sizeof probe);
+  elman_plot_draw_table (plot, cr, 1200, 800, ELMAN_PLOT_PANEL_BOTH | PROBE_PANEL, 1.0,
+                         table, n, &layout);
+  cairo_surface_flush (surface);
+
+  sf = elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_SERIES);
+  lf = elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_LOSS);
+  pf = elman_plot_layout_get (&layout, PROBE_PANEL);
+  g_assert_cmpuint (probe.n_draws, ==, 1);
+  /* Side by side in the lower row: the loss on the left, the probe on
+   * the right, its box below its title. */
+  g_assert_cmpfloat (lf->panel.w, ==, 600);
+  g_assert_cmpfloat (pf->panel.x, ==, 600);
+  g_assert_cmpfloat (pf->panel.w, ==, 600);
+  g_assert_cmpfloat (pf->panel.y, ==, lf->panel.y);
+  g_assert_cmpfloat (pf->panel.y, ==, sf->panel.y + sf->panel.h);
+  g_assert_cmpfloat (probe.rect.y, >, pf->panel.y);
+  g_assert_cmpfloat (probe.rect.y + probe.rect.h, ==, pf->panel.y + pf->panel.h);
+  r = probe.rect;
+  g_assert_true (is_red (surface, (int) (r.x + r.w / 2), (int) (r.y + r.h / 2)));
+  g_assert_false (is_red (surface, (int) (r.x + r.w / 2), (int) (pf->panel.y + 2)));
+
+  /* Hits go through the table: the probe answers for its left half only. */
+  g_assert_cmpint (elman_plot_layout_hit (&layout, table, n, r.x + 10, r.y + 10), ==, PROBE_PANEL);
+  g_assert_cmpint (elman_plot_layout_hit (&layout, table, n, r.x + r.w - 10, r.y + 10), ==, 0);
+  g_assert_cmpint (elman_plot_layout_hit (&layout, table, n, 300, r.y + 10), ==, ELMAN_PLOT_PANEL_LOSS);
+  g_assert_cmpint (elman_plot_layout_hit (&layout, table, n, 300, 100), ==, ELMAN_PLOT_PANEL_SERIES);
+
+  /* Not asked for: not drawn, and the loss has the row to itself. */
+  memset (&probe, 0, sizeof probe);
+  elman_plot_draw_table (plot, cr, 1200, 800, ELMAN_PLOT_PANEL_BOTH, 1.0, table, n, &layout);
+  g_assert_cmpuint (probe.n_draws, ==, 0);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, PROBE_PANEL)->panel.w, ==, 0);
+  g_assert_cmpfloat (elman_plot_layout_get (&layout, ELMAN_PLOT_PANEL_LOSS)->panel.w, ==, 1200);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Every row of the plot's table is asked by elman_plot_panel_at(). */
+static void
+test_panel_table_hits (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 }, acf[] = { 0.3, -0.1 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  const ElmanPlotPanelClass * const *table;
+  ElmanPlotPanel seen = 0;
+  guint n_table;
+
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  elman_plot_set_residual_acf (plot, acf, 2, 0.2, 100);
+  cairo_surface_destroy (render (plot, 1200, 800, 1.0, ELMAN_PLOT_PANEL_ALL));
+
+  table = elman_plot_panel_table (&n_table);
+  g_assert_cmpuint (n_table, ==, 3);
+  for (guint i = 0; i < n_table; i++)
+    {
+      const ElmanPlotRect *r = &elman_plot_layout_get (&plot->frame, table[i]->id)->panel;
+
+      g_assert_cmpuint (g_bit_nth_lsf (table[i]->id, -1), <, ELMAN_PLOT_MAX_PANELS);
+      g_assert_cmpint (seen & table[i]->id, ==, 0);
+      seen |= table[i]->id;
+      g_assert_cmpfloat (r->w, >, 0);
+      g_assert_cmpint (elman_plot_panel_at (plot, r->x + r->w / 2, r->y + r->h / 2), ==, table[i]->id);
+    }
+  g_assert_cmpint (seen, ==, ELMAN_PLOT_PANEL_ALL);
+}
+
+/* Arrays handed over in GBytes are referenced, not copied: the plot draws
+ * from the caller's memory, after the caller dropped its reference. */
+static void
+test_shared_arrays (void)
+{
+  double y[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, loss[] = { 1, 0.5, 0.3 };
+  double pred[] = { 1.5, 2.5, 3.5, 4.5, 5.5, 6.5 };
+  g_autoptr(ElmanPlot) plot = plot_for (y, NULL, G_N_ELEMENTS (y), ELMAN_FREQUENCY_NONE);
+  GBytes *train = g_bytes_new (loss, sizeof loss);
+  GBytes *predictions = g_bytes_new (pred, sizeof pred);
+  const double *train_data = g_bytes_get_data (train, NULL);
+  const double *pred_data = g_bytes_get_data (predictions, NULL);
+  ElmanPlotContents contents;
+  double v;
+
+  elman_plot_set_loss_bytes (plot, train, NULL, 2);
+  g_assert_true (plot->train_loss_bytes == train);
+  g_assert_true (plot->train_loss == train_data);
+  g_assert_null (plot->valid_loss);
+  g_assert_cmpuint (plot->n_epochs, ==, 3);
+
+  /* Split at 5: the fit and the test are two views into one array. */
+  elman_plot_set_split (plot, 5);
+  elman_plot_set_predictions (plot, 2, predictions);
+  g_assert_true (plot->fit == pred_data);
+  g_assert_true (plot->test == pred_data + 3);
+  g_assert_cmpuint (plot->n_fit, ==, 3);
+  g_assert_cmpuint (plot->n_test, ==, 3);
+  g_assert_cmpuint (plot->test_first, ==, 5);
+  g_assert_true (elman_plot_get_prediction (plot, 2, &v));
+  g_assert_cmpfloat (v, ==, 1.5);
+  g_assert_true (elman_plot_get_prediction (plot, 7, &v));
+  g_assert_cmpfloat (v, ==, 6.5);
+  g_assert_false (elman_plot_get_prediction (plot, 1, &v));
+
+  elman_plot_get_contents (plot, &contents);
+  g_assert_cmpuint (contents.n_predictions, ==, 6);
+  g_assert_cmpuint (contents.n_epochs, ==, 3);
+  g_assert_cmpuint (contents.n_train, ==, 5);
+  g_assert_cmpint (contents.panels, ==, ELMAN_PLOT_PANEL_BOTH);
+
+  /* The plot's references keep the data alive. */
+  g_bytes_unref (train);
+  g_bytes_unref (predictions);
+  cairo_surface_destroy (render (plot, 640, 480, 1.0, ELMAN_PLOT_PANEL_BOTH));
+  g_assert_true (plot->train_loss == train_data);
+
+  /* Plain arrays are still copied: the caller's may go away. */
+  elman_plot_set_loss (plot, loss, NULL, 3, 2);
+  g_assert_true (plot->train_loss != loss);
+  g_assert_cmpmem (plot->train_loss, 3 * sizeof (double), loss, sizeof loss);
+
+  elman_plot_clear_results (plot);
+  g_assert_null (plot->train_loss_bytes);
+  g_assert_null (plot->fit_bytes);
+  g_assert_null (plot->test_bytes);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1933,12 +2133,19 @@ main (int    argc,
   g_test_add_func ("/elman/plot/layout/all-panels", test_layout_all);
   g_test_add_func ("/elman/plot/layout/export-keeps-frame", test_export_keeps_frame);
   g_test_add_func ("/elman/plot/layout/draw-layout-keeps-frame", test_draw_layout_keeps_frame);
+  g_test_add_func ("/elman/plot/panels/table-row", test_panel_table_row);
+  g_test_add_func ("/elman/plot/panels/table-hits", test_panel_table_hits);
+  g_test_add_func ("/elman/plot/shared/arrays", test_shared_arrays);
 
   {
     int status = g_test_run ();
 
-    /* Release Cairo's and fontconfig's caches so LeakSanitizer reports
+    /* Release Pango's, Cairo's and fontconfig's caches so LeakSanitizer reports
      * only leaks of our own. */
+    /* Pango's font map holds Cairo fonts: empty and release it first. */
+    if (PANGO_IS_FC_FONT_MAP (pango_cairo_font_map_get_default ()))
+      pango_fc_font_map_shutdown (PANGO_FC_FONT_MAP (pango_cairo_font_map_get_default ()));
+    pango_cairo_font_map_set_default (NULL);
     cairo_debug_reset_static_data ();
     FcFini ();
     return status;

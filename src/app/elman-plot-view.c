@@ -19,25 +19,9 @@ struct _ElmanPlotView
 {
   GtkWidget    parent_instance;
 
+  /* The model: what to draw. Callers change it through
+   * elman_plot_view_get_plot() and then call elman_plot_view_changed(). */
   ElmanPlot   *plot;
-  ElmanSeries *series;
-  gsize        n_train;
-
-  /* One-step predictions, predictions[i] for series[first + i], shared
-   * with whoever computed them (the hover read-out uses them; the plot
-   * module keeps its own copy to draw). */
-  GBytes      *predictions;
-  gsize        first;
-  gsize        n_forecast;
-  guint        n_bands;
-  gsize        n_epochs;
-
-  /* From the evaluation of the test part (issue 7): the closed-loop run
-   * over it and the residual ACF, whose panel joins the others. */
-  gsize        n_free_running;
-  guint        n_acf;
-  guint        n_acf_outside;
-  ElmanPlotPanel panels;
   char        *description;
 
   gboolean     over_series;
@@ -85,47 +69,52 @@ static void
 update_description (ElmanPlotView *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  ElmanPlotContents c;
+  ElmanSeries *series;
 
-  if (self->series == NULL || self->series->n == 0)
+  elman_plot_get_contents (self->plot, &c);
+  series = c.series;
+
+  if (series == NULL || series->n == 0)
     {
       g_string_append (text, _("Empty plot: no series is open"));
     }
   else
     {
-      g_autofree char *first = elman_app_format_time (self->series, 0);
-      g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
+      g_autofree char *first = elman_app_format_time (series, 0);
+      g_autofree char *last = elman_app_format_time (series, series->n - 1);
 
       g_string_append_printf (text,
                               _("Upper panel: the series “%s”, %zu values from %s to %s."),
-                              self->series->name ? self->series->name : _("values"),
-                              self->series->n, first, last);
-      if (self->n_train < self->series->n)
+                              series->name ? series->name : _("values"),
+                              series->n, first, last);
+      if (c.n_train < series->n)
         {
-          g_autofree char *split = elman_app_format_time (self->series, self->n_train);
+          g_autofree char *split = elman_app_format_time (series, c.n_train);
           g_string_append_printf (text, _(" The test part starts at %s."), split);
         }
-      if (self->predictions != NULL)
+      if (c.n_predictions > 0)
         g_string_append (text, _(" The network’s one-step predictions are drawn over it."));
-      if (self->n_free_running > 0)
+      if (c.n_free_running > 0)
         g_string_append (text, _(" A dotted line shows the free-running predictions over the test part, fed only the network’s own forecasts."));
-      if (self->n_forecast > 0)
+      if (c.n_forecast > 0)
         g_string_append_printf (text, _(" A forecast of %zu values follows the end."),
-                                self->n_forecast);
-      if (self->n_bands > 0)
+                                c.n_forecast);
+      if (c.n_bands > 0)
         /* xgettext:no-c-format */
         g_string_append (text, _(" Shaded bands around it show its 80 % and 95 % prediction intervals."));
-      if (self->n_epochs > 0)
+      if (c.n_epochs > 0)
         g_string_append_printf (text, _(" Lower panel: training and validation loss over %zu epochs."),
-                                self->n_epochs);
-      if (self->n_acf > 0)
+                                c.n_epochs);
+      if (c.n_acf > 0)
         {
           g_string_append_c (text, ' ');
           /* Translators: the residual ACF panel, e.g. "2 of 24 lags" */
           g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                                      "Residual autocorrelation: %u of %u lag outside the bounds.",
                                                      "Residual autocorrelation: %u of %u lags outside the bounds.",
-                                                     self->n_acf),
-                                  self->n_acf_outside, self->n_acf);
+                                                     c.n_acf),
+                                  c.n_acf_outside, c.n_acf);
         }
     }
 
@@ -203,12 +192,16 @@ snapshot_readout (ElmanPlotView *self,
   double bg = self->dark ? 0.16 : 0.98;
   GdkRGBA line = { fg, fg, fg, 0.35 };
   cairo_t *cr;
+  ElmanPlotContents c;
+  ElmanSeries *series;
 
-  if (self->series == NULL || self->series->n == 0)
+  elman_plot_get_contents (self->plot, &c);
+  series = c.series;
+  if (series == NULL || series->n == 0)
     return;
   if (!elman_plot_pixel_to_data (self->plot, self->pointer_x, self->pointer_y, &x, &y, &index))
     return;
-  if (index >= self->series->n)
+  if (index >= series->n)
     return;
 
   /* The crosshair: one-pixel lines across the series panel's plotting
@@ -237,23 +230,23 @@ snapshot_readout (ElmanPlotView *self,
 
   /* Markers on the nearest value and its prediction. */
   {
-    double mx = self->series->times ? self->series->times[index] : (double) index;
+    double mx = series->times ? series->times[index] : (double) index;
     double px, py;
     GdkRGBA data_colour = { fg, fg, fg, 0.9 };
 
-    if (elman_plot_data_to_pixel (self->plot, mx, self->series->values[index], &px, &py))
+    if (elman_plot_data_to_pixel (self->plot, mx, series->values[index], &px, &py))
       append_marker (snapshot, px, py, &data_colour);
-    if (elman_plot_view_get_prediction (self, index, &prediction) &&
+    if (elman_plot_get_prediction (self->plot, index, &prediction) &&
         elman_plot_data_to_pixel (self->plot, mx, prediction, &px, &py))
-      append_marker (snapshot, px, py, index < self->n_train ? &self->fit_colour : &self->test_colour);
+      append_marker (snapshot, px, py, index < c.n_train ? &self->fit_colour : &self->test_colour);
   }
 
-  time = elman_app_format_time (self->series, index);
-  value = elman_app_format_value (self->series->values[index]);
+  time = elman_app_format_time (series, index);
+  value = elman_app_format_value (series->values[index]);
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>\n", time);
   g_string_append_printf (text, _("Value %s"), value);
-  if (elman_plot_view_get_prediction (self, index, &prediction))
+  if (elman_plot_get_prediction (self->plot, index, &prediction))
     {
       g_autofree char *predicted = elman_app_format_value (prediction);
       g_string_append_c (text, '\n');
@@ -311,7 +304,7 @@ render_texture (ElmanPlotView *self,
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
   /* The surface tells the plot its scale: no hint on top of it. */
-  elman_plot_draw (self->plot, cr, width, height, self->panels);
+  elman_plot_draw (self->plot, cr, width, height, elman_plot_view_get_panels (self));
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -400,7 +393,7 @@ on_scroll (GtkEventControllerScroll *scroll,
 {
   /* Only the series panel zooms; the loss and ACF panels always show
    * every epoch and lag. */
-  if (self->series == NULL || dy == 0 ||
+  if (elman_plot_view_get_series (self) == NULL || dy == 0 ||
       elman_plot_panel_at (self->plot, self->pointer_x, self->pointer_y) != ELMAN_PLOT_PANEL_SERIES)
     return FALSE;
 
@@ -445,7 +438,10 @@ on_pressed (GtkGestureClick *click,
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (n_press == 2)
-    elman_plot_view_reset_view (self);
+    {
+      elman_plot_reset_view (self->plot);
+      invalidate_plot (self);
+    }
 }
 
 static gboolean
@@ -505,8 +501,6 @@ elman_plot_view_finalize (GObject *object)
 
   g_clear_object (&self->texture);
   g_clear_pointer (&self->plot, elman_plot_free);
-  g_clear_pointer (&self->series, elman_series_unref);
-  g_clear_pointer (&self->predictions, g_bytes_unref);
   g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (elman_plot_view_parent_class)->finalize (object);
@@ -562,8 +556,6 @@ elman_plot_view_init (ElmanPlotView *self)
   GtkGesture *gesture;
 
   self->plot = elman_plot_new ();
-  self->n_train = G_MAXSIZE;
-  self->panels = ELMAN_PLOT_PANEL_BOTH;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
@@ -610,7 +602,11 @@ elman_plot_view_new (void)
 /**
  * elman_plot_view_get_plot:
  *
- * Returns: (transfer none): the plot the view draws, for exporting it
+ * The model the view draws: set the series, the split, predictions,
+ * forecast, loss and evaluation on it (elman_plot_set_*()), then call
+ * elman_plot_view_changed().
+ *
+ * Returns: (transfer none): the plot the view draws
  */
 ElmanPlot *
 elman_plot_view_get_plot (ElmanPlotView *self)
@@ -621,6 +617,21 @@ elman_plot_view_get_plot (ElmanPlotView *self)
 }
 
 /**
+ * elman_plot_view_changed:
+ *
+ * Tells the view that its plot changed: it drops the rendered image,
+ * updates its accessible description and draws again.
+ */
+void
+elman_plot_view_changed (ElmanPlotView *self)
+{
+  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
+
+  update_description (self);
+  invalidate_plot (self);
+}
+
+/**
  * elman_plot_view_get_series:
  *
  * Returns: (transfer none) (nullable): the series shown
@@ -628,259 +639,12 @@ elman_plot_view_get_plot (ElmanPlotView *self)
 ElmanSeries *
 elman_plot_view_get_series (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), NULL);
 
-  return self->series;
-}
-
-/* Drops the free-running run and the ACF panel (the plot module's own
- * copies are cleared by the caller or replaced). */
-static void
-clear_evaluation (ElmanPlotView *self)
-{
-  self->n_free_running = 0;
-  self->n_acf = 0;
-  self->n_acf_outside = 0;
-  self->panels = ELMAN_PLOT_PANEL_BOTH;
-  elman_plot_set_free_running (self->plot, 0, NULL, 0);
-  elman_plot_set_residual_acf (self->plot, NULL, 0, 0, 0);
-  elman_plot_set_acf_season (self->plot, 0);
-}
-
-/**
- * elman_plot_view_set_series:
- * @series: (nullable): the series to show; clears all results
- */
-void
-elman_plot_view_set_series (ElmanPlotView *self,
-                            ElmanSeries   *series)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  if (series != NULL)
-    elman_series_ref (series);
-  g_clear_pointer (&self->series, elman_series_unref);
-  self->series = series;
-  self->n_train = series ? series->n : G_MAXSIZE;
-
-  g_clear_pointer (&self->predictions, g_bytes_unref);
-  self->n_forecast = 0;
-  self->n_bands = 0;
-  self->n_epochs = 0;
-  clear_evaluation (self);
-
-  elman_plot_set_series (self->plot, series);
-  elman_plot_clear_results (self->plot);
-  if (series != NULL)
-    elman_plot_set_split (self->plot, series->n);
-  elman_plot_reset_view (self->plot);
-
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_evaluation:
- * @evaluation: (nullable): the scores of the test part, or %NULL to drop
- *   what the last one added
- *
- * Draws the evaluation's free-running run over the test part on the
- * series and its residual autocorrelation in a panel of its own (issue
- * 7). Ignored when it belongs to another series length.
- */
-void
-elman_plot_view_set_evaluation (ElmanPlotView         *self,
-                                const ElmanEvaluation *evaluation)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  clear_evaluation (self);
-  if (evaluation != NULL && self->series != NULL && evaluation->n == self->series->n &&
-      evaluation->n_train <= evaluation->n)
-    {
-      if (evaluation->free_run_pred != NULL && evaluation->n_train < evaluation->n)
-        {
-          self->n_free_running = evaluation->n - evaluation->n_train;
-          elman_plot_set_free_running (self->plot, evaluation->n_train, evaluation->free_run_pred,
-                                       self->n_free_running);
-        }
-      if (evaluation->acf != NULL && evaluation->n_acf > 0)
-        {
-          self->n_acf = evaluation->n_acf;
-          for (guint l = 0; l < evaluation->n_acf; l++)
-            if (fabs (evaluation->acf[l]) > evaluation->acf_bound)
-              self->n_acf_outside++;
-          elman_plot_set_residual_acf (self->plot, evaluation->acf, evaluation->n_acf,
-                                       evaluation->acf_bound, evaluation->n_residuals);
-          elman_plot_set_acf_season (self->plot, evaluation->season);
-          self->panels = ELMAN_PLOT_PANEL_ALL;
-        }
-    }
-
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_split:
- * @n_train: first index of the held-out test part (n: none)
- */
-void
-elman_plot_view_set_split (ElmanPlotView *self,
-                           gsize          n_train)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  if (self->series == NULL || self->n_train == n_train)
-    return;
-
-  self->n_train = MIN (n_train, self->series->n);
-  elman_plot_set_split (self->plot, self->n_train);
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_predictions:
- * @first: the series index the first prediction is for
- * @predictions: (nullable): one-step predictions, doubles; referenced,
- *   not copied
- *
- * Predictions before the split are drawn as the fit, the rest as the
- * test predictions.
- */
-void
-elman_plot_view_set_predictions (ElmanPlotView *self,
-                                 gsize          first,
-                                 GBytes        *predictions)
-{
-  const double *values = NULL;
-  gsize n = 0, n_fit;
-
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  if (self->series == NULL)
-    return;
-
-  if (predictions != NULL)
-    {
-      values = g_bytes_get_data (predictions, &n);
-      n /= sizeof (double);
-    }
-  first = MIN (first, self->series->n);
-  n = MIN (n, self->series->n - first);
-
-  g_clear_pointer (&self->predictions, g_bytes_unref);
-  if (values == NULL || n == 0)
-    {
-      elman_plot_set_fit (self->plot, 0, NULL, 0);
-      elman_plot_set_test (self->plot, 0, NULL, 0);
-    }
-  else
-    {
-      self->predictions = g_bytes_ref (predictions);
-      self->first = first;
-      n_fit = self->n_train > first ? MIN (self->n_train - first, n) : 0;
-      elman_plot_set_fit (self->plot, first, values, n_fit);
-      elman_plot_set_test (self->plot, first + n_fit, values + n_fit, n - n_fit);
-    }
-
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_forecast:
- * @values: (array length=n) (nullable): values after the end
- */
-void
-elman_plot_view_set_forecast (ElmanPlotView *self,
-                              const double  *values,
-                              gsize          n)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  self->n_forecast = values ? n : 0;
-  /* A new forecast drops the intervals of the old one. */
-  self->n_bands = 0;
-  elman_plot_set_forecast (self->plot, values, self->n_forecast);
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_forecast_bands:
- * @n: the forecast's length
- *
- * The 80 % and 95 % prediction intervals of the forecast set last (an
- * ensemble's), drawn as shaded bands around it.
- */
-void
-elman_plot_view_set_forecast_bands (ElmanPlotView *self,
-                                    const double  *lower80,
-                                    const double  *upper80,
-                                    const double  *lower95,
-                                    const double  *upper95,
-                                    gsize          n)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-  g_return_if_fail (lower80 && upper80 && lower95 && upper95);
-
-  if (n == 0 || n != self->n_forecast)
-    return;
-
-  elman_plot_set_forecast_band (self->plot, 0.95, lower95, upper95, n);
-  elman_plot_set_forecast_band (self->plot, 0.80, lower80, upper80, n);
-  self->n_bands = 2;
-  update_description (self);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_set_loss:
- * @valid: (nullable): validation loss per epoch
- */
-void
-elman_plot_view_set_loss (ElmanPlotView *self,
-                          const double  *train,
-                          const double  *valid,
-                          gsize          n_epochs,
-                          gsize          best_epoch)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  self->n_epochs = n_epochs;
-  elman_plot_set_loss (self->plot, train, valid, n_epochs, best_epoch);
-  invalidate_plot (self);
-}
-
-/**
- * elman_plot_view_clear_results:
- *
- * Drops predictions, forecast and loss; keeps the series and the view.
- */
-void
-elman_plot_view_clear_results (ElmanPlotView *self)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  g_clear_pointer (&self->predictions, g_bytes_unref);
-  self->n_forecast = 0;
-  self->n_bands = 0;
-  self->n_epochs = 0;
-  clear_evaluation (self);
-  elman_plot_clear_results (self->plot);
-  update_description (self);
-  invalidate_plot (self);
-}
-
-void
-elman_plot_view_reset_view (ElmanPlotView *self)
-{
-  g_return_if_fail (ELMAN_IS_PLOT_VIEW (self));
-
-  elman_plot_reset_view (self->plot);
-  invalidate_plot (self);
+  elman_plot_get_contents (self->plot, &c);
+  return c.series;
 }
 
 /**
@@ -894,28 +658,20 @@ elman_plot_view_get_prediction (ElmanPlotView *self,
                                 gsize          index,
                                 double        *value)
 {
-  const double *values;
-  gsize n;
-
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), FALSE);
 
-  if (self->predictions == NULL || self->series == NULL || index >= self->series->n || index < self->first)
-    return FALSE;
-  values = g_bytes_get_data (self->predictions, &n);
-  n /= sizeof (double);
-  if (index - self->first >= n || !isfinite (values[index - self->first]))
-    return FALSE;
-  if (value)
-    *value = values[index - self->first];
-  return TRUE;
+  return elman_plot_get_prediction (self->plot, index, value);
 }
 
 gsize
 elman_plot_view_get_n_forecast (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
-  return self->n_forecast;
+  elman_plot_get_contents (self->plot, &c);
+  return c.n_forecast;
 }
 
 /**
@@ -926,9 +682,12 @@ elman_plot_view_get_n_forecast (ElmanPlotView *self)
 guint
 elman_plot_view_get_n_bands (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
-  return self->n_bands;
+  elman_plot_get_contents (self->plot, &c);
+  return c.n_bands;
 }
 
 /**
@@ -940,9 +699,12 @@ elman_plot_view_get_n_bands (ElmanPlotView *self)
 ElmanPlotPanel
 elman_plot_view_get_panels (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), ELMAN_PLOT_PANEL_BOTH);
 
-  return self->panels;
+  elman_plot_get_contents (self->plot, &c);
+  return c.panels;
 }
 
 /**
@@ -953,9 +715,12 @@ elman_plot_view_get_panels (ElmanPlotView *self)
 gsize
 elman_plot_view_get_n_free_running (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
-  return self->n_free_running;
+  elman_plot_get_contents (self->plot, &c);
+  return c.n_free_running;
 }
 
 /**
@@ -968,11 +733,14 @@ guint
 elman_plot_view_get_n_acf (ElmanPlotView *self,
                            guint         *n_outside)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
+  elman_plot_get_contents (self->plot, &c);
   if (n_outside != NULL)
-    *n_outside = self->n_acf_outside;
-  return self->n_acf;
+    *n_outside = c.n_acf_outside;
+  return c.n_acf;
 }
 
 /**
@@ -991,9 +759,12 @@ elman_plot_view_get_description (ElmanPlotView *self)
 gsize
 elman_plot_view_get_n_epochs (ElmanPlotView *self)
 {
+  ElmanPlotContents c;
+
   g_return_val_if_fail (ELMAN_IS_PLOT_VIEW (self), 0);
 
-  return self->n_epochs;
+  elman_plot_get_contents (self->plot, &c);
+  return c.n_epochs;
 }
 
 /**

@@ -21,34 +21,11 @@ G_DECLARE_FINAL_TYPE (ElmanPlotView, elman_plot_view, ELMAN, PLOT_VIEW, GtkWidge
 
 GtkWidget   *elman_plot_view_new              (void);
 
+/* The model: change it with elman_plot_set_*(), then call
+ * elman_plot_view_changed(). */
 ElmanPlot   *elman_plot_view_get_plot         (ElmanPlotView *self);
+void         elman_plot_view_changed          (ElmanPlotView *self);
 ElmanSeries *elman_plot_view_get_series       (ElmanPlotView *self);
-
-void         elman_plot_view_set_series       (ElmanPlotView *self,
-                                               ElmanSeries   *series);
-void         elman_plot_view_set_split        (ElmanPlotView *self,
-                                               gsize          n_train);
-void         elman_plot_view_set_predictions  (ElmanPlotView *self,
-                                               gsize          first,
-                                               GBytes        *predictions);
-void         elman_plot_view_set_forecast     (ElmanPlotView *self,
-                                               const double  *values,
-                                               gsize          n);
-void         elman_plot_view_set_forecast_bands (ElmanPlotView *self,
-                                                 const double  *lower80,
-                                                 const double  *upper80,
-                                                 const double  *lower95,
-                                                 const double  *upper95,
-                                                 gsize          n);
-void         elman_plot_view_set_loss         (ElmanPlotView *self,
-                                               const double  *train,
-                                               const double  *valid,
-                                               gsize          n_epochs,
-                                               gsize          best_epoch);
-void         elman_plot_view_set_evaluation   (ElmanPlotView         *self,
-                                               const ElmanEvaluation *evaluation);
-void         elman_plot_view_clear_results    (ElmanPlotView *self);
-void         elman_plot_view_reset_view       (ElmanPlotView *self);
 
 gboolean     elman_plot_view_get_prediction   (ElmanPlotView *self,
                                                gsize          index,

@@ -413,7 +413,10 @@ clear_results (ElmanWindow *self)
   self->result_first = 0;
   self->result_n_train = self->series ? self->series->n : 0;
   if (self->plot_view != NULL)
-    elman_plot_view_clear_results (self->plot_view);
+    {
+      elman_plot_clear_results (elman_plot_view_get_plot (self->plot_view));
+      elman_plot_view_changed (self->plot_view);
+    }
   g_clear_pointer (&self->evaluation, elman_evaluation_free);
   g_cancellable_cancel (self->eval_cancellable);
   g_clear_object (&self->eval_cancellable);
@@ -527,7 +530,8 @@ update_validity (ElmanWindow *self)
       gsize n_train;
 
       elman_config_split (&config, self->series->n, &n_train, NULL);
-      elman_plot_view_set_split (self->plot_view, n_train);
+      elman_plot_set_split (elman_plot_view_get_plot (self->plot_view), n_train);
+      elman_plot_view_changed (self->plot_view);
     }
 
   if (self->worker == NULL)
@@ -569,7 +573,10 @@ on_evaluated (GObject      *source,
   if (self->evaluation == NULL)
     g_debug ("No evaluation: %s", error->message);
   if (self->plot_view != NULL)
-    elman_plot_view_set_evaluation (self->plot_view, self->evaluation);
+    {
+      elman_plot_set_evaluation (elman_plot_view_get_plot (self->plot_view), self->evaluation);
+      elman_plot_view_changed (self->plot_view);
+    }
   update_test_metrics (self);
 }
 
@@ -584,7 +591,10 @@ start_evaluation (ElmanWindow       *self,
   g_clear_pointer (&self->evaluation, elman_evaluation_free);
   self->evaluating = FALSE;
   if (self->plot_view != NULL)
-    elman_plot_view_set_evaluation (self->plot_view, NULL);
+    {
+      elman_plot_set_evaluation (elman_plot_view_get_plot (self->plot_view), NULL);
+      elman_plot_view_changed (self->plot_view);
+    }
 
   if (self->model != NULL && self->series != NULL && self->result_n_train < self->series->n &&
       self->series->n - self->result_n_train >= self->result_horizon)
@@ -674,11 +684,16 @@ show_forecast (ElmanWindow *self,
   gsize size = 0, band_size = 0, n;
   const double *values = forecast ? g_bytes_get_data (forecast, &size) : NULL;
   const double *b = bands ? g_bytes_get_data (bands, &band_size) : NULL;
+  ElmanPlot *plot = elman_plot_view_get_plot (self->plot_view);
 
   n = size / sizeof (double);
-  elman_plot_view_set_forecast (self->plot_view, values, n);
+  elman_plot_set_forecast (plot, values, n);
   if (b != NULL && n > 0 && band_size == 4 * n * sizeof (double))
-    elman_plot_view_set_forecast_bands (self->plot_view, b, b + n, b + 2 * n, b + 3 * n, n);
+    {
+      elman_plot_set_forecast_band (plot, 0.95, b + 2 * n, b + 3 * n, n);
+      elman_plot_set_forecast_band (plot, 0.80, b, b + n, n);
+    }
+  elman_plot_view_changed (self->plot_view);
 }
 
 static void
@@ -691,16 +706,19 @@ apply_snapshot (ElmanWindow           *self,
   if (snapshot->epoch > 0 && self->worker != NULL)
     {
       elman_training_worker_read_losses (self->worker, self->train_loss, self->valid_loss);
-      elman_plot_view_set_loss (self->plot_view, (const double *) self->train_loss->data,
-                                self->valid_loss->len == self->train_loss->len
-                                ? (const double *) self->valid_loss->data : NULL,
-                                self->train_loss->len, snapshot->best_epoch);
+      elman_plot_set_loss (elman_plot_view_get_plot (self->plot_view), (const double *) self->train_loss->data,
+                           self->valid_loss->len == self->train_loss->len
+                           ? (const double *) self->valid_loss->data : NULL,
+                           self->train_loss->len, snapshot->best_epoch);
+      elman_plot_view_changed (self->plot_view);
     }
 
   /* Predictions change less often than losses: only copy new ones. */
   if (snapshot->predictions != self->shown_predictions)
     {
-      elman_plot_view_set_predictions (self->plot_view, snapshot->first, snapshot->predictions);
+      elman_plot_set_predictions (elman_plot_view_get_plot (self->plot_view), snapshot->first,
+                                  snapshot->predictions);
+      elman_plot_view_changed (self->plot_view);
       g_clear_pointer (&self->shown_predictions, g_bytes_unref);
       self->shown_predictions = snapshot->predictions ? g_bytes_ref (snapshot->predictions) : NULL;
     }
@@ -1013,7 +1031,9 @@ elman_window_start_training (ElmanWindow *self)
   self->shown_done = self->shown_total = 0;
   self->shown_items = self->shown_phase == ELMAN_TRAINING_PHASE_ENSEMBLE ? config.ensemble : 0;
 
-  elman_plot_view_set_split (self->plot_view, elman_training_worker_get_n_train (self->worker));
+  elman_plot_set_split (elman_plot_view_get_plot (self->plot_view),
+                        elman_training_worker_get_n_train (self->worker));
+  elman_plot_view_changed (self->plot_view);
   set_status (self, _("Starting…"), NULL, 0);
   set_loss_text (self, NULL);
 
@@ -1286,7 +1306,9 @@ show_series (ElmanWindow *self)
   }
 
   update_column_chooser (self);
-  elman_plot_view_set_series (self->plot_view, self->series);
+  elman_plot_set_series (elman_plot_view_get_plot (self->plot_view), self->series);
+  elman_plot_clear_results (elman_plot_view_get_plot (self->plot_view));
+  elman_plot_view_changed (self->plot_view);
   gtk_stack_set_visible_child_name (self->main_stack, "plot");
 }
 
@@ -1595,10 +1617,12 @@ elman_window_open_model (ElmanWindow  *self,
   self->result_forecast = forecast ? g_bytes_ref (forecast) : NULL;
   elman_config_split (&config, self->series->n, &self->result_n_train, NULL);
 
-  elman_plot_view_set_split (self->plot_view, self->result_n_train);
-  elman_plot_view_set_predictions (self->plot_view, first, predictions);
+  elman_plot_set_split (elman_plot_view_get_plot (self->plot_view), self->result_n_train);
+  elman_plot_set_predictions (elman_plot_view_get_plot (self->plot_view), first, predictions);
   values = forecast ? g_bytes_get_data (forecast, &size) : NULL;
-  elman_plot_view_set_forecast (self->plot_view, values, forecast ? size / sizeof (double) : 0);
+  elman_plot_set_forecast (elman_plot_view_get_plot (self->plot_view), values,
+                           forecast ? size / sizeof (double) : 0);
+  elman_plot_view_changed (self->plot_view);
 
   /* Translators: a model file name and its shape */
   status = g_strdup_printf (_("Model %s: T = %u, K = %u, J = %u"), basename,

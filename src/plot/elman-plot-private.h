@@ -83,24 +83,34 @@ typedef struct
   double x, y, w, h;
 } ElmanPlotRect;
 
+/* Where a frame put one panel. */
+typedef struct
+{
+  ElmanPlotRect    panel;           /* w = 0: not drawn */
+  ElmanPlotRect    area;            /* its plotting area */
+  double           view[4];         /* … and view: x0 x1 y0 y1 */
+  ElmanPlotRect    legend;          /* w = 0: none */
+  gboolean         legend_outside;  /* above the area, not inside */
+} ElmanPlotPanelFrame;
+
+/* Slots of a layout: one per bit of ElmanPlotPanel. */
+#define ELMAN_PLOT_MAX_PANELS 8
+
 /* Where a frame put its panels: what the pixel-mapping functions answer
  * from. Each draw fills one; only the on-screen one is kept. */
 typedef struct
 {
-  gboolean         have_frame;      /* a series panel was drawn */
-  ElmanPlotRect    area;            /* its plotting area and view */
-  double           frame_view[4];
-  ElmanPlotRect    legend;          /* of the series panel */
-  gboolean         legend_outside;
-  ElmanPlotRect    loss_legend;
-  gboolean         loss_legend_outside;
-  ElmanPlotRect    series_panel;   /* w = 0: not drawn */
-  ElmanPlotRect    loss_panel;
-  ElmanPlotRect    acf_panel;
-  ElmanPlotRect    acf_area;       /* plotting area and view of the */
-  double           acf_view[4];    /* ACF panel */
-  ElmanPlotRect    acf_legend;
+  gboolean            have_frame;   /* the series panel was drawn */
+  ElmanPlotPanelFrame panels[ELMAN_PLOT_MAX_PANELS];
 } ElmanPlotLayout;
+
+/* The slot of @panel (one bit) in a layout. */
+static inline ElmanPlotPanelFrame *
+elman_plot_layout_get (ElmanPlotLayout *layout,
+                       ElmanPlotPanel   panel)
+{
+  return &layout->panels[g_bit_nth_lsf ((gulong) panel, -1) % ELMAN_PLOT_MAX_PANELS];
+}
 
 struct _ElmanPlot
 {
@@ -113,13 +123,16 @@ struct _ElmanPlot
   ElmanSeries     *series;
   gsize            n_train;       /* == series->n: no split */
 
-  double          *fit;
+  GBytes          *fit_bytes;   /* shared, never copied */
+  const double    *fit;
   gsize            fit_first;
   gsize            n_fit;
-  double          *test;
+  GBytes          *test_bytes;   /* shared, never copied */
+  const double    *test;
   gsize            test_first;
   gsize            n_test;
-  double          *free_run;
+  GBytes          *free_run_bytes;   /* shared, never copied */
+  const double    *free_run;
   gsize            free_run_first;
   gsize            n_free_run;
   double          *forecast;
@@ -128,8 +141,10 @@ struct _ElmanPlot
   ElmanPlotBand    bands[ELMAN_PLOT_MAX_BANDS];
   guint            n_bands;
 
-  double          *train_loss;
-  double          *valid_loss;
+  GBytes          *train_loss_bytes;
+  GBytes          *valid_loss_bytes;
+  const double    *train_loss;
+  const double    *valid_loss;
   gsize            n_epochs;
   gsize            best_epoch;
 

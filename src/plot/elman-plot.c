@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "elman-plot-private.h"
+#include "elman-plot-panel-private.h"
 
 G_DEFINE_QUARK (elman-plot-error-quark, elman_plot_error)
 
@@ -313,6 +313,35 @@ elman_plot_set_split (ElmanPlot *plot,
   plot->n_train = n_train;
 }
 
+/* Points @dest at @n doubles of @bytes from @offset on, holding a
+ * reference: shared with the caller, not copied. */
+static void
+hold_values (GBytes        **dest_bytes,
+             const double  **dest,
+             gsize          *dest_n,
+             GBytes         *bytes,
+             gsize           offset,
+             gsize           n)
+{
+  gsize size = 0;
+  const double *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  if (bytes != NULL)
+    g_bytes_ref (bytes);
+  g_clear_pointer (dest_bytes, g_bytes_unref);
+  *dest = NULL;
+  *dest_n = 0;
+  if (data == NULL || offset >= size / sizeof (double))
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      return;
+    }
+  *dest_bytes = bytes;
+  *dest = data + offset;
+  *dest_n = MIN (n, size / sizeof (double) - offset);
+}
+
+/* A copy: for the short arrays (ACF lags). */
 static void
 replace_values (double       **dest,
                 gsize         *dest_n,
@@ -327,19 +356,30 @@ replace_values (double       **dest,
   *dest_n = n;
 }
 
+/* A GBytes of a copy of @values, for the setters that take plain
+ * arrays; %NULL for none. */
+static GBytes *
+copy_values (const double *values,
+             gsize         n)
+{
+  return values != NULL && n > 0 ? g_bytes_new (values, n * sizeof (double)) : NULL;
+}
+
 /* Replaces one of the prediction lines (fit, test, free-running). */
 static void
 set_prediction (ElmanPlot       *plot,
                 ElmanPlotTrace  *trace,
-                double         **dest,
+                GBytes         **dest_bytes,
+                const double   **dest,
                 gsize           *dest_n,
                 gsize           *dest_first,
                 gsize            first,
-                const double    *values,
+                GBytes          *bytes,
+                gsize            offset,
                 gsize            n)
 {
   elman_plot_trace_clear (trace);
-  replace_values (dest, dest_n, values, n);
+  hold_values (dest_bytes, dest, dest_n, bytes, offset, n);
   *dest_first = first;
   update_prediction_traces (plot);
   invalidate_range (plot);
@@ -351,11 +391,13 @@ elman_plot_set_fit (ElmanPlot    *plot,
                     const double *values,
                     gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->fit_trace, &plot->fit, &plot->n_fit, &plot->fit_first,
-                  first, values, n);
+  set_prediction (plot, &plot->fit_trace, &plot->fit_bytes, &plot->fit, &plot->n_fit,
+                  &plot->fit_first, first, bytes, 0, n);
 }
 
 void
@@ -364,11 +406,13 @@ elman_plot_set_test (ElmanPlot    *plot,
                      const double *values,
                      gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->test_trace, &plot->test, &plot->n_test, &plot->test_first,
-                  first, values, n);
+  set_prediction (plot, &plot->test_trace, &plot->test_bytes, &plot->test, &plot->n_test,
+                  &plot->test_first, first, bytes, 0, n);
 }
 
 /**
@@ -385,11 +429,13 @@ elman_plot_set_free_running (ElmanPlot    *plot,
                              const double *values,
                              gsize         n)
 {
+  g_autoptr(GBytes) bytes = copy_values (values, n);
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (values != NULL || n == 0);
 
-  set_prediction (plot, &plot->free_run_trace, &plot->free_run, &plot->n_free_run,
-                  &plot->free_run_first, first, values, n);
+  set_prediction (plot, &plot->free_run_trace, &plot->free_run_bytes, &plot->free_run,
+                  &plot->n_free_run, &plot->free_run_first, first, bytes, 0, n);
 }
 
 static double *
@@ -495,16 +541,164 @@ elman_plot_set_loss (ElmanPlot    *plot,
                      gsize         n_epochs,
                      gsize         best_epoch)
 {
-  gsize n;
+  g_autoptr(GBytes) train_bytes = copy_values (train, n_epochs);
+  g_autoptr(GBytes) valid_bytes = copy_values (valid, n_epochs);
 
   g_return_if_fail (plot != NULL);
 
-  g_clear_pointer (&plot->train_loss, g_free);
-  g_clear_pointer (&plot->valid_loss, g_free);
-  replace_values (&plot->train_loss, &n, train, n_epochs);
-  replace_values (&plot->valid_loss, &n, valid, n_epochs);
-  plot->n_epochs = train || valid ? n_epochs : 0;
+  elman_plot_set_loss_bytes (plot, train_bytes, valid_bytes, best_epoch);
+}
+
+/**
+ * elman_plot_set_loss_bytes:
+ * @train: (nullable): training loss per epoch, doubles
+ * @valid: (nullable): validation loss per epoch, doubles
+ *
+ * As elman_plot_set_loss(), but the plot keeps references to the arrays
+ * instead of copies: a caller that hands the same (growing) history down
+ * at every step costs nothing per step here. The epochs are those of
+ * @train (or of @valid without it); a shorter @valid is dropped.
+ */
+void
+elman_plot_set_loss_bytes (ElmanPlot *plot,
+                           GBytes    *train,
+                           GBytes    *valid,
+                           gsize      best_epoch)
+{
+  gsize n_train = 0, n_valid = 0;
+
+  g_return_if_fail (plot != NULL);
+
+  hold_values (&plot->train_loss_bytes, &plot->train_loss, &n_train, train, 0, G_MAXSIZE);
+  hold_values (&plot->valid_loss_bytes, &plot->valid_loss, &n_valid, valid, 0, G_MAXSIZE);
+  plot->n_epochs = plot->train_loss ? n_train : n_valid;
+  if (plot->valid_loss != NULL && n_valid < plot->n_epochs)
+    hold_values (&plot->valid_loss_bytes, &plot->valid_loss, &n_valid, NULL, 0, 0);
   plot->best_epoch = best_epoch;
+}
+
+/**
+ * elman_plot_set_predictions:
+ * @first: the series index the first prediction is for
+ * @predictions: (nullable): one-step predictions, doubles; referenced,
+ *   not copied
+ *
+ * Draws the predictions before the split (elman_plot_set_split(), so set
+ * it first) as the fit and the rest as the test predictions: both views
+ * into @predictions.
+ */
+void
+elman_plot_set_predictions (ElmanPlot *plot,
+                            gsize      first,
+                            GBytes    *predictions)
+{
+  gsize n = 0, n_series, n_fit;
+
+  g_return_if_fail (plot != NULL);
+
+  n_series = plot->series ? plot->series->n : 0;
+  if (predictions != NULL)
+    n = g_bytes_get_size (predictions) / sizeof (double);
+  first = MIN (first, n_series);
+  n = MIN (n, n_series - first);
+  if (n == 0)
+    predictions = NULL;
+
+  n_fit = plot->n_train > first ? MIN (plot->n_train - first, n) : 0;
+  set_prediction (plot, &plot->fit_trace, &plot->fit_bytes, &plot->fit, &plot->n_fit,
+                  &plot->fit_first, first, n_fit > 0 ? predictions : NULL, 0, n_fit);
+  set_prediction (plot, &plot->test_trace, &plot->test_bytes, &plot->test, &plot->n_test,
+                  &plot->test_first, first + n_fit, n > n_fit ? predictions : NULL, n_fit, n - n_fit);
+}
+
+/**
+ * elman_plot_get_prediction:
+ * @value: (out) (optional): the one-step prediction of series[@index]
+ *
+ * Returns: %TRUE when the fit or the test line has a finite one
+ */
+gboolean
+elman_plot_get_prediction (ElmanPlot *plot,
+                           gsize      index,
+                           double    *value)
+{
+  double v;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+
+  if (plot->fit && index >= plot->fit_first && index - plot->fit_first < plot->n_fit)
+    v = plot->fit[index - plot->fit_first];
+  else if (plot->test && index >= plot->test_first && index - plot->test_first < plot->n_test)
+    v = plot->test[index - plot->test_first];
+  else
+    return FALSE;
+  if (!isfinite (v))
+    return FALSE;
+  if (value)
+    *value = v;
+  return TRUE;
+}
+
+/**
+ * elman_plot_set_evaluation:
+ * @evaluation: (nullable): the scores of the test part, or %NULL to drop
+ *   what the last one added
+ *
+ * Draws the evaluation's free-running run over the test part on the
+ * series and its residual autocorrelation in the ACF panel (see
+ * elman_plot_get_contents()). Ignored when it belongs to another series
+ * length.
+ */
+void
+elman_plot_set_evaluation (ElmanPlot             *plot,
+                           const ElmanEvaluation *evaluation)
+{
+  g_return_if_fail (plot != NULL);
+
+  elman_plot_set_free_running (plot, 0, NULL, 0);
+  elman_plot_set_residual_acf (plot, NULL, 0, 0, 0);
+  elman_plot_set_acf_season (plot, 0);
+  if (evaluation == NULL || plot->series == NULL || evaluation->n != plot->series->n ||
+      evaluation->n_train > evaluation->n)
+    return;
+
+  if (evaluation->free_run_pred != NULL && evaluation->n_train < evaluation->n)
+    elman_plot_set_free_running (plot, evaluation->n_train, evaluation->free_run_pred,
+                                 evaluation->n - evaluation->n_train);
+  if (evaluation->acf != NULL && evaluation->n_acf > 0)
+    {
+      elman_plot_set_residual_acf (plot, evaluation->acf, evaluation->n_acf,
+                                   evaluation->acf_bound, evaluation->n_residuals);
+      elman_plot_set_acf_season (plot, evaluation->season);
+    }
+}
+
+/**
+ * elman_plot_get_contents:
+ *
+ * What the plot shows, in counts (for a description, or tests).
+ */
+void
+elman_plot_get_contents (ElmanPlot         *plot,
+                         ElmanPlotContents *contents)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (contents != NULL);
+
+  memset (contents, 0, sizeof *contents);
+  contents->series = plot->series;
+  contents->n_train = plot->series ? MIN (plot->n_train, plot->series->n) : 0;
+  contents->n_predictions = plot->n_fit + plot->n_test;
+  contents->n_free_running = plot->n_free_run;
+  contents->n_forecast = plot->n_forecast;
+  contents->n_bands = plot->n_bands;
+  contents->n_epochs = plot->n_epochs;
+  contents->n_acf = plot->n_acf;
+  for (guint l = 0; l < plot->n_acf; l++)
+    if (fabs (plot->acf[l]) > plot->acf_bound)
+      contents->n_acf_outside++;
+  /* The ACF panel joins the others once there is one to show. */
+  contents->panels = plot->n_acf > 0 ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH;
 }
 
 /**
@@ -551,13 +745,15 @@ elman_plot_clear_results (ElmanPlot *plot)
   elman_plot_trace_clear (&plot->fit_trace);
   elman_plot_trace_clear (&plot->test_trace);
   elman_plot_trace_clear (&plot->free_run_trace);
-  g_clear_pointer (&plot->fit, g_free);
-  g_clear_pointer (&plot->test, g_free);
-  g_clear_pointer (&plot->free_run, g_free);
+  g_clear_pointer (&plot->fit_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->test_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->free_run_bytes, g_bytes_unref);
+  plot->fit = plot->test = plot->free_run = NULL;
   g_clear_pointer (&plot->forecast, g_free);
   g_clear_pointer (&plot->forecast_x, g_free);
-  g_clear_pointer (&plot->train_loss, g_free);
-  g_clear_pointer (&plot->valid_loss, g_free);
+  g_clear_pointer (&plot->train_loss_bytes, g_bytes_unref);
+  g_clear_pointer (&plot->valid_loss_bytes, g_bytes_unref);
+  plot->train_loss = plot->valid_loss = NULL;
   clear_bands (plot);
   elman_plot_set_residual_acf (plot, NULL, 0, 0.0, 0);
   plot->acf_season = 0;
@@ -747,6 +943,13 @@ elman_plot_get_view (ElmanPlot *plot,
     *y1 = v[3];
 }
 
+/* The series panel of the last frame: zoom, pan and hover work on it. */
+static ElmanPlotPanelFrame *
+series_frame (ElmanPlot *plot)
+{
+  return elman_plot_layout_get (&plot->frame, ELMAN_PLOT_PANEL_SERIES);
+}
+
 /* Data coordinate of a pixel in the last frame, without bounds checks. */
 static void
 frame_unmap (ElmanPlot *plot,
@@ -755,9 +958,9 @@ frame_unmap (ElmanPlot *plot,
              double    *x,
              double    *y)
 {
-  const double *v = plot->frame.frame_view;
-  double tx = (px - plot->frame.area.x) / plot->frame.area.w;
-  double ty = (plot->frame.area.y + plot->frame.area.h - py) / plot->frame.area.h;
+  const double *v = series_frame (plot)->view;
+  double tx = (px - series_frame (plot)->area.x) / series_frame (plot)->area.w;
+  double ty = (series_frame (plot)->area.y + series_frame (plot)->area.h - py) / series_frame (plot)->area.h;
 
   *x = v[0] + tx * (v[1] / 2 - v[0] / 2) * 2;
   *y = v[2] + ty * (v[3] / 2 - v[2] / 2) * 2;
@@ -806,7 +1009,7 @@ elman_plot_zoom_at (ElmanPlot *plot,
 
   elman_plot_set_view (plot, nv[0], nv[1], nv[2], nv[3]);
   if (plot->frame.have_frame)
-    memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
+    memcpy (series_frame (plot)->view, plot->view, sizeof plot->view);
 }
 
 void
@@ -822,11 +1025,11 @@ elman_plot_pan_by (ElmanPlot *plot,
     return;
 
   elman_plot_get_effective_view (plot, v);
-  sx = (v[1] - v[0]) / plot->frame.area.w;
-  sy = (v[3] - v[2]) / plot->frame.area.h;
+  sx = (v[1] - v[0]) / series_frame (plot)->area.w;
+  sy = (v[3] - v[2]) / series_frame (plot)->area.h;
   /* Dragging right moves the data right: the view goes left. */
   elman_plot_set_view (plot, v[0] - dx * sx, v[1] - dx * sx, v[2] + dy * sy, v[3] + dy * sy);
-  memcpy (plot->frame.frame_view, plot->view, sizeof plot->view);
+  memcpy (series_frame (plot)->view, plot->view, sizeof plot->view);
 }
 
 static gsize
@@ -860,8 +1063,8 @@ elman_plot_pixel_to_data (ElmanPlot *plot,
   g_return_val_if_fail (plot != NULL, FALSE);
 
   if (!plot->frame.have_frame
-      || px < plot->frame.area.x || px > plot->frame.area.x + plot->frame.area.w
-      || py < plot->frame.area.y || py > plot->frame.area.y + plot->frame.area.h)
+      || px < series_frame (plot)->area.x || px > series_frame (plot)->area.x + series_frame (plot)->area.w
+      || py < series_frame (plot)->area.y || py > series_frame (plot)->area.y + series_frame (plot)->area.h)
     return FALSE;
 
   frame_unmap (plot, px, py, &dx, &dy);
@@ -894,37 +1097,32 @@ elman_plot_data_to_pixel (ElmanPlot *plot,
   if (!plot->frame.have_frame)
     return FALSE;
 
-  v = plot->frame.frame_view;
+  v = series_frame (plot)->view;
   if (px)
-    *px = plot->frame.area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * plot->frame.area.w;
+    *px = series_frame (plot)->area.x + (x / 2 - v[0] / 2) / (v[1] / 2 - v[0] / 2) * series_frame (plot)->area.w;
   if (py)
-    *py = plot->frame.area.y + plot->frame.area.h
-          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * plot->frame.area.h;
+    *py = series_frame (plot)->area.y + series_frame (plot)->area.h
+          - (y / 2 - v[2] / 2) / (v[3] / 2 - v[2] / 2) * series_frame (plot)->area.h;
   return TRUE;
 }
 
-static gboolean
-rect_contains (const ElmanPlotRect *r,
-               double               x,
-               double               y)
-{
-  return r->w > 0 && x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
+/**
+ * elman_plot_panel_at:
+ *
+ * Asks each panel of the table drawn in the last frame whether it holds
+ * the pixel.
+ */
 ElmanPlotPanel
 elman_plot_panel_at (ElmanPlot *plot,
                      double     px,
                      double     py)
 {
+  guint n_table;
+  const ElmanPlotPanelClass * const *table = elman_plot_panel_table (&n_table);
+
   g_return_val_if_fail (plot != NULL, 0);
 
-  if (rect_contains (&plot->frame.series_panel, px, py))
-    return ELMAN_PLOT_PANEL_SERIES;
-  if (rect_contains (&plot->frame.loss_panel, px, py))
-    return ELMAN_PLOT_PANEL_LOSS;
-  if (rect_contains (&plot->frame.acf_panel, px, py))
-    return ELMAN_PLOT_PANEL_ACF;
-  return 0;
+  return elman_plot_layout_hit (&plot->frame, table, n_table, px, py);
 }
 
 gboolean
@@ -933,7 +1131,7 @@ elman_plot_get_area (ElmanPlot     *plot,
 {
   if (!plot->frame.have_frame)
     return FALSE;
-  *area = plot->frame.area;
+  *area = series_frame (plot)->area;
   return TRUE;
 }
 
@@ -943,15 +1141,12 @@ elman_plot_get_legend (ElmanPlot      *plot,
                        ElmanPlotRect  *legend,
                        gboolean       *outside)
 {
-  const ElmanPlotRect *r = panel == ELMAN_PLOT_PANEL_LOSS ? &plot->frame.loss_legend
-                           : panel == ELMAN_PLOT_PANEL_ACF ? &plot->frame.acf_legend : &plot->frame.legend;
+  const ElmanPlotPanelFrame *f = elman_plot_layout_get (&plot->frame, panel);
 
-  if (r->w <= 0)
+  if (f->legend.w <= 0)
     return FALSE;
-  *legend = *r;
-  /* The ACF's legend always sits above its area. */
-  *outside = panel == ELMAN_PLOT_PANEL_LOSS ? plot->frame.loss_legend_outside
-             : panel == ELMAN_PLOT_PANEL_ACF ? TRUE : plot->frame.legend_outside;
+  *legend = f->legend;
+  *outside = f->legend_outside;
   return TRUE;
 }
 
@@ -960,9 +1155,11 @@ elman_plot_get_acf_area (ElmanPlot     *plot,
                          ElmanPlotRect *area,
                          double         view[4])
 {
-  if (plot->frame.acf_panel.w <= 0)
+  const ElmanPlotPanelFrame *f = elman_plot_layout_get (&plot->frame, ELMAN_PLOT_PANEL_ACF);
+
+  if (f->panel.w <= 0)
     return FALSE;
-  *area = plot->frame.acf_area;
-  memcpy (view, plot->frame.acf_view, sizeof plot->frame.acf_view);
+  *area = f->area;
+  memcpy (view, f->view, sizeof f->view);
   return TRUE;
 }

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "elman-evaluate.h"
 #include "elman-series.h"
 
 G_BEGIN_DECLS
@@ -51,11 +52,27 @@ typedef struct
 /**
  * ElmanPlot:
  *
- * What to draw, and the view onto it. Plain data, main-thread only. Every
- * setter copies what it is given (the series is referenced); indices are
- * 0-based positions in the series.
+ * What to draw, and the view onto it. Plain data, main-thread only. The
+ * setters that take GBytes (and the series) keep references, shared with
+ * the caller; those that take plain arrays copy them. Indices are 0-based
+ * positions in the series.
  */
 typedef struct _ElmanPlot ElmanPlot;
+
+/* What a plot shows, in counts (elman_plot_get_contents()). */
+typedef struct
+{
+  ElmanSeries   *series;          /* (nullable) (transfer none) */
+  gsize          n_train;         /* first index of the test part */
+  gsize          n_predictions;   /* fit and test */
+  gsize          n_free_running;
+  gsize          n_forecast;
+  guint          n_bands;
+  gsize          n_epochs;
+  guint          n_acf;
+  guint          n_acf_outside;
+  ElmanPlotPanel panels;          /* the panels worth drawing */
+} ElmanPlotContents;
 
 GQuark       elman_plot_error_quark        (void);
 
@@ -110,12 +127,31 @@ void         elman_plot_set_forecast_band  (ElmanPlot              *plot,
                                             const double           *lower,
                                             const double           *upper,
                                             gsize                   n);
+/* One-step predictions from series[@first] on, doubles: the fit before
+ * the split, the test after it. Referenced, not copied. */
+void         elman_plot_set_predictions    (ElmanPlot              *plot,
+                                            gsize                   first,
+                                            GBytes                 *predictions);
+gboolean     elman_plot_get_prediction     (ElmanPlot              *plot,
+                                            gsize                   index,
+                                            double                 *value);
 /* Loss per epoch (valid nullable), best epoch 0-based. */
 void         elman_plot_set_loss           (ElmanPlot              *plot,
                                             const double           *train,
                                             const double           *valid,
                                             gsize                   n_epochs,
                                             gsize                   best_epoch);
+/* The same from doubles in (nullable) GBytes, referenced, not copied. */
+void         elman_plot_set_loss_bytes     (ElmanPlot              *plot,
+                                            GBytes                 *train,
+                                            GBytes                 *valid,
+                                            gsize                   best_epoch);
+/* (nullable) The free-running run and the residual ACF of an evaluation
+ * of the test part; %NULL drops them. */
+void         elman_plot_set_evaluation     (ElmanPlot              *plot,
+                                            const ElmanEvaluation  *evaluation);
+void         elman_plot_get_contents       (ElmanPlot              *plot,
+                                            ElmanPlotContents      *contents);
 /* Autocorrelation of the residuals, acf[l − 1] at lag l = 1…n_lags, with
  * the significance bound (1.96/√n) of @n_residuals residuals, for the
  * ACF panel. %NULL or 0 lags clears it. */
