@@ -787,6 +787,52 @@ elman_run_result_format_predictions_csv (const ElmanRunResult *result,
 }
 
 /**
+ * elman_run_result_format_forecast_csv:
+ * @length: (out) (optional): the text's length
+ *
+ * The forecast CSV of `elman-cli train --forecast`: `step,time,forecast`,
+ * one row per step after the end, and for an ensemble four more columns,
+ * `lower80,upper80,lower95,upper95`.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+elman_run_result_format_forecast_csv (const ElmanRunResult *result,
+                                      gsize                *length)
+{
+  const double *fc = NULL, *bands = NULL;
+  gsize n_fc = 0;
+  GString *s;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->forecast)
+    fc = g_bytes_get_data (result->forecast, &n_fc);
+  if (result->bands)
+    bands = g_bytes_get_data (result->bands, NULL);
+  n_fc /= sizeof (double);
+
+  s = g_string_new (bands ? "step,time,forecast,lower80,upper80,lower95,upper95\n" : "step,time,forecast\n");
+  for (gsize h = 0; h < n_fc; h++)
+    {
+      g_string_append_printf (s, "%zu,", h + 1);
+      elman_time_append_csv (s, result->series, result->series->n + h);
+      g_string_append_c (s, ',');
+      append_double (s, fc[h]);
+      for (guint b = 0; bands != NULL && b < 4; b++)
+        {
+          g_string_append_c (s, ',');
+          append_double (s, bands[b * n_fc + h]);
+        }
+      g_string_append_c (s, '\n');
+    }
+
+  if (length != NULL)
+    *length = s->len;
+  return g_string_free (s, FALSE);
+}
+
+/**
  * elman_run_result_write_predictions_csv:
  *
  * Writes elman_run_result_format_predictions_csv() to @path, atomically

@@ -141,6 +141,8 @@ double             elman_run_result_get_elapsed           (const ElmanRunResult 
 
 char              *elman_run_result_format_predictions_csv (const ElmanRunResult  *result,
                                                             gsize                 *length);
+char              *elman_run_result_format_forecast_csv   (const ElmanRunResult  *result,
+                                                            gsize                 *length);
 gboolean           elman_run_result_write_predictions_csv (const ElmanRunResult   *result,
                                                            const char             *path,
                                                            GError                **error);
