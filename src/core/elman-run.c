@@ -218,8 +218,8 @@ take_losses (ElmanRunResult *result,
 }
 
 /* Predictions, forecast, intervals and, when asked, the evaluation of
- * the networks in @result. Only a stop is an error: a series too short
- * for predictions leaves them out. */
+ * the networks in @result; a series too short for predictions leaves
+ * them out. */
 static gboolean
 finish (ElmanRunResult        *result,
         const ElmanRunOptions *options,
@@ -230,18 +230,14 @@ finish (ElmanRunResult        *result,
   guint n_models = result->models->len;
   ElmanSeries *series = result->series;
   guint K = options->config.horizon;
-  g_autoptr(GError) local_error = NULL;
 
-  if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
-                          &result->predictions, &result->forecast, &result->bands, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_debug ("No predictions: %s", local_error->message);
-    }
+  /* A forecast that is not finite is an error (nothing would be worth
+   * writing); one-step predictions that are not finite are left out. */
+  if (series->n <= elman_models_min_history (models, n_models))
+    g_debug ("No predictions: the series is shorter than the models' history");
+  else if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
+                               &result->predictions, &result->forecast, &result->bands, error))
+    return FALSE;
 
   if (options->evaluate && result->stop_error == NULL &&
       result->n_train < series->n && series->n - result->n_train >= K)
