@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -614,11 +615,14 @@ test_window_export (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
-  g_assert_true (g_str_has_prefix (lines[1], "1949-01,112,"));
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part");
+  g_assert_true (g_str_has_prefix (lines[1], "0,1949-01-01,112,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",train"));
   g_assert_cmpuint (g_strv_length (lines), >, 1 + 144 + 1);
-  g_assert_true (g_str_has_prefix (lines[144], "1960-12,432,"));
-  g_assert_true (g_str_has_prefix (lines[145], "1961-01,,,"));
+  g_assert_true (g_str_has_prefix (lines[144], "143,1960-12-01,432,"));
+  g_assert_true (g_str_has_suffix (lines[144], ",test"));
+  g_assert_true (g_str_has_prefix (lines[145], "144,1961-01-01,,"));
+  g_assert_true (g_str_has_suffix (lines[145], ",forecast"));
 
   /* The model round-trips through Open Model. */
   g_assert_true (elman_model_save (elman_window_get_model (window), model_path, &error));
@@ -867,8 +871,8 @@ test_window_regular_times (void)
 
   /* The read-out's time line, and the times after the end. */
   {
-    g_autofree char *time = elman_app_format_time (series, 86);
-    g_autofree char *next = elman_app_format_time_at (series, elman_app_time_after_end (series, 3));
+    g_autofree char *time = elman_time_format_index (series, 86);
+    g_autofree char *next = elman_time_format_index (series, series->n + 2);
 
     g_assert_cmpstr (time, ==, "87");
     g_assert_cmpstr (next, ==, "153");
@@ -881,12 +885,12 @@ test_window_regular_times (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
-  g_assert_true (g_str_has_prefix (lines[1], "1,1,"));
-  g_assert_true (g_str_has_prefix (lines[150], "150,6,"));
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part");
+  g_assert_true (g_str_has_prefix (lines[1], "0,1,1,"));
+  g_assert_true (g_str_has_prefix (lines[150], "149,150,6,"));
   g_assert_cmpuint (g_strv_length (lines), >, 152);
-  g_assert_true (g_str_has_prefix (lines[151], "151,,,"));
-  g_assert_true (g_str_has_prefix (lines[152], "152,,,"));
+  g_assert_true (g_str_has_prefix (lines[151], "150,151,,"));
+  g_assert_true (g_str_has_prefix (lines[152], "151,152,,"));
   g_assert_true (wait_for (not_evaluating, window, 60000));
 
   g_unlink (csv_path);
@@ -905,6 +909,7 @@ test_format_regular_step (void)
   g_autofree char *first = NULL;
   g_autofree char *next = NULL;
   g_autofree char *far = NULL;
+  double t;
 
   for (int i = 0; i <= 100; i++)
     {
@@ -914,14 +919,15 @@ test_format_regular_step (void)
   series = elman_series_new_from_values (values, times, 101, ELMAN_FREQUENCY_REGULAR, "value");
   g_assert_false (series->times_are_dates);
 
-  first = elman_app_format_time (series, 0);
-  next = elman_app_format_time_at (series, elman_app_time_after_end (series, 1));
-  far = elman_app_format_time_at (series, elman_app_time_after_end (series, 10));
+  first = elman_time_format_index (series, 0);
+  next = elman_time_format_index (series, 101);
+  far = elman_time_format_index (series, 110);
   g_assert_cmpstr (first, ==, "5");
   g_assert_cmpstr (next, ==, "15.1");
   g_assert_cmpstr (far, ==, "16");
   /* Exactly the mean step, as elman-cli writes it. */
-  g_assert_cmpfloat (elman_app_time_after_end (series, 7), ==, times[100] + 7 * (times[100] - times[0]) / 100);
+  g_assert_true (elman_time_after_end (series, 7, &t));
+  g_assert_cmpfloat (t, ==, times[100] + 7 * (times[100] - times[0]) / 100);
 }
 
 static void
@@ -1032,25 +1038,26 @@ check_band_rows (char **lines)
 {
   guint n_rows = 0;
 
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast,lower80,upper80,lower95,upper95");
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part,lower80,upper80,lower95,upper95");
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     {
       g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
       double fc, l80, u80, l95, u95;
 
-      g_assert_cmpuint (g_strv_length (f), ==, 8);
-      if (*f[3] == '\0')
+      g_assert_cmpuint (g_strv_length (f), ==, 9);
+      if (strcmp (f[4], "forecast") != 0)
         {
-          /* A value's row: no forecast, no interval. */
-          g_assert_cmpstr (f[4], ==, "");
-          g_assert_cmpstr (f[7], ==, "");
+          /* A value's row: no interval. */
+          g_assert_cmpstr (f[5], ==, "");
+          g_assert_cmpstr (f[8], ==, "");
           continue;
         }
+      g_assert_cmpstr (f[2], ==, "");
       fc = g_ascii_strtod (f[3], NULL);
-      l80 = g_ascii_strtod (f[4], NULL);
-      u80 = g_ascii_strtod (f[5], NULL);
-      l95 = g_ascii_strtod (f[6], NULL);
-      u95 = g_ascii_strtod (f[7], NULL);
+      l80 = g_ascii_strtod (f[5], NULL);
+      u80 = g_ascii_strtod (f[6], NULL);
+      l95 = g_ascii_strtod (f[7], NULL);
+      u95 = g_ascii_strtod (f[8], NULL);
       g_assert_true (isfinite (fc) && isfinite (l95) && isfinite (u95));
       g_assert_cmpfloat (l95, <=, l80);
       g_assert_cmpfloat (l80, <=, fc);

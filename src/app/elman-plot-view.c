@@ -92,8 +92,8 @@ update_description (ElmanPlotView *self)
     }
   else
     {
-      g_autofree char *first = elman_app_format_time (self->series, 0);
-      g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
+      g_autofree char *first = elman_time_format_index (self->series, 0);
+      g_autofree char *last = elman_time_format_index (self->series, self->series->n - 1);
 
       g_string_append_printf (text,
                               _("Upper panel: the series “%s”, %zu values from %s to %s."),
@@ -101,7 +101,7 @@ update_description (ElmanPlotView *self)
                               self->series->n, first, last);
       if (self->n_train < self->series->n)
         {
-          g_autofree char *split = elman_app_format_time (self->series, self->n_train);
+          g_autofree char *split = elman_time_format_index (self->series, self->n_train);
           g_string_append_printf (text, _(" The test part starts at %s."), split);
         }
       if (self->predictions != NULL)
@@ -248,7 +248,7 @@ snapshot_readout (ElmanPlotView *self,
       append_marker (snapshot, px, py, index < self->n_train ? &self->fit_colour : &self->test_colour);
   }
 
-  time = elman_app_format_time (self->series, index);
+  time = elman_time_format_index (self->series, index);
   value = elman_app_format_value (self->series->values[index]);
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>\n", time);
