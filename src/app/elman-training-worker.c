@@ -646,17 +646,12 @@ elman_training_worker_dup_result (ElmanTrainingWorker *self)
 ElmanModel *
 elman_training_worker_dup_model (ElmanTrainingWorker *self)
 {
-  g_autoptr(ElmanRunResult) result = NULL;
-  guint n_models;
-  ElmanModel *const *models;
+  g_autoptr(GPtrArray) models = NULL;
 
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
 
-  result = elman_training_worker_dup_result (self);
-  if (result == NULL)
-    return NULL;
-  models = elman_run_result_get_models (result, &n_models);
-  return elman_model_copy (models[0]);
+  models = elman_training_worker_dup_models (self);
+  return models ? g_ptr_array_steal_index (models, 0) : NULL;
 }
 
 /**
