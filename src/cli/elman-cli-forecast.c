@@ -15,6 +15,7 @@
 #include "elman-file.h"
 #include "elman-model.h"
 #include "elman-series-loader.h"
+#include "elman-time.h"
 
 int
 elman_cli_forecast (int    argc,
@@ -105,7 +106,7 @@ elman_cli_forecast (int    argc,
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_string_append_printf (csv, "%u,", h + 1);
-      elman_cli_append_time (csv, series, series->n + h);
+      elman_time_append_csv (csv, series, series->n + h);
       g_string_append_printf (csv, ",%s\n", elman_format_double (buf, sizeof buf, forecast[h]));
     }
   if (output)

@@ -34,8 +34,5 @@ int elman_cli_inspect  (int    argc,
 gboolean elman_cli_write_text  (const char         *path,
                                 GString            *text,
                                 GError            **error);
-void     elman_cli_append_time (GString            *s,
-                                const ElmanSeries  *series,
-                                gsize               i);
 
 G_END_DECLS
