@@ -486,6 +486,100 @@ column_sums (gsize         N,
     }
 }
 
+/* The first n < VW values of p, zeros after them. */
+KI_ALWAYS_INLINE vd
+vload_partial (const double *p,
+               gsize         n)
+{
+  double t[VW] = { 0 };
+
+  memcpy (t, p, n * sizeof (double));
+  return vload (t);
+}
+
+/* out[i] += M_i · v for the @rows rows of a row-major matrix with rows
+ * of @n values (no padding, no alignment): the model's own matrices, for
+ * the steps after training that have no plan. Four rows side by side,
+ * each summed in VW lanes and then halved (vsum). */
+static void
+rows_dot (gsize         rows,
+          gsize         n,
+          const double *M,
+          const double *v,
+          double       *out)
+{
+  gsize nv = n - n % VW, i = 0;
+
+  for (; i + 4 <= rows; i += 4)
+    {
+      vd acc[4] = { vset1 (0.0), vset1 (0.0), vset1 (0.0), vset1 (0.0) };
+
+      for (gsize j = 0; j < nv; j += VW)
+        {
+          vd vj = vload (v + j);
+          for (int r = 0; r < 4; r++)
+            acc[r] += vload (M + (i + r) * n + j) * vj;
+        }
+      if (nv < n)
+        {
+          vd vj = vload_partial (v + nv, n - nv);
+          for (int r = 0; r < 4; r++)
+            acc[r] += vload_partial (M + (i + r) * n + nv, n - nv) * vj;
+        }
+      for (int r = 0; r < 4; r++)
+        out[i + r] += vsum (acc[r]);
+    }
+  for (; i < rows; i++)
+    {
+      vd acc = vset1 (0.0);
+
+      for (gsize j = 0; j < nv; j += VW)
+        acc += vload (M + i * n + j) * vload (v + j);
+      if (nv < n)
+        acc += vload_partial (M + i * n + nv, n - nv) * vload_partial (v + nv, n - nv);
+      out[i] += vsum (acc);
+    }
+}
+
+/* elman_model_step() on the model's row-major weights:
+ * h = σ(b + W h_prev + U x), y = c + V h, with the training kernels'
+ * sigmoid. */
+static void
+model_step (const ElmanModel *model,
+            const double     *h_prev,
+            const double     *x,
+            double           *h,
+            double           *y)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize Jv = J - J % VW;
+
+  if (model->b)
+    memcpy (h, model->b, J * sizeof (double));
+  else
+    memset (h, 0, J * sizeof (double));
+  if (h_prev)
+    rows_dot (J, J, model->W, h_prev, h);
+  rows_dot (J, T, model->U, x, h);
+  for (gsize i = 0; i < Jv; i += VW)
+    vstore (h + i, vsigmoid (vload (h + i)));
+  if (Jv < J)
+    {
+      double t[VW];
+
+      vstore (t, vsigmoid (vload_partial (h + Jv, J - Jv)));
+      memcpy (h + Jv, t, (J - Jv) * sizeof (double));
+    }
+
+  if (y == NULL)
+    return;
+  if (model->c)
+    memcpy (y, model->c, K * sizeof (double));
+  else
+    memset (y, 0, K * sizeof (double));
+  rows_dot (K, J, model->V, h, y);
+}
+
 const ElmanKernelOps OPS_NAME = {
   .name = OPS_LABEL,
   .vector_width = VW,
@@ -495,4 +589,5 @@ const ElmanKernelOps OPS_NAME = {
   .output_chunk = output_chunk,
   .gemm_tn = gemm_tn,
   .column_sums = column_sums,
+  .model_step = model_step,
 };

@@ -176,6 +176,26 @@ best_ops (void)
   return &elman_kernel_ops_generic;
 }
 
+/**
+ * elman_kernel_ops_best:
+ *
+ * Returns: (transfer none): the kernels of the widest instruction set
+ *   this CPU runs, chosen once
+ */
+const ElmanKernelOps *
+elman_kernel_ops_best (void)
+{
+  static const ElmanKernelOps *ops;
+  const ElmanKernelOps *o = g_atomic_pointer_get (&ops);
+
+  if (o == NULL)
+    {
+      o = best_ops ();
+      g_atomic_pointer_set (&ops, o);
+    }
+  return o;
+}
+
 static void
 free_segment_buffers (ElmanKernel *kernel)
 {
@@ -248,7 +268,7 @@ elman_kernel_new (const ElmanModel *model,
   /* Keep a chunk's hidden states and δ (2 · chunk · Jp doubles) well
    * inside the L2 cache next to W. */
   kernel->chunk = CLAMP (16384 / Jp, 64, MAX_CHUNK);
-  kernel->ops = best_ops ();
+  kernel->ops = elman_kernel_ops_best ();
   set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
 
@@ -381,7 +401,7 @@ elman_kernel_set_isa (ElmanKernel *kernel,
   g_return_val_if_fail (kernel != NULL, FALSE);
 
   if (name == NULL)
-    kernel->ops = best_ops ();
+    kernel->ops = elman_kernel_ops_best ();
   else if (g_str_equal (name, "generic"))
     kernel->ops = &elman_kernel_ops_generic;
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
@@ -1064,7 +1084,7 @@ elman_kernel_run (ElmanKernel        *kernel,
 
 /* ---- The reference loops ---- */
 
-/* e = ŷ − y for window w (after elman_model_step filled kernel->y);
+/* e = ŷ − y for window w (after elman_model_step_reference filled kernel->y);
  * returns ½‖e‖². */
 static double
 window_error (ElmanKernel  *kernel,
@@ -1204,7 +1224,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
         }
 
       anchor = elman_model_window_input (model, u, w, kernel->x);
-      elman_model_step (model, h_prev, kernel->x, h, kernel->y);
+      elman_model_step_reference (model, h_prev, kernel->x, h, kernel->y);
       train += window_error (kernel, u, w, anchor);
 
       if (gradient == ELMAN_GRADIENT_TRUNCATED)
@@ -1233,7 +1253,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
           double anchor = elman_model_window_input (model, u, w, kernel->x);
           double *swap;
 
-          elman_model_step (model, a, kernel->x, b, kernel->y);
+          elman_model_step_reference (model, a, kernel->x, b, kernel->y);
           valid += window_error (kernel, u, w, anchor);
           swap = a, a = b, b = swap;
         }
@@ -1259,7 +1279,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
                 {
                   double *h = kernel->ref_hidden + (w - start) * J;
                   elman_model_window_input (model, u, w, kernel->x);
-                  elman_model_step (model, w == 0 ? NULL : hp, kernel->x, h, NULL);
+                  elman_model_step_reference (model, w == 0 ? NULL : hp, kernel->x, h, NULL);
                   hp = h;
                 }
             }
