@@ -5,8 +5,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* sched_setaffinity() and the CPU_* macros */
+#define _GNU_SOURCE
+
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "elman-kernels.h"
 #include "elman-kernels-private.h"
@@ -466,6 +472,57 @@ test_cancel (void)
     }
 }
 
+/* The processor count follows the thread's CPU affinity (taskset -c 0
+ * means one thread), and the kernels still run two threads correctly
+ * when both share that one processor (the waiting one sleeps). */
+static void
+test_processor_count (void)
+{
+#ifdef __linux__
+  cpu_set_t saved, one;
+  int first = -1;
+  g_autoptr(ElmanModel) model = random_model (8, 2, 24, TRUE, ELMAN_TRANSFORM_NONE, 8);
+  gsize N = 20000, n = N + 8 + 2 - 1;
+  g_autofree double *u = random_series (6, n);
+  gsize n_params = elman_model_n_params (model);
+  g_autofree double *one_thread = g_new (double, n_params);
+  g_autofree double *two_threads = g_new (double, n_params);
+  ElmanKernelResult r1, r2;
+
+  g_assert_cmpint (sched_getaffinity (0, sizeof saved, &saved), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, MIN ((guint) CPU_COUNT (&saved), g_get_num_processors ()));
+  for (int c = 0; c < CPU_SETSIZE && first < 0; c++)
+    if (CPU_ISSET (c, &saved))
+      first = c;
+  CPU_ZERO (&one);
+  CPU_SET (first, &one);
+  g_assert_cmpint (sched_setaffinity (0, sizeof one, &one), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, 1);
+
+  for (guint g = 0; g < 2; g++)
+    {
+      ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+      g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+
+      /* The worker inherits the one processor. */
+      elman_kernel_set_segment (kernel, 5000);
+      elman_kernel_set_threads (kernel, 2);
+      g_assert_true (elman_kernel_run (kernel, model, u, N, 0, gradient, 1.0, two_threads, &r2,
+                                       NULL, NULL));
+      elman_kernel_set_threads (kernel, 1);
+      g_assert_true (elman_kernel_run (kernel, model, u, N, 0, gradient, 1.0, one_thread, &r1,
+                                       NULL, NULL));
+      g_assert_cmpmem (two_threads, n_params * sizeof (double), one_thread, n_params * sizeof (double));
+      g_assert_cmpfloat (r2.train_loss, ==, r1.train_loss);
+    }
+
+  g_assert_cmpint (sched_setaffinity (0, sizeof saved, &saved), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, MIN ((guint) CPU_COUNT (&saved), g_get_num_processors ()));
+#else
+  g_test_skip ("CPU affinity is read on Linux only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/elman/kernels/sigmoid-ulps", test_sigmoid_ulps);
   g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);
   g_test_add_func ("/elman/kernels/cancel", test_cancel);
+  g_test_add_func ("/elman/kernels/processor-count", test_processor_count);
 
   return g_test_run ();
 }

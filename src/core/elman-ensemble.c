@@ -15,6 +15,7 @@
 #include "elman-ensemble.h"
 #include "elman-ensemble-private.h"
 #include "elman-evaluate.h"
+#include "elman-kernels-private.h"
 
 /* z of the central 80 % and 95 % of a normal distribution. */
 #define Z80 1.2815515655446004
@@ -174,7 +175,7 @@ elman_train_parallel (const ElmanConfig         *configs,
   g_cond_init (&job.cond);
 
   if (n_threads == 0)
-    n_threads = g_get_num_processors ();
+    n_threads = elman_processor_count ();
   n_threads = MAX (1, MIN (n_threads, n_configs));
 
   job.parallel = n_threads > 1;

@@ -84,6 +84,9 @@ extern const ElmanKernelOps elman_kernel_ops_avx2;
 extern const ElmanKernelOps elman_kernel_ops_avx512;
 #endif
 
+/* Processors this thread may run on (its CPU affinity). */
+guint                 elman_processor_count (void);
+
 /* The fastest kernels this CPU runs. */
 const ElmanKernelOps *elman_kernel_ops_best (void);
 

@@ -29,9 +29,21 @@
  * backward sweep.
  */
 
+/* sched_getaffinity() and CPU_COUNT() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include "config.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#endif
 
 #include "elman-kernels.h"
 #include "elman-kernels-private.h"
@@ -135,6 +147,8 @@ struct _ElmanKernel
   guint64  prepared;      /* chunks through stage 1 (written by whoever runs it) */
   guint64  posted;        /* chunks through stage 2 (written by the caller) */
   guint64  done;          /* chunks through stage 3 (written by whoever runs it) */
+  gint     seq;           /* bumped after every change a waiting thread checks */
+  gint     sleepers;      /* threads asleep in backoff() */
   gboolean threaded;      /* this run uses the worker */
 
   /* The reference loops */
@@ -174,6 +188,25 @@ best_ops (void)
     return &elman_kernel_ops_avx2;
 #endif
   return &elman_kernel_ops_generic;
+}
+
+/**
+ * elman_processor_count:
+ *
+ * Returns: the processors this thread may run on: its CPU affinity
+ *   (taskset, cgroup cpusets) when the system tells it, else every
+ *   processor online
+ */
+guint
+elman_processor_count (void)
+{
+#if defined(__linux__) && defined(CPU_COUNT)
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 0)
+    return MIN ((guint) CPU_COUNT (&set), g_get_num_processors ());
+#endif
+  return g_get_num_processors ();
 }
 
 /**
@@ -563,15 +596,65 @@ cpu_relax (void)
 #endif
 }
 
-/* Spin briefly, then let others run: chunks take tens of microseconds,
- * too short for a condition variable's wake-up. */
-static inline void
-backoff (guint *spins)
+/* Waiting for the other thread: spin this many times (chunks take tens
+ * of microseconds, less than a wake-up from sleep), then sleep until it
+ * publishes something. Spinning on regardless steals the core from the
+ * very thread waited for when the other core is busy. */
+#define SPIN_LIMIT 2000
+/* A lost wake-up would cost at most this (there is none to lose: see
+ * backoff()). */
+#define SLEEP_LIMIT_NS 10000000
+
+typedef struct
 {
-  if (++*spins < 2000)
-    cpu_relax ();
-  else
-    g_thread_yield ();
+  guint n;      /* calls since the condition last changed */
+  gint  seen;   /* kernel->seq read before the caller's last check */
+} Spin;
+
+static inline void
+wait_for_change (ElmanKernel *kernel,
+                 gint         seen)
+{
+#ifdef __linux__
+  struct timespec limit = { 0, SLEEP_LIMIT_NS };
+
+  syscall (SYS_futex, &kernel->seq, FUTEX_WAIT_PRIVATE, seen, &limit, NULL, 0);
+#else
+  (void) kernel, (void) seen;
+  g_usleep (50);
+#endif
+}
+
+/* Called by a waiting loop after each check of its condition. Every
+ * change of a condition is followed by publish() or notify(), which
+ * bump kernel->seq: sleeping on the value read before the last check
+ * returns at once when anything changed since. */
+static inline void
+backoff (ElmanKernel *kernel,
+         Spin        *spin)
+{
+  gint seq = __atomic_load_n (&kernel->seq, __ATOMIC_SEQ_CST);
+
+  if (++spin->n < SPIN_LIMIT || seq != spin->seen)
+    {
+      spin->seen = seq;
+      cpu_relax ();
+      return;
+    }
+  __atomic_add_fetch (&kernel->sleepers, 1, __ATOMIC_SEQ_CST);
+  wait_for_change (kernel, spin->seen);
+  __atomic_sub_fetch (&kernel->sleepers, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Wakes the other thread if it sleeps in backoff(). */
+static inline void
+notify (ElmanKernel *kernel)
+{
+  __atomic_add_fetch (&kernel->seq, 1, __ATOMIC_SEQ_CST);
+#ifdef __linux__
+  if (__atomic_load_n (&kernel->sleepers, __ATOMIC_SEQ_CST) > 0)
+    syscall (SYS_futex, &kernel->seq, FUTEX_WAKE_PRIVATE, G_MAXINT, NULL, NULL, 0);
+#endif
 }
 
 static inline guint64
@@ -580,11 +663,14 @@ load_acquire (guint64 *p)
   return __atomic_load_n (p, __ATOMIC_ACQUIRE);
 }
 
+/* Stores a counter for the other thread and wakes it. */
 static inline void
-store_release (guint64 *p,
-               guint64  v)
+publish (ElmanKernel *kernel,
+         guint64     *p,
+         guint64      v)
 {
   __atomic_store_n (p, v, __ATOMIC_RELEASE);
+  notify (kernel);
 }
 
 /* One chunk of the segment recomputation (on the worker): the same
@@ -622,6 +708,7 @@ worker_main (gpointer data)
       while (!g_atomic_int_get (&kernel->active) && !g_atomic_int_get (&kernel->quit))
         {
           g_atomic_int_set (&kernel->parked, 1);
+          notify (kernel);
           g_cond_wait (&kernel->cond, &kernel->mutex);
         }
       g_atomic_int_set (&kernel->parked, 0);
@@ -629,33 +716,33 @@ worker_main (gpointer data)
       if (g_atomic_int_get (&kernel->quit))
         return NULL;
 
-      for (guint spins = 0;;)
+      for (Spin spins = { 0, 0 };;)
         {
           guint64 prepared = kernel->prepared, done = kernel->done;
 
           if (load_acquire (&kernel->requested) > prepared && done + N_SLOTS > prepared)
             {
               prepare_slot (kernel, &kernel->slots[prepared % N_SLOTS]);
-              store_release (&kernel->prepared, prepared + 1);
-              spins = 0;
+              publish (kernel, &kernel->prepared, prepared + 1);
+              spins.n = 0;
             }
           else if (load_acquire (&kernel->posted) > done && prepared > done)
             {
               process_slot (kernel, &kernel->slots[done % N_SLOTS]);
-              store_release (&kernel->done, done + 1);
-              spins = 0;
+              publish (kernel, &kernel->done, done + 1);
+              spins.n = 0;
             }
           else if (load_acquire (&kernel->rc_requested) > kernel->rc_completed)
             {
               /* Between the caller's chunks: a long job in small pieces. */
               if (recompute_chunk (kernel))
-                store_release (&kernel->rc_completed, kernel->rc_completed + 1);
-              spins = 0;
+                publish (kernel, &kernel->rc_completed, kernel->rc_completed + 1);
+              spins.n = 0;
             }
           else if (!g_atomic_int_get (&kernel->active))
             break;
           else
-            backoff (&spins);
+            backoff (kernel, &spins);
         }
     }
 }
@@ -674,12 +761,12 @@ request_chunk (ElmanKernel *kernel,
     {
       /* The slot's previous chunk must have left stage 3 (and so stage 1,
        * which read w0 and m). */
-      for (guint spins = 0; load_acquire (&kernel->done) + N_SLOTS <= q;)
-        backoff (&spins);
+      for (Spin spins = { 0, 0 }; load_acquire (&kernel->done) + N_SLOTS <= q;)
+        backoff (kernel, &spins);
     }
   slot->w0 = w0, slot->m = m, slot->need_a = need_a;
   if (kernel->threaded)
-    store_release (&kernel->requested, q + 1);
+    publish (kernel, &kernel->requested, q + 1);
   else
     kernel->requested = q + 1;
 }
@@ -694,8 +781,8 @@ begin_chunk (ElmanKernel *kernel)
 
   g_assert (q < kernel->requested);
   if (kernel->threaded)
-    for (guint spins = 0; load_acquire (&kernel->prepared) <= q;)
-      backoff (&spins);
+    for (Spin spins = { 0, 0 }; load_acquire (&kernel->prepared) <= q;)
+      backoff (kernel, &spins);
   else
     {
       prepare_slot (kernel, slot);
@@ -709,7 +796,7 @@ end_chunk (ElmanKernel *kernel,
            Slot        *slot)
 {
   if (kernel->threaded)
-    store_release (&kernel->posted, kernel->posted + 1);
+    publish (kernel, &kernel->posted, kernel->posted + 1);
   else
     {
       process_slot (kernel, slot);
@@ -732,8 +819,8 @@ drain (ElmanKernel *kernel)
   if (!kernel->threaded)
     return;
 
-  for (guint spins = 0; load_acquire (&kernel->done) != kernel->posted;)
-    backoff (&spins);
+  for (Spin spins = { 0, 0 }; load_acquire (&kernel->done) != kernel->posted;)
+    backoff (kernel, &spins);
 }
 
 /* Re-try the mode that lost after this many runs. */
@@ -746,7 +833,7 @@ auto_threads (ElmanKernel *kernel,
   double work = (double) n_windows * kernel->Jp * (kernel->Jp + kernel->Tp);
   double *spw = kernel->seconds_per_window;
 
-  if (g_get_num_processors () < 2 || work < THREAD_MIN_WORK)
+  if (elman_processor_count () < 2 || work < THREAD_MIN_WORK)
     return 1;
   if (spw[1] == 0)
     return 2;
@@ -794,8 +881,9 @@ end_run (ElmanKernel *kernel,
       g_mutex_lock (&kernel->mutex);
       g_atomic_int_set (&kernel->active, 0);
       g_mutex_unlock (&kernel->mutex);
-      for (guint spins = 0; !g_atomic_int_get (&kernel->parked);)
-        backoff (&spins);
+      notify (kernel);
+      for (Spin spins = { 0, 0 }; !g_atomic_int_get (&kernel->parked);)
+        backoff (kernel, &spins);
     }
   if (completed && n_windows > 0)
     kernel->seconds_per_window[kernel->threaded] =
@@ -906,14 +994,14 @@ start_recompute (ElmanKernel *kernel,
   kernel->rc_H = kernel->hseg[s % 2];
   kernel->rc_E = kernel->eseg[s % 2];
   memcpy (kernel->rc_H, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
-  store_release (&kernel->rc_requested, kernel->rc_requested + 1);
+  publish (kernel, &kernel->rc_requested, kernel->rc_requested + 1);
 }
 
 static void
 wait_recompute (ElmanKernel *kernel)
 {
-  for (guint spins = 0; load_acquire (&kernel->rc_completed) < kernel->rc_requested;)
-    backoff (&spins);
+  for (Spin spins = { 0, 0 }; load_acquire (&kernel->rc_completed) < kernel->rc_requested;)
+    backoff (kernel, &spins);
 }
 
 static gboolean
