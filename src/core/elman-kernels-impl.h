@@ -497,10 +497,46 @@ vload_partial (const double *p,
   return vload (t);
 }
 
+#if defined(__clang__)
+#define KI_SHUFFLE(a, b, ...) __builtin_shufflevector (a, b, __VA_ARGS__)
+#else
+#define KI_SHUFFLE(a, b, ...) __builtin_shuffle (a, b, (vi) { __VA_ARGS__ })
+#endif
+
+/* The lane sums of VW vectors, as one vector: lane r = Σ lanes of
+ * acc[r]. A transposing tree of shuffles and adds (log2 VW levels), each
+ * level adding neighbouring blocks of lanes of two vectors. */
+KI_ALWAYS_INLINE vd
+vsum_rows (vd *acc)
+{
+#if VW == 8
+  vd b[4], c[2];
+
+  for (int k = 0; k < 4; k++)
+    b[k] = KI_SHUFFLE (acc[2 * k], acc[2 * k + 1], 0, 8, 2, 10, 4, 12, 6, 14) +
+           KI_SHUFFLE (acc[2 * k], acc[2 * k + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+  for (int k = 0; k < 2; k++)
+    c[k] = KI_SHUFFLE (b[2 * k], b[2 * k + 1], 0, 1, 8, 9, 4, 5, 12, 13) +
+           KI_SHUFFLE (b[2 * k], b[2 * k + 1], 2, 3, 10, 11, 6, 7, 14, 15);
+  return KI_SHUFFLE (c[0], c[1], 0, 1, 2, 3, 8, 9, 10, 11) +
+         KI_SHUFFLE (c[0], c[1], 4, 5, 6, 7, 12, 13, 14, 15);
+#elif VW == 4
+  vd b0 = KI_SHUFFLE (acc[0], acc[1], 0, 4, 2, 6) + KI_SHUFFLE (acc[0], acc[1], 1, 5, 3, 7);
+  vd b1 = KI_SHUFFLE (acc[2], acc[3], 0, 4, 2, 6) + KI_SHUFFLE (acc[2], acc[3], 1, 5, 3, 7);
+
+  return KI_SHUFFLE (b0, b1, 0, 1, 4, 5) + KI_SHUFFLE (b0, b1, 2, 3, 6, 7);
+#elif VW == 2
+  return KI_SHUFFLE (acc[0], acc[1], 0, 2) + KI_SHUFFLE (acc[0], acc[1], 1, 3);
+#else
+#error "vsum_rows: no tree for this vector width"
+#endif
+}
+
 /* out[i] += M_i · v for the @rows rows of a row-major matrix with rows
  * of @n values (no padding, no alignment): the model's own matrices, for
- * the steps after training that have no plan. Four rows side by side,
- * each summed in VW lanes and then halved (vsum). */
+ * the steps after training that have no plan. VW rows side by side (VW
+ * independent chains), summed by vsum_rows(); the last rows % VW one by
+ * one. */
 static void
 rows_dot (gsize         rows,
           gsize         n,
@@ -510,24 +546,25 @@ rows_dot (gsize         rows,
 {
   gsize nv = n - n % VW, i = 0;
 
-  for (; i + 4 <= rows; i += 4)
+  for (; i + VW <= rows; i += VW)
     {
-      vd acc[4] = { vset1 (0.0), vset1 (0.0), vset1 (0.0), vset1 (0.0) };
+      vd acc[VW];
 
+      for (int r = 0; r < VW; r++)
+        acc[r] = vset1 (0.0);
       for (gsize j = 0; j < nv; j += VW)
         {
           vd vj = vload (v + j);
-          for (int r = 0; r < 4; r++)
+          for (int r = 0; r < VW; r++)
             acc[r] += vload (M + (i + r) * n + j) * vj;
         }
       if (nv < n)
         {
           vd vj = vload_partial (v + nv, n - nv);
-          for (int r = 0; r < 4; r++)
+          for (int r = 0; r < VW; r++)
             acc[r] += vload_partial (M + (i + r) * n + nv, n - nv) * vj;
         }
-      for (int r = 0; r < 4; r++)
-        out[i + r] += vsum (acc[r]);
+      vstore (out + i, vload (out + i) + vsum_rows (acc));
     }
   for (; i < rows; i++)
     {
