@@ -112,6 +112,8 @@ struct _ElmanKernel
    * second thread can cost more than it saves; measuring tells. */
   double  seconds_per_window[2];
   guint   runs_since_trial;
+  guint   retry_runs;         /* runs between trials of the slower mode */
+  gboolean trial;             /* this run tries the slower mode */
   gint64  run_start;
   const ElmanKernelOps *ops;
 
@@ -825,6 +827,10 @@ drain (ElmanKernel *kernel)
 
 /* Re-try the mode that lost after this many runs. */
 #define AUTO_RETRY_RUNS 16
+/* Each trial that loses again doubles the wait, up to this: on a machine
+ * kept busy by other jobs the second thread can lose by 3× at every
+ * trial. */
+#define AUTO_RETRY_MAX_RUNS 1024
 
 static guint
 auto_threads (ElmanKernel *kernel,
@@ -839,9 +845,10 @@ auto_threads (ElmanKernel *kernel,
     return 2;
   if (spw[0] == 0)
     return 1;
-  if (++kernel->runs_since_trial >= AUTO_RETRY_RUNS)
+  if (++kernel->runs_since_trial >= MAX (kernel->retry_runs, AUTO_RETRY_RUNS))
     {
       kernel->runs_since_trial = 0;
+      kernel->trial = TRUE;
       return spw[1] <= spw[0] ? 1 : 2;
     }
   return spw[1] <= spw[0] ? 2 : 1;
@@ -886,8 +893,20 @@ end_run (ElmanKernel *kernel,
         backoff (kernel, &spins);
     }
   if (completed && n_windows > 0)
-    kernel->seconds_per_window[kernel->threaded] =
-      (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+    {
+      double *spw = kernel->seconds_per_window;
+
+      spw[kernel->threaded] = (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+      if (kernel->trial)
+        {
+          gboolean lost = kernel->threaded ? spw[1] > spw[0] : spw[0] >= spw[1];
+
+          kernel->retry_runs = lost ? MIN (MAX (kernel->retry_runs, AUTO_RETRY_RUNS) * 2,
+                                           AUTO_RETRY_MAX_RUNS)
+                                    : AUTO_RETRY_RUNS;
+        }
+    }
+  kernel->trial = FALSE;
 }
 
 static gboolean
