@@ -493,11 +493,11 @@ test_ensemble_forecast_memory (void)
   g_assert_cmpuint (o0, ==, first);
   g_assert_cmpuint (n_origins, ==, n - first);
   g_assert_cmpuint (checked, ==, n - first);
-  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 22);
+  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 20);
   elman_ensemble_error_layout (100000, 10, 10000000, &o0, &n_origins, &checked, &block);
   g_assert_cmpuint (n_origins, ==, 5000);
   g_assert_cmpuint (checked, ==, 5000);
-  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 22);
+  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 20);
   g_assert_cmpuint (block, >=, 1);
 
   for (guint many = 0; many < 2; many++)

@@ -25,7 +25,7 @@ void     elman_ensemble_error_layout (gsize  n,
                                       gsize *block);
 
 /* For the tests: the size of that buffer in values (0: the default of
- * 2^22), never less than n. */
+ * 2^20), never less than n. */
 void     elman_ensemble_set_error_block_values (gsize values);
 
 G_END_DECLS

@@ -444,7 +444,7 @@ local_level (const double *values,
  * the buffer at most this or the series' length, whichever is larger
  * (each pass reruns the history before its origins, so a pass at least
  * as long as the history costs at most as much again). */
-#define ERROR_BLOCK_VALUES ((gsize) 1 << 22)
+#define ERROR_BLOCK_VALUES ((gsize) 1 << 20)
 
 static gsize error_block_values = ERROR_BLOCK_VALUES;
 
