@@ -521,6 +521,23 @@ test_stdout_failure (Fixture       *f,
         if (!strstr (child_err, g_strerror (EIO)))
           g_assert_nonnull (strstr (child_err, g_strerror (expected[sink])));
       }
+
+  /* Nothing for standard output, and it is closed: no error, and the
+   * file opened for the CSV never takes descriptor 1. */
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "forecast.csv", NULL);
+    const char *argv[] = { cli_path, "forecast", "--model", model, "--steps", "3", "--output", csv, f->series, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *child_err = NULL;
+    int status = -1;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, redirect_stdout, GINT_TO_POINTER (SINK_CLOSED),
+                  NULL, &child_err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_cmpuint (assert_csv_finite (csv), ==, 3);
+  }
 }
 
 /* The input file vanishes or shrinks between being chosen and being read:
