@@ -74,6 +74,12 @@ elman_cli_forecast (int    argc,
       fprintf (stderr, _("%s: this is an input file; the output would replace it\n"), output);
       return ELMAN_CLI_EXIT_USAGE;
     }
+  /* Before the work: a folder that cannot be written fails at once. */
+  if (output && !elman_file_check_writable (output, &error))
+    {
+      fprintf (stderr, "elman-cli: %s\n", error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
 
   model = elman_model_load (model_path, &error);
   if (model == NULL)
@@ -117,8 +123,8 @@ elman_cli_forecast (int    argc,
           return ELMAN_CLI_EXIT_FAILURE;
         }
     }
-  else
-    fputs (csv->str, stdout);
+  else if (!elman_cli_print (csv->str, csv->len))
+    return ELMAN_CLI_EXIT_FAILURE;  /* the cause is told when stdout is closed */
 
   return ELMAN_CLI_EXIT_OK;
 }
