@@ -512,6 +512,8 @@ elman_cli_train (int    argc,
   stop = elman_run_result_get_stop_error (result);
   if (stop != NULL)
     fprintf (stderr, "elman-cli: %s\n", stop->message);
+  if (elman_run_result_get_loss_warning (result) != NULL)
+    fprintf (stderr, _("elman-cli: warning: %s\n"), elman_run_result_get_loss_warning (result));
   if (!options.quiet && elman_run_result_get_candidates (result) != NULL)
     print_search (result, options.config.ensemble > 1 ? options.config.ensemble : ELMAN_AUTO_SEEDS);
 
