@@ -161,8 +161,12 @@ evaluate_and_report (const ElmanCliTrainOptions *options,
 
       fputs (table, report_stream (options));
     }
-  for (guint i = 0; ev->messages[i]; i++)
-    fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
+  {
+    g_auto(GStrv) warnings = elman_evaluation_dup_messages (ev, ELMAN_WORDING_CLI);
+
+    for (guint i = 0; warnings[i]; i++)
+      fprintf (stderr, _("elman-cli: warning: %s\n"), warnings[i]);
+  }
 
   if (!options->quiet && !options->auto_search && options->init_model == NULL)
     suggest_settings (options, result);
