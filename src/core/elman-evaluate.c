@@ -876,10 +876,14 @@ append_number (GString *s,
                double   v,
                int      width)
 {
-  if (isfinite (v))
-    g_string_append_printf (s, " %*.*g", width, 5, v);
-  else
-    g_string_append_printf (s, " %*s", width, "—");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  elman_format_significant (buf, sizeof buf, v);
+  /* Padded by characters: "—" is one column, three bytes. */
+  g_string_append_c (s, ' ');
+  for (glong i = g_utf8_strlen (buf, -1); i < width; i++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, buf);
 }
 
 static void
@@ -910,14 +914,16 @@ elman_evaluation_format_table (const ElmanEvaluation *ev)
 {
   GString *s;
   const char *head = _("Method");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   glong len;
 
   g_return_val_if_fail (ev != NULL, NULL);
 
   s = g_string_new (NULL);
-  g_string_append_printf (s, _("Test part: values %zu…%zu, %zu origins × %u steps; MASE scale %.5g (in-sample "
+  g_string_append_printf (s, _("Test part: values %zu…%zu, %zu origins × %u steps; MASE scale %s (in-sample "
                                "seasonal naive, m = %u)\n"),
-                          ev->n_train, ev->n - 1, ev->n_origins, ev->horizon, ev->mase_scale, ev->season);
+                          ev->n_train, ev->n - 1, ev->n_origins, ev->horizon,
+                          elman_format_significant (buf, sizeof buf, ev->mase_scale), ev->season);
   g_string_append (s, head);
   len = g_utf8_strlen (head, -1);
   for (glong i = len; i < 34; i++)

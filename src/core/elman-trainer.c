@@ -14,6 +14,7 @@
 #include "elman-analysis.h"
 #include "elman-kernels.h"
 #include "elman-model-private.h"
+#include "elman-series-loader.h"
 #include "elman-trainer.h"
 
 G_DEFINE_QUARK (elman-trainer-error-quark, elman_trainer_error)
@@ -627,23 +628,8 @@ format_rate (double  rate,
              char   *buf,
              gsize   len)
 {
-  char *e;
-
   g_ascii_formatd (buf, len, "%.3g", rate);
-  e = strchr (buf, 'e');
-  if (e == NULL)
-    return;
-  /* Drop the exponent's '+' and leading zeros: 1e+06 → 1e6. */
-  {
-    const char *digits = e + 1;
-    gboolean negative = *digits == '-';
-
-    if (*digits == '+' || *digits == '-')
-      digits++;
-    while (*digits == '0' && digits[1] != '\0')
-      digits++;
-    memmove (e + 1 + negative, digits, strlen (digits) + 1);
-  }
+  elman_format_short_exponent (buf);
 }
 
 /**
