@@ -11,54 +11,36 @@
 
 #include "elman-advice.h"
 
-/* Each advice twice: with the app's labels (the sidebar's own words, so
- * that they translate the same) and as a verb for elman-cli's flags,
- * which are not translated. Each is one sentence. */
-typedef enum
-{
-  VERB_USE,
-  VERB_TRY,
-  VERB_RAISE,
-} Verb;
-
+/* Each advice twice, one sentence each: with the app's labels (the
+ * sidebar's own words, so that they translate the same) and with
+ * elman-cli's flags (the flags themselves stay as they are). */
 static const struct
 {
   const char *app;
-  Verb        cli;
+  const char *cli;
 } advice_words[ELMAN_N_ADVICE] = {
-  [ELMAN_ADVICE_NONE] = { NULL, VERB_USE },
+  [ELMAN_ADVICE_NONE] = { NULL, NULL },
   [ELMAN_ADVICE_INIT_GLOROT] = {
     N_("Set Advanced › Initialization to Glorot uniform."),
-    VERB_USE },
+    N_("Use --init glorot.") },
   [ELMAN_ADVICE_NORMALIZE_ZSCORE] = {
     N_("Set Advanced › Normalization to Z-score."),
-    VERB_USE },
+    N_("Use --normalize zscore.") },
   [ELMAN_ADVICE_TRANSFORM] = {
     N_("Set Advanced › Transform to Automatic, Differences or Relative to window."),
-    VERB_USE },
+    N_("Use --transform auto, diff or relative.") },
   [ELMAN_ADVICE_PRESET_RECOMMENDED] = {
     N_("Choose the Recommended preset."),
-    VERB_TRY },
+    N_("Try --preset recommended.") },
   [ELMAN_ADVICE_MORE_TRAINING] = {
     N_("Try Find Settings Automatically, a larger Ensemble Size (R), or more Epochs."),
-    VERB_TRY },
+    N_("Try --auto, an ensemble (--ensemble), or more --epochs.") },
   [ELMAN_ADVICE_LONGER_WINDOW] = {
     N_("Try a longer Window (T), or Find Settings Automatically."),
-    VERB_TRY },
+    N_("Try a longer window -T, or --auto.") },
   [ELMAN_ADVICE_LARGER_TEST_PART] = {
     N_("Make the Test Part larger."),
-    VERB_RAISE },
-};
-
-/* The flags themselves: never translated. */
-static const char *const advice_flags[ELMAN_N_ADVICE] = {
-  [ELMAN_ADVICE_INIT_GLOROT] = "--init glorot",
-  [ELMAN_ADVICE_NORMALIZE_ZSCORE] = "--normalize zscore",
-  [ELMAN_ADVICE_TRANSFORM] = "--transform auto, diff or relative",
-  [ELMAN_ADVICE_PRESET_RECOMMENDED] = "--preset recommended",
-  [ELMAN_ADVICE_MORE_TRAINING] = "--auto, --ensemble or more --epochs",
-  [ELMAN_ADVICE_LONGER_WINDOW] = "a longer window -T or --auto",
-  [ELMAN_ADVICE_LARGER_TEST_PART] = "--test-fraction",
+    N_("Raise --test-fraction.") },
 };
 
 /**
@@ -76,16 +58,7 @@ elman_advice_format (ElmanAdvice  advice,
   if (advice == ELMAN_ADVICE_NONE)
     return NULL;
   if (wording == ELMAN_WORDING_CLI)
-    switch (advice_words[advice].cli)
-      {
-      case VERB_USE:
-        return g_strdup_printf (_("Use %s."), advice_flags[advice]);
-      case VERB_TRY:
-        return g_strdup_printf (_("Try %s."), advice_flags[advice]);
-      case VERB_RAISE:
-      default:
-        return g_strdup_printf (_("Raise %s."), advice_flags[advice]);
-      }
+    return g_strdup (_(advice_words[advice].cli));
   return g_strdup (_(advice_words[advice].app));
 }
 
