@@ -432,6 +432,27 @@ test_learning_rate_too_large (void)
   g_assert_nonnull (strstr (warning, "ε = 1e6"));
   g_assert_nonnull (strstr (warning, "Try ε = 1e-6"));
 
+  /* The notes: the learning rate first, then the evaluation's, worded
+   * for the app (no flag) or the CLI. */
+  {
+    g_auto(GStrv) app = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_APP);
+    g_auto(GStrv) cli = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_CLI);
+    g_auto(GStrv) none = elman_run_result_dup_notes (NULL, NULL, ELMAN_WORDING_APP);
+    g_autofree char *app_all = NULL, *cli_all = NULL;
+
+    g_assert_nonnull (elman_run_result_get_evaluation (exploded));
+    g_assert_cmpuint (g_strv_length (app), >=, 2);
+    g_assert_cmpstr (app[0], ==, warning);
+    g_assert_cmpstr (cli[0], ==, warning);
+    g_assert_cmpuint (g_strv_length (app), ==, g_strv_length (cli));
+    app_all = g_strjoinv ("\n", app);
+    cli_all = g_strjoinv ("\n", cli);
+    g_assert_null (strstr (app_all, "--"));
+    g_assert_nonnull (strstr (app_all, "Initialization"));
+    g_assert_nonnull (strstr (cli_all, "--init glorot"));
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
+
   /* Each preset as it comes. */
   elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
   fine = run_airpassengers (&options);

@@ -638,6 +638,39 @@ elman_run_result_get_loss_warning (const ElmanRunResult *result)
   return result->loss_warning;
 }
 
+/**
+ * elman_run_result_dup_notes:
+ * @result: (nullable): the run; %NULL for none
+ * @evaluation: (nullable): the evaluation whose warnings to list; %NULL
+ *   for @result's own
+ * @wording: who reads them: the app's control names or elman-cli's flags
+ *
+ * Every note on a result, most urgent first: that the learning rate is
+ * too large, then the evaluation's warnings.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of translated
+ *   lines, empty when there is nothing to say
+ */
+char **
+elman_run_result_dup_notes (const ElmanRunResult  *result,
+                            const ElmanEvaluation *evaluation,
+                            ElmanWording           wording)
+{
+  g_autoptr(GStrvBuilder) notes = g_strv_builder_new ();
+
+  if (evaluation == NULL && result != NULL)
+    evaluation = result->evaluation;
+  if (result != NULL && result->loss_warning != NULL)
+    g_strv_builder_add (notes, result->loss_warning);
+  if (evaluation != NULL)
+    {
+      g_auto(GStrv) messages = elman_evaluation_dup_messages (evaluation, wording);
+
+      g_strv_builder_addv (notes, (const char **) messages);
+    }
+  return g_strv_builder_end (notes);
+}
+
 gsize
 elman_run_result_get_n_train (const ElmanRunResult *result)
 {
