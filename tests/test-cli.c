@@ -221,6 +221,27 @@ test_regular_times (CliFixture    *f,
     }
 }
 
+/* A learning rate far too large is a warning on stderr naming ε and a
+ * rate to try (exit 0: the loss stayed finite), never a flag. */
+static void
+test_learning_rate_warning (CliFixture    *f,
+                            gconstpointer  data)
+{
+  g_autofree char *series = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "-e", "1", "-K", "12", "--quiet", series, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "elman-cli: warning: The learning rate is too large (ε = 1)"));
+  g_assert_nonnull (strstr (err, "Try ε = 0.01."));
+
+  g_assert_cmpint (cli_run (&out2, &err2, "train", "--preset", "seed", "-e", "1e6", "--quiet", series, NULL), ==, 0);
+  g_assert_nonnull (strstr (err2, "elman-cli: warning: The learning rate is too large (ε = 1e6)"));
+  g_assert_nonnull (strstr (err2, "Try ε = 1e-6."));
+
+  g_assert_cmpint (cli_run (&out3, &err3, "train", "--quiet", series, NULL), ==, 0);
+  g_assert_null (strstr (err3, "learning rate is too large"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +257,7 @@ main (int   argc,
   ADD ("help", test_help);
   ADD ("predictions-out", test_predictions_out);
   ADD ("regular-times", test_regular_times);
+  ADD ("learning-rate-warning", test_learning_rate_warning);
 #undef ADD
 
   return g_test_run ();

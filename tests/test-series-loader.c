@@ -517,6 +517,26 @@ test_format_double (void)
     }
 }
 
+/* The one rule for numbers shown to people: 4 significant digits with
+ * their trailing zeros, all integer digits, an exponent only at the
+ * extremes. (The tests run in C.UTF-8: a point for the decimals.) */
+static void
+test_format_significant (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.0468898, "0.04689" }, { 0.060266, "0.06027" }, { 24.1954, "24.20" }, { 33.276, "33.28" },
+    { 0.5, "0.5000" }, { 1, "1.000" }, { 9.99996, "10.00" }, { 999.96, "1000" }, { 12345.6, "12346" },
+    { -3.14159, "-3.142" }, { 0, "0" }, { 4.68898e-5, "4.689e-5" }, { 1.2346e16, "1.235e16" },
+    { 123456789.0, "123456789" }, { 1e-4, "0.0001000" },
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (elman_format_significant (buf, sizeof buf, cases[i].value), ==, cases[i].text);
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, NAN), ==, "—");
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, -INFINITY), ==, "—");
+}
+
 /* Whether the times are dates: from the file, not from the numbers. */
 static void
 test_times_are_dates (void)
@@ -1590,6 +1610,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/numbers", test_numbers);
   g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
   g_test_add_func ("/elman/series-loader/format-double", test_format_double);
+  g_test_add_func ("/elman/series-loader/format-significant", test_format_significant);
   g_test_add_func ("/elman/series-loader/times-are-dates", test_times_are_dates);
   g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);
   g_test_add_func ("/elman/series-loader/missing", test_missing);

@@ -134,6 +134,12 @@ char            *elman_format_time        (double                   seconds);
 const char      *elman_format_double      (char                    *buf,
                                            gsize                    size,
                                            double                   value);
+void             elman_format_short_exponent (char                 *buf);
+/* Significant digits of every number shown to people. */
+#define ELMAN_SIGNIFICANT_DIGITS 4
+const char      *elman_format_significant (char                    *buf,
+                                           gsize                    size,
+                                           double                   value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanSeriesInfo, elman_series_info_free)
 
