@@ -70,47 +70,17 @@ elman_cli_append_time (GString           *s,
     t = series->times[i];
   else if (series->n >= 2 && series->frequency != ELMAN_FREQUENCY_IRREGULAR)
     {
-      /* Calendar steps: months and years are not fixed in seconds. */
-      g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc ((gint64) series->times[series->n - 1]);
-      gsize ahead = i - (series->n - 1);
-      g_autoptr(GDateTime) next = NULL;
-
-      switch (series->frequency)
-        {
-        case ELMAN_FREQUENCY_YEARLY:
-          next = last ? g_date_time_add_years (last, (int) ahead) : NULL;
-          break;
-        case ELMAN_FREQUENCY_QUARTERLY:
-          next = last ? g_date_time_add_months (last, (int) (3 * ahead)) : NULL;
-          break;
-        case ELMAN_FREQUENCY_MONTHLY:
-          next = last ? g_date_time_add_months (last, (int) ahead) : NULL;
-          break;
-        case ELMAN_FREQUENCY_NONE:
-        case ELMAN_FREQUENCY_WEEKLY:
-        case ELMAN_FREQUENCY_DAILY:
-        case ELMAN_FREQUENCY_HOURLY:
-        case ELMAN_FREQUENCY_IRREGULAR:
-        case ELMAN_FREQUENCY_REGULAR:
-        default:
-          break;
-        }
-      if (next)
-        t = (double) g_date_time_to_unix (next);
-      else if (series->frequency == ELMAN_FREQUENCY_REGULAR)
+      t = elman_series_time_after_end (series, i - (series->n - 1));
+      if (series->frequency == ELMAN_FREQUENCY_REGULAR && !series->times_are_dates)
         {
           /* The mean step (a decimal step like 0.1 is not exact between
            * two neighbours), written with 15 digits: 9.9 + 3 × 0.1 is
            * 10.200000000000001 in doubles, and the file said 10.2. */
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-          t = series->times[series->n - 1]
-              + (double) ahead * elman_regular_step (series->times[0], series->times[series->n - 1], series->n);
           g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.15g", t));
           return;
         }
-      else
-        t = series->times[series->n - 1] + (double) ahead * (series->times[series->n - 1] - series->times[series->n - 2]);
     }
   else
     return;
