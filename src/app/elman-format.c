@@ -20,7 +20,11 @@ time_is_plain_number (const ElmanSeries *series,
 {
   if (series->frequency == ELMAN_FREQUENCY_NONE || !series->times_are_dates)
     return TRUE;
-  if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000)
+  /* Years written as small integers: the whole axis is small.  A date
+   * axis passes through 0 at 1970-01-01, which is a date like any other. */
+  if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000 &&
+      (series->times == NULL || series->n == 0 ||
+       (fabs (series->times[0]) < 10000 && fabs (series->times[series->n - 1]) < 10000)))
     return TRUE;
   return FALSE;
 }
