@@ -498,6 +498,81 @@ test_wide (void)
   }
 }
 
+/* ---- what the import dialog sets: header, rows to skip, time column ---- */
+
+static void
+test_import_options (void)
+{
+  ElmanLoadOptions o;
+
+  /* two lines of notes, then the table; messages count the file's lines */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+    g_autoptr(GError) error = NULL;
+
+    elman_load_options_init (&o);
+    o.skip_rows = 2;
+    s = load_ok ("Monthly sales\nsource: a shop\nmonth,sales\n2020-01,5\n2020-02,6\n", &o, &info);
+    g_assert_true (info->header);
+    g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_MONTHLY);
+    g_assert_cmpuint (s->n, ==, 2);
+    g_assert_null (load_file ("a\nb\nmonth,sales\n2020-01,5\n2020-02,x\n", &o, NULL, &error));
+    g_assert_nonnull (strstr (error->message, ":5: column \"sales\": \"x\" is not a number"));
+  }
+  /* a header of numbers, as the user says */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.header = ELMAN_HEADER_YES;
+    s = load_ok ("1,2\n3,4\n5,6\n", &o, &info);
+    g_assert_true (info->header);
+    g_assert_cmpuint (s->n, ==, 2);
+    g_assert_cmpstr (s->name, ==, "2");
+  }
+  /* no header: the first row is data, and here not numbers */
+  {
+    g_autoptr(GError) error = NULL;
+
+    elman_load_options_init (&o);
+    o.header = ELMAN_HEADER_NO;
+    o.time_column = "";
+    g_assert_null (load_file ("t,v\n1,4\n2,6\n", &o, NULL, &error));
+    g_assert_nonnull (strstr (error->message, ":1: column 1: \"v\" is not a number"));
+  }
+  /* the time column by name, or none */
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.time_column = "";
+    s = load_ok ("date,v\n2020-01-01,1\n2020-01-02,2\n", &o, &info);
+    g_assert_cmpint (info->time_column, ==, -1);
+    g_assert_null (s->times);
+  }
+  {
+    g_autoptr(ElmanSeriesInfo) info = NULL;
+    g_autoptr(ElmanSeries) s = NULL;
+
+    elman_load_options_init (&o);
+    o.time_column = "when";
+    s = load_ok ("id,when,v\n7,2020-01-01,1\n3,2020-01-02,2\n", &o, &info);
+    g_assert_cmpint (info->time_column, ==, 1);
+    g_assert_cmpint (s->frequency, ==, ELMAN_FREQUENCY_DAILY);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+
+    elman_load_options_init (&o);
+    o.time_column = "nope";
+    g_assert_null (load_file ("date,v\n2020-01-01,1\n", &o, NULL, &error));
+    g_assert_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-time/order", test_order);
   g_test_add_func ("/elman/series-time/missing-lines", test_missing_lines);
   g_test_add_func ("/elman/series-time/wide", test_wide);
+  g_test_add_func ("/elman/series-time/import-options", test_import_options);
 
   ret = g_test_run ();
 

@@ -244,6 +244,7 @@ void
 elman_layout_init (ElmanLayout *layout)
 {
   memset (layout, 0, sizeof *layout);
+  layout->first_line = 1;
   layout->sample = g_ptr_array_new_with_free_func (sample_record_free);
   layout->names = g_ptr_array_new_with_free_func (g_free);
 }
@@ -269,7 +270,7 @@ elman_layout_read_sample (ElmanLayout *layout,
   gsize n_fields = 0;
   int r;
 
-  elman_loader_cursor_init (&c, &layout->lx, p, end, 1);
+  elman_loader_cursor_init (&c, &layout->lx, p, end, layout->first_line);
   while (layout->sample->len < SAMPLE_RECORDS &&
          (layout->sample->len < 2 || n_fields < SAMPLE_FIELDS) &&
          (r = elman_loader_cursor_next (&c)) != 0)
@@ -302,7 +303,7 @@ elman_layout_read_sample (ElmanLayout *layout,
 
   if (layout->sample->len == 0)
     {
-      elman_loader_fail (error, ELMAN_SERIES_ERROR_EMPTY, name, 1, _("the file is empty"));
+      elman_loader_fail (error, ELMAN_SERIES_ERROR_EMPTY, name, layout->first_line, _("the file is empty"));
       return FALSE;
     }
   return TRUE;
@@ -516,7 +517,8 @@ count_columns (GPtrArray *sample)
 /* The number of columns, the type of each, the header and the column
  * names. */
 void
-elman_layout_detect_columns (ElmanLayout *layout)
+elman_layout_detect_columns (ElmanLayout     *layout,
+                             ElmanHeaderMode  header)
 {
   ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
 
@@ -525,7 +527,10 @@ elman_layout_detect_columns (ElmanLayout *layout)
 
   /* the types of records 1…; without a header, of records 0… */
   layout_column_types (layout, 1);
-  layout->header = layout_first_is_header (layout);
+  if (header == ELMAN_HEADER_DETECT)
+    layout->header = layout_first_is_header (layout);
+  else
+    layout->header = header == ELMAN_HEADER_YES;
   if (!layout->header)
     layout_column_types (layout, 0);
 
@@ -1010,6 +1015,53 @@ choose_value_column (ElmanLayout            *layout,
   return TRUE;
 }
 
+/* The time column the user named ("" for none). */
+static gboolean
+choose_named_time_column (ElmanLayout   *layout,
+                          const char    *wanted,
+                          ElmanLoadPlan *plan,
+                          const char    *name,
+                          GError       **error)
+{
+  ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
+  ElmanColumnStats *st;
+  int j;
+
+  plan->tcol = -1;
+  plan->tcol2 = -1;
+  plan->tkind = TIME_KIND_NONE;
+  if (*wanted == '\0')
+    return TRUE;
+  j = find_named_column (layout, wanted);
+  if (j < 0)
+    {
+      g_autofree char *shown = elman_loader_name_show (wanted);
+
+      elman_loader_fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, first->line,
+                         _("no time column \"%s\""), shown);
+      return FALSE;
+    }
+  st = &layout->stats[j];
+  if (st->type == ELMAN_COLUMN_TIME || st->type == ELMAN_COLUMN_TEXT)
+    {
+      if (!choose_date_order (layout, j, plan))
+        {
+          elman_loader_fail (error, ELMAN_SERIES_ERROR_NOT_A_NUMBER, name, first->line, "%s", plan->time_note);
+          return FALSE;
+        }
+      plan->tkind = TIME_KIND_ISO;
+    }
+  else if (st->all_integer && column_is_compact_dates (layout, j))
+    plan->tkind = TIME_KIND_COMPACT;
+  else if (st->all_integer && st->year_range)
+    plan->tkind = TIME_KIND_YEAR;
+  else
+    plan->tkind = TIME_KIND_PLAIN;
+  plan->tcol = j;
+  st->type = ELMAN_COLUMN_TIME;
+  return TRUE;
+}
+
 /**
  * elman_loader_choose_columns:
  *
@@ -1055,7 +1107,13 @@ elman_loader_choose_columns (ElmanLayout            *layout,
   int wide_year = -1;
 
   demote_number_like_text (layout);
-  choose_time_column (layout, plan);
+  if (opts->time_column != NULL)
+    {
+      if (!choose_named_time_column (layout, opts->time_column, plan, name, error))
+        return FALSE;
+    }
+  else
+    choose_time_column (layout, plan);
   detect_wide (layout, plan, &wide_year);
   if (opts->wide)
     {

@@ -222,6 +222,7 @@ typedef struct
 typedef struct
 {
   ElmanLexer        lx;
+  guint64           first_line;  /* of the data given: 1, or past skipped lines */
   GPtrArray        *sample;      /* of ElmanSampleRecord */
   char              decimal;
   char              thousands;
@@ -252,7 +253,8 @@ gboolean       elman_layout_read_sample      (ElmanLayout       *layout,
                                               GError           **error);
 void           elman_layout_detect_decimal   (ElmanLayout       *layout,
                                               const ElmanLoadOptions *opts);
-void           elman_layout_detect_columns   (ElmanLayout       *layout);
+void           elman_layout_detect_columns   (ElmanLayout       *layout,
+                                              ElmanHeaderMode    header);
 
 /* ---- the main pass (elman-series-loader-read.c) ---- */
 

@@ -129,13 +129,14 @@ static const char *
 find_body (const ElmanLexer *lx,
            const char       *p,
            const char       *end,
+           guint64           first_line,
            gboolean          header,
            guint64          *body_line)
 {
   const char *body;
   ElmanCursor c;
 
-  elman_loader_cursor_init (&c, lx, p, end, 1);
+  elman_loader_cursor_init (&c, lx, p, end, first_line);
   if (header)
     {
       int r;
@@ -508,7 +509,7 @@ load_body (const char             *name,
   gsize n;
 
   memset (chunks, 0, sizeof chunks);
-  body = find_body (&layout->lx, p, end, layout->header, &body_line);
+  body = find_body (&layout->lx, p, end, layout->first_line, layout->header, &body_line);
   n_chunks = read_body (&layout->lx, plan, body, end, body_line, discard, chunks);
   if (!chunks_check (chunks, n_chunks, name, error))
     goto out;
@@ -572,6 +573,14 @@ load (const char             *name,
     p += 3;
 
   elman_layout_init (&layout);
+  /* lines before the data: a title, notes */
+  for (guint k = 0; k < opts->skip_rows && p < end; k++)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+
+      p = nl != NULL ? nl + 1 : end;
+      layout.first_line++;
+    }
   if (opts->delimiter != 0)
     elman_loader_lexer_init (&layout.lx, opts->delimiter);
   else
@@ -580,7 +589,7 @@ load (const char             *name,
   if (!elman_layout_read_sample (&layout, name, p, end, error))
     goto out;
   elman_layout_detect_decimal (&layout, opts);
-  elman_layout_detect_columns (&layout);
+  elman_layout_detect_columns (&layout, opts->header);
   if (layout.header && layout.sample->len == 1)
     {
       ElmanSampleRecord *first = g_ptr_array_index (layout.sample, 0);

@@ -22,6 +22,13 @@ typedef enum
 
 typedef enum
 {
+  ELMAN_HEADER_DETECT,
+  ELMAN_HEADER_YES,
+  ELMAN_HEADER_NO,
+} ElmanHeaderMode;
+
+typedef enum
+{
   ELMAN_COLUMN_TEXT,
   ELMAN_COLUMN_NUMERIC,
   ELMAN_COLUMN_TIME,
@@ -39,6 +46,10 @@ typedef enum
  *   message says how many values are needed
  * @length_hint: (nullable): why @min_length values are needed, appended
  *   to the message, e.g. "for window 12 and horizon 1"
+ * @header: whether the first row (after @skip_rows) names the columns
+ * @skip_rows: lines to skip before the data or the header (a title, notes)
+ * @time_column: (nullable): header name or 0-based index as text of the
+ *   time axis; %NULL detects it, "" means none
  * @wide: read a wide table (a year column and 12 month or 4 quarter
  *   columns, one row per year) as one series in time order; without it a
  *   wide table is only reported (ElmanSeriesInfo.wide)
@@ -53,6 +64,9 @@ typedef struct
   gsize               min_length;
   const char         *length_hint;
   gboolean            wide;
+  ElmanHeaderMode     header;
+  guint               skip_rows;
+  const char         *time_column;
 } ElmanLoadOptions;
 
 /* How many lines of missing values ElmanSeriesInfo keeps. */
