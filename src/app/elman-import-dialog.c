@@ -155,22 +155,6 @@ collect_options (ElmanImportDialog *self,
   options->time_column = options->wide ? NULL : self->time_text;
 }
 
-static char *
-missing_text (const ElmanSeriesInfo *info)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  gsize shown = MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN);
-
-  /* Translators: how many values are missing, then on which lines */
-  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%lu missing value, line", "%lu missing values, lines",
-                                          info->n_missing), (unsigned long) info->n_missing);
-  for (gsize k = 0; k < shown; k++)
-    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : " ", info->missing_lines[k]);
-  if (info->n_missing > shown)
-    g_string_append (s, ", …");
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 static void
 show_summary (ElmanImportDialog     *self,
               const ElmanSeries     *series,
@@ -200,9 +184,13 @@ show_summary (ElmanImportDialog     *self,
         g_string_append_printf (s, " · %s", _("no time axis"));
       if (info->n_missing > 0)
         {
-          g_autofree char *missing = missing_text (info);
+          g_autofree char *lines = elman_series_info_describe_missing (info);
 
-          g_string_append_printf (s, "\n%s", missing);
+          g_string_append_c (s, '\n');
+          /* Translators: how many values are missing, then "lines 3, 5" */
+          g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%lu missing value, %s",
+                                                  "%lu missing values, %s", info->n_missing),
+                                  (unsigned long) info->n_missing, lines);
           if (info->n_interpolated > 0)
             g_string_append_printf (s, " (%s)", _("interpolated"));
           else if (info->n_dropped > 0)

@@ -229,21 +229,6 @@ to_json (const ElmanSeriesInfo *info)
   return json_generator_to_data (generator, NULL);
 }
 
-/* "lines 8, 9, 12, …" */
-static char *
-missing_lines_text (const ElmanSeriesInfo *info)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  gsize shown = MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN);
-
-  g_string_append (s, g_dngettext (GETTEXT_PACKAGE, "line", "lines", info->n_missing));
-  for (gsize k = 0; k < shown; k++)
-    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : " ", info->missing_lines[k]);
-  if (info->n_missing > shown)
-    g_string_append (s, ", …");
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 static void
 print_text (const char            *path,
             const ElmanSeriesInfo *info,
@@ -301,7 +286,7 @@ print_text (const char            *path,
   printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Length:"), info->length);
   if (info->n_missing > 0)
     {
-      g_autofree char *lines = missing_lines_text (info);
+      g_autofree char *lines = elman_series_info_describe_missing (info);
 
       if (info->n_dropped > 0)
         printf ("%-12s %" G_GSIZE_FORMAT " (%s; %" G_GSIZE_FORMAT " %s)\n", _("Missing:"), info->n_missing,

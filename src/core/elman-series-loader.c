@@ -70,6 +70,29 @@ elman_series_info_free (ElmanSeriesInfo *info)
   g_free (info);
 }
 
+/**
+ * elman_series_info_describe_missing:
+ *
+ * Returns: (transfer full): where the missing values are, "line 3" or
+ *   "lines 3, 5, 9, …" (the first ELMAN_MISSING_LINES_SHOWN of them)
+ */
+char *
+elman_series_info_describe_missing (const ElmanSeriesInfo *info)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  gsize shown;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  shown = MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN);
+  g_string_append (s, g_dngettext (GETTEXT_PACKAGE, "line", "lines", info->n_missing));
+  for (gsize k = 0; k < shown; k++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : " ", info->missing_lines[k]);
+  if (info->n_missing > shown)
+    g_string_append (s, ", …");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 void
 elman_loader_fail (GError     **error,
                    int          code,

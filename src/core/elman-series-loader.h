@@ -157,6 +157,7 @@ gboolean         elman_parse_time         (const char              *text,
                                            double                  *seconds);
 char            *elman_format_time        (double                   seconds);
 char            *elman_series_info_describe_step (const ElmanSeriesInfo *info);
+char            *elman_series_info_describe_missing (const ElmanSeriesInfo *info);
 const char      *elman_format_double      (char                    *buf,
                                            gsize                    size,
                                            double                   value);
