@@ -23,6 +23,7 @@ elman_cli_forecast (int    argc,
   g_autofree char *model_path = NULL, *column = NULL, *steps_text = NULL, *output = NULL;
   g_autofree char *delimiter = NULL, *decimal = NULL, *thousands = NULL, *missing = NULL;
   g_auto(GStrv) args = NULL;
+  ElmanLoadOptions load;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model file (from train --save-model)"), N_("FILE") },
     { "steps", 's', 0, G_OPTION_ARG_STRING, &steps_text, N_("How many values to forecast (default: K)"), N_("STEPS") },
@@ -32,6 +33,8 @@ elman_cli_forecast (int    argc,
     { "decimal", 0, 0, G_OPTION_ARG_STRING, &decimal, N_("Decimal mark: . or ,"), N_("CHAR") },
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing, N_("error, interpolate or drop"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &load.wide,
+      N_("Read a wide table (a year column, then 12 month or 4 quarter columns) in time order"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
     { NULL }
   };
@@ -41,7 +44,6 @@ elman_cli_forecast (int    argc,
   g_autoptr(ElmanSeries) series = NULL;
   g_autoptr(GString) csv = NULL;
   g_autofree double *forecast = NULL;
-  ElmanLoadOptions load;
   guint steps = 0;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -225,6 +225,8 @@ elman_cli_parse_train (int                    argc,
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
       N_("Missing values: error (default), interpolate or drop"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &options->load.wide,
+      N_("Read a wide table (a year column, then 12 month or 4 quarter columns) in time order"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, N_("No progress line"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
     { NULL }
