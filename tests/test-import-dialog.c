@@ -20,6 +20,7 @@
 
 #include "elman-format.h"
 #include "elman-import-dialog.h"
+#include "window-test-util.h"
 
 static char *tmpdir;
 
@@ -228,6 +229,75 @@ test_wide (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static ElmanImportDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ELMAN_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ELMAN_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The window offers the dialog for a file with gaps, opens the file as
+ * chosen there, and opens it so again next time without asking. */
+static void
+test_window_offers (void)
+{
+  g_autofree char *path = write_file ("window-gaps.csv", "t,v\n1,2\n2,\n3,6\n4,8\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ElmanWindow *window;
+  ElmanImportDialog *dialog;
+  gpointer weak;
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (elman_import_choice_recall (path));
+
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_null (elman_window_get_series (window));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpuint (selected (dialog, "missing_row"), ==, ELMAN_MISSING_INTERPOLATE);
+  g_assert_nonnull (strstr (elman_import_dialog_get_summary (dialog), "1 missing value, line 3"));
+
+  g_signal_emit_by_name (part (dialog, "import_button"), "clicked");
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_nonnull (elman_window_get_series (window));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 4);
+  g_assert_cmpfloat (elman_window_get_series (window)->values[1], ==, 4);
+  g_assert_null (find_dialog ());
+
+  /* kept for the file */
+  {
+    g_autoptr(ElmanImportChoice) choice = elman_import_choice_recall (path);
+
+    g_assert_nonnull (choice);
+    g_assert_cmpint (choice->options.missing, ==, ELMAN_MISSING_INTERPOLATE);
+    g_assert_cmpstr (choice->options.column, ==, "v");
+    g_assert_cmpstr (choice->options.time_column, ==, "t");
+  }
+
+  /* the next open reads it the same way, without asking */
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 4);
+  g_assert_null (find_dialog ());
+
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_for (pointer_is_null, &weak, 30000));
+}
+
 /* The read-out of a yearly series that ends in 1970 (as the Nile's
  * 1871…1970) says 1970, not 0. */
 static void
@@ -252,29 +322,33 @@ main (int   argc,
   int status;
 
   g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/elman-test-bus", TRUE);
+  tmpdir = g_dir_make_tmp ("elman-import-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  /* the kept import choices go here, not to the user's configuration */
+  g_setenv ("XDG_CONFIG_HOME", tmpdir, TRUE);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check ())
     g_error ("No display: run the GUI tests under xvfb-run (see README)");
   adw_init ();
 
-  tmpdir = g_dir_make_tmp ("elman-import-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
-
   g_test_add_func ("/elman/import-dialog/gaps", test_gaps);
   g_test_add_func ("/elman/import-dialog/layout", test_layout);
   g_test_add_func ("/elman/import-dialog/wide", test_wide);
   g_test_add_func ("/elman/import-dialog/epoch-readout", test_epoch_readout);
+  g_test_add_func ("/elman/import-dialog/window-offers", test_window_offers);
 
   status = g_test_run ();
 
   {
-    const char *names[] = { "gaps.csv", "notes.csv", "plain.csv", "wide.csv", "nile.csv" };
+    const char *names[] = { "gaps.csv", "notes.csv", "plain.csv", "wide.csv", "nile.csv",
+                            "window-gaps.csv", "elman/imports.ini", "elman" };
 
     for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
       {
         g_autofree char *path = g_build_filename (tmpdir, names[i], NULL);
 
-        g_unlink (path);
+        g_remove (path);
       }
     g_rmdir (tmpdir);
     g_free (tmpdir);

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -533,4 +534,144 @@ elman_import_dialog_get_summary (ElmanImportDialog *self)
   g_return_val_if_fail (ELMAN_IS_IMPORT_DIALOG (self), NULL);
 
   return self->summary;
+}
+
+/* ---- choices kept per file ---- */
+
+/**
+ * elman_import_choice_new:
+ *
+ * Returns: (transfer full): a copy of @options that owns its strings
+ *   (the length check and its hint are not kept)
+ */
+ElmanImportChoice *
+elman_import_choice_new (const ElmanLoadOptions *options)
+{
+  ElmanImportChoice *choice = g_new0 (ElmanImportChoice, 1);
+
+  g_return_val_if_fail (options != NULL, choice);
+
+  choice->options = *options;
+  choice->column = g_strdup (options->column);
+  choice->time_column = g_strdup (options->time_column);
+  choice->options.column = choice->column;
+  choice->options.time_column = choice->time_column;
+  choice->options.min_length = 0;
+  choice->options.length_hint = NULL;
+  return choice;
+}
+
+void
+elman_import_choice_free (ElmanImportChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->column);
+  g_free (choice->time_column);
+  g_free (choice);
+}
+
+static char *
+choices_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "elman", "imports.ini", NULL);
+}
+
+/* A group name for any path (names may not hold '[', ']' or line ends). */
+static char *
+choices_group (const char *path)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+}
+
+/**
+ * elman_import_choice_recall:
+ * @path: a file's path
+ *
+ * Returns: (transfer full) (nullable): the choices last imported @path
+ *   with, or %NULL
+ */
+ElmanImportChoice *
+elman_import_choice_recall (const char *path)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = choices_path ();
+  g_autofree char *column = NULL;
+  g_autofree char *time_column = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *kept_path = NULL;
+  ElmanLoadOptions options;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  group = choices_group (path);
+  if (!g_key_file_load_from_file (keys, file, G_KEY_FILE_NONE, NULL) ||
+      !g_key_file_has_group (keys, group))
+    return NULL;
+  kept_path = g_key_file_get_string (keys, group, "path", NULL);
+  if (g_strcmp0 (kept_path, path) != 0)
+    return NULL;
+  elman_load_options_init (&options);
+  options.delimiter = (char) CLAMP (g_key_file_get_integer (keys, group, "delimiter", NULL), 0, 127);
+  options.decimal = (char) CLAMP (g_key_file_get_integer (keys, group, "decimal", NULL), 0, 127);
+  options.header = (ElmanHeaderMode) CLAMP (g_key_file_get_integer (keys, group, "header", NULL),
+                                            ELMAN_HEADER_DETECT, ELMAN_HEADER_NO);
+  options.skip_rows = (guint) CLAMP (g_key_file_get_integer (keys, group, "skip-rows", NULL), 0, 1000);
+  options.missing = (ElmanMissingPolicy) CLAMP (g_key_file_get_integer (keys, group, "missing", NULL),
+                                                ELMAN_MISSING_ERROR, ELMAN_MISSING_DROP);
+  options.wide = g_key_file_get_boolean (keys, group, "wide", NULL);
+  column = g_key_file_get_string (keys, group, "column", NULL);
+  time_column = g_key_file_get_string (keys, group, "time-column", NULL);
+  options.column = column;
+  options.time_column = time_column;
+  if (options.delimiter != 0 && strchr (",;\t| ", options.delimiter) == NULL)
+    options.delimiter = 0;
+  if (options.decimal != '.' && options.decimal != ',')
+    options.decimal = 0;
+  return elman_import_choice_new (&options);
+}
+
+/**
+ * elman_import_choice_remember:
+ *
+ * Keeps @options for the next open of @path (in the user's configuration
+ * directory, elman/imports.ini).
+ *
+ * Returns: %FALSE with @error set when the file cannot be written
+ */
+gboolean
+elman_import_choice_remember (const char             *path,
+                              const ElmanLoadOptions *options,
+                              GError                **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *file = choices_path ();
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *group = NULL;
+
+  g_return_val_if_fail (path != NULL && options != NULL, FALSE);
+
+  group = choices_group (path);
+  g_key_file_load_from_file (keys, file, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_remove_group (keys, group, NULL);
+  g_key_file_set_string (keys, group, "path", path);
+  g_key_file_set_integer (keys, group, "delimiter", options->delimiter);
+  g_key_file_set_integer (keys, group, "decimal", options->decimal);
+  g_key_file_set_integer (keys, group, "header", options->header);
+  g_key_file_set_integer (keys, group, "skip-rows", (int) options->skip_rows);
+  g_key_file_set_integer (keys, group, "missing", options->missing);
+  g_key_file_set_boolean (keys, group, "wide", options->wide);
+  if (options->column != NULL)
+    g_key_file_set_string (keys, group, "column", options->column);
+  if (options->time_column != NULL)
+    g_key_file_set_string (keys, group, "time-column", options->time_column);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (keys, file, error);
 }

@@ -13,6 +13,24 @@
 
 G_BEGIN_DECLS
 
+/* Choices for one file, with the strings they point at: what the dialog
+ * returned, kept for the next open of the same file. */
+typedef struct
+{
+  ElmanLoadOptions options;
+  char            *column;
+  char            *time_column;
+} ElmanImportChoice;
+
+ElmanImportChoice *elman_import_choice_new      (const ElmanLoadOptions *options);
+void               elman_import_choice_free     (ElmanImportChoice      *choice);
+ElmanImportChoice *elman_import_choice_recall   (const char             *path);
+gboolean           elman_import_choice_remember (const char             *path,
+                                                 const ElmanLoadOptions *options,
+                                                 GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanImportChoice, elman_import_choice_free)
+
 #define ELMAN_TYPE_IMPORT_DIALOG (elman_import_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (ElmanImportDialog, elman_import_dialog, ELMAN, IMPORT_DIALOG, AdwWindow)
