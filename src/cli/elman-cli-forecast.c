@@ -42,6 +42,7 @@ elman_cli_forecast (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanModel) model = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(GString) csv = NULL;
   g_autofree double *forecast = NULL;
   guint steps = 0;
@@ -87,12 +88,13 @@ elman_cli_forecast (int    argc,
 
   load.column = column;
   load.min_length = elman_model_min_history (model);
-  series = elman_series_load (args[0], &load, NULL, &error);
+  series = elman_series_load (args[0], &load, &info, &error);
   if (series == NULL)
     {
       fprintf (stderr, "elman-cli: %s\n", error->message);
       return ELMAN_CLI_EXIT_FAILURE;
     }
+  elman_cli_print_load_notes (args[0], info);
 
   forecast = g_new (double, steps);
   if (!elman_model_forecast (model, series->values, series->n, steps, forecast, &error))

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,4 +358,19 @@ elman_cli_parse_train (int                    argc,
     return FALSE;
 
   return elman_config_validate (&options->config, 0, error);
+}
+
+/**
+ * elman_cli_print_load_notes:
+ *
+ * Says on stderr what the loader noted about the time axis (times out of
+ * order or repeated, a column that looks like time but is not read as
+ * one), so that train and forecast do not use such a series silently.
+ */
+void
+elman_cli_print_load_notes (const char            *path,
+                            const ElmanSeriesInfo *info)
+{
+  if (info != NULL && info->time_note != NULL)
+    fprintf (stderr, _("%s: notice: %s\n"), path, info->time_note);
 }

@@ -536,6 +536,7 @@ elman_cli_train (int    argc,
   g_auto(ElmanCliTrainOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(ElmanModel) initial = NULL;
   g_autoptr(ElmanTrainer) own_trainer = NULL;
   g_autoptr(ElmanModel) model = NULL;
@@ -583,9 +584,10 @@ elman_cli_train (int    argc,
   options.load.min_length = (gsize) options.config.window + options.config.horizon;
   hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options.config.window, options.config.horizon);
   options.load.length_hint = hint;
-  series = elman_series_load (options.series_path, &options.load, NULL, &error);
+  series = elman_series_load (options.series_path, &options.load, &info, &error);
   if (series == NULL)
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+  elman_cli_print_load_notes (options.series_path, info);
 
   if (options.init_model)
     {
