@@ -354,7 +354,8 @@ test_time_axis (void)
   } cases[] = {
     { "date,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY, 1577836800, 1577923200 },
     { "month,v\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY, -662688000, -660009600 },
-    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_IRREGULAR, -660096000, -657676800 },
+    /* month ends */
+    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_MONTHLY, -660096000, -657676800 },
     { "year,v\n1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "q,v\n2020-Q1,1\n2020-Q2,2\n2020-Q3,3\n", ELMAN_FREQUENCY_QUARTERLY, 1577836800, 1585699200 },
@@ -403,7 +404,8 @@ test_time_axis (void)
 
   assert_refused ("t.csv", "date,v\n2020-01-01,1\n2020-02-30,2\n",
                   ELMAN_SERIES_ERROR_NOT_A_NUMBER,
-                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time");
+                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time "
+                  "(no such day in that month)");
 }
 
 static void
@@ -1173,8 +1175,9 @@ test_plain_unchanged (void)
     /* dates */
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY },
     { "month,value\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY },
+    /* dates a constant step apart: every minute */
     { "t,value\n2020-01-01T00:00:00Z,1\n2020-01-01T00:01:00Z,2\n2020-01-01T00:02:00Z,3\n",
-      ELMAN_FREQUENCY_IRREGULAR },
+      ELMAN_FREQUENCY_REGULAR },
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,3\n", ELMAN_FREQUENCY_IRREGULAR },
     /* Unix seconds an hour, a day or a week apart */
     { "unix,value\n1600000000,1\n1600003600,2\n1600007200,3\n", ELMAN_FREQUENCY_HOURLY },
@@ -1484,11 +1487,14 @@ test_number_like_text (void)
   g_assert_cmpuint (s->n, ==, 3);
   g_assert_cmpfloat (s->values[2], ==, 4);
 
-  /* US date-times likewise */
+  /* US date-times that could be read day-first as well: a time column
+   * that is no axis, and the note says why */
   s2 = load_ok ("us.csv", "when,v\n1/2/2020 10:00,5.5\n1/3/2020 10:00,6.5\n", &info2);
   g_assert_cmpint (info2->column, ==, 1);
   g_assert_cmpint (info2->time_column, ==, -1);
-  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TEXT);
+  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TIME);
+  g_assert_cmpstr (info2->time_note, ==, "column \"when\": line 2: \"1/2/2020 10:00\" could be day-first "
+                   "or month-first and no date tells; no time axis");
 
   /* alone, such a column is still refused by its line */
   assert_refused ("only.csv", "desc\n3 apples\n4 pears\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,

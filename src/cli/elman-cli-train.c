@@ -448,6 +448,7 @@ prepare (ElmanCliTrainOptions  *options,
          ElmanModel           **initial)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autofree char *hint = NULL;
   const char *outputs[] = { options->save_model, options->loss_out, options->predictions_out,
                             options->forecast_out, options->metrics_out, options->test_forecasts_out,
@@ -471,10 +472,11 @@ prepare (ElmanCliTrainOptions  *options,
   hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options->config.window,
                           options->config.horizon);
   options->load.length_hint = hint;
-  *series = elman_series_load (options->series_path, &options->load, NULL, &error);
+  *series = elman_series_load (options->series_path, &options->load, &info, &error);
   options->load.length_hint = NULL;
   if (*series == NULL)
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+  elman_cli_print_load_notes (options->series_path, info);
 
   if (options->init_model)
     {
@@ -492,6 +494,7 @@ elman_cli_train (int    argc,
   g_auto(ElmanCliTrainOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(ElmanModel) initial = NULL;
   g_autoptr(ElmanRunResult) result = NULL;
   g_autofree char *help = NULL;
