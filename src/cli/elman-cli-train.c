@@ -262,10 +262,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   g_autoptr(GError) error = NULL;
   guint n_models;
   ElmanModel *const *models = elman_run_result_get_models (result, &n_models);
+  ElmanSeries *series = elman_run_result_get_series (result);
+  ElmanTrainingRange range;
   int status = ELMAN_CLI_EXIT_OK;
 
-  /* A model file holds one network: an ensemble saves its first member. */
-  if (options->save_model && !elman_model_save (models[0], options->save_model, &error))
+  /* The whole ensemble, and what it was trained on, so that forecast
+   * --model repeats this run's forecast and can tell another series. */
+  elman_training_range_measure (&range, series->values,
+                                MIN (elman_run_result_get_n_train (result), series->n));
+  if (options->save_model && !elman_models_save (models, n_models, &range, options->save_model, &error))
     return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (options->loss_out)
