@@ -12,6 +12,8 @@
 
 #include <glib/gstdio.h>
 
+#include "elman-analysis.h"
+#include "elman-rng.h"
 #include "elman-run.h"
 
 #define N_VALUES 160
@@ -380,6 +382,103 @@ test_predictions_csv (void)
   g_rmdir (dir);
 }
 
+/* y[t] = level + x[t], x[t] = φ x[t−1] + e[t], e ~ N(0, σ²) from a
+ * portable generator (Box–Muller). */
+static void
+ar1 (double  *values,
+     gsize    n,
+     double   level,
+     double   phi,
+     double   sigma,
+     guint64  seed)
+{
+  ElmanRng rng;
+  double x = 0;
+
+  elman_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    {
+      double u1 = 1.0 - elman_rng_next_double (&rng), u2 = elman_rng_next_double (&rng);
+
+      x = phi * x + sigma * sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+      values[i] = level + x;
+    }
+}
+
+/* Random walks and near ones are persistent; cycles and noise are not. */
+static void
+test_persistence (void)
+{
+  double v[200];
+
+  ar1 (v, 200, 10, 1.0, 1, 3);
+  g_assert_true (elman_is_persistent (v, 200));
+  ar1 (v, 120, 36.8, 0.98, 0.05, 4);
+  g_assert_true (elman_is_persistent (v, 120));
+  ar1 (v, 200, 10, 0.0, 1, 5);
+  g_assert_false (elman_is_persistent (v, 200));
+  for (gsize i = 0; i < 200; i++)
+    v[i] = 5 + 2 * sin (i * 0.4);
+  g_assert_false (elman_is_persistent (v, 200));
+  for (gsize i = 0; i < 200; i++)
+    v[i] = 100 + 10 * sin (2 * G_PI * i / 12);
+  g_assert_false (elman_is_persistent (v, 200));
+}
+
+/* On a smooth, strongly autocorrelated series around a level (an AR(1)
+ * with φ = 0.98, like a body temperature every few minutes) the first
+ * step of --auto's forecasts starts from the data: over the test origins
+ * of several such series its error is not larger than the naive
+ * forecast's (the last value), and its mean is not offset from the last
+ * value by more than a fraction of that error. */
+static void
+test_auto_first_step_persistent (void)
+{
+  double sum_model = 0, sum_naive = 0, sum_offset = 0;
+  gsize count = 0;
+
+  for (guint64 seed = 4; seed < 8; seed++)
+    {
+      double values[150];
+      g_autoptr(ElmanSeries) series = NULL;
+      g_autoptr(ElmanRunResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      const ElmanEvaluation *ev;
+      ElmanRunOptions options;
+
+      ar1 (values, G_N_ELEMENTS (values), 36.8, 0.98, 0.05, seed);
+      series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "ar1");
+      memset (&options, 0, sizeof options);
+      elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+      options.config.horizon = 6;
+      options.config.test_fraction = 0.25;
+      options.config.ensemble = 2;
+      options.config.threads = 2;
+      options.auto_search = TRUE;
+      options.evaluate = TRUE;
+      result = elman_run (series, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ev = elman_run_result_get_evaluation (result);
+      g_assert_nonnull (ev);
+
+      for (gsize i = 0; i < ev->n_origins; i++)
+        {
+          gsize o = ev->n_train + i;
+          double first = ev->forecasts[i * ev->horizon];
+
+          sum_model += fabs (values[o] - first);
+          sum_naive += fabs (values[o] - values[o - 1]);
+          sum_offset += first - values[o - 1];
+          count++;
+        }
+    }
+  g_test_message ("first step MAE %g, naive %g, mean offset %g over %zu origins",
+                  sum_model / count, sum_naive / count, sum_offset / count, count);
+  g_assert_cmpuint (count, >, 100);
+  g_assert_cmpfloat (sum_model, <=, 1.1 * sum_naive);
+  g_assert_cmpfloat (fabs (sum_offset), <=, 0.25 * sum_naive);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +490,8 @@ main (int   argc,
   g_test_add_func ("/run/cancel", test_cancel);
   g_test_add_func ("/run/refcount", test_refcount);
   g_test_add_func ("/run/predictions-csv", test_predictions_csv);
+  g_test_add_func ("/run/persistence", test_persistence);
+  g_test_add_func ("/run/auto-first-step-persistent", test_auto_first_step_persistent);
 
   return g_test_run ();
 }

@@ -809,12 +809,18 @@ build_grid (const ElmanConfig  *config,
 
   if (config->transform == ELMAN_TRANSFORM_AUTO)
     {
+      /* A persistent series (a random walk, a slowly wandering level)
+       * only with transforms anchored on the last value: the others pull
+       * the first step of the forecast towards the training levels. */
+      gboolean persistent = m <= 1 && elman_is_persistent (*values, n_fit);
+
       transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE;
-      transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE_MEAN;
+      if (!persistent)
+        transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE_MEAN;
       transforms[n_transforms++] = ELMAN_TRANSFORM_DIFF;
       if (m > 1)
         transforms[n_transforms++] = ELMAN_TRANSFORM_SEASONAL_DIFF;
-      if (elman_detect_trend (*values, n_fit) < ELMAN_TREND_THRESHOLD)
+      if (!persistent && elman_detect_trend (*values, n_fit) < ELMAN_TREND_THRESHOLD)
         transforms[n_transforms++] = ELMAN_TRANSFORM_NONE;
     }
   else
@@ -899,7 +905,9 @@ elman_auto_search_check (const ElmanConfig  *config,
  * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
  * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
  * transform is AUTO, relative, relative-mean, diff, seasonal-diff (with a
- * season) and none (without a trend). Each candidate trains on the training part
+ * season) and none (without a trend); relative-mean and none are left
+ * out for a persistent series without a season (elman_is_persistent()).
+ * Each candidate trains on the training part
  * before the validation part with early stopping; all candidates share
  * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
  * and are scored by the MAE of their K-step rolling-origin forecasts
