@@ -479,6 +479,94 @@ test_auto_first_step_persistent (void)
   g_assert_cmpfloat (fabs (sum_offset), <=, 0.25 * sum_naive);
 }
 
+/* The simple methods as models forecast what the baselines of the
+ * evaluation forecast (drift: with the slope of the values it was made
+ * from, which at the origin is the baseline's). */
+static void
+test_simple_models (void)
+{
+  double values[60], fc[7], expected[7];
+  const ElmanForecaster simple[] = {
+    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT,
+  };
+
+  ar1 (values, 60, 20, 0.9, 1, 11);
+  for (gsize i = 0; i < 60; i++)
+    values[i] += 3 * sin (2 * G_PI * i / 4) + 0.1 * i;
+  for (guint f = 0; f < G_N_ELEMENTS (simple); f++)
+    {
+      g_autoptr(ElmanModel) model = elman_simple_model_new (simple[f], values, 60, 4);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (elman_model_forecast (model, values, 60, 7, fc, &error));
+      g_assert_no_error (error);
+      elman_baseline_forecast (simple[f], values, 60, 4, 7, expected);
+      for (guint h = 0; h < 7; h++)
+        g_assert_cmpfloat_with_epsilon (fc[h], expected[h], 1e-9);
+    }
+}
+
+/* On a straight line drift is exact, so --auto chooses it over the
+ * networks and says so; the forecast continues the line. */
+static void
+test_auto_choice_simple (void)
+{
+  double values[120];
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const ElmanAutoChoice *choice;
+  ElmanRunOptions options;
+  const double *fc;
+  gsize n_fc;
+  guint n_models;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = 3 + 0.5 * (double) i;
+  series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "line");
+  memset (&options, 0, sizeof options);
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  options.config.horizon = 3;
+  options.config.epochs = 20;
+  options.config.ensemble = 2;
+  options.config.threads = 2;
+  options.auto_search = TRUE;
+  options.forecast_steps = 5;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  choice = elman_run_result_get_choice (result);
+  g_assert_nonnull (choice);
+  g_assert_cmpint (choice->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
+  g_assert_cmpint (choice->simple, ==, ELMAN_FORECASTER_DRIFT);
+  g_assert_cmpfloat (choice->simple_mae, <, 1e-9);
+  g_assert_cmpfloat (choice->simple_mae, <, choice->network_mae);
+  g_assert_cmpuint (choice->n_origins, >, 0);
+  (void) elman_run_result_get_models (result, &n_models);
+  g_assert_cmpuint (n_models, ==, 2);
+  fc = bytes_doubles (elman_run_result_get_forecast (result), &n_fc);
+  g_assert_cmpuint (n_fc, ==, 5);
+  for (gsize h = 0; h < n_fc; h++)
+    g_assert_cmpfloat_with_epsilon (fc[h], 3 + 0.5 * (double) (120 + h), 1e-6);
+}
+
+/* Without the search there is no choice. */
+static void
+test_no_choice_without_auto (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+
+  small_options (&options);
+  options.config.ensemble = 2;
+  options.evaluate = FALSE;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (elman_run_result_get_choice (result));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +579,9 @@ main (int   argc,
   g_test_add_func ("/run/refcount", test_refcount);
   g_test_add_func ("/run/predictions-csv", test_predictions_csv);
   g_test_add_func ("/run/persistence", test_persistence);
+  g_test_add_func ("/run/simple-models", test_simple_models);
+  g_test_add_func ("/run/auto-choice-simple", test_auto_choice_simple);
+  g_test_add_func ("/run/no-choice-without-auto", test_no_choice_without_auto);
   g_test_add_func ("/run/auto-first-step-persistent", test_auto_first_step_persistent);
 
   return g_test_run ();

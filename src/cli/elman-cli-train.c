@@ -381,6 +381,31 @@ on_progress (const ElmanRunProgress *progress,
   return TRUE;
 }
 
+/* What --auto forecasts with, and the validation errors that decided. */
+static void
+print_choice (const ElmanAutoChoice *choice)
+{
+  const char *simple;
+
+  if (choice == NULL)
+    return;
+  simple = elman_forecaster_to_string (choice->simple);
+  if (isnan (choice->network_mae))
+    printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
+  else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g and their mean's %.5g "
+              "(%zu origins)\n"),
+            simple, choice->simple_mae, choice->network_mae, choice->combined_mae, choice->n_origins);
+  else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats the networks' %.5g "
+              "and %s's %.5g (%zu origins)\n"),
+            simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae, choice->n_origins);
+  else
+    printf (_("Forecast: the networks, whose validation MAE %.5g beats %s's %.5g and their mean's %.5g "
+              "(%zu origins)\n"),
+            choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_origins);
+}
+
 static void
 print_search (const ElmanRunResult *result,
               guint                 n_seeds)
@@ -398,6 +423,7 @@ print_search (const ElmanRunResult *result,
               c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
               elman_transform_to_string (c->config.transform), c->valid_mae);
     }
+  print_choice (elman_run_result_get_choice (result));
 }
 
 static void

@@ -1035,3 +1035,191 @@ elman_ensemble_train_auto (const ElmanConfig          *config,
   return elman_ensemble_train_members ((const ElmanConfig *) members->data, members->len, values, n_train,
                                        TRUE, cancellable, progress, user_data, error);
 }
+
+/**
+ * elman_simple_model_new:
+ * @forecaster: naive, seasonal naive or drift
+ * @values: (array length=n): what the drift's slope is measured on
+ * @season: m for the seasonal naive forecast
+ *
+ * A simple forecast as a model of one unit whose output weights are
+ * zero, so that it runs through the same code as the networks (the
+ * forecast, its intervals, the evaluation, the model file): naive is
+ * the last value (relative transform, output 0), seasonal naive the
+ * value a season back (seasonal differencing, output 0), drift the last
+ * value plus h times the mean step of @values (differencing, output
+ * bias the mean step).
+ *
+ * Returns: (transfer full): the model
+ */
+ElmanModel *
+elman_simple_model_new (ElmanForecaster  forecaster,
+                        const double    *values,
+                        gsize            n,
+                        guint            season)
+{
+  ElmanModel *model = elman_model_new (1, 1, 1, TRUE);
+
+  g_return_val_if_fail (forecaster == ELMAN_FORECASTER_NAIVE || forecaster == ELMAN_FORECASTER_SEASONAL_NAIVE ||
+                        forecaster == ELMAN_FORECASTER_DRIFT, model);
+
+  model->normalize = ELMAN_NORMALIZE_NONE;
+  model->offset = 0;
+  model->scale = 1;
+  switch (forecaster)
+    {
+    case ELMAN_FORECASTER_SEASONAL_NAIVE:
+      model->transform = ELMAN_TRANSFORM_SEASONAL_DIFF;
+      model->season = MAX (season, 1);
+      break;
+    case ELMAN_FORECASTER_DRIFT:
+      model->transform = ELMAN_TRANSFORM_DIFF;
+      model->c[0] = n > 1 ? (values[n - 1] - values[0]) / (double) (n - 1) : 0.0;
+      break;
+    case ELMAN_FORECASTER_NAIVE:
+    case ELMAN_FORECASTER_MODEL:
+    case ELMAN_FORECASTER_MEAN:
+    case ELMAN_N_FORECASTERS:
+    default:
+      model->transform = ELMAN_TRANSFORM_RELATIVE;
+      break;
+    }
+  return model;
+}
+
+/* MAE of @fc (n_origins × K forecasts from origins o0, o0 + 1, …) and,
+ * when @other is given, of the mean of @fc and @other. */
+static double
+rolling_mae (const double *values,
+             gsize         o0,
+             gsize         n_origins,
+             guint         K,
+             const double *fc,
+             const double *other)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n_origins; i++)
+    for (guint k = 0; k < K; k++)
+      {
+        double f = other ? 0.5 * (fc[i * K + k] + other[i * K + k]) : fc[i * K + k];
+
+        sum += fabs (values[o0 + i + k] - f);
+      }
+  return sum / (double) (n_origins * K);
+}
+
+/**
+ * elman_auto_choose:
+ * @ensemble: the --auto ensemble, trained with refit
+ * @values: the whole series (the ensemble read its first n_train)
+ * @horizon: K of the forecast
+ * @season: m, or 0 or 1 for none
+ * @models: (element-type ElmanModel) (inout): the final models, the
+ *   ensemble's members; receives the chosen forecast's models
+ * @choice: (out): what was chosen and the validation errors behind it
+ *
+ * Chooses between the networks, the best simple method (naive, seasonal
+ * naive, drift) and the mean of both (ElmanAutoChoice). The combination
+ * adds as many copies of the simple model as there are networks, so that
+ * the mean of all members gives each half the weight; a simple method
+ * alone is two copies of its model, so that intervals are still computed
+ * (from its errors on the series' own history).
+ *
+ * Returns: %FALSE with @error set when cancelled
+ */
+gboolean
+elman_auto_choose (ElmanEnsemble    *ensemble,
+                   const double     *values,
+                   guint             horizon,
+                   guint             season,
+                   GPtrArray        *models,
+                   ElmanAutoChoice  *choice,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  static const ElmanForecaster simple[] = {
+    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT,
+  };
+  g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  g_autofree double *net = NULL, *best = NULL, *fc = NULL;
+  guint R, K = horizon, n_final;
+  gsize n_train, n_valid, n_fit, n_origins, history;
+
+  g_return_val_if_fail (ensemble != NULL && values != NULL && models != NULL && choice != NULL, FALSE);
+
+  memset (choice, 0, sizeof *choice);
+  choice->kind = ELMAN_AUTO_CHOICE_NETWORK;
+  choice->simple = ELMAN_FORECASTER_NAIVE;
+  choice->network_mae = choice->simple_mae = choice->combined_mae = NAN;
+
+  /* The early-stopping runs saw only the values before the validation
+   * part; every member must share that split. */
+  R = elman_ensemble_get_size (ensemble);
+  n_train = elman_trainer_get_n_train (elman_ensemble_get_trainer (ensemble, 0));
+  n_valid = elman_trainer_get_n_valid (elman_ensemble_get_trainer (ensemble, 0));
+  for (guint r = 0; r < R; r++)
+    {
+      ElmanTrainer *trainer = elman_ensemble_get_trainer (ensemble, r);
+
+      if (elman_trainer_get_n_train (trainer) != n_train || elman_trainer_get_n_valid (trainer) != n_valid)
+        return TRUE;
+      g_ptr_array_add (early, elman_trainer_dup_best_model (trainer));
+    }
+  if (n_valid < K || K == 0)
+    return TRUE;
+  n_fit = n_train - n_valid;
+  history = MAX (elman_models_min_history ((ElmanModel * const *) early->pdata, R), (gsize) MAX (season, 1) + 1);
+  if (n_fit < history)
+    return TRUE;
+  n_origins = n_train - K - n_fit + 1;
+
+  net = g_new (double, n_origins * K);
+  best = g_new (double, n_origins * K);
+  fc = g_new (double, n_origins * K);
+  if (!elman_models_rolling_forecast ((ElmanModel * const *) early->pdata, R, values, n_train, n_fit, n_origins,
+                                      K, net, cancellable, error))
+    return FALSE;
+  choice->network_mae = rolling_mae (values, n_fit, n_origins, K, net, NULL);
+  choice->n_origins = n_origins;
+
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    {
+      g_autoptr(ElmanModel) model = NULL;
+      double mae;
+
+      if (simple[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && season <= 1)
+        continue;
+      model = elman_simple_model_new (simple[i], values, n_fit, season);
+      if (!elman_models_rolling_forecast (&model, 1, values, n_train, n_fit, n_origins, K, fc, cancellable, error))
+        return FALSE;
+      mae = rolling_mae (values, n_fit, n_origins, K, fc, NULL);
+      if (!(mae >= choice->simple_mae))
+        {
+          choice->simple = simple[i];
+          choice->simple_mae = mae;
+          memcpy (best, fc, n_origins * K * sizeof (double));
+        }
+    }
+  choice->combined_mae = rolling_mae (values, n_fit, n_origins, K, net, best);
+
+  /* The networks unless the others do strictly better; a network that
+   * failed (not finite) loses to anything. */
+  if (isfinite (choice->network_mae) &&
+      choice->network_mae <= choice->combined_mae && choice->network_mae <= choice->simple_mae)
+    return TRUE;
+  if (!(choice->simple_mae < choice->combined_mae) && isfinite (choice->network_mae))
+    {
+      choice->kind = ELMAN_AUTO_CHOICE_COMBINED;
+      n_final = models->len;
+    }
+  else
+    {
+      choice->kind = ELMAN_AUTO_CHOICE_SIMPLE;
+      g_ptr_array_set_size (models, 0);
+      n_final = 2;
+    }
+  for (guint i = 0; i < n_final; i++)
+    g_ptr_array_add (models, elman_simple_model_new (choice->simple, values, n_train, season));
+  return TRUE;
+}
