@@ -434,9 +434,16 @@ print_summary (const ElmanRunResult *result)
   const double *loss = elman_run_result_get_train_loss (result, &n_epochs);
   guint best = elman_run_result_get_best_epoch (result) + 1;
   double seconds = elman_run_result_get_elapsed (result);
+  const ElmanAutoChoice *choice = elman_run_result_get_choice (result);
 
   (void) elman_run_result_get_models (result, &n_models);
-  if (n_models > 1)
+  /* A combination holds as many copies of the simple model as networks. */
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    n_models /= 2;
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
+            elman_forecaster_to_string (choice->simple), seconds);
+  else if (n_models > 1)
     printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, best epoch %u, "
               "then refitted on the whole training part)\n"),
             n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);

@@ -38,6 +38,7 @@ struct _ElmanEnsemble
 typedef struct
 {
   const ElmanConfig        *configs;
+  ElmanModel * const       *initials;      /* nullable */
   const double             *values;
   gsize                     n;
   GCancellable             *cancellable;
@@ -86,7 +87,8 @@ run_one (gpointer data,
      * thread would only oversubscribe them. */
     if (job->parallel)
       config.threads = 1;
-    trainer = elman_trainer_new (&config, job->values, job->n, NULL, &error);
+    trainer = elman_trainer_new (&config, job->values, job->n, job->initials ? job->initials[index] : NULL,
+                                 &error);
   }
   while (trainer && !elman_trainer_is_done (trainer))
     {
@@ -131,6 +133,17 @@ run_one (gpointer data,
   g_mutex_unlock (&job->mutex);
 }
 
+static GPtrArray *train_parallel_from (const ElmanConfig         *configs,
+                                      ElmanModel * const        *initials,
+                                      guint                      n_configs,
+                                      const double              *values,
+                                      gsize                      n,
+                                      guint                      n_threads,
+                                      GCancellable              *cancellable,
+                                      ElmanEnsembleProgressFunc  progress,
+                                      gpointer                   user_data,
+                                      GError                   **error);
+
 /**
  * elman_train_parallel:
  * @configs: (array length=n_configs): one configuration per run
@@ -155,13 +168,32 @@ elman_train_parallel (const ElmanConfig         *configs,
                       gpointer                   user_data,
                       GError                   **error)
 {
+  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
+
+  return train_parallel_from (configs, NULL, n_configs, values, n, n_threads, cancellable, progress, user_data,
+                              error);
+}
+
+/* elman_train_parallel(), run @i starting from @initials[i] (nullable)
+ * instead of fresh weights. */
+static GPtrArray *
+train_parallel_from (const ElmanConfig         *configs,
+                     ElmanModel * const        *initials,
+                     guint                      n_configs,
+                     const double              *values,
+                     gsize                      n,
+                     guint                      n_threads,
+                     GCancellable              *cancellable,
+                     ElmanEnsembleProgressFunc  progress,
+                     gpointer                   user_data,
+                     GError                   **error)
+{
   Job job = { 0 };
   GThreadPool *pool;
   GPtrArray *result;
 
-  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
-
   job.configs = configs;
+  job.initials = initials;
   job.values = values;
   job.n = n;
   job.cancellable = cancellable;
@@ -713,6 +745,49 @@ compare_candidates (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Successive halving in the search: the first round trains every
+ * candidate for 1/HALVING_FIRST_PART of its epochs, the second the best
+ * 1/HALVING_KEEP of them (at least HALVING_MIN_KEPT) for the rest. */
+#define HALVING_FIRST_PART 5
+#define HALVING_KEEP 3
+#define HALVING_MIN_KEPT (2 * ELMAN_AUTO_TOP)
+
+/* Both rounds' progress as one count of epochs: the round under way
+ * (of @round epochs) starts at @base, out of @total. */
+typedef struct
+{
+  ElmanEnsembleProgressFunc  func;
+  gpointer                   user_data;
+  guint64                    base;
+  guint64                    round;
+  guint64                    total;
+} HalvingProgress;
+
+static void
+halving_progress (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  HalvingProgress *hp = user_data;
+  guint64 all = MAX (hp->total, 1), shown = MIN (all, (guint64) 1 << 30);
+  guint64 now = hp->base + hp->round * done / MAX (total, 1);
+
+  now = MIN (now, all);
+  hp->func ((guint) (now * shown / all), (guint) shown, hp->user_data);
+}
+
+/* Candidate indices by the validation MAE of @user_data's candidates. */
+static int
+compare_order (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GArray *candidates = user_data;
+
+  return compare_candidates (&g_array_index (candidates, ElmanAutoCandidate, *(const guint *) a),
+                             &g_array_index (candidates, ElmanAutoCandidate, *(const guint *) b));
+}
+
 /* MAE of the H-step rolling-origin forecasts whose targets all lie in
  * the validation part [n_fit, n_train). */
 static double
@@ -939,23 +1014,94 @@ elman_auto_search (ElmanConfig                *config,
     return FALSE;
   K = config->horizon;
 
-  trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n_train,
-                                   config->threads, cancellable, progress, user_data, error);
-  if (trainers == NULL)
-    return FALSE;
+  /* Successive halving: every candidate trains for a fifth of its
+   * epochs; the best third (at least HALVING_MIN_KEPT) go on from their
+   * best weights for the rest, and rank first, by where they end. */
+  {
+    g_autoptr(GArray) first = g_array_copy (grid);
+    g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+    g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
+    g_autoptr(GPtrArray) initials = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+    g_autofree guint *order = g_new (guint, grid->len);
+    HalvingProgress hp = { progress, user_data, 0, 0, 0 };
+    guint n_kept = MIN (grid->len, MAX (HALVING_MIN_KEPT, (grid->len + HALVING_KEEP - 1) / HALVING_KEEP));
 
-  for (guint i = 0; i < grid->len; i++)
-    {
-      ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
-      g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
-      ElmanAutoCandidate c = {
-        .config = *elman_trainer_get_config (trainer),
-        .valid_mae = validation_mae (model, values, n_fit, n_train, K),
-        .best_epoch = elman_trainer_get_best_epoch (trainer),
-      };
-      g_array_append_val (result, c);
-    }
-  g_array_sort (result, compare_candidates);
+    for (guint i = 0; i < first->len; i++)
+      {
+        ElmanConfig *c = &g_array_index (first, ElmanConfig, i);
+
+        c->epochs = MAX (c->epochs / HALVING_FIRST_PART, 1);
+        hp.round += c->epochs;
+      }
+    hp.total = hp.round + (guint64) n_kept * config->epochs;
+    trainers = train_parallel_from ((const ElmanConfig *) first->data, NULL, first->len, values, n_train,
+                                    config->threads, cancellable, progress ? halving_progress : NULL, &hp,
+                                    error);
+    if (trainers == NULL)
+      return FALSE;
+
+    for (guint i = 0; i < grid->len; i++)
+      {
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
+        g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
+        ElmanAutoCandidate c = {
+          .config = *elman_trainer_get_config (trainer),
+          .valid_mae = validation_mae (model, values, n_fit, n_train, K),
+          .best_epoch = elman_trainer_get_best_epoch (trainer),
+        };
+
+        /* The ensemble trains the candidate for all of its epochs. */
+        c.config.epochs = g_array_index (grid, ElmanConfig, i).epochs;
+        g_array_append_val (result, c);
+        order[i] = i;
+      }
+    g_qsort_with_data (order, grid->len, sizeof (guint), compare_order, result);
+
+    for (guint k = 0; k < n_kept; k++)
+      {
+        const ElmanAutoCandidate *c = &g_array_index (result, ElmanAutoCandidate, order[k]);
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, order[k]);
+        ElmanConfig more = c->config;
+        guint done = elman_trainer_get_epoch (trainer);
+
+        more.epochs = more.epochs > done ? more.epochs - done : 1;
+        g_array_append_val (rest, more);
+        g_ptr_array_add (initials, elman_trainer_dup_best_model (trainer));
+      }
+    g_clear_pointer (&trainers, g_ptr_array_unref);
+
+    hp.base = hp.round;
+    hp.round = 0;
+    for (guint k = 0; k < rest->len; k++)
+      hp.round += g_array_index (rest, ElmanConfig, k).epochs;
+    hp.total = hp.base + hp.round;
+    trainers = train_parallel_from ((const ElmanConfig *) rest->data, (ElmanModel * const *) initials->pdata,
+                                    rest->len, values, n_train, config->threads, cancellable,
+                                    progress ? halving_progress : NULL, &hp, error);
+    if (trainers == NULL)
+      return FALSE;
+
+    for (guint k = 0; k < n_kept; k++)
+      {
+        ElmanAutoCandidate c = g_array_index (result, ElmanAutoCandidate, order[k]);
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, k);
+        g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
+        double mae = validation_mae (model, values, n_fit, n_train, K);
+
+        /* Going on keeps the better of the two rounds' best weights. */
+        if (mae < c.valid_mae || !isfinite (c.valid_mae))
+          {
+            c.valid_mae = mae;
+            c.best_epoch += elman_trainer_get_best_epoch (trainer) + 1;
+          }
+        g_array_append_val (ranked, c);
+      }
+    g_array_sort (ranked, compare_candidates);
+    for (guint k = n_kept; k < grid->len; k++)
+      g_array_append_val (ranked, g_array_index (result, ElmanAutoCandidate, order[k]));
+    g_clear_pointer (&result, g_array_unref);
+    result = g_steal_pointer (&ranked);
+  }
 
   {
     const ElmanConfig *best = &g_array_index (result, ElmanAutoCandidate, 0).config;
@@ -1087,6 +1233,10 @@ elman_simple_model_new (ElmanForecaster  forecaster,
   return model;
 }
 
+/* How much lower a simple method's or the combination's validation MAE
+ * must be than the networks' to replace them. */
+#define AUTO_CHOICE_MARGIN 0.1
+
 /* MAE of @fc (n_origins × K forecasts from origins o0, o0 + 1, …) and,
  * when @other is given, of the mean of @fc and @other. */
 static double
@@ -1120,7 +1270,8 @@ rolling_mae (const double *values,
  * @choice: (out): what was chosen and the validation errors behind it
  *
  * Chooses between the networks, the best simple method (naive, seasonal
- * naive, drift) and the mean of both (ElmanAutoChoice). The combination
+ * naive, drift) and the mean of both (ElmanAutoChoice): the networks
+ * unless one of the others has a validation MAE 10 % lower. The combination
  * adds as many copies of the simple model as there are networks, so that
  * the mean of all members gives each half the weight; a simple method
  * alone is two copies of its model, so that intervals are still computed
@@ -1203,10 +1354,11 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
     }
   choice->combined_mae = rolling_mae (values, n_fit, n_origins, K, net, best);
 
-  /* The networks unless the others do strictly better; a network that
+  /* The networks unless the others do better by AUTO_CHOICE_MARGIN (a
+   * validation part of a few dozen origins is noisy); a network that
    * failed (not finite) loses to anything. */
   if (isfinite (choice->network_mae) &&
-      choice->network_mae <= choice->combined_mae && choice->network_mae <= choice->simple_mae)
+      !(MIN (choice->combined_mae, choice->simple_mae) < (1 - AUTO_CHOICE_MARGIN) * choice->network_mae))
     return TRUE;
   if (!(choice->simple_mae < choice->combined_mae) && isfinite (choice->network_mae))
     {

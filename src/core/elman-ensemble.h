@@ -178,7 +178,8 @@ typedef enum
  *
  * Why: the networks' early-stopping runs (which never saw the validation
  * part) and the simple methods fitted on the same values forecast K steps
- * from every origin of the validation part; the lowest MAE wins.
+ * from every origin of the validation part; the lower MAE of the simple
+ * method and the mean wins if it is 10 % below the networks'.
  */
 typedef struct
 {
