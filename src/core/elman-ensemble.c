@@ -133,47 +133,6 @@ run_one (gpointer data,
   g_mutex_unlock (&job->mutex);
 }
 
-static GPtrArray *train_parallel_from (const ElmanConfig         *configs,
-                                      ElmanModel * const        *initials,
-                                      guint                      n_configs,
-                                      const double              *values,
-                                      gsize                      n,
-                                      guint                      n_threads,
-                                      GCancellable              *cancellable,
-                                      ElmanEnsembleProgressFunc  progress,
-                                      gpointer                   user_data,
-                                      GError                   **error);
-
-/**
- * elman_train_parallel:
- * @configs: (array length=n_configs): one configuration per run
- * @progress: (nullable) (scope call): called from the worker threads
- *
- * Trains every configuration to the end (its epochs or early stopping)
- * on a pool of @n_threads threads. A run that diverges keeps its last
- * good weights.
- *
- * Returns: (transfer container) (nullable): the trainers in the order of
- *   @configs, or %NULL with @error set (a bad configuration, or
- *   %G_IO_ERROR_CANCELLED)
- */
-GPtrArray *
-elman_train_parallel (const ElmanConfig         *configs,
-                      guint                      n_configs,
-                      const double              *values,
-                      gsize                      n,
-                      guint                      n_threads,
-                      GCancellable              *cancellable,
-                      ElmanEnsembleProgressFunc  progress,
-                      gpointer                   user_data,
-                      GError                   **error)
-{
-  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
-
-  return train_parallel_from (configs, NULL, n_configs, values, n, n_threads, cancellable, progress, user_data,
-                              error);
-}
-
 /* elman_train_parallel(), run @i starting from @initials[i] (nullable)
  * instead of fresh weights. */
 static GPtrArray *
@@ -246,6 +205,36 @@ train_parallel_from (const ElmanConfig         *configs,
     g_ptr_array_add (result, job.trainers[i]);
   g_free (job.trainers);
   return result;
+}
+
+/**
+ * elman_train_parallel:
+ * @configs: (array length=n_configs): one configuration per run
+ * @progress: (nullable) (scope call): called from the worker threads
+ *
+ * Trains every configuration to the end (its epochs or early stopping)
+ * on a pool of @n_threads threads. A run that diverges keeps its last
+ * good weights.
+ *
+ * Returns: (transfer container) (nullable): the trainers in the order of
+ *   @configs, or %NULL with @error set (a bad configuration, or
+ *   %G_IO_ERROR_CANCELLED)
+ */
+GPtrArray *
+elman_train_parallel (const ElmanConfig         *configs,
+                      guint                      n_configs,
+                      const double              *values,
+                      gsize                      n,
+                      guint                      n_threads,
+                      GCancellable              *cancellable,
+                      ElmanEnsembleProgressFunc  progress,
+                      gpointer                   user_data,
+                      GError                   **error)
+{
+  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
+
+  return train_parallel_from (configs, NULL, n_configs, values, n, n_threads, cancellable, progress, user_data,
+                              error);
 }
 
 /* The configuration of a refit: the transform and season the first run
