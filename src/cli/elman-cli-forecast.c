@@ -83,6 +83,12 @@ elman_cli_forecast (int    argc,
       fprintf (stderr, _("%s: this is an input file; the output would replace it\n"), output);
       return ELMAN_CLI_EXIT_USAGE;
     }
+  /* Before the work: a folder that cannot be written fails at once. */
+  if (output && !elman_file_check_writable (output, &error))
+    {
+      fprintf (stderr, "elman-cli: %s\n", error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
 
   models = elman_models_load (model_path, &range, &error);
   if (models == NULL)
@@ -127,8 +133,8 @@ elman_cli_forecast (int    argc,
           return ELMAN_CLI_EXIT_FAILURE;
         }
     }
-  else
-    fputs (csv->str, stdout);
+  else if (!elman_cli_print (csv->str, csv->len))
+    return ELMAN_CLI_EXIT_FAILURE;  /* the cause is told when stdout is closed */
 
   return ELMAN_CLI_EXIT_OK;
 }

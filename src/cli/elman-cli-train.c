@@ -102,11 +102,16 @@ write_text (const char *path,
   return FALSE;
 }
 
-/* Where the report goes: stderr when the forecast CSV goes to stdout. */
-static FILE *
-report_stream (const ElmanCliTrainOptions *options)
+/* The report goes to stdout, or to stderr when the forecast CSV goes to
+ * stdout. */
+static void
+report (const ElmanCliTrainOptions *options,
+        const char                 *text)
 {
-  return options->forecast_steps > 0 && options->forecast_out == NULL ? stderr : stdout;
+  if (options->forecast_steps > 0 && options->forecast_out == NULL)
+    fputs (text, stderr);
+  else
+    elman_cli_print (text, strlen (text));
 }
 
 /* Season and trend detection suggest T and the transform. */
@@ -121,19 +126,20 @@ suggest_settings (const ElmanCliTrainOptions *options,
   guint T = elman_suggest_window (series->values, n_train, K);
   guint m = elman_detect_season (series->values, n_train);
   gboolean trend = elman_has_trend (series->values, n_train);
-  FILE *to = report_stream (options);
+  g_autofree char *text = NULL;
 
   if (T == elman_run_result_get_config (result)->window &&
       !(ev->warnings & (ELMAN_WARNING_WORSE_THAN_NAIVE | ELMAN_WARNING_WORSE_THAN_SEASONAL)))
     return;
   if (m > 1)
-    fprintf (to, trend ? _("Detected a season of %u and a trend: try -T %u --transform auto, or --auto\n")
-                       : _("Detected a season of %u and no trend: try -T %u --transform auto, or --auto\n"),
-             m, T);
+    text = g_strdup_printf (trend ? _("Detected a season of %u and a trend: try -T %u --transform auto, or --auto\n")
+                                  : _("Detected a season of %u and no trend: try -T %u --transform auto, or --auto\n"),
+                            m, T);
   else
-    fprintf (to, trend ? _("Detected no season and a trend: try -T %u --transform auto, or --auto\n")
-                       : _("Detected no season and no trend: try -T %u --transform auto, or --auto\n"),
-             T);
+    text = g_strdup_printf (trend ? _("Detected no season and a trend: try -T %u --transform auto, or --auto\n")
+                                  : _("Detected no season and no trend: try -T %u --transform auto, or --auto\n"),
+                            T);
+  report (options, text);
 }
 
 /* The test-part evaluation: the table on stdout (stderr when the
@@ -159,7 +165,7 @@ evaluate_and_report (const ElmanCliTrainOptions *options,
     {
       g_autofree char *table = elman_evaluation_format_table (ev);
 
-      fputs (table, report_stream (options));
+      report (options, table);
     }
   for (guint i = 0; ev->messages[i]; i++)
     fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
@@ -284,7 +290,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   if (options->predictions_out && !elman_run_result_write_predictions_csv (result, options->predictions_out, &error))
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
 
-  if (options->forecast_steps > 0)
+  /* A diverged network whose last good model overflows on its own
+   * forecast: the other outputs are written, the forecast is not. */
+  if (options->forecast_steps > 0 && elman_run_result_get_forecast (result) == NULL)
+    {
+      const GError *why = elman_run_result_get_forecast_error (result);
+
+      fprintf (stderr, _("elman-cli: no forecast: %s\n"), why ? why->message : _("the series is too short"));
+    }
+  else if (options->forecast_steps > 0)
     {
       gsize length;
       char *text = elman_run_result_format_forecast_csv (result, &length);
@@ -296,8 +310,12 @@ write_outputs (const ElmanCliTrainOptions *options,
         }
       else
         {
-          fputs (text, stdout);
+          gboolean written = elman_cli_print (text, length);
+
           g_free (text);
+          /* The cause is told once, when standard output is closed. */
+          if (!written)
+            return ELMAN_CLI_EXIT_FAILURE;
         }
     }
 
@@ -391,19 +409,22 @@ print_choice (const ElmanAutoChoice *choice)
     return;
   simple = elman_forecaster_to_string (choice->simple);
   if (isnan (choice->network_mae))
-    printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
+    elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
   else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g and their mean's %.5g "
-              "(%zu origins)\n"),
-            simple, choice->simple_mae, choice->network_mae, choice->combined_mae, choice->n_origins);
+    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
+                        "and their mean's %.5g (%zu origins)\n"),
+                      simple, choice->simple_mae, choice->network_mae, choice->combined_mae,
+                      choice->n_origins);
   else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
-    printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats the networks' %.5g "
-              "and %s's %.5g (%zu origins)\n"),
-            simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae, choice->n_origins);
+    elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
+                        "the networks' %.5g and %s's %.5g (%zu origins)\n"),
+                      simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae,
+                      choice->n_origins);
   else
-    printf (_("Forecast: the networks, whose validation MAE %.5g beats %s's %.5g and their mean's %.5g "
-              "(%zu origins)\n"),
-            choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_origins);
+    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (%s's %.5g and their mean's %.5g "
+                        "are not 10 %% lower; %zu origins)\n"),
+                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae,
+                      choice->n_origins);
 }
 
 static void
@@ -412,16 +433,16 @@ print_search (const ElmanRunResult *result,
 {
   GArray *candidates = elman_run_result_get_candidates (result);
 
-  printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
-            "%u seeds each:\n"),
-          candidates->len, MIN (candidates->len, ELMAN_AUTO_TOP), n_seeds);
+  elman_cli_printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
+                      "%u seeds each:\n"),
+                    candidates->len, MIN (candidates->len, ELMAN_AUTO_TOP), n_seeds);
   for (guint i = 0; i < MIN (candidates->len, ELMAN_AUTO_TOP); i++)
     {
       const ElmanAutoCandidate *c = &g_array_index (candidates, ElmanAutoCandidate, i);
 
-      printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %.5g\n"),
-              c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
-              elman_transform_to_string (c->config.transform), c->valid_mae);
+      elman_cli_printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %.5g\n"),
+                        c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
+                        elman_transform_to_string (c->config.transform), c->valid_mae);
     }
   print_choice (elman_run_result_get_choice (result));
 }
@@ -441,16 +462,16 @@ print_summary (const ElmanRunResult *result)
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
     n_models /= 2;
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
-            elman_forecaster_to_string (choice->simple), seconds);
+    elman_cli_printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
+                      elman_forecaster_to_string (choice->simple), seconds);
   else if (n_models > 1)
-    printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, best epoch %u, "
-              "then refitted on the whole training part)\n"),
-            n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);
+    elman_cli_printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, "
+                        "best epoch %u, then refitted on the whole training part)\n"),
+                      n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);
   else
-    printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
-            n_epochs, seconds, elman_transform_to_string (used->transform),
-            n_epochs ? loss[n_epochs - 1] : NAN, best);
+    elman_cli_printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
+                      n_epochs, seconds, elman_transform_to_string (used->transform),
+                      n_epochs ? loss[n_epochs - 1] : NAN, best);
 }
 
 /* The outputs checked, the series (and a model to start from) read. */
@@ -473,6 +494,10 @@ prepare (ElmanCliTrainOptions  *options,
         fprintf (stderr, _("%s: this is the series file; an output would replace it\n"), outputs[i]);
         return ELMAN_CLI_EXIT_USAGE;
       }
+  /* A folder that cannot be written fails now, not after the training. */
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i] && !elman_file_check_writable (outputs[i], &error))
+      return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
 
   options->load.column = options->column;
   options->load.min_length = (gsize) options->config.window + options->config.horizon;
@@ -516,7 +541,7 @@ elman_cli_train (int    argc,
     }
   if (help)
     {
-      fputs (help, stdout);
+      elman_cli_print (help, strlen (help));
       return ELMAN_CLI_EXIT_OK;
     }
 
@@ -524,8 +549,6 @@ elman_cli_train (int    argc,
   if (status != ELMAN_CLI_EXIT_OK)
     return status;
 
-  if (options.auto_search && initial != NULL && !options.quiet)
-    fprintf (stderr, _("elman-cli: warning: --auto is ignored with --init-model (the model fixes T, K and J)\n"));
   run.config = options.config;
   run.auto_search = options.auto_search && initial == NULL;
   run.initial = initial;

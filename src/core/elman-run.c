@@ -32,6 +32,7 @@ struct _ElmanRunResult
   ElmanConfig      config;
   GPtrArray       *models;        /* ElmanModel, at least one */
   GError          *stop_error;    /* cancelled or diverged one network */
+  GError          *forecast_error; /* why a diverged network has no forecast */
   double          *train_loss;
   double          *valid_loss;    /* NULL without a validation part */
   guint            n_epochs;
@@ -98,6 +99,7 @@ elman_run_result_unref (ElmanRunResult *result)
   g_clear_pointer (&result->series, elman_series_unref);
   g_clear_pointer (&result->models, g_ptr_array_unref);
   g_clear_error (&result->stop_error);
+  g_clear_error (&result->forecast_error);
   g_clear_pointer (&result->train_loss, g_free);
   g_clear_pointer (&result->valid_loss, g_free);
   g_clear_pointer (&result->predictions, g_bytes_unref);
@@ -219,6 +221,34 @@ take_losses (ElmanRunResult *result,
   result->n_valid = elman_trainer_get_n_valid (trainer);
 }
 
+/* The predictions and forecast of the networks in @result. A diverged
+ * network's last good model may overflow on its own forecast: then the
+ * run keeps its other outputs, as it does without a forecast, and says
+ * why the forecast is missing. */
+static gboolean
+predict (ElmanRunResult        *result,
+         const ElmanRunOptions *options,
+         GCancellable          *cancellable,
+         GError               **error)
+{
+  ElmanModel *const *models = (ElmanModel *const *) result->models->pdata;
+  guint n_models = result->models->len;
+  g_autoptr(GError) local_error = NULL;
+
+  if (elman_run_predict (models, n_models, result->series, options->forecast_steps, cancellable, &result->first,
+                         &result->predictions, &result->forecast, &result->bands, &local_error))
+    return TRUE;
+  if (result->stop_error == NULL || options->forecast_steps == 0 ||
+      !g_error_matches (local_error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  result->forecast_error = g_steal_pointer (&local_error);
+  return elman_run_predict (models, n_models, result->series, 0, cancellable, &result->first,
+                            &result->predictions, &result->forecast, &result->bands, error);
+}
+
 /* Predictions, forecast, intervals and, when asked, the evaluation of
  * the networks in @result; a series too short for predictions leaves
  * them out. */
@@ -237,8 +267,7 @@ finish (ElmanRunResult        *result,
    * writing); one-step predictions that are not finite are left out. */
   if (series->n <= elman_models_min_history (models, n_models))
     g_debug ("No predictions: the series is shorter than the models' history");
-  else if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
-                               &result->predictions, &result->forecast, &result->bands, error))
+  else if (!predict (result, options, cancellable, error))
     return FALSE;
 
   if (options->evaluate && result->stop_error == NULL &&
@@ -559,6 +588,20 @@ elman_run_result_get_stop_error (const ElmanRunResult *result)
 {
   g_return_val_if_fail (result != NULL, NULL);
   return result->stop_error;
+}
+
+/**
+ * elman_run_result_get_forecast_error:
+ *
+ * Returns: (nullable): why a diverged network has no forecast although
+ *   one was asked for (its last good model overflows on the series);
+ *   %NULL otherwise
+ */
+const GError *
+elman_run_result_get_forecast_error (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->forecast_error;
 }
 
 /**

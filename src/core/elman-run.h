@@ -123,6 +123,7 @@ const ElmanConfig *elman_run_result_get_config            (const ElmanRunResult 
 ElmanModel * const *elman_run_result_get_models           (const ElmanRunResult   *result,
                                                            guint                  *n_models);
 const GError      *elman_run_result_get_stop_error        (const ElmanRunResult   *result);
+const GError      *elman_run_result_get_forecast_error    (const ElmanRunResult   *result);
 const double      *elman_run_result_get_train_loss        (const ElmanRunResult   *result,
                                                            guint                  *n_epochs);
 const double      *elman_run_result_get_valid_loss        (const ElmanRunResult   *result,
