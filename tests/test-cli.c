@@ -93,6 +93,48 @@ test_save_forecast_round_trip (CliFixture    *f,
   g_assert_true (elman_model_equal (loaded, resumed));
 }
 
+/* --auto with an ensemble saves every member: forecast --model repeats
+ * train --forecast to the last digit, intervals included, and warns on a
+ * series far from the one it was trained on. */
+static void
+test_auto_ensemble_forecast_model (CliFixture    *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (150);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
+  g_autofree char *model = g_build_filename (f->dir, "m.json", NULL);
+  g_autofree char *fc = g_build_filename (f->dir, "fc.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *text = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL, *far = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) scaled = g_string_new ("t,value\n");
+  ElmanTrainingRange range;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "--auto", "--transform", "diff", "--ensemble", "2",
+                            "--epochs", "8", "--quiet", "--save-model", model, "--forecast", "9",
+                            "--forecast-out", fc, series, NULL), ==, 0);
+  models = elman_models_load (model, &range, &error);
+  g_assert_no_error (error);
+  /* The best candidates of the search, two seeds each. */
+  g_assert_cmpuint (models->len, >=, 2);
+  g_assert_cmpuint (models->len % 2, ==, 0);
+  g_assert_cmpuint (range.n_values, ==, 120);
+
+  g_assert_cmpint (cli_run (&out2, &err2, "forecast", "--model", model, "--steps", "9", series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (fc, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "step,time,forecast,lower80,upper80,lower95,upper95\n1,"));
+  g_assert_cmpstr (out2, ==, text);
+  g_assert_cmpstr (err2, ==, "");
+
+  for (gsize i = 0; i < 150; i++)
+    g_string_append_printf (scaled, "%zu,%.6f\n", i, 500 + 200 * sin (i * 0.4));
+  far = cli_fixture_write (f, "far.csv", scaled->str);
+  g_assert_cmpint (cli_run (&out3, &err3, "forecast", "--model", model, "--steps", "3", far, NULL), ==, 0);
+  g_assert_nonnull (strstr (err3, "warning"));
+  g_assert_nonnull (strstr (err3, "far from"));
+}
+
 static void
 test_bad_command_lines (CliFixture    *f,
                         gconstpointer  data)
@@ -299,6 +341,7 @@ main (int   argc,
 
 #define ADD(path, fn) CLI_TEST_ADD ("/elman/cli/" path, fn)
   ADD ("seed-loss-out", test_seed_loss_out);
+  ADD ("auto-ensemble-forecast-model", test_auto_ensemble_forecast_model);
   ADD ("save-forecast-round-trip", test_save_forecast_round_trip);
   ADD ("bad-command-lines", test_bad_command_lines);
   ADD ("bad-inputs", test_bad_inputs);

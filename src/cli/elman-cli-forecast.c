@@ -13,9 +13,10 @@
 #include "elman-cli-options.h"
 #include "elman-cli-private.h"
 #include "elman-file.h"
+#include "elman-evaluate.h"
 #include "elman-model.h"
+#include "elman-run.h"
 #include "elman-series-loader.h"
-#include "elman-time.h"
 
 int
 elman_cli_forecast (int    argc,
@@ -41,11 +42,17 @@ elman_cli_forecast (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(GPtrArray) models = NULL;
   g_autoptr(ElmanSeries) series = NULL;
   g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
   g_autoptr(GString) csv = NULL;
-  g_autofree double *forecast = NULL;
+  g_autofree char *warning = NULL, *text = NULL;
+  const ElmanModel *first;
+  ElmanTrainingRange range;
+  ElmanConfig config;
+  ElmanLoadOptions load;
+  gsize length;
   guint steps = 0;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -53,7 +60,10 @@ elman_cli_forecast (int    argc,
   g_option_context_set_summary (context, _("Forecast a series with a saved model."));
   g_option_context_set_description (context,
     _("Prints CSV with the header step,time,forecast. The model runs over the whole series,\n"
-      "then forecasts K values at a time, feeding its forecasts back in beyond K.\n"
+      "then forecasts K values at a time, feeding its forecasts back in beyond K. A model file\n"
+      "holding an ensemble prints the mean of its members and the columns lower80,upper80,\n"
+      "lower95,upper95, as train --forecast did. Warns when the series is far from the one\n"
+      "the model was trained on.\n"
       "Exit status: 0 success, 1 bad input or I/O error, 2 bad command line."));
 
   elman_load_options_init (&load);
@@ -84,17 +94,18 @@ elman_cli_forecast (int    argc,
       return ELMAN_CLI_EXIT_FAILURE;
     }
 
-  model = elman_model_load (model_path, &error);
-  if (model == NULL)
+  models = elman_models_load (model_path, &range, &error);
+  if (models == NULL)
     {
       fprintf (stderr, "elman-cli: %s\n", error->message);
       return ELMAN_CLI_EXIT_FAILURE;
     }
+  first = g_ptr_array_index (models, 0);
   if (steps == 0)
-    steps = model->horizon;
+    steps = first->horizon;
 
   load.column = column;
-  load.min_length = elman_model_min_history (model);
+  load.min_length = elman_models_min_history ((ElmanModel * const *) models->pdata, models->len);
   series = elman_series_load (args[0], &load, &info, &error);
   if (series == NULL)
     {
@@ -103,22 +114,22 @@ elman_cli_forecast (int    argc,
     }
   elman_cli_print_load_notes (args[0], info);
 
-  forecast = g_new (double, steps);
-  if (!elman_model_forecast (model, series->values, series->n, steps, forecast, &error))
+  warning = elman_training_range_check (&range, series->values, series->n);
+  if (warning)
+    fprintf (stderr, _("elman-cli: warning: %s: %s\n"), args[0], warning);
+
+  /* The same computation as train --forecast: the mean of the members
+   * and, for an ensemble, its intervals calibrated on this series. */
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  result = elman_run_result_new_for_models (series, (ElmanModel * const *) models->pdata, models->len,
+                                            &config, steps, &error);
+  if (result == NULL)
     {
       fprintf (stderr, "elman-cli: %s: %s\n", args[0], error->message);
       return ELMAN_CLI_EXIT_FAILURE;
     }
-
-  csv = g_string_new ("step,time,forecast\n");
-  for (guint h = 0; h < steps; h++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append_printf (csv, "%u,", h + 1);
-      elman_time_append_csv (csv, series, series->n + h);
-      g_string_append_printf (csv, ",%s\n", elman_format_double (buf, sizeof buf, forecast[h]));
-    }
+  text = elman_run_result_format_forecast_csv (result, &length);
+  csv = g_string_new_len (text, length);
   if (output)
     {
       if (!elman_cli_write_text (output, csv, &error))

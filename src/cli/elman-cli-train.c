@@ -272,10 +272,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   g_autoptr(GError) error = NULL;
   guint n_models;
   ElmanModel *const *models = elman_run_result_get_models (result, &n_models);
+  ElmanSeries *series = elman_run_result_get_series (result);
+  ElmanTrainingRange range;
   int status = ELMAN_CLI_EXIT_OK;
 
-  /* A model file holds one network: an ensemble saves its first member. */
-  if (options->save_model && !elman_model_save (models[0], options->save_model, &error))
+  /* The whole ensemble, and what it was trained on, so that forecast
+   * --model repeats this run's forecast and can tell another series. */
+  elman_training_range_measure (&range, series->values,
+                                MIN (elman_run_result_get_n_train (result), series->n));
+  if (options->save_model && !elman_models_save (models, n_models, &range, options->save_model, &error))
     return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (options->loss_out)
@@ -399,6 +404,34 @@ on_progress (const ElmanRunProgress *progress,
   return TRUE;
 }
 
+/* What --auto forecasts with, and the validation errors that decided. */
+static void
+print_choice (const ElmanAutoChoice *choice)
+{
+  const char *simple;
+
+  if (choice == NULL)
+    return;
+  simple = elman_forecaster_to_string (choice->simple);
+  if (isnan (choice->network_mae))
+    elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
+  else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
+                        "and their mean's %.5g (%zu origins)\n"),
+                      simple, choice->simple_mae, choice->network_mae, choice->combined_mae,
+                      choice->n_origins);
+  else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
+                        "the networks' %.5g and %s's %.5g (%zu origins)\n"),
+                      simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae,
+                      choice->n_origins);
+  else
+    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (%s's %.5g and their mean's %.5g "
+                        "are not 10 %% lower; %zu origins)\n"),
+                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae,
+                      choice->n_origins);
+}
+
 static void
 print_search (const ElmanRunResult *result,
               guint                 n_seeds)
@@ -418,6 +451,7 @@ print_search (const ElmanRunResult *result,
                         elman_transform_to_string (c->config.transform),
                         elman_format_significant (buf, sizeof buf, c->valid_mae));
     }
+  print_choice (elman_run_result_get_choice (result));
 }
 
 static void
@@ -429,9 +463,16 @@ print_summary (const ElmanRunResult *result)
   const double *loss = elman_run_result_get_train_loss (result, &n_epochs);
   guint best = elman_run_result_get_best_epoch (result) + 1;
   double seconds = elman_run_result_get_elapsed (result);
+  const ElmanAutoChoice *choice = elman_run_result_get_choice (result);
 
   (void) elman_run_result_get_models (result, &n_models);
-  if (n_models > 1)
+  /* A combination holds as many copies of the simple model as networks. */
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    n_models /= 2;
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    elman_cli_printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
+                      elman_forecaster_to_string (choice->simple), seconds);
+  else if (n_models > 1)
     elman_cli_printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, "
                         "best epoch %u, then refitted on the whole training part)\n"),
                       n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);

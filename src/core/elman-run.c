@@ -48,6 +48,8 @@ struct _ElmanRunResult
   GBytes          *bands;         /* lower80, upper80, lower95, upper95 */
   ElmanEvaluation *evaluation;
   GArray          *candidates;    /* ElmanAutoCandidate, best first */
+  ElmanAutoChoice  choice;
+  gboolean         has_choice;    /* --auto: choice says what forecasts */
   guint            n_settings;
   double           elapsed;
 };
@@ -467,6 +469,14 @@ run_ensemble (ElmanSeries           *series,
   for (guint r = 0; r < n_members; r++)
     g_ptr_array_add (result->models, elman_model_copy (members[r]));
   result->config = *elman_ensemble_get_config (ensemble);
+  /* The networks, a simple method or both, by their validation errors. */
+  if (options->auto_search)
+    {
+      if (!elman_auto_choose (ensemble, series->values, options->config.horizon, result->config.season,
+                              result->models, &result->choice, cancellable, error))
+        return NULL;
+      result->has_choice = TRUE;
+    }
   take_losses (result, elman_ensemble_get_trainer (ensemble, 0));
   diagnose_losses (result);
   result->candidates = g_steal_pointer (&candidates);
@@ -783,6 +793,20 @@ elman_run_result_get_evaluation (const ElmanRunResult *result)
 {
   g_return_val_if_fail (result != NULL, NULL);
   return result->evaluation;
+}
+
+/**
+ * elman_run_result_get_choice:
+ *
+ * Returns: (nullable): with the automatic settings, whether the networks,
+ *   a simple method or both forecast, and why
+ */
+const ElmanAutoChoice *
+elman_run_result_get_choice (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return result->has_choice ? &result->choice : NULL;
 }
 
 /**

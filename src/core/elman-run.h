@@ -142,6 +142,7 @@ GBytes            *elman_run_result_get_forecast          (const ElmanRunResult 
 GBytes            *elman_run_result_get_bands             (const ElmanRunResult   *result);
 const ElmanEvaluation *elman_run_result_get_evaluation    (const ElmanRunResult   *result);
 GArray            *elman_run_result_get_candidates        (const ElmanRunResult   *result);
+const ElmanAutoChoice *elman_run_result_get_choice        (const ElmanRunResult   *result);
 guint              elman_run_result_get_n_settings        (const ElmanRunResult   *result);
 double             elman_run_result_get_elapsed           (const ElmanRunResult   *result);
 
