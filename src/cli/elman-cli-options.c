@@ -249,6 +249,7 @@ elman_cli_parse_train (int                    argc,
   g_autofree char *preset = NULL, *init = NULL, *gradient = NULL;
   g_autofree char *loss = NULL, *optimizer = NULL, *normalize = NULL, *transform = NULL;
   g_autofree char *forecast = NULL;
+  g_autofree char *plot_what = NULL;
   g_autofree char *plot_size = NULL, *delimiter = NULL, *decimal = NULL, *thousands = NULL;
   g_autofree char *missing = NULL;
   gboolean bias = FALSE, no_bias = FALSE;
@@ -302,6 +303,9 @@ elman_cli_parse_train (int                    argc,
       N_("Write the rolling-origin test forecasts as CSV (origin,h,yhat)"), N_("FILE") },
     { "plot-out", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_out,
       N_("Draw the series, predictions and loss to a PNG, SVG or PDF file"), N_("FILE") },
+    { "plot", 0, 0, G_OPTION_ARG_STRING, &plot_what,
+      N_("What --plot-out draws: results (default) or network (W, U, V, hidden states, gradient norms)"),
+      N_("PICTURE") },
     { "plot-size", 0, 0, G_OPTION_ARG_STRING, &plot_size, N_("Plot size in pixels (default 1200x800)"), N_("WxH") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter,
       N_("Field delimiter: , ; tab | or space (default: detect)"), N_("CHAR") },
@@ -437,6 +441,14 @@ elman_cli_parse_train (int                    argc,
       options->plot_width = (int) w;
       options->plot_height = (int) h;
     }
+
+  if (plot_what && g_strcmp0 (plot_what, "network") != 0 && g_strcmp0 (plot_what, "results") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plot: “%s” is not results or network"), plot_what);
+      return FALSE;
+    }
+  options->plot_network = g_strcmp0 (plot_what, "network") == 0;
 
   if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error))
     return FALSE;

@@ -9,7 +9,9 @@
 
 #include <glib.h>
 
+#include "elman-plot.h"
 #include "elman-series.h"
+#include "elman-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +39,11 @@ gboolean elman_cli_write_text  (const char         *path,
 void     elman_cli_append_time (GString            *s,
                                 const ElmanSeries  *series,
                                 gsize               i);
+
+/* The network picture's data (elman-cli-plot.c). */
+void     elman_cli_plot_set_network (ElmanPlot        *plot,
+                                     const ElmanModel *model,
+                                     ElmanSeries      *series,
+                                     ElmanTrainer     *trainer);
 
 G_END_DECLS

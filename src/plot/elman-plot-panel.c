@@ -18,7 +18,14 @@ static const ElmanPlotPanelClass * const panel_table[] = {
   &elman_plot_panel_series,
   &elman_plot_panel_loss,
   &elman_plot_panel_acf,
+  &elman_plot_panel_states,
+  &elman_plot_panel_weights,
+  &elman_plot_panel_gradients,
 };
+
+/* Rows of a frame: the top row, one right under it (the panels that
+ * share the top row's time axis), the lower row. */
+#define MAX_ROWS 3
 
 const ElmanPlotPanelClass * const *
 elman_plot_panel_table (guint *n_panels)
@@ -50,34 +57,37 @@ typedef struct
   gboolean                   side;   /* side by side, else stacked */
 } Row;
 
-/* Rows of requested panels, top to bottom (at most two rows: the top
- * one and everything below it). */
+/* Rows of requested panels, top to bottom: the top row, the panels
+ * @below it, everything else. Empty rows are dropped, so the rows below
+ * move up. */
 static guint
 collect_rows (const ElmanPlotPanelClass * const *table,
               guint                              n_table,
               ElmanPlotPanel                     panels,
-              Row                                rows[2])
+              Row                                rows[MAX_ROWS])
 {
   guint n_rows = 0;
 
-  memset (rows, 0, 2 * sizeof (Row));
+  memset (rows, 0, MAX_ROWS * sizeof (Row));
   for (guint i = 0; i < n_table; i++)
     {
-      Row *row = &rows[table[i]->row > 0 ? 1 : 0];
+      Row *row = &rows[table[i]->row > 0 ? 2 : table[i]->below ? 1 : 0];
 
       if ((panels & table[i]->id) == 0 || row->n >= ELMAN_PLOT_MAX_PANELS)
         continue;
       row->panels[row->n++] = table[i];
       row->min_width += table[i]->min_width;
     }
-  /* No top row: the lower panels move up. */
-  if (rows[0].n == 0)
-    {
-      rows[0] = rows[1];
-      memset (&rows[1], 0, sizeof (Row));
-    }
-  for (guint r = 0; r < 2; r++)
-    n_rows += rows[r].n > 0;
+  for (guint r = 0; r < MAX_ROWS; r++)
+    if (rows[r].n > 0)
+      {
+        if (r != n_rows)
+          {
+            rows[n_rows] = rows[r];
+            memset (&rows[r], 0, sizeof (Row));
+          }
+        n_rows++;
+      }
   return n_rows;
 }
 
@@ -114,30 +124,39 @@ split_row (Row                 *row,
 
 /* Where each requested panel goes: the top row over the lower one, the
  * top row with a larger share (a little less with two panels below:
- * their titles and legends need room). */
+ * their titles and legends need room). A third row, the one right under
+ * the top row, takes a third of the top row's share. */
 static guint
 layout_rows (const ElmanPlotPanelClass * const *table,
              guint                              n_table,
              const ElmanPlotRect               *body,
              double                             fs,
              ElmanPlotPanel                     panels,
-             Row                                rows[2])
+             Row                                rows[MAX_ROWS])
 {
   guint n_rows = collect_rows (table, n_table, panels, rows);
-  ElmanPlotRect top = *body, lower = *body;
+  ElmanPlotRect rects[MAX_ROWS] = { *body, *body, *body };
 
-  if (n_rows == 2)
+  if (n_rows >= 2)
     {
-      gboolean side = rows[1].n > 1 && body->w >= fs * rows[1].min_width;
-      double share = rows[1].n == 1 ? 0.62 : side ? 0.56 : 0.5;
+      const Row *lower = &rows[n_rows - 1];
+      gboolean side = lower->n > 1 && body->w >= fs * lower->min_width;
+      double share = lower->n == 1 ? 0.62 : side ? 0.56 : 0.5;
+      double top_h = body->h * share;
 
-      top.h = body->h * share;
-      lower.y = top.y + top.h;
-      lower.h = body->y + body->h - lower.y;
+      if (n_rows == 3)
+        {
+          rects[0].h = round (top_h * 2 / 3);
+          rects[1].y = rects[0].y + rects[0].h;
+          rects[1].h = body->y + top_h - rects[1].y;
+        }
+      else
+        rects[0].h = top_h;
+      rects[n_rows - 1].y = body->y + top_h;
+      rects[n_rows - 1].h = body->y + body->h - rects[n_rows - 1].y;
     }
-  split_row (&rows[0], &top, fs);
-  if (n_rows == 2)
-    split_row (&rows[1], &lower, fs);
+  for (guint r = 0; r < n_rows; r++)
+    split_row (&rows[r], &rects[r], fs);
   return n_rows;
 }
 
@@ -237,7 +256,7 @@ elman_plot_draw_table (ElmanPlot                         *plot,
 {
   ElmanPlotCtx c;
   ElmanPlotRect body = { 0, 0, width, height };
-  Row rows[2];
+  Row rows[MAX_ROWS];
   guint n_rows;
   double top = 0;
 
@@ -251,6 +270,7 @@ elman_plot_draw_table (ElmanPlot                         *plot,
 
   cairo_save (cr);
   elman_plot_ctx_init (&c, cr, pixel_scale, width, height, &plot->palette);
+  c.panels = layout;
 
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
