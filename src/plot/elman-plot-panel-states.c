@@ -16,9 +16,11 @@
 #include "elman-plot-heatmap.h"
 #include "elman-plot-panel-private.h"
 
-/* At most this many time steps are averaged into one pixel column: a
- * frame costs J × this × columns, however long the series. */
-#define MAX_STEPS_PER_COLUMN 4
+/* At most this many time steps, spread over the column, are averaged into
+ * one pixel column: a frame costs J × this × columns, however long the
+ * series. One keeps a frame at J = 256 well within 16 ms (each sampled
+ * h^t is a read of J doubles from anywhere in the states). */
+#define MAX_STEPS_PER_COLUMN 1
 
 /* Whether the cell of point @i (half way to its neighbours) covers @x. */
 static gboolean
@@ -33,39 +35,50 @@ cell_covers (const ElmanPlotTrace *t,
   return x >= lo && x <= hi;
 }
 
-/* The states of series indices [i0, i1) (clipped to those that have
- * one) in units [u0, u1): the mean of up to MAX_STEPS_PER_COLUMN steps
- * spread over the range; NAN when there is none. */
-static double
-column_mean (ElmanPlot *plot,
-             gsize      i0,
-             gsize      i1,
-             guint      u0,
-             guint      u1)
+/* Fills @sums (rows values) with the mean state of each block of units
+ * over up to MAX_STEPS_PER_COLUMN steps spread over series indices
+ * [i0, i1) (clipped to those that have a state); row r holds units
+ * bounds[r]…bounds[r + 1] − 1. Reads each sampled h^t once, in memory
+ * order. Returns FALSE when no step has a state. */
+static gboolean
+column_means (ElmanPlot   *plot,
+              gsize        i0,
+              gsize        i1,
+              gsize        rows,
+              const guint *bounds,
+              double      *sums)
 {
   gsize first = plot->states_first, last = first + plot->n_states;
-  gsize n, stride;
-  double sum = 0;
-  gsize count = 0;
+  guint J = plot->states_hidden;
+  gsize n, stride, steps = 0;
 
   i0 = MAX (i0, first);
   i1 = MIN (i1, last);
   if (i0 >= i1)
-    return NAN;
+    return FALSE;
   n = i1 - i0;
   stride = n > MAX_STEPS_PER_COLUMN ? n / MAX_STEPS_PER_COLUMN : 1;
-  for (gsize i = i0; i < i1; i += stride)
+  memset (sums, 0, rows * sizeof (double));
+  for (gsize i = i0; i < i1; i += stride, steps++)
     {
-      const double *h = plot->states + (i - first) * plot->states_hidden;
+      const double *h = plot->states + (i - first) * J;
 
-      for (guint u = u0; u < u1; u++)
-        if (isfinite (h[u]))
+      if (rows == J)
+        for (gsize r = 0; r < rows; r++)
+          sums[r] += h[r];
+      else
+        for (gsize r = 0; r < rows; r++)
           {
-            sum += h[u];
-            count++;
+            double sum = 0;
+
+            for (guint u = bounds[r]; u < bounds[r + 1]; u++)
+              sum += h[u];
+            sums[r] += sum / (bounds[r + 1] - bounds[r]);
           }
     }
-  return count ? sum / count : NAN;
+  for (gsize r = 0; r < rows; r++)
+    sums[r] /= (double) steps;
+  return TRUE;
 }
 
 /* Draws the strip into @area for x in [v[0], v[1]]: one image column per
@@ -83,11 +96,17 @@ draw_strip (ElmanPlot           *plot,
   cairo_surface_t *image;
   cairo_pattern_t *pattern;
   cairo_matrix_t to_cells;
-  guint32 *pixels;
+  guint32 *pixels, lut[256];
+  g_autofree double *sums = NULL;
+  g_autofree guint *bounds = NULL;
   int stride;
 
   if (cols == 0 || rows == 0 || t->n == 0)
     return;
+  sums = g_new (double, rows);
+  bounds = g_new (guint, rows + 1);
+  for (gsize r = 0; r <= rows; r++)
+    bounds[r] = (guint) (r * J / rows);
   image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) cols, (int) rows);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
@@ -98,12 +117,22 @@ draw_strip (ElmanPlot           *plot,
   pixels = (guint32 *) cairo_image_surface_get_data (image);
   stride = cairo_image_surface_get_stride (image) / 4;
 
+  /* The sequential scale in 256 steps: one lookup per pixel. */
+  for (guint k = 0; k < 256; k++)
+    {
+      double rgb[3];
+
+      elman_plot_sequential_color (k / 255.0, rgb);
+      lut[k] = elman_plot_pack_rgb (rgb);
+    }
+
   for (gsize col = 0; col < cols; col++)
     {
       double xa = v[0] + (v[1] - v[0]) * (double) col / (double) cols;
       double xb = v[0] + (v[1] - v[0]) * (double) (col + 1) / (double) cols;
       gsize i0 = elman_plot_trace_lower_bound (t, 0, t->n, xa);
       gsize i1 = elman_plot_trace_lower_bound (t, i0, t->n, xb);
+      gboolean have;
 
       /* Zoomed in: no point falls in the column; it shows the nearest
        * one, the one whose cell covers it. */
@@ -114,19 +143,17 @@ draw_strip (ElmanPlot           *plot,
           i0 = elman_plot_nearest_index (plot, xc);
           i1 = cell_covers (t, i0, xc) ? i0 + 1 : i0;
         }
+      have = i1 > i0 && column_means (plot, i0, i1, rows, bounds, sums);
       for (gsize r = 0; r < rows; r++)
         {
-          guint u0 = (guint) (r * J / rows), u1 = MAX ((guint) ((r + 1) * J / rows), u0 + 1);
-          double value = i1 > i0 ? column_mean (plot, i0, i1, u0, u1) : NAN;
-          double rgb[3];
+          double value = have ? sums[r] : NAN;
 
           if (isnan (value))
-            {
-              pixels[r * stride + col] = 0;
-              continue;
-            }
-          elman_plot_sequential_color (value, rgb);
-          pixels[r * stride + col] = elman_plot_pack_rgb (rgb);
+            pixels[r * stride + col] = 0;
+          else if (!isfinite (value))
+            pixels[r * stride + col] = 0xff808080u;
+          else
+            pixels[r * stride + col] = lut[(guint) lround (CLAMP (value, 0.0, 1.0) * 255)];
         }
     }
   cairo_surface_mark_dirty (image);
