@@ -265,7 +265,9 @@ elman_plot_hidden_state_at (ElmanPlot         *plot,
   j = MIN ((guint) ((py - a->y) / a->h * J), J - 1);
 
   hit->index = index;
-  hit->window_first = index + 1 >= plot->net_window ? index + 1 - plot->net_window : 0;
+  /* Without weights, T is unknown: the window is the step itself. */
+  hit->window_first = plot->net_window == 0 ? index
+                      : index + 1 >= plot->net_window ? index + 1 - plot->net_window : 0;
   hit->unit = j;
   hit->hidden = J;
   hit->state = plot->states + (index - plot->states_first) * J;

@@ -211,7 +211,8 @@ const char  *elman_plot_get_network_note   (ElmanPlot              *plot);
 typedef struct
 {
   gsize         index;          /* series index t of h^t */
-  gsize         window_first;   /* first series index of the window that ends at t */
+  gsize         window_first;   /* first series index of the window that ends at t
+                                 * (T from elman_plot_set_weights()) */
   guint         unit;           /* j, 0-based */
   guint         hidden;         /* J */
   double        value;          /* h^t_j */
