@@ -137,7 +137,7 @@ test_weights_cells (void)
   model->V[0 * 2 + 1] = 0.5;     /* half the limit: lighter red */
   elman_plot_set_model (plot, model);
 
-  surface = render (plot, 1000, 800, ELMAN_PLOT_PANEL_NETWORK);
+  surface = render (plot, 1200, 800, ELMAN_PLOT_PANEL_NETWORK);
   g_assert_true (elman_plot_get_weight_rects (plot, rects));
 
   assert_shade (surface, &rects[0], 2, 2, 0, 1, RED);
@@ -212,7 +212,7 @@ test_strip_aligned (void)
 
       if (views[v][1] > 0)
         elman_plot_set_view (plot, views[v][0], views[v][1], -2, 2);
-      surface = render (plot, 1000, 800, ELMAN_PLOT_PANEL_NETWORK);
+      surface = render (plot, 1200, 800, ELMAN_PLOT_PANEL_NETWORK);
       g_assert_true (elman_plot_get_panel_frame (plot, ELMAN_PLOT_PANEL_SERIES, &sf));
       g_assert_true (elman_plot_get_panel_frame (plot, ELMAN_PLOT_PANEL_STATES, &hf));
       g_assert_cmpfloat (sf.area.x, ==, hf.area.x);
@@ -277,7 +277,7 @@ test_identical_note (void)
   g_assert_nonnull (elman_plot_get_network_note (plot));
   g_assert_nonnull (strstr (elman_plot_get_network_note (plot), "16"));
   g_assert_nonnull (strstr (elman_plot_get_network_note (plot), "identical"));
-  surface = render (plot, 1000, 800, ELMAN_PLOT_PANEL_NETWORK);
+  surface = render (plot, 1200, 800, ELMAN_PLOT_PANEL_NETWORK);
   g_assert_true (elman_plot_get_panel_frame (plot, ELMAN_PLOT_PANEL_WEIGHTS, &wf));
   g_assert_cmpfloat (wf.legend.w, >, 0);
   cairo_surface_destroy (surface);
@@ -285,7 +285,7 @@ test_identical_note (void)
   elman_model_init_glorot (glorot, 3);
   elman_plot_set_model (plot, glorot);
   g_assert_null (elman_plot_get_network_note (plot));
-  surface = render (plot, 1000, 800, ELMAN_PLOT_PANEL_NETWORK);
+  surface = render (plot, 1200, 800, ELMAN_PLOT_PANEL_NETWORK);
   g_assert_true (elman_plot_get_panel_frame (plot, ELMAN_PLOT_PANEL_WEIGHTS, &wf));
   g_assert_cmpfloat (wf.legend.w, ==, 0);
   cairo_surface_destroy (surface);

@@ -232,7 +232,6 @@ draw_states_panel (ElmanPlot           *plot,
   ElmanPlotAxes ax;
   ElmanPlotMap m;
   ElmanPlotRect none = { 0 };
-  gsize k = 0;
 
   elman_plot_get_effective_view (plot, v);
   v[2] = 0.5;
@@ -248,11 +247,15 @@ draw_states_panel (ElmanPlot           *plot,
       v[1] = above->view[1];
     }
 
-  /* Unit 1 at the top, as the rows of W and U; ticks at whole units. */
-  for (gsize i = 0; i < ax.n_yt; i++)
-    if (ax.yt[i].value >= 1 && ax.yt[i].value <= J && ax.yt[i].value == round (ax.yt[i].value))
-      ax.yt[k++] = ax.yt[i];
-  ax.n_yt = k;
+  /* Unit 1 at the top, as the rows of W and U; the first and the last
+   * unit named, as there. */
+  ax.n_yt = 0;
+  for (guint j = 1; j <= MAX (J, 1); j = j == 1 && J > 1 ? J : J + 1)
+    {
+      ax.yt[ax.n_yt].value = j;
+      g_snprintf (ax.yt[ax.n_yt].label, sizeof ax.yt[ax.n_yt].label, "%u", j);
+      ax.n_yt++;
+    }
   memcpy (mv, v, sizeof mv);
   mv[2] = v[3];
   mv[3] = v[2];

@@ -36,7 +36,7 @@ layout_weights (ElmanPlot           *plot,
                 WeightsLayout       *l)
 {
   double fs = c->fs, J = plot->net_hidden, T = plot->net_window, K = plot->net_horizon;
-  double top = panel->y + fs * 3.0;              /* key row, matrix names */
+  double top = panel->y + fs * 3.6;              /* colour bar, matrix names */
   double bottom = panel->y + panel->h - fs * 0.6;
   double left = panel->x + fs * 0.9 + fs * 1.35 + fs * 0.35;
   double right = panel->x + panel->w - fs * 0.9;
@@ -51,8 +51,8 @@ layout_weights (ElmanPlot           *plot,
 
   if (plot->network_note)
     {
-      l->note = (ElmanPlotRect) { panel->x + fs * 0.9, bottom - fs * 1.3, panel->w - fs * 1.8, fs * 1.3 };
-      bottom -= fs * 1.5;
+      l->note = (ElmanPlotRect) { panel->x + fs * 0.9, bottom - fs * 2.6, panel->w - fs * 1.8, fs * 2.6 };
+      bottom -= fs * 2.8;
     }
   bottom -= fs * 2.6;                             /* V's column labels and axis title */
 
@@ -179,6 +179,47 @@ outline_identical (ElmanPlot           *plot,
   cairo_restore (cr);
 }
 
+/* Shows one line of the note at (x, y), shrunk to @width if need be. */
+static void
+show_line (const ElmanPlotCtx *c,
+           double              x,
+           double              y,
+           double              width,
+           const char         *text)
+{
+  double w;
+
+  elman_plot_set_font (c, c->fs * 0.95, TRUE);
+  w = elman_plot_text_width (c, text);
+  if (w > width)
+    elman_plot_set_font (c, MAX (c->fs * 0.95 * width / w, c->fs * 0.6), TRUE);
+  elman_plot_show_text (c, x, y, text, 0.0, 0.5);
+}
+
+/* The note on one line, or on two when it is too wide: the fact, then
+ * after its colon the reason. */
+static void
+draw_note (const ElmanPlotCtx  *c,
+           const ElmanPlotRect *r,
+           const char          *note)
+{
+  const char *colon = strstr (note, ": ");
+
+  elman_plot_set_color (c, c->pal->foreground, 1.0);
+  elman_plot_set_font (c, c->fs * 0.95, TRUE);
+  if (colon == NULL || elman_plot_text_width (c, note) <= r->w)
+    {
+      show_line (c, r->x, r->y + r->h * 0.75, r->w, note);
+      return;
+    }
+  {
+    g_autofree char *first = g_strndup (note, colon + 1 - note);
+
+    show_line (c, r->x, r->y + r->h * 0.25, r->w, first);
+    show_line (c, r->x, r->y + r->h * 0.75, r->w, colon + 2);
+  }
+}
+
 static void
 draw_weights_panel (ElmanPlot           *plot,
                     const ElmanPlotCtx  *c,
@@ -255,16 +296,7 @@ draw_weights_panel (ElmanPlot           *plot,
   draw_bar (c, &l.bar, limit);
 
   if (plot->network_note)
-    {
-      double w;
-
-      elman_plot_set_color (c, c->pal->foreground, 1.0);
-      elman_plot_set_font (c, c->fs * 0.95, TRUE);
-      w = elman_plot_text_width (c, plot->network_note);
-      if (w > l.note.w)
-        elman_plot_set_font (c, MAX (c->fs * 0.95 * l.note.w / w, c->fs * 0.6), TRUE);
-      elman_plot_show_text (c, l.note.x, l.note.y + l.note.h / 2, plot->network_note, 0.0, 0.5);
-    }
+    draw_note (c, &l.note, plot->network_note);
 
   elman_plot_panel_frame_set (frame, &l.w, view, &l.note, FALSE);
 }

@@ -16,10 +16,11 @@
 /* A new panel is a file with its ElmanPlotPanelClass and a row here. */
 static const ElmanPlotPanelClass * const panel_table[] = {
   &elman_plot_panel_series,
+  &elman_plot_panel_states,
+  /* The weights left of the loss, the gradient norms right of it. */
+  &elman_plot_panel_weights,
   &elman_plot_panel_loss,
   &elman_plot_panel_acf,
-  &elman_plot_panel_states,
-  &elman_plot_panel_weights,
   &elman_plot_panel_gradients,
 };
 
@@ -55,6 +56,7 @@ typedef struct
   guint                      n;
   double                     min_width;
   gboolean                   side;   /* side by side, else stacked */
+  guint                      per_line;  /* panels side by side on one line */
 } Row;
 
 /* Rows of requested panels, top to bottom: the top row, the panels
@@ -92,33 +94,44 @@ collect_rows (const ElmanPlotPanelClass * const *table,
 }
 
 /* Splits @rect among the row's panels: side by side when each keeps its
- * minimum width, else stacked. */
+ * minimum width; else, with three or more, two per line when each pair
+ * fits (the last one alone on its line when odd); else stacked. */
 static void
 split_row (Row                 *row,
            const ElmanPlotRect *rect,
            double               fs)
 {
-  double x = rect->x, y = rect->y;
+  guint n_lines;
+  double line_h;
 
   row->side = row->n > 1 && rect->w >= fs * row->min_width;
+  row->per_line = row->side ? row->n : 1;
+  if (!row->side && row->n >= 3)
+    {
+      gboolean pairs_fit = TRUE;
+
+      for (guint k = 0; k + 1 < row->n; k += 2)
+        pairs_fit &= rect->w >= fs * (row->panels[k]->min_width + row->panels[k + 1]->min_width);
+      if (pairs_fit)
+        {
+          row->side = TRUE;
+          row->per_line = 2;
+        }
+    }
+
+  n_lines = (row->n + row->per_line - 1) / row->per_line;
+  line_h = rect->h / n_lines;
   for (guint k = 0; k < row->n; k++)
     {
       ElmanPlotRect *r = &row->rects[k];
-      gboolean last = k + 1 == row->n;
+      guint line = k / row->per_line, col = k % row->per_line;
+      guint on_line = MIN (row->per_line, row->n - line * row->per_line);
+      double w = round (rect->w / on_line);
 
-      *r = *rect;
-      if (row->side)
-        {
-          r->x = x;
-          r->w = last ? rect->x + rect->w - x : round (rect->w / row->n);
-          x += r->w;
-        }
-      else
-        {
-          r->y = y;
-          r->h = last ? rect->y + rect->h - y : rect->h / row->n;
-          y += r->h;
-        }
+      r->x = rect->x + col * w;
+      r->w = col + 1 == on_line ? rect->x + rect->w - r->x : w;
+      r->y = rect->y + line * line_h;
+      r->h = line + 1 == n_lines ? rect->y + rect->h - r->y : line_h;
     }
 }
 
@@ -141,7 +154,8 @@ layout_rows (const ElmanPlotPanelClass * const *table,
     {
       const Row *lower = &rows[n_rows - 1];
       gboolean side = lower->n > 1 && body->w >= fs * lower->min_width;
-      double share = lower->n == 1 ? 0.62 : side ? 0.56 : 0.5;
+      /* Three or more that do not fit side by side take two lines. */
+      double share = lower->n == 1 ? 0.62 : side ? 0.56 : lower->n >= 3 ? 0.42 : 0.5;
       double top_h = body->h * share;
 
       if (n_rows == 3)
@@ -174,6 +188,10 @@ draw_row (ElmanPlot          *plot,
 
   for (guint k = row->n; k-- > 0;)
     {
+      /* Areas line up with those of their own line only. */
+      if (row->side && k + 1 < row->n && (k + 1) % row->per_line == 0)
+        area_top = c->area_top;
+
       const ElmanPlotPanelClass *klass = row->panels[k];
       ElmanPlotPanelFrame *frame = elman_plot_layout_get (layout, klass->id);
       ElmanPlotRect r = row->rects[k];

@@ -33,12 +33,13 @@ typedef enum
   ELMAN_PLOT_PANEL_ALL    = ELMAN_PLOT_PANEL_BOTH | ELMAN_PLOT_PANEL_ACF,
   /* Inside the network: the hidden states h^t as a strip under the
    * series (same time axis), W, U and V as heatmaps, the gradient norms
-   * per epoch. */
+   * per epoch beside the loss. */
   ELMAN_PLOT_PANEL_STATES    = 1 << 3,
   ELMAN_PLOT_PANEL_WEIGHTS   = 1 << 4,
   ELMAN_PLOT_PANEL_GRADIENTS = 1 << 5,
   ELMAN_PLOT_PANEL_NETWORK   = ELMAN_PLOT_PANEL_SERIES | ELMAN_PLOT_PANEL_STATES
-                               | ELMAN_PLOT_PANEL_WEIGHTS | ELMAN_PLOT_PANEL_GRADIENTS,
+                               | ELMAN_PLOT_PANEL_WEIGHTS | ELMAN_PLOT_PANEL_LOSS
+                               | ELMAN_PLOT_PANEL_GRADIENTS,
 } ElmanPlotPanel;
 
 /* Colours as RGBA in 0…1; the app fills it from the theme. */
