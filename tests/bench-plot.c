@@ -144,8 +144,8 @@ network_frames (cairo_t *cr,
   *p99_ms = ms[N_NETWORK_FRAMES * 99 / 100 - 1];
   *p99_cpu_ms = cpu[N_NETWORK_FRAMES * 99 / 100 - 1];
   printf ("network panels, J = %u, T = %u, %zu hourly points, %dx%d: p99 %.2f ms per frame "
-          "(CPU p99 %.2f ms; median %.2f ms; %d frames)\n", J, T, n, WIDTH, HEIGHT,
-          *p99_ms, *p99_cpu_ms, ms[N_NETWORK_FRAMES / 2], N_NETWORK_FRAMES);
+          "(CPU p99 %.2f ms; median %.2f ms, CPU median %.2f ms; %d frames)\n", J, T, n, WIDTH, HEIGHT,
+          *p99_ms, *p99_cpu_ms, ms[N_NETWORK_FRAMES / 2], cpu[N_NETWORK_FRAMES / 2], N_NETWORK_FRAMES);
 }
 
 int
