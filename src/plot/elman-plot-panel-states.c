@@ -249,12 +249,13 @@ draw_states_panel (ElmanPlot           *plot,
 
   /* Unit 1 at the top, as the rows of W and U; the first and the last
    * unit named, as there. */
-  ax.n_yt = 0;
-  for (guint j = 1; j <= MAX (J, 1); j = j == 1 && J > 1 ? J : J + 1)
+  ax.n_yt = J > 1 ? 2 : 1;
+  for (gsize i = 0; i < ax.n_yt; i++)
     {
-      ax.yt[ax.n_yt].value = j;
-      g_snprintf (ax.yt[ax.n_yt].label, sizeof ax.yt[ax.n_yt].label, "%u", j);
-      ax.n_yt++;
+      guint j = i == 0 ? 1 : J;
+
+      ax.yt[i].value = j;
+      g_snprintf (ax.yt[i].label, sizeof ax.yt[i].label, "%u", j);
     }
   memcpy (mv, v, sizeof mv);
   mv[2] = v[3];
