@@ -9,7 +9,11 @@
  *    T = 16, K = 4, each in a fresh child process so that its peak
  *    resident size (getrusage ru_maxrss) is its own. Fails when one goes
  *    over 8 GiB.
- * 2. Accuracy of the loss and the gradient summed over ~10 million
+ * 2. Peak memory of an ensemble forecast (two members, with intervals)
+ *    of 20 000 and 2 000 000 steps after 6000 values: the arrays of the
+ *    forecast itself (~80 bytes a step), never origins × steps. Fails
+ *    over 64 MiB + 200 bytes a step.
+ * 3. Accuracy of the loss and the gradient summed over ~10 million
  *    windows: the kernel's sums (compensated loss, gradient summed per
  *    chunk then added up) and the reference loops' naive running sums,
  *    against a forward pass and gradient done entirely in long double
@@ -24,6 +28,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "elman-ensemble.h"
 #include "elman-kernels.h"
 #include "elman-model-private.h"
 #include "elman-rng.h"
@@ -63,6 +68,36 @@ cpu_seconds (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec * 1e-6;
 }
 
+/* The child for an ensemble forecast of @steps values after 6000. */
+static int
+run_forecast_child (gsize steps)
+{
+  gsize n = 6000;
+  g_autofree double *values = noisy_sine (n);
+  g_autofree double *out = g_new (double, 5 * steps);
+  g_autoptr(ElmanModel) a = elman_model_new (16, 1, 16, TRUE);
+  g_autoptr(ElmanModel) b = elman_model_new (12, 1, 16, TRUE);
+  ElmanModel *models[2] = { a, b };
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  double cpu;
+
+  elman_model_init_glorot (a, 1);
+  elman_model_init_glorot (b, 2);
+  a->offset = b->offset = 10.0, a->scale = b->scale = 3.0;
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  if (!elman_ensemble_forecast (models, 2, values, n, steps, out, out + steps, out + 2 * steps,
+                                out + 3 * steps, out + 4 * steps, NULL, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+  printf ("%.3f %.3f %.0f\n", (g_get_monotonic_time () - start) * 1e-6, cpu_seconds () - cpu,
+          peak_rss_bytes ());
+  return 0;
+}
+
 /* The child: one epoch, then "seconds cpu_seconds peak_bytes" on stdout
  * (the set-up of the trainer included). */
 static int
@@ -93,36 +128,69 @@ run_child (const char *gradient,
   return 0;
 }
 
+/* Runs "self --child @what @arg" and reads its "seconds cpu bytes". */
+static gboolean
+measure_child (const char *self,
+               const char *what,
+               gsize       arg,
+               double     *seconds,
+               double     *cpu,
+               double     *bytes)
+{
+  g_autofree char *arg_text = g_strdup_printf ("%zu", arg);
+  const char *argv[] = { self, "--child", what, arg_text, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error) ||
+      sscanf (out, "%lf %lf %lf", seconds, cpu, bytes) != 3)
+    {
+      printf ("%-10s failed: %s\n", what, error ? error->message : "no output");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 measure_memory (const char *self,
                 gsize       n)
 {
   const char *gradients[] = { "truncated", "bptt" };
+  gsize steps[] = { 20000, 2000000 };
   gboolean ok = TRUE;
+  double seconds, cpu, bytes;
 
   printf ("# one epoch through the trainer, n = %zu, T = 16, K = 4, J = 64, recommended preset\n", n);
   printf ("%-10s %12s %12s %14s\n", "gradient", "seconds", "CPU seconds", "peak RSS MiB");
   for (guint g = 0; g < G_N_ELEMENTS (gradients); g++)
     {
-      g_autofree char *n_arg = g_strdup_printf ("%zu", n);
-      const char *argv[] = { self, "--child", gradients[g], n_arg, NULL };
-      g_autofree char *out = NULL;
-      g_autoptr(GError) error = NULL;
-      double seconds, cpu, bytes;
-      int status;
-
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
-                         &status, &error) ||
-          !g_spawn_check_wait_status (status, &error) ||
-          sscanf (out, "%lf %lf %lf", &seconds, &cpu, &bytes) != 3)
+      if (!measure_child (self, gradients[g], n, &seconds, &cpu, &bytes))
         {
-          printf ("%-10s failed: %s\n", gradients[g], error ? error->message : "no output");
           ok = FALSE;
           continue;
         }
       printf ("%-10s %12.2f %12.2f %14.0f%s\n", gradients[g], seconds, cpu, bytes / (1024 * 1024),
               bytes > LIMIT_BYTES ? "   OVER 8 GiB" : "");
       ok = ok && bytes <= LIMIT_BYTES;
+    }
+
+  printf ("# ensemble forecast with intervals, 2 members (T = 16 and 12, K = 1, J = 16), after 6000 values\n");
+  printf ("%-10s %12s %12s %14s\n", "steps", "seconds", "CPU seconds", "peak RSS MiB");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      double limit = 64.0 * 1024 * 1024 + 200.0 * steps[i];
+
+      if (!measure_child (self, "forecast", steps[i], &seconds, &cpu, &bytes))
+        {
+          ok = FALSE;
+          continue;
+        }
+      printf ("%-10zu %12.2f %12.2f %14.0f%s\n", steps[i], seconds, cpu, bytes / (1024 * 1024),
+              bytes > limit ? "   OVER 64 MiB + 200 B a step" : "");
+      ok = ok && bytes <= limit;
     }
   return ok;
 }
@@ -239,7 +307,9 @@ main (int   argc,
   gsize n = 10000000;
 
   if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], g_ascii_strtoull (argv[3], NULL, 10));
+    return g_str_equal (argv[2], "forecast")
+           ? run_forecast_child (g_ascii_strtoull (argv[3], NULL, 10))
+           : run_child (argv[2], g_ascii_strtoull (argv[3], NULL, 10));
   if (argc > 1)
     n = g_ascii_strtoull (argv[1], NULL, 10);
   if (n < 1000)

@@ -5,30 +5,41 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For n = 100 000, T = 16, K = 4 and J ∈ {16, 64, 256}: seconds per epoch,
- * window-steps per second and GFLOP/s of both gradients, against the
- * machine's measured fp64 FMA peak (one core). Flops of a truncated epoch
- * are counted as N·(4JT + 4J² + 6KJ + 7J + 3K); BPTT is reported with the
- * same count (so its GFLOP/s compare work per window, not the extra Wᵀδ
- * products). Times are wall-clock, best of several epochs, with one
- * thread and with two (the input and gradient products on a second
- * core). The CPU time of the one-thread run is printed too: on a machine
- * shared with other jobs it is the figure that does not depend on the
- * load.
+ * window-steps per second and GFLOP/s of both gradients, against one
+ * core's fp64 FMA peak and the machine's (that times the processors this
+ * process may use). The peak loop is timed by the CPU time of its thread,
+ * so other jobs on the machine do not lower it. Flops of a truncated
+ * epoch are counted as N·(4JT + 4J² + 6KJ + 7J + 3K); BPTT is reported
+ * with the same count (so its GFLOP/s compare work per window, not the
+ * extra Wᵀδ products). Each row gives, best of several epochs, the wall
+ * clock and the CPU time (all threads) with one thread and with two, and
+ * the 1-minute load average when the row was measured: on a shared
+ * machine the one-thread CPU time is the figure that does not depend on
+ * the load. Then the steps after training: one elman_model_step() on the
+ * vector kernels against the plain reference loop, in CPU time.
  *
- *   bench-train [--quick]
+ *   bench-train [--quick] [--busy]
+ *
+ * --busy runs a busy loop in a child process beside the benchmark (the
+ * other core taken), to show what the second thread does then.
  */
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "elman-kernels.h"
+#include "elman-kernels-private.h"
 #include "elman-model-private.h"
 #include "elman-rng.h"
 
-#define NOMINAL_PEAK 59.0   /* GFLOP/s per core, the figure */
+#define NOMINAL_PEAK 58.7   /* GFLOP/s of one Zen 4 core (hand-written asm loops) */
 
 /* Peak: 12 independent FMA chains held in registers (the empty asm keeps
  * the compiler from folding or spilling them), on 8-wide AVX-512 vectors
@@ -79,29 +90,13 @@ fma_chains_avx2 (gint64 iterations)
 }
 #endif
 
-/* GFLOP/s of the best of 5 runs of @width-wide FMA chains. */
 static double
-fma_peak (int width)
+thread_cpu_seconds (void)
 {
-  double best = 0, sink = 0;
-  gint64 iterations = 20000000;
+  struct timespec ts;
 
-  for (int r = 0; r < 5; r++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      double s;
-
-#if defined(__x86_64__) && defined(__GNUC__)
-      sink += width == 8 ? fma_chains_avx512 (iterations) : fma_chains_avx2 (iterations);
-#else
-      return 0;
-#endif
-      s = (g_get_monotonic_time () - start) * 1e-6;
-      best = MAX (best, iterations * 12.0 * width * 2 / s / 1e9);
-    }
-  if (sink == 42)
-    printf (" ");
-  return best;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static double
@@ -111,6 +106,43 @@ cpu_seconds (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The 1-minute load average, or −1. */
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return -1;
+  return g_ascii_strtod (text, NULL);
+}
+
+/* GFLOP/s of the best of 5 runs of @width-wide FMA chains, timed by the
+ * thread's CPU time: a core shared with other jobs runs the loop at full
+ * speed while it has it. */
+static double
+fma_peak (int width)
+{
+  double best = 0, sink = 0;
+  gint64 iterations = 20000000;
+
+  for (int r = 0; r < 5; r++)
+    {
+      double start = thread_cpu_seconds (), s;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+      sink += width == 8 ? fma_chains_avx512 (iterations) : fma_chains_avx2 (iterations);
+#else
+      return 0;
+#endif
+      s = thread_cpu_seconds () - start;
+      best = MAX (best, iterations * 12.0 * width * 2 / s / 1e9);
+    }
+  if (sink == 42)
+    printf (" ");
+  return best;
 }
 
 typedef struct
@@ -152,18 +184,60 @@ time_epochs (ElmanKernel      *kernel,
   return best;
 }
 
+/* CPU microseconds per elman_model_step() (or the reference loop) over
+ * @steps windows of @u, the state fed back as in a prediction. */
+static double
+step_microseconds (const ElmanModel *model,
+                   const double     *u,
+                   gsize             steps,
+                   gboolean          reference)
+{
+  gsize J = model->hidden, K = model->horizon;
+  g_autofree double *h = g_new0 (double, 2 * J);
+  g_autofree double *y = g_new (double, K);
+  double start = thread_cpu_seconds (), sink = 0;
+
+  for (gsize w = 0; w < steps; w++)
+    {
+      double *prev = h + (w & 1) * J, *cur = h + (~w & 1) * J;
+
+      if (reference)
+        elman_model_step_reference (model, w ? prev : NULL, u + w, cur, y);
+      else
+        elman_model_step (model, w ? prev : NULL, u + w, cur, y);
+      sink += y[0];
+    }
+  if (sink == 42)
+    printf (" ");
+  return (thread_cpu_seconds () - start) * 1e6 / steps;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean quick = argc > 1 && g_str_equal (argv[1], "--quick");
+  gboolean quick = FALSE, busy = FALSE;
   gsize n = 100000;
   guint T = 16, K = 4, hidden[] = { 16, 64, 256 };
   g_autofree double *u = g_new (double, n);
-  g_autofree char *loadavg = NULL;
   double peak = 0, peak_avx2 = 0, truncated_s[3] = { 0 };
+  guint n_cpus = elman_processor_count ();
   const char *isa = "?";
+  pid_t busy_pid = -1;
   ElmanRng rng;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--quick"))
+        quick = TRUE;
+      else if (g_str_equal (argv[i], "--busy"))
+        busy = TRUE;
+      else
+        {
+          fprintf (stderr, "usage: bench-train [--quick] [--busy]\n");
+          return 2;
+        }
+    }
 
   elman_rng_init (&rng, 1);
   for (gsize i = 0; i < n; i++)
@@ -175,19 +249,30 @@ main (int   argc,
   if (__builtin_cpu_supports ("avx512f"))
     peak = fma_peak (8);
 #endif
-  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
-    g_strchomp (loadavg);
 
-  printf ("# fp64 FMA loop, one core: %.1f GFLOP/s (AVX2: %.1f); the issue's nominal peak: %.0f\n",
-          peak, peak_avx2, NOMINAL_PEAK);
-  printf ("# n = %zu, T = %u, K = %u, float64, %u processors, load average %s\n", n, T, K,
-          g_get_num_processors (), loadavg ? loadavg : "?");
-  printf ("# s/epoch: best wall-clock of %s epochs with one thread and with two (the default\n"
-          "# \"auto\" mode measures both and keeps the faster); cpu: CPU seconds of the one-thread\n"
-          "# epoch. Rates and %% of peak from the faster of the two.\n",
+  if (busy)
+    {
+      fflush (stdout);
+      busy_pid = fork ();
+      if (busy_pid == 0)
+        {
+          volatile guint64 spin = 0;
+          for (;;)
+            spin++;
+        }
+    }
+
+  printf ("# fp64 FMA loop, one core, by thread CPU time: %.1f GFLOP/s (AVX2: %.1f; nominal %.1f);\n"
+          "# machine: %u processors × that = %.1f GFLOP/s. Load average %.2f\n",
+          peak, peak_avx2, NOMINAL_PEAK, n_cpus, peak * n_cpus, load_average ());
+  printf ("# n = %zu, T = %u, K = %u, float64%s\n", n, T, K,
+          busy_pid > 0 ? "; a busy loop runs beside (--busy)" : "");
+  printf ("# Best of %s epochs: wall and CPU seconds (all threads) with one thread and two.\n"
+          "# %%core: GFLOP/s of the one-thread CPU time against one core's peak; %%machine:\n"
+          "# GFLOP/s of the faster wall clock against the machine's. load: 1-minute load average.\n",
           quick ? "2" : "3–15");
-  printf ("%-10s %4s %9s %9s %9s %14s %8s %8s %8s\n", "gradient", "J", "1-thr s", "2-thr s",
-          "1-thr cpu", "win-steps/s", "GFLOP/s", "%peak", "%59GF");
+  printf ("%-10s %4s %8s %8s %8s %8s %8s %6s %8s %8s %6s\n", "gradient", "J", "1t wall", "1t cpu",
+          "2t wall", "2t cpu", "GF/s cpu", "%core", "GF/s", "%machine", "load");
 
   for (guint g = 0; g < 2; g++)
     for (guint h = 0; h < G_N_ELEMENTS (hidden); h++)
@@ -200,7 +285,7 @@ main (int   argc,
         g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
         int repeats = quick ? 2 : J >= 256 ? 3 : J >= 64 ? 9 : 15;
         Timing one, two;
-        double gflops, best;
+        double best;
 
         elman_model_init_glorot (model, 1);
         isa = elman_kernel_get_isa (kernel);
@@ -209,15 +294,34 @@ main (int   argc,
         elman_kernel_set_threads (kernel, 2);
         two = time_epochs (kernel, model, u, N, gradient, FALSE, repeats);
         best = MIN (one.wall, two.wall);
-        gflops = flops / best / 1e9;
-        printf ("%-10s %4u %9.4f %9.4f %9.4f %14.3g %8.2f %7.0f%% %7.0f%%\n",
-                g ? "bptt" : "truncated", J, one.wall, two.wall, one.cpu, N / best, gflops,
-                peak > 0 ? 100 * gflops / peak : 0, 100 * gflops / NOMINAL_PEAK);
+        printf ("%-10s %4u %8.4f %8.4f %8.4f %8.4f %8.2f %5.0f%% %8.2f %7.0f%% %6.2f\n",
+                g ? "bptt" : "truncated", J, one.wall, one.cpu, two.wall, two.cpu,
+                flops / one.cpu / 1e9, peak > 0 ? 100 * flops / one.cpu / 1e9 / peak : 0,
+                flops / best / 1e9, peak > 0 ? 100 * flops / best / 1e9 / (peak * n_cpus) : 0,
+                load_average ());
         if (g == 0)
-          truncated_s[h] = best;
+          truncated_s[h] = one.cpu;
         else
-          printf ("#   bptt / truncated at J = %u: %.2f\n", J, best / truncated_s[h]);
+          printf ("#   bptt / truncated at J = %u (one-thread CPU time): %.2f\n", J,
+                  one.cpu / truncated_s[h]);
       }
+
+  /* After training: prediction, rolling and free-running forecasts all
+   * run elman_model_step(). */
+  printf ("# one elman_model_step() (T = %u, K = %u), CPU µs: vector kernels, reference loop\n", T, K);
+  for (guint h = 0; h < G_N_ELEMENTS (hidden); h++)
+    {
+      guint J = hidden[h];
+      g_autoptr(ElmanModel) model = elman_model_new (T, K, J, TRUE);
+      gsize steps = (quick ? 20000 : 100000) * 16 / J;
+      double fast, ref;
+
+      elman_model_init_glorot (model, 1);
+      fast = step_microseconds (model, u, steps, FALSE);
+      ref = step_microseconds (model, u, steps / 4, TRUE);
+      printf ("step J = %3u: %8.3f µs %8.3f µs  (×%.1f)  load %.2f\n", J, fast, ref, ref / fast,
+              load_average ());
+    }
 
   /* The plain per-window loops, for scale. */
   if (!quick)
@@ -231,10 +335,16 @@ main (int   argc,
         {
           Timing ref = time_epochs (kernel, model, u, N,
                                     g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED, TRUE, 1);
-          printf ("# reference loops, %s, J = 64: %.4f s/epoch\n", g ? "bptt" : "truncated",
-                  ref.wall);
+          printf ("# reference loops, %s, J = 64: %.4f s/epoch (CPU), load %.2f\n",
+                  g ? "bptt" : "truncated", ref.cpu, load_average ());
         }
     }
   printf ("# kernels: %s\n", isa);
+
+  if (busy_pid > 0)
+    {
+      kill (busy_pid, SIGKILL);
+      waitpid (busy_pid, NULL, 0);
+    }
   return 0;
 }

@@ -5,10 +5,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* sched_setaffinity() and the CPU_* macros */
+#define _GNU_SOURCE
+
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "elman-kernels.h"
+#include "elman-kernels-private.h"
 #include "elman-model-private.h"
 #include "elman-rng.h"
 
@@ -174,6 +181,88 @@ test_against_reference (gconstpointer data)
         for (guint g = 0; g < 2; g++)
           compare_one (&shapes[i], isa, bias, transforms[t],
                        g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED, seed++);
+}
+
+/* The kernels of the steps after training (elman_model_step() on the
+ * model's own row-major weights) against the plain loops with libm's
+ * exp, on every instruction set this CPU runs, over shapes whose J, T
+ * and K are and are not multiples of the vector widths, with and without
+ * biases and h_prev, along a run of 200 steps whose state feeds back.
+ * Tolerance: 1e-12 relative to the largest |h| or |y| (the sums run in
+ * another order; σ is within 4 ulps). */
+static void
+test_model_step (gconstpointer data)
+{
+  const char *isa = data;
+  const guint dims[][3] = {
+    { 1, 1, 1 }, { 3, 2, 5 }, { 16, 4, 16 }, { 16, 4, 64 }, { 7, 3, 13 }, { 30, 24, 20 },
+    { 9, 1, 70 }, { 104, 12, 33 }, { 5, 1, 128 },
+  };
+  g_autoptr(ElmanModel) probe = elman_model_new (1, 1, 1, FALSE);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (probe, 1);
+  const ElmanKernelOps *ops = NULL;
+  double worst = 0;
+
+  if (!elman_kernel_set_isa (kernel, isa))
+    {
+      g_test_message ("this CPU does not run the %s kernels", isa);
+      return;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+  if (g_str_equal (isa, "avx512"))
+    ops = &elman_kernel_ops_avx512;
+  else if (g_str_equal (isa, "avx2"))
+    ops = &elman_kernel_ops_avx2;
+#endif
+  if (g_str_equal (isa, "generic"))
+    ops = &elman_kernel_ops_generic;
+  g_assert_nonnull (ops);
+
+  for (guint d = 0; d < G_N_ELEMENTS (dims); d++)
+    for (guint bias = 0; bias < 2; bias++)
+      {
+        guint T = dims[d][0], K = dims[d][1], J = dims[d][2];
+        g_autoptr(ElmanModel) model = random_model (T, K, J, bias, ELMAN_TRANSFORM_NONE, 40 + d);
+        g_autofree double *u = random_series (50 + d, 200 + T);
+        g_autofree double *h_ref = g_new0 (double, 2 * J);
+        g_autofree double *h_fast = g_new0 (double, 2 * J);
+        g_autofree double *y_ref = g_new (double, K);
+        g_autofree double *y_fast = g_new (double, K);
+
+        for (guint w = 0; w < 200; w++)
+          {
+            double *ref_prev = h_ref + (w & 1) * J, *ref_cur = h_ref + (~w & 1) * J;
+            double *fast_cur = h_fast + (~w & 1) * J;
+            double dh, dy;
+
+            elman_model_step_reference (model, w ? ref_prev : NULL, u + w, ref_cur, y_ref);
+            /* The fast run continues from the reference state, so that
+             * each step is compared on its own. */
+            ops->model_step (model, w ? ref_prev : NULL, u + w, fast_cur, w % 3 ? y_fast : NULL);
+            dh = relative_difference (fast_cur, ref_cur, J);
+            g_assert_cmpfloat (dh, <, 1e-12);
+            worst = MAX (worst, dh);
+            if (w % 3)
+              {
+                dy = relative_difference (y_fast, y_ref, K);
+                g_assert_cmpfloat (dy, <, 1e-12);
+                worst = MAX (worst, dy);
+              }
+          }
+      }
+  g_test_message ("%s: model step within %.2e of the reference loops", isa, worst);
+
+  /* elman_model_step() runs the best kernels: bit-identical to them. */
+  {
+    g_autoptr(ElmanModel) model = random_model (16, 4, 64, TRUE, ELMAN_TRANSFORM_NONE, 3);
+    g_autofree double *u = random_series (4, 16);
+    double h1[64], h2[64], y1[4], y2[4];
+
+    elman_model_step (model, NULL, u, h1, y1);
+    elman_kernel_ops_best ()->model_step (model, NULL, u, h2, y2);
+    g_assert_cmpmem (h1, sizeof h1, h2, sizeof h2);
+    g_assert_cmpmem (y1, sizeof y1, y2, sizeof y2);
+  }
 }
 
 /* A segment length that is not a multiple of the chunk, and a segment of
@@ -383,6 +472,57 @@ test_cancel (void)
     }
 }
 
+/* The processor count follows the thread's CPU affinity (taskset -c 0
+ * means one thread), and the kernels still run two threads correctly
+ * when both share that one processor (the waiting one sleeps). */
+static void
+test_processor_count (void)
+{
+#ifdef __linux__
+  cpu_set_t saved, one;
+  int first = -1;
+  g_autoptr(ElmanModel) model = random_model (8, 2, 24, TRUE, ELMAN_TRANSFORM_NONE, 8);
+  gsize N = 20000, n = N + 8 + 2 - 1;
+  g_autofree double *u = random_series (6, n);
+  gsize n_params = elman_model_n_params (model);
+  g_autofree double *one_thread = g_new (double, n_params);
+  g_autofree double *two_threads = g_new (double, n_params);
+  ElmanKernelResult r1, r2;
+
+  g_assert_cmpint (sched_getaffinity (0, sizeof saved, &saved), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, MIN ((guint) CPU_COUNT (&saved), g_get_num_processors ()));
+  for (int c = 0; c < CPU_SETSIZE && first < 0; c++)
+    if (CPU_ISSET (c, &saved))
+      first = c;
+  CPU_ZERO (&one);
+  CPU_SET (first, &one);
+  g_assert_cmpint (sched_setaffinity (0, sizeof one, &one), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, 1);
+
+  for (guint g = 0; g < 2; g++)
+    {
+      ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+      g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+
+      /* The worker inherits the one processor. */
+      elman_kernel_set_segment (kernel, 5000);
+      elman_kernel_set_threads (kernel, 2);
+      g_assert_true (elman_kernel_run (kernel, model, u, N, 0, gradient, 1.0, two_threads, &r2,
+                                       NULL, NULL));
+      elman_kernel_set_threads (kernel, 1);
+      g_assert_true (elman_kernel_run (kernel, model, u, N, 0, gradient, 1.0, one_thread, &r1,
+                                       NULL, NULL));
+      g_assert_cmpmem (two_threads, n_params * sizeof (double), one_thread, n_params * sizeof (double));
+      g_assert_cmpfloat (r2.train_loss, ==, r1.train_loss);
+    }
+
+  g_assert_cmpint (sched_setaffinity (0, sizeof saved, &saved), ==, 0);
+  g_assert_cmpuint (elman_processor_count (), ==, MIN ((guint) CPU_COUNT (&saved), g_get_num_processors ()));
+#else
+  g_test_skip ("CPU affinity is read on Linux only");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,11 +532,15 @@ main (int   argc,
   g_test_add_data_func ("/elman/kernels/reference/generic", "generic", test_against_reference);
   g_test_add_data_func ("/elman/kernels/reference/avx2", "avx2", test_against_reference);
   g_test_add_data_func ("/elman/kernels/reference/avx512", "avx512", test_against_reference);
+  g_test_add_data_func ("/elman/kernels/model-step/generic", "generic", test_model_step);
+  g_test_add_data_func ("/elman/kernels/model-step/avx2", "avx2", test_model_step);
+  g_test_add_data_func ("/elman/kernels/model-step/avx512", "avx512", test_model_step);
   g_test_add_func ("/elman/kernels/segments", test_segments);
   g_test_add_func ("/elman/kernels/sigmoid-extremes", test_sigmoid_extremes);
   g_test_add_func ("/elman/kernels/sigmoid-ulps", test_sigmoid_ulps);
   g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);
   g_test_add_func ("/elman/kernels/cancel", test_cancel);
+  g_test_add_func ("/elman/kernels/processor-count", test_processor_count);
 
   return g_test_run ();
 }

@@ -8,6 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "elman-ensemble.h"
+#include "elman-ensemble-private.h"
+#include "elman-evaluate.h"
 #include "elman-kernels.h"
 #include "elman-model-private.h"
 #include "elman-rng.h"
@@ -524,6 +527,76 @@ test_hidden_states_alignment (void)
     g_assert_cmpfloat (a[w0 * J + j], !=, b[w0 * J + j]);
 }
 
+/* The intervals of an ensemble forecast check each step on the rolling
+ * origins of the known series: only the steps the series can check are
+ * computed and held, so a forecast of 100 000 steps holds no more than
+ * one of as many steps as the series can check (294 here), gives the
+ * same first steps, and passes over blocks of origins give what one
+ * pass gives. */
+static void
+test_ensemble_forecast_memory (void)
+{
+  gsize n = 300, first, o0, n_origins, checked, block, steps = 100000, few = 294;
+  g_autofree double *values = g_new (double, n);
+  g_autoptr(ElmanModel) a = random_model (4, 2, 5, TRUE, 31);
+  g_autoptr(ElmanModel) b = random_model (6, 2, 7, TRUE, 32);
+  ElmanModel *models[2];
+  g_autofree double *out_many = g_new (double, 5 * steps);
+  g_autofree double *out_few = g_new (double, 5 * few);
+  g_autofree double *out_blocks = g_new (double, 5 * few);
+  ElmanRng rng;
+
+  elman_rng_init (&rng, 77);
+  /* Positive, trending, noisy: errors that may grow with the level. */
+  for (gsize i = 0; i < n; i++)
+    values[i] = (10.0 + 0.05 * i) * (1.0 + 0.1 * (2.0 * elman_rng_next_double (&rng) - 1.0));
+  a->scale = b->scale = 20.0;
+  models[0] = a, models[1] = b;
+  first = elman_models_min_history (models, 2);
+  g_assert_cmpuint (first, ==, 6);
+
+  elman_ensemble_error_layout (n, first, 10000000, &o0, &n_origins, &checked, &block);
+  g_assert_cmpuint (o0, ==, first);
+  g_assert_cmpuint (n_origins, ==, n - first);
+  g_assert_cmpuint (checked, ==, n - first);
+  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 20);
+  elman_ensemble_error_layout (100000, 10, 10000000, &o0, &n_origins, &checked, &block);
+  g_assert_cmpuint (n_origins, ==, 5000);
+  g_assert_cmpuint (checked, ==, 5000);
+  g_assert_cmpuint (block * checked, <=, (gsize) 1 << 20);
+  g_assert_cmpuint (block, >=, 1);
+
+  for (guint many = 0; many < 2; many++)
+    {
+      gsize s = many ? steps : few;
+      double *out = many ? out_many : out_few;
+
+      g_assert_true (elman_ensemble_forecast (models, 2, values, n, s, out, out + s, out + 2 * s,
+                                              out + 3 * s, out + 4 * s, NULL, NULL));
+    }
+  for (guint part = 0; part < 5; part++)
+    g_assert_cmpmem (out_many + part * steps, few * sizeof (double), out_few + part * few,
+                     few * sizeof (double));
+  /* Past the checked steps the intervals keep the last checked error. */
+  for (gsize h = 0; h < steps; h++)
+    {
+      g_assert_true (isfinite (out_many[h]));
+      g_assert_cmpfloat (out_many[3 * steps + h], <=, out_many[h]);
+      g_assert_cmpfloat (out_many[4 * steps + h], >=, out_many[h]);
+    }
+
+  /* One origin per pass. */
+  elman_ensemble_set_error_block_values (1);
+  elman_ensemble_error_layout (n, first, few, &o0, &n_origins, &checked, &block);
+  g_assert_cmpuint (checked, ==, few);
+  g_assert_cmpuint (block, ==, 1);
+  g_assert_true (elman_ensemble_forecast (models, 2, values, n, few, out_blocks, out_blocks + few,
+                                          out_blocks + 2 * few, out_blocks + 3 * few,
+                                          out_blocks + 4 * few, NULL, NULL));
+  elman_ensemble_set_error_block_values (0);
+  g_assert_cmpmem (out_blocks, 5 * few * sizeof (double), out_few, 5 * few * sizeof (double));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/elman/model/inverse-transform", test_inverse_transform_exact);
   g_test_add_func ("/elman/model/hidden-states/plain-loop", test_hidden_states_plain_loop);
   g_test_add_func ("/elman/model/hidden-states/alignment", test_hidden_states_alignment);
+  g_test_add_func ("/elman/model/ensemble-forecast-memory", test_ensemble_forecast_memory);
 
   return g_test_run ();
 }

@@ -410,8 +410,8 @@ static void
 test_numbers (void)
 {
   {
-    const double expected[] = { 1.5, -2e-3, 4, 1e300, -1e300, 0 };
-    g_autoptr(ElmanSeries) s = load_ok ("n.txt", "1.5\n-2e-3\n+4\n1e300\n-1E+300\n-0\n", NULL);
+    const double expected[] = { 1.5, -2e-3, 4, 1e100, -1e100, 0 };
+    g_autoptr(ElmanSeries) s = load_ok ("n.txt", "1.5\n-2e-3\n+4\n1e100\n-1E+100\n-0\n", NULL);
 
     assert_values (s, expected, G_N_ELEMENTS (expected));
   }
@@ -556,11 +556,11 @@ static void
 test_parse_number_exact (void)
 {
   static const char *fixed[] = {
-    "0", "1", "-1", "0.1", "0.2", "0.3", "1.7976931348623157e299", "2.2250738585072014e-308",
+    "0", "1", "-1", "0.1", "0.2", "0.3", "1.7976931348623157e99", "2.2250738585072014e-308",
     "4.9e-324", "123456789012345", "1234567890123456", "12345678901234567890",
     "9007199254740993", "0.000001", "1e22", "1e23", "1e-22", "1e-23", "3.141592653589793",
     "2.718281828459045", "999999999999999", "0.1e1", "100e-2", "1.", ".5", "-.5e1",
-    "123.456", "0.00000000000000000000000000001", "5e-1", "1e300", "8.5", "1e-400",
+    "123.456", "0.00000000000000000000000000001", "5e-1", "1e100", "8.5", "1e-400",
     "00000000000000000000000123.25", "1.00000000000000000000000000001",
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20260101);
@@ -607,7 +607,7 @@ test_parse_number_exact (void)
         }
       len = strlen (buf);
       b = g_ascii_strtod (buf, NULL);
-      if (fabs (b) > 1e300)
+      if (fabs (b) > ELMAN_NUMBER_MAX)
         continue;
       g_assert_cmpint (elman_parse_number (buf, len, '.', 0, &a), ==, ELMAN_NUMBER_OK);
       if (memcmp (&a, &b, sizeof a) != 0)
@@ -624,7 +624,8 @@ test_parse_number_exact (void)
       g_assert_cmpint (elman_parse_number (bad[i], strlen (bad[i]), '.', 0, &v), ==, ELMAN_NUMBER_INVALID);
     g_assert_cmpint (elman_parse_number ("inf", 3, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
     g_assert_cmpint (elman_parse_number ("-Infinity", 9, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
-    g_assert_cmpint (elman_parse_number ("1e301", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    g_assert_cmpint (elman_parse_number ("1e101", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    g_assert_cmpint (elman_parse_number ("1e300", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
     g_assert_cmpint (elman_parse_number ("1e99999999", 10, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
     /* not nul-terminated: only length bytes count */
     g_assert_cmpint (elman_parse_number ("12345", 2, '.', 0, &v), ==, ELMAN_NUMBER_OK);
@@ -788,12 +789,15 @@ test_refuse_range (void)
                   "r.csv:3: column \"v\": \"inf\" is infinite");
   assert_refused ("r.csv", "t,v\n1,1\n2,-Infinity\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
                   "r.csv:3: column \"v\": \"-Infinity\" is infinite");
-  assert_refused ("r.txt", "1\n1e301\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"1e301\" is out of range (magnitude above 1e300)");
+  assert_refused ("r.txt", "1\n1e101\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:2: \"1e101\" is out of range (magnitude above 1e100): training would overflow");
+  /* Squares to infinity: the training would fail at its first epoch. */
+  assert_refused ("r.txt", "1\n2\n1.3e154\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:3: \"1.3e154\" is out of range (magnitude above 1e100): training would overflow");
   assert_refused ("r.txt", "1\n-2e300\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"-2e300\" is out of range (magnitude above 1e300)");
+                  "r.txt:2: \"-2e300\" is out of range (magnitude above 1e100): training would overflow");
   assert_refused ("r.txt", "1\n1e999\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"1e999\" is out of range (magnitude above 1e300)");
+                  "r.txt:2: \"1e999\" is out of range (magnitude above 1e100): training would overflow");
 }
 
 static void

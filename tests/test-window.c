@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "elman-format.h"
 #include "elman-model.h"
 #include "elman-plot-view.h"
+#include "elman-run.h"
 #include "elman-training-worker.h"
 #include "elman-window.h"
 #include "window-test-util.h"
@@ -614,11 +616,14 @@ test_window_export (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
-  g_assert_true (g_str_has_prefix (lines[1], "1949-01,112,"));
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part");
+  g_assert_true (g_str_has_prefix (lines[1], "0,1949-01-01,112,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",train"));
   g_assert_cmpuint (g_strv_length (lines), >, 1 + 144 + 1);
-  g_assert_true (g_str_has_prefix (lines[144], "1960-12,432,"));
-  g_assert_true (g_str_has_prefix (lines[145], "1961-01,,,"));
+  g_assert_true (g_str_has_prefix (lines[144], "143,1960-12-01,432,"));
+  g_assert_true (g_str_has_suffix (lines[144], ",test"));
+  g_assert_true (g_str_has_prefix (lines[145], "144,1961-01-01,,"));
+  g_assert_true (g_str_has_suffix (lines[145], ",forecast"));
 
   /* The model round-trips through Open Model. */
   g_assert_true (elman_model_save (elman_window_get_model (window), model_path, &error));
@@ -867,8 +872,8 @@ test_window_regular_times (void)
 
   /* The read-out's time line, and the times after the end. */
   {
-    g_autofree char *time = elman_app_format_time (series, 86);
-    g_autofree char *next = elman_app_format_time_at (series, elman_app_time_after_end (series, 3));
+    g_autofree char *time = elman_time_format_index (series, 86);
+    g_autofree char *next = elman_time_format_index (series, series->n + 2);
 
     g_assert_cmpstr (time, ==, "87");
     g_assert_cmpstr (next, ==, "153");
@@ -881,18 +886,105 @@ test_window_regular_times (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
   lines = g_strsplit (csv, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast");
-  g_assert_true (g_str_has_prefix (lines[1], "1,1,"));
-  g_assert_true (g_str_has_prefix (lines[150], "150,6,"));
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part");
+  g_assert_true (g_str_has_prefix (lines[1], "0,1,1,"));
+  g_assert_true (g_str_has_prefix (lines[150], "149,150,6,"));
   g_assert_cmpuint (g_strv_length (lines), >, 152);
-  g_assert_true (g_str_has_prefix (lines[151], "151,,,"));
-  g_assert_true (g_str_has_prefix (lines[152], "152,,,"));
+  g_assert_true (g_str_has_prefix (lines[151], "150,151,,"));
+  g_assert_true (g_str_has_prefix (lines[152], "151,152,,"));
   g_assert_true (wait_for (not_evaluating, window, 60000));
 
   g_unlink (csv_path);
   g_unlink (path);
   g_rmdir (dir);
   close_window (window);
+}
+
+/* The app's Export Predictions and `elman-cli train --predictions-out`
+ * write the same file, byte for byte, for the same series, settings and
+ * seed: an ensemble, so that the intervals are compared too. */
+static void
+test_window_predictions_match_cli (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autoptr(GSettings) s = g_settings_new (APP_ID);
+  g_autofree char *series_path = sample_path ();
+  g_autofree char *dir = g_dir_make_tmp ("elman-match-XXXXXX", NULL);
+  g_autofree char *app_path = g_build_filename (dir, "app.csv", NULL);
+  g_autofree char *cli_path = g_build_filename (dir, "cli.csv", NULL);
+  g_autofree char *app_csv = NULL, *cli_csv = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("ELMAN_CLI");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  ElmanConfig config;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_settings_set_boolean (s, "auto-search", FALSE);
+  g_settings_set_uint (s, "ensemble", 3);
+  g_settings_set_uint (s, "epochs", 40);
+  g_settings_set_uint64 (s, "seed", 11);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_true (elman_window_export_predictions (window, app_path, &error));
+  g_assert_no_error (error);
+
+  /* The window's settings as the CLI's options (as the window reads them). */
+  elman_config_init (&config, (ElmanPreset) g_settings_get_enum (s, "preset"));
+  g_ptr_array_add (argv, g_strdup (cli));
+  g_ptr_array_add (argv, g_strdup ("train"));
+  g_ptr_array_add (argv, g_strdup_printf ("--preset=%s", elman_preset_to_string (g_settings_get_enum (s, "preset"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--window=%u", g_settings_get_uint (s, "window-size")));
+  g_ptr_array_add (argv, g_strdup_printf ("--horizon=%u", g_settings_get_uint (s, "horizon")));
+  g_ptr_array_add (argv, g_strdup_printf ("--hidden=%u", g_settings_get_uint (s, "hidden")));
+  g_ptr_array_add (argv, g_strdup_printf ("--learning-rate=%s",
+                                          g_ascii_formatd (buf, sizeof buf, "%.17g",
+                                                           g_settings_get_double (s, "learning-rate"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--epochs=%u", g_settings_get_uint (s, "epochs")));
+  g_ptr_array_add (argv, g_strdup_printf ("--init=%s", elman_init_to_string (g_settings_get_enum (s, "init"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--gradient=%s",
+                                          elman_gradient_to_string (g_settings_get_enum (s, "gradient"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--loss=%s", elman_loss_to_string (g_settings_get_enum (s, "loss"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--optimizer=%s",
+                                          elman_optimizer_to_string (g_settings_get_enum (s, "optimizer"))));
+  g_ptr_array_add (argv, g_strdup (g_settings_get_boolean (s, "bias") ? "--bias" : "--no-bias"));
+  g_ptr_array_add (argv, g_strdup_printf ("--normalize=%s",
+                                          elman_normalize_to_string (g_settings_get_enum (s, "normalize"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--transform=%s",
+                                          elman_transform_to_string (g_settings_get_enum (s, "transform"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--seed=%" G_GUINT64_FORMAT, g_settings_get_uint64 (s, "seed")));
+  g_ptr_array_add (argv, g_strdup_printf ("--test-fraction=%s",
+                                          g_ascii_formatd (buf, sizeof buf, "%.17g",
+                                                           g_settings_get_double (s, "test-fraction"))));
+  g_ptr_array_add (argv, g_strdup_printf ("--ensemble=%u", g_settings_get_uint (s, "ensemble")));
+  config.horizon = g_settings_get_uint (s, "horizon");
+  g_ptr_array_add (argv, g_strdup_printf ("--forecast=%zu",
+                                          elman_run_default_forecast_steps (&config,
+                                                                            elman_window_get_series (window)->n)));
+  g_ptr_array_add (argv, g_strdup ("--quiet"));
+  g_ptr_array_add (argv, g_strdup_printf ("--predictions-out=%s", cli_path));
+  g_ptr_array_add (argv, g_strdup (series_path));
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("elman-cli: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (app_path, &app_csv, NULL, &error));
+  g_assert_true (g_file_get_contents (cli_path, &cli_csv, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (app_csv, "index,time,actual,predicted,part,lower80,upper80,lower95,upper95\n"));
+  g_assert_cmpstr (app_csv, ==, cli_csv);
+
+  g_unlink (app_path);
+  g_unlink (cli_path);
+  g_rmdir (dir);
+  close_window (window);
+  reset_settings ();
 }
 
 /* A decimal step: the times after the end continue by the mean step (a
@@ -905,6 +997,7 @@ test_format_regular_step (void)
   g_autofree char *first = NULL;
   g_autofree char *next = NULL;
   g_autofree char *far = NULL;
+  double t;
 
   for (int i = 0; i <= 100; i++)
     {
@@ -914,14 +1007,15 @@ test_format_regular_step (void)
   series = elman_series_new_from_values (values, times, 101, ELMAN_FREQUENCY_REGULAR, "value");
   g_assert_false (series->times_are_dates);
 
-  first = elman_app_format_time (series, 0);
-  next = elman_app_format_time_at (series, elman_app_time_after_end (series, 1));
-  far = elman_app_format_time_at (series, elman_app_time_after_end (series, 10));
+  first = elman_time_format_index (series, 0);
+  next = elman_time_format_index (series, 101);
+  far = elman_time_format_index (series, 110);
   g_assert_cmpstr (first, ==, "5");
   g_assert_cmpstr (next, ==, "15.1");
   g_assert_cmpstr (far, ==, "16");
   /* Exactly the mean step, as elman-cli writes it. */
-  g_assert_cmpfloat (elman_app_time_after_end (series, 7), ==, times[100] + 7 * (times[100] - times[0]) / 100);
+  g_assert_true (elman_time_after_end (series, 7, &t));
+  g_assert_cmpfloat (t, ==, times[100] + 7 * (times[100] - times[0]) / 100);
 }
 
 static void
@@ -1032,25 +1126,26 @@ check_band_rows (char **lines)
 {
   guint n_rows = 0;
 
-  g_assert_cmpstr (lines[0], ==, "time,value,prediction,forecast,lower80,upper80,lower95,upper95");
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part,lower80,upper80,lower95,upper95");
   for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
     {
       g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
       double fc, l80, u80, l95, u95;
 
-      g_assert_cmpuint (g_strv_length (f), ==, 8);
-      if (*f[3] == '\0')
+      g_assert_cmpuint (g_strv_length (f), ==, 9);
+      if (strcmp (f[4], "forecast") != 0)
         {
-          /* A value's row: no forecast, no interval. */
-          g_assert_cmpstr (f[4], ==, "");
-          g_assert_cmpstr (f[7], ==, "");
+          /* A value's row: no interval. */
+          g_assert_cmpstr (f[5], ==, "");
+          g_assert_cmpstr (f[8], ==, "");
           continue;
         }
+      g_assert_cmpstr (f[2], ==, "");
       fc = g_ascii_strtod (f[3], NULL);
-      l80 = g_ascii_strtod (f[4], NULL);
-      u80 = g_ascii_strtod (f[5], NULL);
-      l95 = g_ascii_strtod (f[6], NULL);
-      u95 = g_ascii_strtod (f[7], NULL);
+      l80 = g_ascii_strtod (f[5], NULL);
+      u80 = g_ascii_strtod (f[6], NULL);
+      l95 = g_ascii_strtod (f[7], NULL);
+      u95 = g_ascii_strtod (f[8], NULL);
       g_assert_true (isfinite (fc) && isfinite (l95) && isfinite (u95));
       g_assert_cmpfloat (l95, <=, l80);
       g_assert_cmpfloat (l80, <=, fc);
@@ -1649,6 +1744,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
+      g_test_add_func ("/elman/window/predictions-match-cli", test_window_predictions_match_cli);
       g_test_add_func ("/elman/window/diagnostics", test_window_diagnostics);
       g_test_add_func ("/elman/window/regular-times", test_window_regular_times);
       g_test_add_func ("/elman/format/regular-step", test_format_regular_step);

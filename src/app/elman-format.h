@@ -1,4 +1,5 @@
-/* elman-format.h — how the app writes times and numbers
+/* elman-format.h — how the app writes numbers and durations (times:
+ * elman-time.h)
  *
  * Copyright 2026 The Elman developers
  *
@@ -10,15 +11,10 @@
 #include <glib.h>
 
 #include "elman-series.h"
+#include "elman-time.h"
 
 G_BEGIN_DECLS
 
-char   *elman_app_format_time            (const ElmanSeries *series,
-                                      gsize              index);
-char   *elman_app_format_time_at         (const ElmanSeries *series,
-                                      double             time);
-double  elman_app_time_after_end  (const ElmanSeries *series,
-                                      gsize              steps);
 char   *elman_app_format_value           (double             value);
 char   *elman_app_format_duration        (double             seconds);
 char   *elman_app_format_learning_rate   (double             rate);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "elman-format.h"
+#include "elman-time.h"
 #include "elman-network-view.h"
 
 struct _ElmanNetworkView
@@ -87,8 +88,8 @@ elman_network_view_describe_at (ElmanNetworkView *self,
   if (contents.series == NULL)
     return NULL;
 
-  time = elman_app_format_time (contents.series, hit.index);
-  from = elman_app_format_time (contents.series, hit.window_first);
+  time = elman_time_format_index (contents.series, hit.index);
+  from = elman_time_format_index (contents.series, hit.window_first);
   value = g_strdup_printf ("%.3f", hit.value);
   for (guint j = 0; j < hit.hidden; j++)
     {

@@ -81,8 +81,8 @@ update_description (ElmanPlotView *self)
     }
   else
     {
-      g_autofree char *first = elman_app_format_time (series, 0);
-      g_autofree char *last = elman_app_format_time (series, series->n - 1);
+      g_autofree char *first = elman_time_format_index (series, 0);
+      g_autofree char *last = elman_time_format_index (series, series->n - 1);
 
       g_string_append_printf (text,
                               _("Upper panel: the series “%s”, %zu values from %s to %s."),
@@ -90,7 +90,7 @@ update_description (ElmanPlotView *self)
                               series->n, first, last);
       if (c.n_train < series->n)
         {
-          g_autofree char *split = elman_app_format_time (series, c.n_train);
+          g_autofree char *split = elman_time_format_index (series, c.n_train);
           g_string_append_printf (text, _(" The test part starts at %s."), split);
         }
       if (c.n_predictions > 0)
@@ -241,7 +241,7 @@ snapshot_readout (ElmanPlotView *self,
       append_marker (snapshot, px, py, index < c.n_train ? &self->fit_colour : &self->test_colour);
   }
 
-  time = elman_app_format_time (series, index);
+  time = elman_time_format_index (series, index);
   value = elman_app_format_value (series->values[index]);
   text = g_string_new (NULL);
   g_string_append_printf (text, "<b>%s</b>\n", time);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -16,7 +17,7 @@
 #include <sys/resource.h>
 #endif
 
-#include "elman-ensemble.h"
+#include "elman-run.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
 
@@ -35,8 +36,7 @@ struct _ElmanTrainingWorker
 
   /* Set before the thread starts, read-only afterwards. */
   ElmanConfig  config;
-  double      *values;
-  gsize        n;
+  ElmanSeries *series;
   gsize        n_train;
   gsize        forecast_steps;
   guint        generation;
@@ -46,29 +46,47 @@ struct _ElmanTrainingWorker
   gint         abandoned;   /* atomic: nobody waits for the result */
   gint64       start;
 
+  /* The run's thread only: the one network's preview. */
+  gsize        preview_first;
+  GBytes      *preview_predictions;
+  GBytes      *preview_forecast;
+  gint64       last_publish;
+  gint64       last_predict;
+  gint64       predict_cost;
+
   /* Progress of several networks, reported from the core's threads. */
   GMutex             progress_mutex;
   ElmanTrainingPhase phase;
   guint              phases;       /* every phase so far, as bits */
   guint              done;
   guint              total;
-  guint              n_items;      /* 0: from the total */
+  guint              n_items;      /* 0: unknown */
   gint64             last_progress;
 
   /* Shared with the thread. */
   GMutex                 mutex;
   ElmanTrainingSnapshot *snapshot;
   guint64                serial;
-  ElmanConfig            used_config;   /* transform and season resolved */
   GArray                *train_loss;   /* the history so far, appended per publish */
   GArray                *valid_loss;
-  GPtrArray             *models;       /* the model, or an ensemble's members (ElmanModel) */
-  gboolean               searched;
-  ElmanConfig            search_best;
-  guint                  n_candidates;
-  guint                  n_top;
-  guint                  n_seeds;
+  ElmanRunResult        *result;       /* once the run has one */
 };
+
+/* The loss history a snapshot is made from: a trainer's or a result's. */
+typedef struct
+{
+  const double *train;
+  guint         n_train;
+  const double *valid;
+  guint         n_valid;
+  guint         epoch;
+  guint         best_epoch;
+} Losses;
+
+G_STATIC_ASSERT ((int) ELMAN_TRAINING_PHASE_SINGLE == (int) ELMAN_RUN_PHASE_SINGLE);
+G_STATIC_ASSERT ((int) ELMAN_TRAINING_PHASE_SEARCH == (int) ELMAN_RUN_PHASE_SEARCH);
+G_STATIC_ASSERT ((int) ELMAN_TRAINING_PHASE_ENSEMBLE == (int) ELMAN_RUN_PHASE_ENSEMBLE);
+G_STATIC_ASSERT ((int) ELMAN_TRAINING_PHASE_FINISHING == (int) ELMAN_RUN_PHASE_FINISHING);
 
 G_DEFINE_FINAL_TYPE (ElmanTrainingWorker, elman_training_worker, G_TYPE_OBJECT)
 
@@ -101,107 +119,18 @@ elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
   g_free (snapshot);
 }
 
-/**
- * elman_compute_forecast_steps:
- *
- * Returns: how far the app forecasts: at least K, else an eighth of the
- *   series (at most 48 values), fed back recursively beyond K.
- */
-gsize
-elman_compute_forecast_steps (const ElmanConfig *config,
-                              gsize              n_values)
-{
-  g_return_val_if_fail (config != NULL, 0);
-
-  return MAX ((gsize) config->horizon, MIN (n_values / 8, 48));
-}
-
-/* A one-step prediction needs more values than the models' history. */
-static gboolean
-check_history (gsize    n,
-               gsize    history,
-               GError **error)
-{
-  if (n > history)
-    return TRUE;
-  g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_TOO_SHORT,
-               _("The series has %zu values but the model needs more than %zu"),
-               n, history);
-  return FALSE;
-}
-
-/**
- * elman_compute_predictions:
- * @first: (out): the series index the first prediction is for
- * @predictions: (out) (transfer full): one-step predictions of
- *   values[@first…n), doubles in data units
- * @forecast: (out) (transfer full) (nullable): @forecast_steps values
- *   after the end, or %NULL when the model cannot forecast
- *
- * Runs @model over @values; called on the worker thread with the worker's
- * own model and on the main thread for a loaded model.
- */
-gboolean
-elman_compute_predictions (const ElmanModel  *model,
-                           const double      *values,
-                           gsize              n,
-                           gsize              forecast_steps,
-                           gsize             *first,
-                           GBytes           **predictions,
-                           GBytes           **forecast,
-                           GError           **error)
-{
-  gsize history, n_windows, n_pred, K;
-  g_autofree double *out = NULL;
-  double *pred;
-  g_autofree double *fc = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (model != NULL, FALSE);
-
-  history = elman_model_min_history (model);
-  K = model->horizon;
-  if (!check_history (n, history, error))
-    return FALSE;
-
-  /* With the tail, window i predicts values[history + i …]; its first
-   * step is the one-step prediction, the last window's runs past the end. */
-  out = g_new (double, (n - history + 1) * K);
-  n_windows = elman_model_predict (model, values, n, TRUE, out);
-  n_pred = MIN (n_windows, n - history);
-  pred = g_new (double, MAX (n_pred, 1));
-  for (gsize i = 0; i < n_pred; i++)
-    pred[i] = out[i * K];
-
-  *first = history;
-  *predictions = g_bytes_new_take (pred, n_pred * sizeof (double));
-
-  if (forecast != NULL)
-    {
-      *forecast = NULL;
-      if (forecast_steps > 0)
-        {
-          fc = g_new (double, forecast_steps);
-          if (elman_model_forecast (model, values, n, forecast_steps, fc, &local_error))
-            *forecast = g_bytes_new_take (g_steal_pointer (&fc), forecast_steps * sizeof (double));
-          else
-            g_debug ("No forecast: %s", local_error->message);
-        }
-    }
-
-  return TRUE;
-}
-
 static void
 elman_training_worker_finalize (GObject *object)
 {
   ElmanTrainingWorker *self = ELMAN_TRAINING_WORKER (object);
 
-  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->series, elman_series_unref);
+  g_clear_pointer (&self->preview_predictions, g_bytes_unref);
+  g_clear_pointer (&self->preview_forecast, g_bytes_unref);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
-  g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->result, elman_run_result_unref);
   /* Never finished through run_finish(): the thread let go of us last. */
   g_clear_pointer (&self->thread, g_thread_unref);
   g_mutex_clear (&self->mutex);
@@ -232,8 +161,8 @@ elman_training_worker_init (ElmanTrainingWorker *self)
  * @generation: stamped on every snapshot, so that the window can tell
  *   this run's updates from those of an earlier one
  *
- * Copies @config and the values of @series: the thread works on its own
- * data and never sees the window's.
+ * Copies @config and references @series (immutable): the thread never
+ * sees the window's state.
  *
  * Returns: (transfer full): a worker for one run
  */
@@ -249,10 +178,9 @@ elman_training_worker_new (const ElmanConfig *config,
 
   self = g_object_new (ELMAN_TYPE_TRAINING_WORKER, NULL);
   self->config = *config;
-  self->values = g_memdup2 (series->values, series->n * sizeof (double));
-  self->n = series->n;
+  self->series = elman_series_ref (series);
   self->generation = generation;
-  self->forecast_steps = elman_compute_forecast_steps (config, series->n);
+  self->forecast_steps = elman_run_default_forecast_steps (config, series->n);
   elman_config_split (config, series->n, &self->n_train, NULL);
 
   return self;
@@ -311,11 +239,12 @@ elman_training_worker_get_n_train (ElmanTrainingWorker *self)
   return self->n_train;
 }
 
-/* Worker thread: builds a snapshot from the trainer's state and swaps it
- * in; the main thread takes a reference to the newest one when it draws. */
+/* Builds a snapshot and swaps it in; the main thread takes a reference
+ * to the newest one when it draws. Called on the run's thread and, with
+ * no losses, from the core's training threads. */
 static void
 publish (ElmanTrainingWorker *self,
-         ElmanTrainer        *trainer,
+         const Losses        *losses,
          gsize                first,
          GBytes              *predictions,
          GBytes              *forecast,
@@ -324,14 +253,14 @@ publish (ElmanTrainingWorker *self,
 {
   ElmanTrainingSnapshot *snapshot = g_new0 (ElmanTrainingSnapshot, 1);
   ElmanTrainingSnapshot *old;
-  const double *train = NULL, *valid = NULL;
-  guint n_train_loss = 0, n_valid_loss = 0;
 
   g_atomic_ref_count_init (&snapshot->ref_count);
   snapshot->generation = self->generation;
   snapshot->n_epochs = self->config.epochs;
   snapshot->final = final;
   snapshot->elapsed = (g_get_monotonic_time () - self->start) / (double) G_USEC_PER_SEC;
+  snapshot->train_loss = NAN;
+  snapshot->valid_loss = NAN;
 
   g_mutex_lock (&self->progress_mutex);
   snapshot->phase = self->phase;
@@ -340,22 +269,14 @@ publish (ElmanTrainingWorker *self,
   snapshot->total = self->total;
   snapshot->n_items = self->n_items;
   g_mutex_unlock (&self->progress_mutex);
-  /* Every setting and every network has the same epoch limit; the
-   * networks of an ensemble count twice (early stopping, then the
-   * refit). */
-  if (snapshot->n_items == 0 && snapshot->total > 0 && self->config.epochs > 0)
-    snapshot->n_items = snapshot->total / self->config.epochs
-                        / (snapshot->phase == ELMAN_TRAINING_PHASE_ENSEMBLE ? 2 : 1);
 
-  if (trainer != NULL)
+  if (losses != NULL)
     {
-      snapshot->epoch = elman_trainer_get_epoch (trainer);
-      snapshot->best_epoch = elman_trainer_get_best_epoch (trainer);
-      train = elman_trainer_get_train_loss (trainer, &n_train_loss);
-      valid = elman_trainer_get_valid_loss (trainer, &n_valid_loss);
-      snapshot->train_loss = n_train_loss > 0 ? train[n_train_loss - 1] : NAN;
-      snapshot->has_valid = valid != NULL && n_valid_loss == n_train_loss;
-      snapshot->valid_loss = snapshot->has_valid && n_valid_loss > 0 ? valid[n_valid_loss - 1] : NAN;
+      snapshot->epoch = losses->epoch;
+      snapshot->best_epoch = losses->best_epoch;
+      snapshot->train_loss = losses->n_train > 0 ? losses->train[losses->n_train - 1] : NAN;
+      snapshot->has_valid = losses->valid != NULL && losses->n_valid == losses->n_train;
+      snapshot->valid_loss = snapshot->has_valid && losses->n_valid > 0 ? losses->valid[losses->n_valid - 1] : NAN;
     }
 
   snapshot->first = first;
@@ -365,10 +286,12 @@ publish (ElmanTrainingWorker *self,
 
   g_mutex_lock (&self->mutex);
   /* Only the epochs since the last publish are copied. */
-  if (n_train_loss > self->train_loss->len)
-    g_array_append_vals (self->train_loss, train + self->train_loss->len, n_train_loss - self->train_loss->len);
-  if (snapshot->has_valid && n_valid_loss > self->valid_loss->len)
-    g_array_append_vals (self->valid_loss, valid + self->valid_loss->len, n_valid_loss - self->valid_loss->len);
+  if (losses != NULL && losses->n_train > self->train_loss->len)
+    g_array_append_vals (self->train_loss, losses->train + self->train_loss->len,
+                         losses->n_train - self->train_loss->len);
+  if (snapshot->has_valid && losses->n_valid > self->valid_loss->len)
+    g_array_append_vals (self->valid_loss, losses->valid + self->valid_loss->len,
+                         losses->n_valid - self->valid_loss->len);
   old = self->snapshot;
   self->snapshot = snapshot;
   self->serial++;
@@ -379,342 +302,160 @@ publish (ElmanTrainingWorker *self,
 }
 
 static void
-predict (ElmanTrainingWorker  *self,
-         const ElmanModel     *model,
-         gsize                *first,
-         GBytes              **predictions,
-         GBytes              **forecast)
+losses_from_trainer (Losses       *losses,
+                     ElmanTrainer *trainer)
 {
-  g_autoptr(GBytes) new_predictions = NULL;
-  g_autoptr(GBytes) new_forecast = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!elman_compute_predictions (model, self->values, self->n, self->forecast_steps,
-                                  first, &new_predictions, &new_forecast, &error))
-    {
-      g_debug ("No predictions: %s", error->message);
-      return;
-    }
-
-  g_clear_pointer (predictions, g_bytes_unref);
-  g_clear_pointer (forecast, g_bytes_unref);
-  *predictions = g_steal_pointer (&new_predictions);
-  *forecast = g_steal_pointer (&new_forecast);
+  losses->train = elman_trainer_get_train_loss (trainer, &losses->n_train);
+  losses->valid = elman_trainer_get_valid_loss (trainer, &losses->n_valid);
+  losses->epoch = elman_trainer_get_epoch (trainer);
+  losses->best_epoch = elman_trainer_get_best_epoch (trainer);
 }
 
-/**
- * elman_compute_ensemble_predictions:
- * @models: (array length=n_models): the members
- * @first: (out): the series index the first prediction is for
- * @predictions: (out) (transfer full): the members' mean one-step
- *   prediction of values[@first…n), each from the true history before it
- * @forecast: (out) (transfer full): the mean forecast of @forecast_steps
- *   values after the end
- * @bands: (out) (transfer full) (nullable): with two members or more,
- *   lower80, upper80, lower95 and upper95 of the forecast one after the
- *   other (elman_ensemble_forecast())
- * @cancellable: (nullable): checked between members and every few
- *   thousand steps of their runs; then %G_IO_ERROR_CANCELLED and no output
- *
- * What elman_compute_predictions() gives for one model, for an ensemble
- * (its members may differ in T and K).
- */
-gboolean
-elman_compute_ensemble_predictions (ElmanModel * const *models,
-                                    guint               n_models,
-                                    const double       *values,
-                                    gsize               n,
-                                    gsize               forecast_steps,
-                                    gsize              *first,
-                                    GBytes            **predictions,
-                                    GBytes            **forecast,
-                                    GBytes            **bands,
-                                    GCancellable       *cancellable,
-                                    GError            **error)
-{
-  gsize history, n_pred, S = forecast_steps;
-  g_autofree double *pred = NULL;
-  g_autofree double *mean = NULL;
-  g_autofree double *intervals = NULL;
-
-  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
-
-  history = elman_models_min_history (models, n_models);
-  if (!check_history (n, history, error))
-    return FALSE;
-
-  n_pred = n - history;
-  pred = g_new (double, n_pred);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, history, n_pred, 1, pred, cancellable, error))
-    return FALSE;
-
-  /* One call for all members (the spread needs them together). */
-  mean = g_new (double, MAX (S, 1));
-  if (n_models > 1)
-    intervals = g_new (double, 4 * MAX (S, 1));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (S > 0 &&
-       !elman_ensemble_forecast (models, n_models, values, n, S, mean,
-                                 intervals, intervals ? intervals + S : NULL,
-                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
-                                 cancellable, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  *first = history;
-  *predictions = g_bytes_new_take (g_steal_pointer (&pred), n_pred * sizeof (double));
-  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
-  if (bands != NULL)
-    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
-  return TRUE;
-}
-
-/* Called by the core from its training threads: only counts, and hands
- * the main thread a snapshot at most PUBLISH_INTERVAL_US apart (and
- * always the last one, so that the bar reaches the end). */
+/* The one network between two epochs: what the trainer's model predicts
+ * now (redone at least every PREDICT_INTERVAL_US, at most a fifth of
+ * the time), and a snapshot at most every PUBLISH_INTERVAL_US. */
 static void
-on_ensemble_progress (guint    done,
-                      guint    total,
-                      gpointer user_data)
+follow_trainer (ElmanTrainingWorker *self,
+                ElmanTrainer        *trainer)
+{
+  gint64 now = g_get_monotonic_time ();
+  Losses losses;
+
+  if (self->last_predict == 0 ||
+      now - self->last_predict >= MAX (PREDICT_INTERVAL_US, PREDICT_COST_FACTOR * self->predict_cost))
+    {
+      /* The trainer's model belongs to this thread: no copy needed to
+       * read it between two steps. */
+      ElmanModel *model = (ElmanModel *) elman_trainer_get_model (trainer);
+      g_autoptr(GBytes) predictions = NULL;
+      g_autoptr(GBytes) forecast = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize first;
+
+      if (elman_run_predict (&model, 1, self->series, self->forecast_steps, NULL, &first,
+                             &predictions, &forecast, NULL, &error))
+        {
+          g_clear_pointer (&self->preview_predictions, g_bytes_unref);
+          g_clear_pointer (&self->preview_forecast, g_bytes_unref);
+          self->preview_first = first;
+          self->preview_predictions = g_steal_pointer (&predictions);
+          self->preview_forecast = g_steal_pointer (&forecast);
+        }
+      else
+        g_debug ("No predictions: %s", error->message);
+      self->last_predict = g_get_monotonic_time ();
+      self->predict_cost = self->last_predict - now;
+      now = self->last_predict;
+      self->last_publish = 0;
+    }
+  if (self->last_publish == 0 || now - self->last_publish >= PUBLISH_INTERVAL_US)
+    {
+      losses_from_trainer (&losses, trainer);
+      publish (self, &losses, self->preview_first, self->preview_predictions, self->preview_forecast, NULL,
+               FALSE);
+      self->last_publish = now;
+    }
+}
+
+/* Called by the run: with several networks from the core's training
+ * threads, where it only counts and hands the main thread a snapshot at
+ * most PUBLISH_INTERVAL_US apart (and always the last one of a phase,
+ * so that the bar reaches the end). */
+static gboolean
+on_run_progress (const ElmanRunProgress *progress,
+                 gpointer                user_data)
 {
   ElmanTrainingWorker *self = user_data;
   gint64 now = g_get_monotonic_time ();
   gboolean due;
 
+  if (progress->trainer != NULL)
+    {
+      follow_trainer (self, progress->trainer);
+      return !g_atomic_int_get (&self->abandoned);
+    }
+
   g_mutex_lock (&self->progress_mutex);
+  if (self->phase != (ElmanTrainingPhase) progress->phase || !(self->phases & (1u << progress->phase)))
+    {
+      self->phase = (ElmanTrainingPhase) progress->phase;
+      self->phases |= 1u << progress->phase;
+      self->done = 0;
+      due = TRUE;
+    }
+  else
+    due = now - self->last_progress >= PUBLISH_INTERVAL_US || progress->done >= progress->total;
   /* Threads report in any order: the count only grows. */
-  self->done = MAX (self->done, done);
-  self->total = total;
-  due = now - self->last_progress >= PUBLISH_INTERVAL_US || done >= total;
+  self->done = MAX (self->done, progress->done);
+  self->total = progress->total;
+  self->n_items = progress->n_items;
   if (due)
     self->last_progress = now;
   g_mutex_unlock (&self->progress_mutex);
 
   if (due)
     publish (self, NULL, 0, NULL, NULL, NULL, FALSE);
+  return !g_atomic_int_get (&self->abandoned);
 }
 
-/* @n_items: settings or networks of the phase, 0 to derive them from
- * the progress total. */
+/* The run's thread: elman_run(), its progress published as snapshots. */
 static void
-set_phase (ElmanTrainingWorker *self,
-           ElmanTrainingPhase   phase,
-           guint                total,
-           guint                n_items)
-{
-  g_mutex_lock (&self->progress_mutex);
-  self->phase = phase;
-  self->phases |= 1u << phase;
-  self->done = 0;
-  self->total = total;
-  self->n_items = n_items;
-  self->last_progress = g_get_monotonic_time ();
-  g_mutex_unlock (&self->progress_mutex);
-  publish (self, NULL, 0, NULL, NULL, NULL, FALSE);
-}
-
-/* How many different settings an ensemble's members have: the core
- * lists a setting's seeds one after the other. */
-static guint
-count_settings (ElmanEnsemble *ensemble)
-{
-  guint n_settings = 0;
-  const ElmanConfig *last = NULL;
-
-  for (guint r = 0; r < elman_ensemble_get_size (ensemble); r++)
-    {
-      const ElmanConfig *c = elman_trainer_get_config (elman_ensemble_get_trainer (ensemble, r));
-
-      if (last == NULL || c->window != last->window || c->hidden != last->hidden ||
-          c->learning_rate != last->learning_rate || c->horizon != last->horizon ||
-          c->transform != last->transform)
-        n_settings++;
-      last = c;
-    }
-  return MAX (n_settings, 1);
-}
-
-/* Several networks through the core (issue 7), as `elman-cli train`
- * does: with the automatic settings, elman_auto_search() and the
- * ensemble of the best settings, else R networks from seeds seed…
- * seed + R − 1; every member refitted on the whole training part. The
- * core trains them on its own threads (joined before it returns) and
- * checks @cancellable after every epoch; the mean predictions after it
- * check it too. A stop at any point ends the run without a result, so
- * that what the window shows is all of the ensemble or nothing. */
-static void
-train_ensemble (ElmanTrainingWorker *self,
-                GTask               *task,
-                GCancellable        *cancellable)
-{
-  g_autoptr(ElmanEnsemble) ensemble = NULL;
-  g_autoptr(GArray) candidates = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) predictions = NULL;
-  g_autoptr(GBytes) forecast = NULL;
-  g_autoptr(GBytes) bands = NULL;
-  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
-  ElmanConfig config = self->config;
-  ElmanModel *const *members;
-  guint n_members;
-  gsize first = 0;
-
-  if (self->auto_search)
-    {
-      /* The search picks T, J, ε and the transform, from all of them. */
-      config.transform = ELMAN_TRANSFORM_AUTO;
-      set_phase (self, ELMAN_TRAINING_PHASE_SEARCH, 0, 0);
-      if (!elman_auto_search (&config, self->values, self->n, cancellable,
-                              on_ensemble_progress, self, &candidates, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (config.ensemble <= 1)
-        config.ensemble = ELMAN_AUTO_SEEDS;
-
-      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 0, 0);
-      ensemble = elman_ensemble_train_auto (&config, candidates, self->values, self->n, cancellable,
-                                            on_ensemble_progress, self, &error);
-    }
-  else
-    {
-      set_phase (self, ELMAN_TRAINING_PHASE_ENSEMBLE, 2 * config.ensemble * config.epochs, config.ensemble);
-      ensemble = elman_ensemble_train (&config, self->values, self->n, TRUE, cancellable,
-                                       on_ensemble_progress, self, &error);
-    }
-  if (ensemble == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  members = elman_ensemble_get_models (ensemble, &n_members);
-  set_phase (self, ELMAN_TRAINING_PHASE_FINISHING, 0, n_members);
-  if (!elman_compute_ensemble_predictions (members, n_members, self->values, self->n, self->forecast_steps,
-                                           &first, &predictions, &forecast, &bands, cancellable, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_debug ("No predictions: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  for (guint r = 0; r < n_members; r++)
-    g_ptr_array_add (models, elman_model_copy (members[r]));
-  g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->models, g_ptr_array_unref);
-  self->models = g_steal_pointer (&models);
-  self->used_config = *elman_ensemble_get_config (ensemble);
-  if (candidates != NULL)
-    {
-      /* What was trained, not what was asked: the core stops at the first
-       * candidate that could not train, and falls back to one network. */
-      self->searched = TRUE;
-      self->search_best = g_array_index (candidates, ElmanAutoCandidate, 0).config;
-      self->n_candidates = candidates->len;
-      self->n_top = count_settings (ensemble);
-      self->n_seeds = n_members / self->n_top;
-    }
-  g_mutex_unlock (&self->mutex);
-
-  /* The loss panel shows the first member's early-stopping run. */
-  publish (self, elman_ensemble_get_trainer (ensemble, 0), first, predictions, forecast, bands, TRUE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-elman_training_worker_train (GTask        *task,
-                             GCancellable *cancellable)
+run (GTask        *task,
+     GCancellable *cancellable)
 {
   ElmanTrainingWorker *self = g_task_get_source_object (task);
-  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) predictions = NULL;
-  g_autoptr(GBytes) forecast = NULL;
-  ElmanModel *best;
-  gint64 last_publish = 0, last_predict = 0, predict_cost = 0;
-  gsize first = 0;
+  ElmanRunOptions options = { 0 };
+  gboolean single = !self->auto_search && self->config.ensemble <= 1;
+  Losses losses = { 0 };
+  GBytes *predictions;
+  gsize first;
+  const GError *stop;
 
-  if (self->auto_search || self->config.ensemble > 1)
-    {
-      train_ensemble (self, task, cancellable);
-      return;
-    }
+  options.config = self->config;
+  /* The search picks T, J, ε and the transform, from all of them. */
+  if (self->auto_search)
+    options.config.transform = ELMAN_TRANSFORM_AUTO;
+  options.auto_search = self->auto_search;
+  options.forecast_steps = self->forecast_steps;
+  /* The window evaluates later (elman_evaluate_async()): it shows the
+   * run's result first. */
+  options.evaluate = FALSE;
 
-  trainer = elman_trainer_new (&self->config, self->values, self->n, NULL, &error);
-  if (trainer == NULL)
+  result = elman_run (self->series, &options, cancellable, on_run_progress, self, &error);
+  if (result == NULL)
     {
+      /* One network stopped before its first epoch: the last snapshot
+       * says so. An ensemble's stop shows nothing of it. */
+      if (single && !g_atomic_int_get (&self->abandoned) &&
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        publish (self, NULL, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  /* The untrained network's predictions, so the plot shows a start. */
-  predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
-  last_predict = g_get_monotonic_time ();
-  publish (self, trainer, first, predictions, forecast, NULL, FALSE);
-
-  while (!elman_trainer_is_done (trainer))
-    {
-      gint64 now;
-
-      if (!elman_trainer_step (trainer, cancellable, &error))
-        break;
-
-      now = g_get_monotonic_time ();
-      if (now - last_predict >= MAX (PREDICT_INTERVAL_US, PREDICT_COST_FACTOR * predict_cost))
-        {
-          /* The trainer's model belongs to this thread: no copy needed
-           * to read it between two steps. */
-          predict (self, elman_trainer_get_model (trainer), &first, &predictions, &forecast);
-          last_predict = g_get_monotonic_time ();
-          predict_cost = last_predict - now;
-          now = last_predict;
-        }
-      if (now - last_publish >= PUBLISH_INTERVAL_US)
-        {
-          publish (self, trainer, first, predictions, forecast, NULL, FALSE);
-          last_publish = now;
-        }
-    }
-
-  /* Abandoned (window closed, another file, Train again): the wrap-up
-   * below would be wasted, and on a long series it takes a while. */
-  if (g_atomic_int_get (&self->abandoned))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "abandoned");
-      return;
-    }
-
-  /* Done, stopped or diverged: keep the best (or last good) model and
-   * show what it predicts. */
-  best = NULL;
-  if (elman_trainer_get_epoch (trainer) > 0 ||
-      g_error_matches (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED))
-    {
-      best = elman_trainer_dup_best_model (trainer);
-      predict (self, best, &first, &predictions, &forecast);
-    }
-
   g_mutex_lock (&self->mutex);
-  g_clear_pointer (&self->models, g_ptr_array_unref);
-  if (best != NULL)
-    {
-      self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
-      g_ptr_array_add (self->models, best);
-    }
-  self->used_config = *elman_trainer_get_config (trainer);
+  self->result = elman_run_result_ref (result);
   g_mutex_unlock (&self->mutex);
 
-  /* Published last: when the window sees the final snapshot, the model
-   * is there. */
-  publish (self, trainer, first, predictions, forecast, NULL, TRUE);
+  /* Published last: when the window sees the final snapshot, the models
+   * are there. The loss panel shows the first member's early-stopping
+   * run. */
+  losses.train = elman_run_result_get_train_loss (result, &losses.n_train);
+  losses.valid = elman_run_result_get_valid_loss (result, &losses.n_valid);
+  losses.epoch = losses.n_train;
+  losses.best_epoch = elman_run_result_get_best_epoch (result);
+  predictions = elman_run_result_get_predictions (result, &first);
+  if (predictions != NULL)
+    publish (self, &losses, first, predictions, elman_run_result_get_forecast (result),
+             elman_run_result_get_bands (result), TRUE);
+  else
+    publish (self, &losses, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
 
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+  stop = elman_run_result_get_stop_error (result);
+  if (stop != NULL)
+    g_task_return_error (task, g_error_copy (stop));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -733,7 +474,7 @@ elman_training_worker_thread (gpointer data)
     g_debug ("Could not lower the training thread's priority: %s", g_strerror (errno));
 #endif
 
-  elman_training_worker_train (task, g_task_get_cancellable (task));
+  run (task, g_task_get_cancellable (task));
   return NULL;
 }
 
@@ -878,6 +619,25 @@ elman_training_worker_read_losses (ElmanTrainingWorker *self,
 }
 
 /**
+ * elman_training_worker_dup_result:
+ *
+ * Returns: (transfer full) (nullable): the run's result, once it has one
+ *   (a stopped or diverged network has one too)
+ */
+ElmanRunResult *
+elman_training_worker_dup_result (ElmanTrainingWorker *self)
+{
+  ElmanRunResult *result;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
+
+  g_mutex_lock (&self->mutex);
+  result = self->result ? elman_run_result_ref (self->result) : NULL;
+  g_mutex_unlock (&self->mutex);
+  return result;
+}
+
+/**
  * elman_training_worker_dup_model:
  *
  * Returns: (transfer full) (nullable): the model the run ended with (the
@@ -886,16 +646,12 @@ elman_training_worker_read_losses (ElmanTrainingWorker *self,
 ElmanModel *
 elman_training_worker_dup_model (ElmanTrainingWorker *self)
 {
-  ElmanModel *model = NULL;
+  g_autoptr(GPtrArray) models = NULL;
 
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
 
-  g_mutex_lock (&self->mutex);
-  if (self->models != NULL)
-    model = elman_model_copy (g_ptr_array_index (self->models, 0));
-  g_mutex_unlock (&self->mutex);
-
-  return model;
+  models = elman_training_worker_dup_models (self);
+  return models ? g_ptr_array_steal_index (models, 0) : NULL;
 }
 
 /**
@@ -908,19 +664,21 @@ elman_training_worker_dup_model (ElmanTrainingWorker *self)
 GPtrArray *
 elman_training_worker_dup_models (ElmanTrainingWorker *self)
 {
-  GPtrArray *models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  g_autoptr(ElmanRunResult) result = NULL;
+  GPtrArray *copies;
+  guint n_models;
+  ElmanModel *const *models;
 
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), NULL);
 
-  g_mutex_lock (&self->mutex);
-  if (self->models != NULL)
-    for (guint i = 0; i < self->models->len; i++)
-      g_ptr_array_add (models, elman_model_copy (g_ptr_array_index (self->models, i)));
-  g_mutex_unlock (&self->mutex);
-
-  if (models->len == 0)
-    g_clear_pointer (&models, g_ptr_array_unref);
-  return models;
+  result = elman_training_worker_dup_result (self);
+  if (result == NULL)
+    return NULL;
+  models = elman_run_result_get_models (result, &n_models);
+  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  for (guint i = 0; i < n_models; i++)
+    g_ptr_array_add (copies, elman_model_copy (models[i]));
+  return copies;
 }
 
 /**
@@ -940,39 +698,50 @@ elman_training_worker_get_search (ElmanTrainingWorker *self,
                                   guint               *n_top,
                                   guint               *n_seeds)
 {
-  gboolean searched;
+  g_autoptr(ElmanRunResult) result = NULL;
+  GArray *candidates;
+  guint n_models, n_settings;
 
   g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), FALSE);
 
-  g_mutex_lock (&self->mutex);
-  searched = self->searched;
-  if (best)
-    *best = self->search_best;
-  if (n_candidates)
-    *n_candidates = self->n_candidates;
-  if (n_top)
-    *n_top = self->n_top;
-  if (n_seeds)
-    *n_seeds = self->n_seeds;
-  g_mutex_unlock (&self->mutex);
+  result = elman_training_worker_dup_result (self);
+  candidates = result ? elman_run_result_get_candidates (result) : NULL;
+  if (candidates == NULL || candidates->len == 0)
+    return FALSE;
 
-  return searched;
+  /* What was trained, not what was asked: the core stops at the first
+   * candidate that could not train, and falls back to one network. */
+  (void) elman_run_result_get_models (result, &n_models);
+  n_settings = MAX (elman_run_result_get_n_settings (result), 1);
+  if (best)
+    *best = g_array_index (candidates, ElmanAutoCandidate, 0).config;
+  if (n_candidates)
+    *n_candidates = candidates->len;
+  if (n_top)
+    *n_top = n_settings;
+  if (n_seeds)
+    *n_seeds = n_models / n_settings;
+  return TRUE;
 }
 
 /**
  * elman_training_worker_get_used_config:
  * @config: (out): the configuration the run trained with, its transform
- *   and season resolved (valid once the run is over)
+ *   and season resolved (valid once the run has a result; zeros before)
  */
 void
 elman_training_worker_get_used_config (ElmanTrainingWorker *self,
                                        ElmanConfig         *config)
 {
+  g_autoptr(ElmanRunResult) result = NULL;
+
   g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
 
-  g_mutex_lock (&self->mutex);
-  *config = self->used_config;
-  g_mutex_unlock (&self->mutex);
+  result = elman_training_worker_dup_result (self);
+  if (result != NULL)
+    *config = *elman_run_result_get_config (result);
+  else
+    memset (config, 0, sizeof *config);
 }
 
 typedef struct

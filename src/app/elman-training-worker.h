@@ -12,6 +12,7 @@
 #include "elman-config.h"
 #include "elman-evaluate.h"
 #include "elman-model.h"
+#include "elman-run.h"
 #include "elman-series.h"
 
 G_BEGIN_DECLS
@@ -128,6 +129,7 @@ ElmanTrainingSnapshot *elman_training_worker_dup_snapshot   (ElmanTrainingWorker
 void                   elman_training_worker_read_losses    (ElmanTrainingWorker  *self,
                                                              GArray               *train,
                                                              GArray               *valid);
+ElmanRunResult        *elman_training_worker_dup_result     (ElmanTrainingWorker  *self);
 ElmanModel            *elman_training_worker_dup_model      (ElmanTrainingWorker  *self);
 GPtrArray             *elman_training_worker_dup_models     (ElmanTrainingWorker  *self);
 gboolean               elman_training_worker_get_search     (ElmanTrainingWorker  *self,
@@ -152,26 +154,5 @@ ElmanEvaluation       *elman_evaluate_finish                (GAsyncResult       
                                                              GError              **error);
 gsize                  elman_training_worker_get_n_train    (ElmanTrainingWorker  *self);
 
-gsize                  elman_compute_forecast_steps         (const ElmanConfig    *config,
-                                                             gsize                 n_values);
-gboolean               elman_compute_predictions            (const ElmanModel     *model,
-                                                             const double         *values,
-                                                             gsize                 n,
-                                                             gsize                 forecast_steps,
-                                                             gsize                *first,
-                                                             GBytes              **predictions,
-                                                             GBytes              **forecast,
-                                                             GError              **error);
-gboolean               elman_compute_ensemble_predictions   (ElmanModel * const   *models,
-                                                             guint                 n_models,
-                                                             const double         *values,
-                                                             gsize                 n,
-                                                             gsize                 forecast_steps,
-                                                             gsize                *first,
-                                                             GBytes              **predictions,
-                                                             GBytes              **forecast,
-                                                             GBytes              **bands,
-                                                             GCancellable         *cancellable,
-                                                             GError              **error);
 
 G_END_DECLS

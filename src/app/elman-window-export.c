@@ -8,12 +8,9 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "elman-file.h"
-#include "elman-format.h"
 #include "elman-window-private.h"
 
 /**
@@ -39,74 +36,22 @@ elman_window_export_plot (ElmanWindow  *self,
 /**
  * elman_window_export_predictions:
  *
- * Writes `time,value,prediction,forecast`: one row per value with its
- * one-step prediction, then one row per forecast step. An ensemble's
- * forecast rows also have `lower80,upper80,lower95,upper95`, its
- * prediction intervals (the columns of `elman-cli train`).
+ * Writes the predictions CSV of the last result, the file `elman-cli
+ * train --predictions-out` writes (elman_run_result_write_predictions_csv()).
  */
 gboolean
 elman_window_export_predictions (ElmanWindow  *self,
                                  const char   *path,
                                  GError      **error)
 {
-  g_autoptr(GString) csv = NULL;
-  const double *pred = NULL, *fc = NULL, *bands = NULL;
-  gsize n_pred = 0, n_fc = 0, n_bands = 0;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
-  if (self->series == NULL || self->result_predictions == NULL)
+  if (self->series == NULL || self->run_result == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no predictions to export: train first"));
       return FALSE;
     }
-
-  pred = g_bytes_get_data (self->result_predictions, &n_pred);
-  n_pred /= sizeof (double);
-  if (self->result_forecast != NULL)
-    {
-      fc = g_bytes_get_data (self->result_forecast, &n_fc);
-      n_fc /= sizeof (double);
-    }
-  if (self->result_bands != NULL)
-    {
-      bands = g_bytes_get_data (self->result_bands, &n_bands);
-      if (n_bands != 4 * n_fc * sizeof (double))
-        bands = NULL;
-    }
-
-  csv = g_string_new (self->series->times ? "time,value,prediction,forecast" : "index,value,prediction,forecast");
-  g_string_append (csv, bands ? ",lower80,upper80,lower95,upper95\n" : "\n");
-  for (gsize i = 0; i < self->series->n; i++)
-    {
-      g_autofree char *time = elman_app_format_time (self->series, i);
-
-      g_string_append (csv, time);
-      g_string_append_c (csv, ',');
-      g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", self->series->values[i]));
-      g_string_append_c (csv, ',');
-      if (i >= self->result_first && i - self->result_first < n_pred &&
-          isfinite (pred[i - self->result_first]))
-        g_string_append (csv, g_ascii_formatd (buf, sizeof buf, "%.17g", pred[i - self->result_first]));
-      g_string_append (csv, bands ? ",,,,,\n" : ",\n");
-    }
-  for (gsize k = 0; k < n_fc; k++)
-    {
-      g_autofree char *time = NULL;
-
-      if (self->series->times != NULL)
-        time = elman_app_format_time_at (self->series, elman_app_time_after_end (self->series, k + 1));
-      else
-        time = g_strdup_printf ("%" G_GSIZE_FORMAT, self->series->n + k + 1);
-      g_string_append_printf (csv, "%s,,,%s", time, g_ascii_formatd (buf, sizeof buf, "%.17g", fc[k]));
-      for (guint b = 0; bands != NULL && b < 4; b++)
-        g_string_append_printf (csv, ",%s", g_ascii_formatd (buf, sizeof buf, "%.17g", bands[b * n_fc + k]));
-      g_string_append_c (csv, '\n');
-    }
-
-  /* Atomic, and never a rename over a device such as /dev/full. */
-  return elman_file_write (path, csv->str, csv->len, error);
+  return elman_run_result_write_predictions_csv (self->run_result, path, error);
 }
 
 typedef enum

@@ -103,6 +103,7 @@ struct _ElmanWindow
 
   /* The result: a trained or loaded model and what it predicts */
   ElmanModel           *model;
+  ElmanRunResult       *run_result;       /* what Export Predictions writes */
   gsize                 result_first;
   GBytes               *result_predictions;
   GBytes               *result_forecast;

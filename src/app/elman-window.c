@@ -402,6 +402,7 @@ clear_results (ElmanWindow *self)
 {
   g_clear_pointer (&self->model, elman_model_free);
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->run_result, elman_run_result_unref);
   g_clear_pointer (&self->result_predictions, g_bytes_unref);
   g_clear_pointer (&self->result_forecast, g_bytes_unref);
   g_clear_pointer (&self->result_bands, g_bytes_unref);
@@ -883,6 +884,7 @@ on_training_done (GObject      *source,
   snapshot = elman_training_worker_dup_snapshot (worker, NULL);
   self->model = elman_training_worker_dup_model (worker);
   self->models = elman_training_worker_dup_models (worker);
+  self->run_result = elman_training_worker_dup_result (worker);
   if (snapshot != NULL)
     {
       apply_snapshot (self, snapshot);
@@ -1295,8 +1297,8 @@ show_series (ElmanWindow *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
   {
-    g_autofree char *first = elman_app_format_time (self->series, 0);
-    g_autofree char *last = elman_app_format_time (self->series, self->series->n - 1);
+    g_autofree char *first = elman_time_format_index (self->series, 0);
+    g_autofree char *last = elman_time_format_index (self->series, self->series->n - 1);
     g_autofree char *row_subtitle = NULL;
 
     /* Translators: e.g. "144 values, monthly, 1949-01 to 1960-12" */
@@ -1577,8 +1579,8 @@ elman_window_open_model (ElmanWindow  *self,
                          GError      **error)
 {
   g_autoptr(ElmanModel) model = NULL;
-  g_autoptr(GBytes) predictions = NULL;
-  g_autoptr(GBytes) forecast = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
+  GBytes *predictions, *forecast;
   ElmanConfig config;
   gsize first = 0, size = 0, n_forecast;
   const double *values;
@@ -1600,22 +1602,25 @@ elman_window_open_model (ElmanWindow  *self,
 
   read_config (self, &config);
   config.horizon = model->horizon;
-  n_forecast = elman_compute_forecast_steps (&config, self->series->n);
-  if (!elman_compute_predictions (model, self->series->values, self->series->n, n_forecast,
-                                  &first, &predictions, &forecast, error))
+  n_forecast = elman_run_default_forecast_steps (&config, self->series->n);
+  result = elman_run_result_new_for_models (self->series, &model, 1, &config, n_forecast, error);
+  if (result == NULL)
     {
       g_prefix_error (error, "%s: ", basename);
       return FALSE;
     }
+  predictions = elman_run_result_get_predictions (result, &first);
+  forecast = elman_run_result_get_forecast (result);
 
   cancel_training (self);
   clear_results (self);
   self->model = g_steal_pointer (&model);
+  self->run_result = g_steal_pointer (&result);
   self->result_horizon = self->model->horizon;
   self->result_first = first;
   self->result_predictions = g_bytes_ref (predictions);
   self->result_forecast = forecast ? g_bytes_ref (forecast) : NULL;
-  elman_config_split (&config, self->series->n, &self->result_n_train, NULL);
+  self->result_n_train = elman_run_result_get_n_train (self->run_result);
 
   elman_plot_set_split (elman_plot_view_get_plot (self->plot_view), self->result_n_train);
   elman_plot_set_predictions (elman_plot_view_get_plot (self->plot_view), first, predictions);

@@ -15,6 +15,7 @@
 #include "elman-file.h"
 #include "elman-model.h"
 #include "elman-series-loader.h"
+#include "elman-time.h"
 
 int
 elman_cli_forecast (int    argc,
@@ -73,6 +74,12 @@ elman_cli_forecast (int    argc,
       fprintf (stderr, _("%s: this is an input file; the output would replace it\n"), output);
       return ELMAN_CLI_EXIT_USAGE;
     }
+  /* Before the work: a folder that cannot be written fails at once. */
+  if (output && !elman_file_check_writable (output, &error))
+    {
+      fprintf (stderr, "elman-cli: %s\n", error->message);
+      return ELMAN_CLI_EXIT_FAILURE;
+    }
 
   model = elman_model_load (model_path, &error);
   if (model == NULL)
@@ -105,7 +112,7 @@ elman_cli_forecast (int    argc,
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_string_append_printf (csv, "%u,", h + 1);
-      elman_cli_append_time (csv, series, series->n + h);
+      elman_time_append_csv (csv, series, series->n + h);
       g_string_append_printf (csv, ",%s\n", elman_format_double (buf, sizeof buf, forecast[h]));
     }
   if (output)
@@ -116,8 +123,8 @@ elman_cli_forecast (int    argc,
           return ELMAN_CLI_EXIT_FAILURE;
         }
     }
-  else
-    fputs (csv->str, stdout);
+  else if (!elman_cli_print (csv->str, csv->len))
+    return ELMAN_CLI_EXIT_FAILURE;  /* the cause is told when stdout is closed */
 
   return ELMAN_CLI_EXIT_OK;
 }

@@ -221,11 +221,11 @@ print_text (const char            *path,
   for (guint i = 0; i < info->columns->len; i++)
     width = MAX (width, (int) g_utf8_strlen (column_name (info, i), -1));
 
-  printf ("%-12s %s\n", _("File:"), path);
-  printf ("%-12s %s\n", _("Delimiter:"), delimiter_label (info->delimiter));
-  printf ("%-12s %c\n", _("Decimal:"), info->decimal);
-  printf ("%-12s %s\n", _("Header:"), info->header ? _("yes") : _("no"));
-  printf ("%-12s %u\n", _("Columns:"), info->columns->len);
+  elman_cli_printf ("%-12s %s\n", _("File:"), path);
+  elman_cli_printf ("%-12s %s\n", _("Delimiter:"), delimiter_label (info->delimiter));
+  elman_cli_printf ("%-12s %c\n", _("Decimal:"), info->decimal);
+  elman_cli_printf ("%-12s %s\n", _("Header:"), info->header ? _("yes") : _("no"));
+  elman_cli_printf ("%-12s %u\n", _("Columns:"), info->columns->len);
   for (guint i = 0; i < info->columns->len; i++)
     {
       const ElmanColumnInfo *ci = &g_array_index (info->columns, ElmanColumnInfo, i);
@@ -234,12 +234,12 @@ print_text (const char            *path,
       /* pad by characters, not bytes */
       int pad = width - (int) g_utf8_strlen (ci->name, -1);
 
-      printf ("  %3u  %s%*s  %-8s%s\n", i, ci->name, pad, "", column_type_name (ci->type), mark);
+      elman_cli_printf ("  %3u  %s%*s  %-8s%s\n", i, ci->name, pad, "", column_type_name (ci->type), mark);
     }
   if (info->header)
-    printf ("%-12s %s (%d)\n", _("Column:"), column_name (info, info->column), info->column);
+    elman_cli_printf ("%-12s %s (%d)\n", _("Column:"), column_name (info, info->column), info->column);
   else
-    printf ("%-12s %d\n", _("Column:"), info->column);
+    elman_cli_printf ("%-12s %d\n", _("Column:"), info->column);
   if (info->time_column >= 0)
     {
       g_autofree char *first = time_text (info, info->time_first);
@@ -255,22 +255,22 @@ print_text (const char            *path,
         }
       else
         frequency = g_strdup (elman_frequency_to_string (info->frequency));
-      printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last, frequency);
+      elman_cli_printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last, frequency);
     }
   else
-    printf ("%-12s %s\n", _("Time axis:"), _("none"));
-  printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Length:"), info->length);
+    elman_cli_printf ("%-12s %s\n", _("Time axis:"), _("none"));
+  elman_cli_printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Length:"), info->length);
   if (info->n_interpolated > 0)
-    printf ("%-12s %" G_GSIZE_FORMAT " (%s)\n", _("Missing:"), info->n_missing, _("interpolated"));
+    elman_cli_printf ("%-12s %" G_GSIZE_FORMAT " (%s)\n", _("Missing:"), info->n_missing, _("interpolated"));
   else if (info->n_dropped > 0)
-    printf ("%-12s %" G_GSIZE_FORMAT " (%" G_GSIZE_FORMAT " %s)\n", _("Missing:"), info->n_missing,
-            info->n_dropped, _("rows dropped"));
+    elman_cli_printf ("%-12s %" G_GSIZE_FORMAT " (%" G_GSIZE_FORMAT " %s)\n", _("Missing:"), info->n_missing,
+                      info->n_dropped, _("rows dropped"));
   else
-    printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Missing:"), info->n_missing);
-  printf ("%-12s %s\n", _("Min:"), min);
-  printf ("%-12s %s\n", _("Max:"), max);
-  printf ("%-12s %s\n", _("Mean:"), mean);
-  printf ("%-12s %s\n", _("Sum:"), sum);
+    elman_cli_printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Missing:"), info->n_missing);
+  elman_cli_printf ("%-12s %s\n", _("Min:"), min);
+  elman_cli_printf ("%-12s %s\n", _("Max:"), max);
+  elman_cli_printf ("%-12s %s\n", _("Mean:"), mean);
+  elman_cli_printf ("%-12s %s\n", _("Sum:"), sum);
 }
 
 int
@@ -357,15 +357,11 @@ elman_cli_inspect (int    argc,
     {
       g_autofree char *text = to_json (info);
 
-      printf ("%s\n", text);
+      elman_cli_printf ("%s\n", text);
     }
   else
     print_text (files[0], info);
 
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      fprintf (stderr, "elman-cli inspect: %s\n", g_strerror (errno));
-      return ELMAN_CLI_EXIT_FAILURE;
-    }
+  /* A write that failed is reported when standard output is closed. */
   return ELMAN_CLI_EXIT_OK;
 }

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -63,16 +62,16 @@ elman_cli_parse_double (const char  *flag,
   char *end = NULL;
   double v;
 
-  errno = 0;
   v = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == NULL || *end != '\0' || errno == ERANGE || !isfinite (v) ||
-      g_ascii_isspace (text[0]))
+  if (text[0] == '\0' || end == NULL || *end != '\0' || isnan (v) || g_ascii_isspace (text[0]))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s: “%s” is not a number"), flag, text);
       return FALSE;
     }
-  if (v < min || v > max)
+  /* 1e400 is a number, too large for a double: out of range as 1e300
+   * would be; tiny values (1e-308) are kept as the nearest double. */
+  if (isinf (v) || v < min || v > max)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s: %s is outside the range %g to %g"), flag, text, min, max);
@@ -237,6 +236,64 @@ param_texts_clear (ParamTexts *texts)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParamTexts, param_texts_clear)
+
+/* A model file fixes the transform, its season and the normalization,
+ * and is one network: a flag choosing any of these would be ignored. */
+static gboolean
+check_init_model (const ElmanCliTrainOptions  *options,
+                  const char                  *transform,
+                  const char                  *normalize,
+                  const char                  *season,
+                  GError                     **error)
+{
+  const char *flag = transform ? "--transform"
+                     : normalize ? "--normalize"
+                     : season ? "--season"
+                     : options->auto_search ? "--auto"
+                     : options->config.ensemble > 1 ? "--ensemble"
+                     : NULL;
+
+  if (options->init_model == NULL || flag == NULL)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--init-model and %s cannot be used together: the model file fixes the transform, season "
+                 "and normalization, and trains one network"), flag);
+  return FALSE;
+}
+
+/* --plot-size WxH and --plot PICTURE. */
+static gboolean
+parse_plot_flags (const char            *plot_size,
+                  const char            *plot_what,
+                  ElmanCliTrainOptions  *options,
+                  GError               **error)
+{
+  if (plot_size)
+    {
+      g_auto(GStrv) parts = g_strsplit (plot_size, "x", 3);
+      guint w, h;
+
+      if (g_strv_length (parts) != 2 ||
+          !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
+          !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), plot_size);
+          return FALSE;
+        }
+      options->plot_width = (int) w;
+      options->plot_height = (int) h;
+    }
+
+  if (plot_what && g_strcmp0 (plot_what, "network") != 0 && g_strcmp0 (plot_what, "results") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plot: “%s” is not results or network"), plot_what);
+      return FALSE;
+    }
+  options->plot_network = g_strcmp0 (plot_what, "network") == 0;
+  return TRUE;
+}
 
 gboolean
 elman_cli_parse_train (int                    argc,
@@ -425,32 +482,11 @@ elman_cli_parse_train (int                    argc,
   if (no_bias)
     options->config.bias = FALSE;
 
-  if (plot_size)
-    {
-      g_auto(GStrv) parts = g_strsplit (plot_size, "x", 3);
-      guint w, h;
+  if (!parse_plot_flags (plot_size, plot_what, options, error))
+    return FALSE;
 
-      if (g_strv_length (parts) != 2 ||
-          !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
-          !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), plot_size);
-          return FALSE;
-        }
-      options->plot_width = (int) w;
-      options->plot_height = (int) h;
-    }
-
-  if (plot_what && g_strcmp0 (plot_what, "network") != 0 && g_strcmp0 (plot_what, "results") != 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--plot: “%s” is not results or network"), plot_what);
-      return FALSE;
-    }
-  options->plot_network = g_strcmp0 (plot_what, "network") == 0;
-
-  if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error))
+  if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error) ||
+      !check_init_model (options, transform, normalize, texts.text[ELMAN_PARAM_SEASON], error))
     return FALSE;
 
   return elman_config_validate (&options->config, 0, error);

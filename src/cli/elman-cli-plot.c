@@ -10,21 +10,18 @@
 #include "elman-cli-private.h"
 
 /* Hands @plot what the network panels draw: the weights of @model, its
- * hidden states over the whole series and the gradient norms per epoch
- * that @trainer recorded. */
+ * hidden states over the whole series and the (nullable) gradient norms
+ * per epoch of the run. */
 void
 elman_cli_plot_set_network (ElmanPlot        *plot,
                             const ElmanModel *model,
                             ElmanSeries      *series,
-                            ElmanTrainer     *trainer)
+                            GBytes           *grad_norms)
 {
   gsize first = elman_model_min_history (model), n_states;
-  guint n_epochs;
-  const double *norms = elman_trainer_get_grad_norms (trainer, &n_epochs);
-  g_autoptr(GBytes) norm_bytes = g_bytes_new (norms, 3 * (gsize) n_epochs * sizeof (double));
 
   elman_plot_set_model (plot, model);
-  elman_plot_set_grad_norms (plot, norm_bytes);
+  elman_plot_set_grad_norms (plot, grad_norms);
   if (series->n >= first)
     {
       double *states = g_new (double, (series->n - first + 1) * model->hidden);

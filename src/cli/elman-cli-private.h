@@ -11,7 +11,6 @@
 
 #include "elman-plot.h"
 #include "elman-series.h"
-#include "elman-trainer.h"
 
 G_BEGIN_DECLS
 
@@ -36,14 +35,20 @@ int elman_cli_inspect  (int    argc,
 gboolean elman_cli_write_text  (const char         *path,
                                 GString            *text,
                                 GError            **error);
-void     elman_cli_append_time (GString            *s,
-                                const ElmanSeries  *series,
-                                gsize               i);
+
+/* Standard output (elman-cli-stdout.c): every write goes through these,
+ * and main() ends with elman_cli_stdout_close(). */
+void     elman_cli_stdout_init  (void);
+gboolean elman_cli_print        (const char         *text,
+                                 gsize               length);
+gboolean elman_cli_printf       (const char         *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+int      elman_cli_stdout_close (int                 status);
 
 /* The network picture's data (elman-cli-plot.c). */
 void     elman_cli_plot_set_network (ElmanPlot        *plot,
                                      const ElmanModel *model,
                                      ElmanSeries      *series,
-                                     ElmanTrainer     *trainer);
+                                     GBytes           *grad_norms);
 
 G_END_DECLS

@@ -13,7 +13,9 @@
 
 #include "elman-analysis.h"
 #include "elman-ensemble.h"
+#include "elman-ensemble-private.h"
 #include "elman-evaluate.h"
+#include "elman-kernels-private.h"
 
 /* z of the central 80 % and 95 % of a normal distribution. */
 #define Z80 1.2815515655446004
@@ -173,7 +175,7 @@ elman_train_parallel (const ElmanConfig         *configs,
   g_cond_init (&job.cond);
 
   if (n_threads == 0)
-    n_threads = g_get_num_processors ();
+    n_threads = elman_processor_count ();
   n_threads = MAX (1, MIN (n_threads, n_configs));
 
   job.parallel = n_threads > 1;
@@ -437,35 +439,94 @@ local_level (const double *values,
   return sum / (double) span;
 }
 
-/* Mean square of the errors of origins [a, b), divided by the level
- * before each origin when @relative. */
-static double
-half_mean_square (const double *values,
-                  gsize         o0,
-                  gsize         a,
-                  gsize         b,
-                  gsize         steps,
-                  gsize         span,
-                  const double *errors,
-                  gboolean      relative)
+/* Error values (origins × steps checked) held at once while the
+ * rolling-origin errors are summed: passes over blocks of origins keep
+ * the buffer at most this or the series' length, whichever is larger
+ * (each pass reruns the history before its origins, so a pass at least
+ * as long as the history costs at most as much again). */
+#define ERROR_BLOCK_VALUES ((gsize) 1 << 20)
+
+static gsize error_block_values = ERROR_BLOCK_VALUES;
+
+void
+elman_ensemble_set_error_block_values (gsize values)
 {
-  double sum = 0;
-  gsize count = 0;
+  error_block_values = values ? values : ERROR_BLOCK_VALUES;
+}
 
-  for (gsize i = a; i < b; i++)
+/* Which origins check the residual variance of a forecast of @steps
+ * after values[0…n) by models that need @first values of history, how
+ * many of the steps the series can check (the rest take the last checked
+ * step's error), and how many origins each pass holds. */
+void
+elman_ensemble_error_layout (gsize  n,
+                             gsize  first,
+                             gsize  steps,
+                             gsize *o0,
+                             gsize *n_origins,
+                             gsize *checked,
+                             gsize *block)
+{
+  *o0 = first, *n_origins = n > first ? n - first : 0;
+  if (*n_origins > MAX_VARIANCE_ORIGINS)
     {
-      double l = relative ? local_level (values, o0 + i, span) : 1.0;
-
-      for (gsize h = 0; h < steps; h++)
-        if (isfinite (errors[i * steps + h]))
-          {
-            double e = errors[i * steps + h] / l;
-
-            sum += e * e;
-            count++;
-          }
+      *o0 = n - MAX_VARIANCE_ORIGINS;
+      *n_origins = MAX_VARIANCE_ORIGINS;
     }
-  return count > 0 ? sum / (double) count : NAN;
+  /* Origin o0 + i checks steps h < n − o0 − i only. */
+  *checked = MIN (steps, *n_origins);
+  *block = *checked ? MAX (error_block_values, n) / *checked : 0;
+  *block = CLAMP (*block, 1, MAX (*n_origins, 1));
+}
+
+/* Sums of the squared errors of the earlier and the later half of the
+ * origins, absolute and relative to the level before each origin (for
+ * errors_grow_with_level()), and per step (for the variance). */
+typedef struct
+{
+  double half_sum[2][2];    /* [later half][relative] */
+  gsize  half_count[2];
+  double *noise[2];         /* checked: Σ e² per step, [relative] */
+  double *counts;           /* checked */
+} ErrorSums;
+
+/* Adds the errors of origins [i0, i0 + m) (rows of @checked, NAN where
+ * the target is not known) to @sums. */
+static void
+add_errors (ErrorSums    *sums,
+            const double *values,
+            gsize         o0,
+            gsize         n_origins,
+            gsize         i0,
+            gsize         m,
+            gsize         checked,
+            gsize         span,
+            const double *errors)
+{
+  for (gsize i = i0; i < i0 + m; i++)
+    {
+      const double *row = errors + (i - i0) * checked;
+      double l = local_level (values, o0 + i, span);
+      int later = i >= n_origins / 2;
+
+      for (gsize h = 0; h < checked; h++)
+        if (isfinite (row[h]))
+          {
+            double r = row[h] / l;
+
+            sums->half_sum[later][0] += row[h] * row[h];
+            sums->half_sum[later][1] += r * r;
+            sums->half_count[later]++;
+          }
+      for (gsize h = 0; h < checked && o0 + i + h < o0 + n_origins; h++)
+        {
+          double r = row[h] / l;
+
+          sums->noise[0][h] += row[h] * row[h];
+          sums->noise[1][h] += r * r;
+          sums->counts[h] += 1;
+        }
+    }
 }
 
 /* Whether the errors of origins o0…o0+n_origins−1 are proportional to
@@ -474,15 +535,12 @@ half_mean_square (const double *values,
  * more alike in the earlier and the later half of the origins than
  * absolute ones. */
 static gboolean
-errors_grow_with_level (const double *values,
-                        gsize         o0,
-                        gsize         n_origins,
-                        gsize         steps,
-                        gsize         span,
-                        const double *errors)
+errors_grow_with_level (const double    *values,
+                        gsize            o0,
+                        gsize            n_origins,
+                        const ErrorSums *sums)
 {
-  gsize half = n_origins / 2;
-  double abs1, abs2, rel1, rel2;
+  double ms[2][2];
 
   /* Too few origins to tell the two apart: absolute, the safer choice. */
   if (n_origins < 2 * MIN_ORIGINS_PER_HALF)
@@ -491,13 +549,13 @@ errors_grow_with_level (const double *values,
     if (!(values[i] > 0))
       return FALSE;
 
-  abs1 = half_mean_square (values, o0, 0, half, steps, span, errors, FALSE);
-  abs2 = half_mean_square (values, o0, half, n_origins, steps, span, errors, FALSE);
-  rel1 = half_mean_square (values, o0, 0, half, steps, span, errors, TRUE);
-  rel2 = half_mean_square (values, o0, half, n_origins, steps, span, errors, TRUE);
-  if (!(abs1 > 0 && abs2 > 0 && rel1 > 0 && rel2 > 0))
+  for (int half = 0; half < 2; half++)
+    for (int rel = 0; rel < 2; rel++)
+      ms[half][rel] = sums->half_count[half] > 0
+                      ? sums->half_sum[half][rel] / (double) sums->half_count[half] : NAN;
+  if (!(ms[0][0] > 0 && ms[1][0] > 0 && ms[0][1] > 0 && ms[1][1] > 0))
     return FALSE;
-  return fabs (log (rel2 / rel1)) < fabs (log (abs2 / abs1));
+  return fabs (log (ms[1][1] / ms[0][1])) < fabs (log (ms[1][0] / ms[0][0]));
 }
 
 /**
@@ -574,51 +632,50 @@ elman_ensemble_forecast (ElmanModel *const  *models,
   if (lower80 == NULL && upper80 == NULL && lower95 == NULL && upper95 == NULL)
     return TRUE;
 
-  /* The residual part: rolling-origin errors of the ensemble mean. */
+  /* The residual part: rolling-origin errors of the ensemble mean,
+   * summed over blocks of origins. */
   noise = g_new0 (double, steps);
   counts = g_new0 (double, steps);
   level = 1.0;
   if (n > first)
     {
-      gsize o0 = first, n_origins = n - first;
-      g_autofree double *sum = NULL;
+      gsize o0, n_origins, checked, block;
+      g_autofree double *errors = NULL;
+      g_autofree double *noise_rel = NULL;
+      ErrorSums sums;
 
-      if (n_origins > MAX_VARIANCE_ORIGINS)
-        {
-          o0 = n - MAX_VARIANCE_ORIGINS;
-          n_origins = MAX_VARIANCE_ORIGINS;
-        }
-      sum = g_new (double, n_origins * steps);
-      if (!elman_models_rolling_forecast (models, n_models, values, n, o0, n_origins, steps, sum,
-                                          cancellable, error))
-        return FALSE;
-      /* sum becomes the errors, NAN where the target is not known. */
-      for (gsize i = 0; i < n_origins; i++)
-        for (gsize h = 0; h < steps; h++)
-          sum[i * steps + h] = o0 + i + h < n ? values[o0 + i + h] - sum[i * steps + h] : NAN;
+      elman_ensemble_error_layout (n, first, steps, &o0, &n_origins, &checked, &block);
+      errors = g_new (double, block * checked);
+      noise_rel = g_new0 (double, checked);
+      memset (&sums, 0, sizeof sums);
+      sums.noise[0] = noise, sums.noise[1] = noise_rel, sums.counts = counts;
       /* The level averages a season out: the models' own, else the one
        * the checked part shows (a level of one value would follow the
        * season's peaks and troughs). */
       span = models[0]->season > 0 ? models[0]->season : elman_detect_season (values + o0, n - o0);
       span = MAX (span, 1);
-      if (errors_grow_with_level (values, o0, n_origins, steps, span, sum))
+      for (gsize i0 = 0; i0 < n_origins; i0 += block)
         {
-          for (gsize i = 0; i < n_origins; i++)
-            {
-              double l = local_level (values, o0 + i, span);
+          gsize m = MIN (block, n_origins - i0);
 
-              for (gsize h = 0; h < steps; h++)
-                sum[i * steps + h] /= l;
-            }
+          if (!elman_models_rolling_forecast (models, n_models, values, n, o0 + i0, m, checked,
+                                              errors, cancellable, error))
+            return FALSE;
+          /* The forecasts become the errors, NAN where the target is not
+           * known. */
+          for (gsize i = 0; i < m; i++)
+            for (gsize h = 0; h < checked; h++)
+              {
+                gsize t = o0 + i0 + i + h;
+                errors[i * checked + h] = t < n ? values[t] - errors[i * checked + h] : NAN;
+              }
+          add_errors (&sums, values, o0, n_origins, i0, m, checked, span, errors);
+        }
+      if (errors_grow_with_level (values, o0, n_origins, &sums))
+        {
+          memcpy (noise, noise_rel, checked * sizeof (double));
           level = local_level (values, n, span);
         }
-      for (gsize i = 0; i < n_origins; i++)
-        for (gsize h = 0; h < steps && o0 + i + h < n; h++)
-          {
-            double e = sum[i * steps + h];
-            noise[h] += e * e;
-            counts[h] += 1;
-          }
     }
   for (gsize h = 0; h < steps; h++)
     {

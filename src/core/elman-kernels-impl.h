@@ -486,6 +486,137 @@ column_sums (gsize         N,
     }
 }
 
+/* The first n < VW values of p, zeros after them. */
+KI_ALWAYS_INLINE vd
+vload_partial (const double *p,
+               gsize         n)
+{
+  double t[VW] = { 0 };
+
+  memcpy (t, p, n * sizeof (double));
+  return vload (t);
+}
+
+#if defined(__clang__)
+#define KI_SHUFFLE(a, b, ...) __builtin_shufflevector (a, b, __VA_ARGS__)
+#else
+#define KI_SHUFFLE(a, b, ...) __builtin_shuffle (a, b, (vi) { __VA_ARGS__ })
+#endif
+
+/* The lane sums of VW vectors, as one vector: lane r = Σ lanes of
+ * acc[r]. A transposing tree of shuffles and adds (log2 VW levels), each
+ * level adding neighbouring blocks of lanes of two vectors. */
+KI_ALWAYS_INLINE vd
+vsum_rows (vd *acc)
+{
+#if VW == 8
+  vd b[4], c[2];
+
+  for (int k = 0; k < 4; k++)
+    b[k] = KI_SHUFFLE (acc[2 * k], acc[2 * k + 1], 0, 8, 2, 10, 4, 12, 6, 14) +
+           KI_SHUFFLE (acc[2 * k], acc[2 * k + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+  for (int k = 0; k < 2; k++)
+    c[k] = KI_SHUFFLE (b[2 * k], b[2 * k + 1], 0, 1, 8, 9, 4, 5, 12, 13) +
+           KI_SHUFFLE (b[2 * k], b[2 * k + 1], 2, 3, 10, 11, 6, 7, 14, 15);
+  return KI_SHUFFLE (c[0], c[1], 0, 1, 2, 3, 8, 9, 10, 11) +
+         KI_SHUFFLE (c[0], c[1], 4, 5, 6, 7, 12, 13, 14, 15);
+#elif VW == 4
+  vd b0 = KI_SHUFFLE (acc[0], acc[1], 0, 4, 2, 6) + KI_SHUFFLE (acc[0], acc[1], 1, 5, 3, 7);
+  vd b1 = KI_SHUFFLE (acc[2], acc[3], 0, 4, 2, 6) + KI_SHUFFLE (acc[2], acc[3], 1, 5, 3, 7);
+
+  return KI_SHUFFLE (b0, b1, 0, 1, 4, 5) + KI_SHUFFLE (b0, b1, 2, 3, 6, 7);
+#elif VW == 2
+  return KI_SHUFFLE (acc[0], acc[1], 0, 2) + KI_SHUFFLE (acc[0], acc[1], 1, 3);
+#else
+#error "vsum_rows: no tree for this vector width"
+#endif
+}
+
+/* out[i] += M_i · v for the @rows rows of a row-major matrix with rows
+ * of @n values (no padding, no alignment): the model's own matrices, for
+ * the steps after training that have no plan. VW rows side by side (VW
+ * independent chains), summed by vsum_rows(); the last rows % VW one by
+ * one. */
+static void
+rows_dot (gsize         rows,
+          gsize         n,
+          const double *M,
+          const double *v,
+          double       *out)
+{
+  gsize nv = n - n % VW, i = 0;
+
+  for (; i + VW <= rows; i += VW)
+    {
+      vd acc[VW];
+
+      for (int r = 0; r < VW; r++)
+        acc[r] = vset1 (0.0);
+      for (gsize j = 0; j < nv; j += VW)
+        {
+          vd vj = vload (v + j);
+          for (int r = 0; r < VW; r++)
+            acc[r] += vload (M + (i + r) * n + j) * vj;
+        }
+      if (nv < n)
+        {
+          vd vj = vload_partial (v + nv, n - nv);
+          for (int r = 0; r < VW; r++)
+            acc[r] += vload_partial (M + (i + r) * n + nv, n - nv) * vj;
+        }
+      vstore (out + i, vload (out + i) + vsum_rows (acc));
+    }
+  for (; i < rows; i++)
+    {
+      vd acc = vset1 (0.0);
+
+      for (gsize j = 0; j < nv; j += VW)
+        acc += vload (M + i * n + j) * vload (v + j);
+      if (nv < n)
+        acc += vload_partial (M + i * n + nv, n - nv) * vload_partial (v + nv, n - nv);
+      out[i] += vsum (acc);
+    }
+}
+
+/* elman_model_step() on the model's row-major weights:
+ * h = σ(b + W h_prev + U x), y = c + V h, with the training kernels'
+ * sigmoid. */
+static void
+model_step (const ElmanModel *model,
+            const double     *h_prev,
+            const double     *x,
+            double           *h,
+            double           *y)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize Jv = J - J % VW;
+
+  if (model->b)
+    memcpy (h, model->b, J * sizeof (double));
+  else
+    memset (h, 0, J * sizeof (double));
+  if (h_prev)
+    rows_dot (J, J, model->W, h_prev, h);
+  rows_dot (J, T, model->U, x, h);
+  for (gsize i = 0; i < Jv; i += VW)
+    vstore (h + i, vsigmoid (vload (h + i)));
+  if (Jv < J)
+    {
+      double t[VW];
+
+      vstore (t, vsigmoid (vload_partial (h + Jv, J - Jv)));
+      memcpy (h + Jv, t, (J - Jv) * sizeof (double));
+    }
+
+  if (y == NULL)
+    return;
+  if (model->c)
+    memcpy (y, model->c, K * sizeof (double));
+  else
+    memset (y, 0, K * sizeof (double));
+  rows_dot (K, J, model->V, h, y);
+}
+
 const ElmanKernelOps OPS_NAME = {
   .name = OPS_LABEL,
   .vector_width = VW,
@@ -495,4 +626,5 @@ const ElmanKernelOps OPS_NAME = {
   .output_chunk = output_chunk,
   .gemm_tn = gemm_tn,
   .column_sums = column_sums,
+  .model_step = model_step,
 };

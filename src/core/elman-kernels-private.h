@@ -70,6 +70,12 @@ typedef struct
                             const double          *A,
                             gsize                  lda,
                             double                *s);
+  /* elman_model_step() on the model itself (no plan). */
+  void   (*model_step)     (const ElmanModel      *model,
+                            const double          *h_prev,
+                            const double          *x,
+                            double                *h,
+                            double                *y);
 } ElmanKernelOps;
 
 extern const ElmanKernelOps elman_kernel_ops_generic;
@@ -77,5 +83,11 @@ extern const ElmanKernelOps elman_kernel_ops_generic;
 extern const ElmanKernelOps elman_kernel_ops_avx2;
 extern const ElmanKernelOps elman_kernel_ops_avx512;
 #endif
+
+/* Processors this thread may run on (its CPU affinity). */
+guint                 elman_processor_count (void);
+
+/* The fastest kernels this CPU runs. */
+const ElmanKernelOps *elman_kernel_ops_best (void);
 
 G_END_DECLS

@@ -29,9 +29,21 @@
  * backward sweep.
  */
 
+/* sched_getaffinity() and CPU_COUNT() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include "config.h"
 
 #include <string.h>
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#endif
 
 #include "elman-kernels.h"
 #include "elman-kernels-private.h"
@@ -100,6 +112,8 @@ struct _ElmanKernel
    * second thread can cost more than it saves; measuring tells. */
   double  seconds_per_window[2];
   guint   runs_since_trial;
+  guint   retry_runs;         /* runs between trials of the slower mode */
+  gboolean trial;             /* this run tries the slower mode */
   gint64  run_start;
   const ElmanKernelOps *ops;
 
@@ -135,6 +149,8 @@ struct _ElmanKernel
   guint64  prepared;      /* chunks through stage 1 (written by whoever runs it) */
   guint64  posted;        /* chunks through stage 2 (written by the caller) */
   guint64  done;          /* chunks through stage 3 (written by whoever runs it) */
+  gint     seq;           /* bumped after every change a waiting thread checks */
+  gint     sleepers;      /* threads asleep in backoff() */
   gboolean threaded;      /* this run uses the worker */
 
   /* The reference loops */
@@ -174,6 +190,45 @@ best_ops (void)
     return &elman_kernel_ops_avx2;
 #endif
   return &elman_kernel_ops_generic;
+}
+
+/**
+ * elman_processor_count:
+ *
+ * Returns: the processors this thread may run on: its CPU affinity
+ *   (taskset, cgroup cpusets) when the system tells it, else every
+ *   processor online
+ */
+guint
+elman_processor_count (void)
+{
+#if defined(__linux__) && defined(CPU_COUNT)
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 0)
+    return MIN ((guint) CPU_COUNT (&set), g_get_num_processors ());
+#endif
+  return g_get_num_processors ();
+}
+
+/**
+ * elman_kernel_ops_best:
+ *
+ * Returns: (transfer none): the kernels of the widest instruction set
+ *   this CPU runs, chosen once
+ */
+const ElmanKernelOps *
+elman_kernel_ops_best (void)
+{
+  static const ElmanKernelOps *ops;
+  const ElmanKernelOps *o = g_atomic_pointer_get (&ops);
+
+  if (o == NULL)
+    {
+      o = best_ops ();
+      g_atomic_pointer_set (&ops, o);
+    }
+  return o;
 }
 
 static void
@@ -248,7 +303,7 @@ elman_kernel_new (const ElmanModel *model,
   /* Keep a chunk's hidden states and δ (2 · chunk · Jp doubles) well
    * inside the L2 cache next to W. */
   kernel->chunk = CLAMP (16384 / Jp, 64, MAX_CHUNK);
-  kernel->ops = best_ops ();
+  kernel->ops = elman_kernel_ops_best ();
   set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
   alloc_slots (kernel);
 
@@ -381,7 +436,7 @@ elman_kernel_set_isa (ElmanKernel *kernel,
   g_return_val_if_fail (kernel != NULL, FALSE);
 
   if (name == NULL)
-    kernel->ops = best_ops ();
+    kernel->ops = elman_kernel_ops_best ();
   else if (g_str_equal (name, "generic"))
     kernel->ops = &elman_kernel_ops_generic;
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
@@ -543,15 +598,65 @@ cpu_relax (void)
 #endif
 }
 
-/* Spin briefly, then let others run: chunks take tens of microseconds,
- * too short for a condition variable's wake-up. */
-static inline void
-backoff (guint *spins)
+/* Waiting for the other thread: spin this many times (chunks take tens
+ * of microseconds, less than a wake-up from sleep), then sleep until it
+ * publishes something. Spinning on regardless steals the core from the
+ * very thread waited for when the other core is busy. */
+#define SPIN_LIMIT 2000
+/* A lost wake-up would cost at most this (there is none to lose: see
+ * backoff()). */
+#define SLEEP_LIMIT_NS 10000000
+
+typedef struct
 {
-  if (++*spins < 2000)
-    cpu_relax ();
-  else
-    g_thread_yield ();
+  guint n;      /* calls since the condition last changed */
+  gint  seen;   /* kernel->seq read before the caller's last check */
+} Spin;
+
+static inline void
+wait_for_change (ElmanKernel *kernel,
+                 gint         seen)
+{
+#ifdef __linux__
+  struct timespec limit = { 0, SLEEP_LIMIT_NS };
+
+  syscall (SYS_futex, &kernel->seq, FUTEX_WAIT_PRIVATE, seen, &limit, NULL, 0);
+#else
+  (void) kernel, (void) seen;
+  g_usleep (50);
+#endif
+}
+
+/* Called by a waiting loop after each check of its condition. Every
+ * change of a condition is followed by publish() or notify(), which
+ * bump kernel->seq: sleeping on the value read before the last check
+ * returns at once when anything changed since. */
+static inline void
+backoff (ElmanKernel *kernel,
+         Spin        *spin)
+{
+  gint seq = __atomic_load_n (&kernel->seq, __ATOMIC_SEQ_CST);
+
+  if (++spin->n < SPIN_LIMIT || seq != spin->seen)
+    {
+      spin->seen = seq;
+      cpu_relax ();
+      return;
+    }
+  __atomic_add_fetch (&kernel->sleepers, 1, __ATOMIC_SEQ_CST);
+  wait_for_change (kernel, spin->seen);
+  __atomic_sub_fetch (&kernel->sleepers, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Wakes the other thread if it sleeps in backoff(). */
+static inline void
+notify (ElmanKernel *kernel)
+{
+  __atomic_add_fetch (&kernel->seq, 1, __ATOMIC_SEQ_CST);
+#ifdef __linux__
+  if (__atomic_load_n (&kernel->sleepers, __ATOMIC_SEQ_CST) > 0)
+    syscall (SYS_futex, &kernel->seq, FUTEX_WAKE_PRIVATE, G_MAXINT, NULL, NULL, 0);
+#endif
 }
 
 static inline guint64
@@ -560,11 +665,14 @@ load_acquire (guint64 *p)
   return __atomic_load_n (p, __ATOMIC_ACQUIRE);
 }
 
+/* Stores a counter for the other thread and wakes it. */
 static inline void
-store_release (guint64 *p,
-               guint64  v)
+publish (ElmanKernel *kernel,
+         guint64     *p,
+         guint64      v)
 {
   __atomic_store_n (p, v, __ATOMIC_RELEASE);
+  notify (kernel);
 }
 
 /* One chunk of the segment recomputation (on the worker): the same
@@ -602,6 +710,7 @@ worker_main (gpointer data)
       while (!g_atomic_int_get (&kernel->active) && !g_atomic_int_get (&kernel->quit))
         {
           g_atomic_int_set (&kernel->parked, 1);
+          notify (kernel);
           g_cond_wait (&kernel->cond, &kernel->mutex);
         }
       g_atomic_int_set (&kernel->parked, 0);
@@ -609,33 +718,33 @@ worker_main (gpointer data)
       if (g_atomic_int_get (&kernel->quit))
         return NULL;
 
-      for (guint spins = 0;;)
+      for (Spin spins = { 0, 0 };;)
         {
           guint64 prepared = kernel->prepared, done = kernel->done;
 
           if (load_acquire (&kernel->requested) > prepared && done + N_SLOTS > prepared)
             {
               prepare_slot (kernel, &kernel->slots[prepared % N_SLOTS]);
-              store_release (&kernel->prepared, prepared + 1);
-              spins = 0;
+              publish (kernel, &kernel->prepared, prepared + 1);
+              spins.n = 0;
             }
           else if (load_acquire (&kernel->posted) > done && prepared > done)
             {
               process_slot (kernel, &kernel->slots[done % N_SLOTS]);
-              store_release (&kernel->done, done + 1);
-              spins = 0;
+              publish (kernel, &kernel->done, done + 1);
+              spins.n = 0;
             }
           else if (load_acquire (&kernel->rc_requested) > kernel->rc_completed)
             {
               /* Between the caller's chunks: a long job in small pieces. */
               if (recompute_chunk (kernel))
-                store_release (&kernel->rc_completed, kernel->rc_completed + 1);
-              spins = 0;
+                publish (kernel, &kernel->rc_completed, kernel->rc_completed + 1);
+              spins.n = 0;
             }
           else if (!g_atomic_int_get (&kernel->active))
             break;
           else
-            backoff (&spins);
+            backoff (kernel, &spins);
         }
     }
 }
@@ -654,12 +763,12 @@ request_chunk (ElmanKernel *kernel,
     {
       /* The slot's previous chunk must have left stage 3 (and so stage 1,
        * which read w0 and m). */
-      for (guint spins = 0; load_acquire (&kernel->done) + N_SLOTS <= q;)
-        backoff (&spins);
+      for (Spin spins = { 0, 0 }; load_acquire (&kernel->done) + N_SLOTS <= q;)
+        backoff (kernel, &spins);
     }
   slot->w0 = w0, slot->m = m, slot->need_a = need_a;
   if (kernel->threaded)
-    store_release (&kernel->requested, q + 1);
+    publish (kernel, &kernel->requested, q + 1);
   else
     kernel->requested = q + 1;
 }
@@ -674,8 +783,8 @@ begin_chunk (ElmanKernel *kernel)
 
   g_assert (q < kernel->requested);
   if (kernel->threaded)
-    for (guint spins = 0; load_acquire (&kernel->prepared) <= q;)
-      backoff (&spins);
+    for (Spin spins = { 0, 0 }; load_acquire (&kernel->prepared) <= q;)
+      backoff (kernel, &spins);
   else
     {
       prepare_slot (kernel, slot);
@@ -689,7 +798,7 @@ end_chunk (ElmanKernel *kernel,
            Slot        *slot)
 {
   if (kernel->threaded)
-    store_release (&kernel->posted, kernel->posted + 1);
+    publish (kernel, &kernel->posted, kernel->posted + 1);
   else
     {
       process_slot (kernel, slot);
@@ -712,12 +821,16 @@ drain (ElmanKernel *kernel)
   if (!kernel->threaded)
     return;
 
-  for (guint spins = 0; load_acquire (&kernel->done) != kernel->posted;)
-    backoff (&spins);
+  for (Spin spins = { 0, 0 }; load_acquire (&kernel->done) != kernel->posted;)
+    backoff (kernel, &spins);
 }
 
 /* Re-try the mode that lost after this many runs. */
 #define AUTO_RETRY_RUNS 16
+/* Each trial that loses again doubles the wait, up to this: on a machine
+ * kept busy by other jobs the second thread can lose by 3× at every
+ * trial. */
+#define AUTO_RETRY_MAX_RUNS 1024
 
 static guint
 auto_threads (ElmanKernel *kernel,
@@ -726,15 +839,16 @@ auto_threads (ElmanKernel *kernel,
   double work = (double) n_windows * kernel->Jp * (kernel->Jp + kernel->Tp);
   double *spw = kernel->seconds_per_window;
 
-  if (g_get_num_processors () < 2 || work < THREAD_MIN_WORK)
+  if (elman_processor_count () < 2 || work < THREAD_MIN_WORK)
     return 1;
   if (spw[1] == 0)
     return 2;
   if (spw[0] == 0)
     return 1;
-  if (++kernel->runs_since_trial >= AUTO_RETRY_RUNS)
+  if (++kernel->runs_since_trial >= MAX (kernel->retry_runs, AUTO_RETRY_RUNS))
     {
       kernel->runs_since_trial = 0;
+      kernel->trial = TRUE;
       return spw[1] <= spw[0] ? 1 : 2;
     }
   return spw[1] <= spw[0] ? 2 : 1;
@@ -774,12 +888,25 @@ end_run (ElmanKernel *kernel,
       g_mutex_lock (&kernel->mutex);
       g_atomic_int_set (&kernel->active, 0);
       g_mutex_unlock (&kernel->mutex);
-      for (guint spins = 0; !g_atomic_int_get (&kernel->parked);)
-        backoff (&spins);
+      notify (kernel);
+      for (Spin spins = { 0, 0 }; !g_atomic_int_get (&kernel->parked);)
+        backoff (kernel, &spins);
     }
   if (completed && n_windows > 0)
-    kernel->seconds_per_window[kernel->threaded] =
-      (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+    {
+      double *spw = kernel->seconds_per_window;
+
+      spw[kernel->threaded] = (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+      if (kernel->trial)
+        {
+          gboolean lost = kernel->threaded ? spw[1] > spw[0] : spw[0] >= spw[1];
+
+          kernel->retry_runs = lost ? MIN (MAX (kernel->retry_runs, AUTO_RETRY_RUNS) * 2,
+                                           AUTO_RETRY_MAX_RUNS)
+                                    : AUTO_RETRY_RUNS;
+        }
+    }
+  kernel->trial = FALSE;
 }
 
 static gboolean
@@ -886,14 +1013,14 @@ start_recompute (ElmanKernel *kernel,
   kernel->rc_H = kernel->hseg[s % 2];
   kernel->rc_E = kernel->eseg[s % 2];
   memcpy (kernel->rc_H, kernel->checkpoints + s * kernel->Jp, kernel->Jp * sizeof (double));
-  store_release (&kernel->rc_requested, kernel->rc_requested + 1);
+  publish (kernel, &kernel->rc_requested, kernel->rc_requested + 1);
 }
 
 static void
 wait_recompute (ElmanKernel *kernel)
 {
-  for (guint spins = 0; load_acquire (&kernel->rc_completed) < kernel->rc_requested;)
-    backoff (&spins);
+  for (Spin spins = { 0, 0 }; load_acquire (&kernel->rc_completed) < kernel->rc_requested;)
+    backoff (kernel, &spins);
 }
 
 static gboolean
@@ -1064,7 +1191,7 @@ elman_kernel_run (ElmanKernel        *kernel,
 
 /* ---- The reference loops ---- */
 
-/* e = ŷ − y for window w (after elman_model_step filled kernel->y);
+/* e = ŷ − y for window w (after elman_model_step_reference filled kernel->y);
  * returns ½‖e‖². */
 static double
 window_error (ElmanKernel  *kernel,
@@ -1204,7 +1331,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
         }
 
       anchor = elman_model_window_input (model, u, w, kernel->x);
-      elman_model_step (model, h_prev, kernel->x, h, kernel->y);
+      elman_model_step_reference (model, h_prev, kernel->x, h, kernel->y);
       train += window_error (kernel, u, w, anchor);
 
       if (gradient == ELMAN_GRADIENT_TRUNCATED)
@@ -1233,7 +1360,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
           double anchor = elman_model_window_input (model, u, w, kernel->x);
           double *swap;
 
-          elman_model_step (model, a, kernel->x, b, kernel->y);
+          elman_model_step_reference (model, a, kernel->x, b, kernel->y);
           valid += window_error (kernel, u, w, anchor);
           swap = a, a = b, b = swap;
         }
@@ -1259,7 +1386,7 @@ elman_kernel_run_reference (ElmanKernel        *kernel,
                 {
                   double *h = kernel->ref_hidden + (w - start) * J;
                   elman_model_window_input (model, u, w, kernel->x);
-                  elman_model_step (model, w == 0 ? NULL : hp, kernel->x, h, NULL);
+                  elman_model_step_reference (model, w == 0 ? NULL : hp, kernel->x, h, NULL);
                   hp = h;
                 }
             }

@@ -40,9 +40,20 @@ gsize    elman_model_to_network      (const ElmanModel *model,
                                       double           *u);
 
 /* One step of the recurrence for window input @x (T values, already
- * relative when the model is): h = σ(W h_prev + U x + b), y = V h + c.
- * @h_prev may be %NULL for h^0 = 0. */
+ * relative when the model is): h = σ(W h_prev + U x + b), y = V h + c
+ * (@y may be %NULL). @h_prev may be %NULL for h^0 = 0; @h must not
+ * overlap it. On the vector kernels of the training. */
 void     elman_model_step            (const ElmanModel *model,
+                                      const double     *h_prev,
+                                      const double     *x,
+                                      double           *h,
+                                      double           *y);
+
+/* The same step in plain loops with libm's exp, kept for the tests and
+ * the reference kernels; elman_model_step() runs the vector kernels of
+ * elman-kernels-impl.h and differs from this by rounding only (sums in
+ * another order, the kernels' sigmoid within 2 ulps of libm's). */
+void     elman_model_step_reference  (const ElmanModel *model,
                                       const double     *h_prev,
                                       const double     *x,
                                       double           *h,

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "elman-kernels-private.h"
 #include "elman-model-private.h"
 #include "elman-rng.h"
 
@@ -270,6 +271,16 @@ elman_model_step (const ElmanModel *model,
                   const double     *x,
                   double           *h,
                   double           *y)
+{
+  elman_kernel_ops_best ()->model_step (model, h_prev, x, h, y);
+}
+
+void
+elman_model_step_reference (const ElmanModel *model,
+                            const double     *h_prev,
+                            const double     *x,
+                            double           *h,
+                            double           *y)
 {
   gsize J = model->hidden, T = model->window, K = model->horizon;
 

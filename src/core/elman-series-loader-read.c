@@ -173,8 +173,8 @@ elman_loader_parse_chunk (gpointer data)
                             _("%s\"%s\" is infinite"), plan->vlabel, shown);
               else if (status == ELMAN_NUMBER_OUT_OF_RANGE)
                 elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c.rec_line,
-                            _("%s\"%s\" is out of range (magnitude above 1e300)"),
-                            plan->vlabel, shown);
+                            _("%s\"%s\" is out of range (magnitude above %s): training would overflow"),
+                            plan->vlabel, shown, G_STRINGIFY (ELMAN_NUMBER_MAX));
               else
                 elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
                             _("%s\"%s\" is not a number"), plan->vlabel, shown);

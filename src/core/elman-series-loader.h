@@ -98,7 +98,12 @@ typedef enum
   ELMAN_NUMBER_OUT_OF_RANGE,     /* |x| > ELMAN_NUMBER_MAX */
 } ElmanNumberStatus;
 
-#define ELMAN_NUMBER_MAX 1e300
+/* The largest magnitude of a value. Training squares values and sums
+ * the squares of their differences over the whole series: below 1e100
+ * that stays far from overflowing a double for any length, while a value
+ * of 1.3e154 already squares to infinity (and the loss with it). The
+ * refusal names the value and its line. */
+#define ELMAN_NUMBER_MAX 1e100
 /* The longest text elman_parse_number() reads as a number. */
 #define ELMAN_NUMBER_MAX_TEXT 4096
 

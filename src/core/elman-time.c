@@ -1,4 +1,5 @@
-/* elman-time.c
+/* elman-time.c — the time axis of a series: calendar arithmetic, times
+ * after its end, and how a time is written in CSV files and on screen
  *
  * Copyright 2026 The Elman developers
  *
@@ -14,6 +15,7 @@
 
 #include <math.h>
 
+#include "elman-series-loader.h"
 #include "elman-time.h"
 
 /**
@@ -127,4 +129,211 @@ elman_time_add_months (double seconds,
   day = MIN (day, elman_time_days_in_month (year, month));
 
   return (double) elman_time_days_from_civil (year, month, day) * 86400.0 + day_seconds;
+}
+
+/* Times are seconds since the epoch when the loader read dates; plain
+ * numbers (an index, a regular step such as 0.5, or years written as
+ * small integers) stay numbers. */
+static gboolean
+time_is_plain_number (const ElmanSeries *series,
+                      double             time)
+{
+  if (series->frequency == ELMAN_FREQUENCY_NONE || !series->times_are_dates)
+    return TRUE;
+  if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000)
+    return TRUE;
+  return FALSE;
+}
+
+/* Calendar steps: months and years are not fixed in seconds. */
+static gboolean
+calendar_after (const ElmanSeries *series,
+                double             last,
+                gsize              steps,
+                double            *time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) next = NULL;
+
+  if (time_is_plain_number (series, last))
+    return FALSE;
+  dt = g_date_time_new_from_unix_utc ((gint64) llround (last));
+  if (dt == NULL)
+    return FALSE;
+  switch (series->frequency)
+    {
+    case ELMAN_FREQUENCY_YEARLY:
+      next = g_date_time_add_years (dt, (int) steps);
+      break;
+    case ELMAN_FREQUENCY_QUARTERLY:
+      next = g_date_time_add_months (dt, 3 * (int) steps);
+      break;
+    case ELMAN_FREQUENCY_MONTHLY:
+      next = g_date_time_add_months (dt, (int) steps);
+      break;
+    case ELMAN_FREQUENCY_NONE:
+    case ELMAN_FREQUENCY_WEEKLY:
+    case ELMAN_FREQUENCY_DAILY:
+    case ELMAN_FREQUENCY_HOURLY:
+    case ELMAN_FREQUENCY_IRREGULAR:
+    case ELMAN_FREQUENCY_REGULAR:
+    default:
+      break;
+    }
+  if (next == NULL)
+    return FALSE;
+  *time = (double) g_date_time_to_unix (next);
+  return TRUE;
+}
+
+/**
+ * elman_time_after_end:
+ * @steps: how many steps after the last value (1: the first forecast)
+ * @time: (out): the time then
+ *
+ * Calendar months, quarters and years for such series of dates, the
+ * mean step for regular plain numbers (a decimal step like 0.1 is not
+ * exact between two neighbours), else the last spacing.
+ *
+ * Returns: %FALSE when the series has no time axis, fewer than two
+ *   values or irregular times: then there is no time after its end
+ */
+gboolean
+elman_time_after_end (const ElmanSeries *series,
+                      gsize              steps,
+                      double            *time)
+{
+  double last;
+
+  g_return_val_if_fail (series != NULL && time != NULL, FALSE);
+
+  if (series->times == NULL || series->n < 2 || series->frequency == ELMAN_FREQUENCY_IRREGULAR)
+    return FALSE;
+
+  last = series->times[series->n - 1];
+  if (calendar_after (series, last, steps, time))
+    return TRUE;
+  if (series->frequency == ELMAN_FREQUENCY_REGULAR)
+    *time = last + (double) steps * elman_regular_step (series->times[0], last, series->n);
+  else
+    *time = last + (double) steps * (last - series->times[series->n - 2]);
+  return TRUE;
+}
+
+/**
+ * elman_time_append_csv:
+ * @index: a value's index; from n on, the steps after the end
+ *
+ * Appends the time of @index as CSV files write it: dates as
+ * `YYYY-MM-DD` (with `THH:MM:SSZ` when not at midnight), plain numbers
+ * with the fewest digits that read back exactly, times after the end of
+ * plain numbers with 15 digits (9.9 + 3 × 0.1 is 10.200000000000001 in
+ * doubles, and the file said 10.2). Nothing when there is no such time.
+ */
+void
+elman_time_append_csv (GString           *s,
+                       const ElmanSeries *series,
+                       gsize              index)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double t;
+
+  g_return_if_fail (s != NULL && series != NULL);
+
+  if (series->times == NULL)
+    return;
+  if (index < series->n)
+    t = series->times[index];
+  else if (!elman_time_after_end (series, index - (series->n - 1), &t))
+    return;
+  else if (series->frequency == ELMAN_FREQUENCY_REGULAR && !series->times_are_dates)
+    {
+      g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.15g", t));
+      return;
+    }
+
+  if (!isfinite (t))
+    return;
+  if (series->times_are_dates && t > -1e11 && t < 1e11)
+    {
+      g_autofree char *text = elman_format_time (t);
+      g_string_append (s, text);
+    }
+  else
+    g_string_append (s, elman_format_double (buf, sizeof buf, t));
+}
+
+/**
+ * elman_time_format_display:
+ *
+ * Returns: (transfer full): @time as the app shows it, for the series'
+ *   frequency ("1953-04", "1953", "1953 Q2", "2001-05-12 14:00"), or as
+ *   a plain number with up to 15 digits.
+ */
+char *
+elman_time_format_display (const ElmanSeries *series,
+                           double             time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  const char *format;
+
+  g_return_val_if_fail (series != NULL, NULL);
+
+  if (series->times == NULL || time_is_plain_number (series, time) || !isfinite (time))
+    return g_strdup_printf ("%.15g", time);
+
+  dt = g_date_time_new_from_unix_utc ((gint64) llround (time));
+  if (dt == NULL)
+    return g_strdup_printf ("%.15g", time);
+
+  switch (series->frequency)
+    {
+    case ELMAN_FREQUENCY_YEARLY:
+      format = "%Y";
+      break;
+    case ELMAN_FREQUENCY_QUARTERLY:
+      return g_strdup_printf ("%d Q%d", g_date_time_get_year (dt),
+                              (g_date_time_get_month (dt) - 1) / 3 + 1);
+    case ELMAN_FREQUENCY_MONTHLY:
+      format = "%Y-%m";
+      break;
+    case ELMAN_FREQUENCY_WEEKLY:
+    case ELMAN_FREQUENCY_DAILY:
+      format = "%Y-%m-%d";
+      break;
+    case ELMAN_FREQUENCY_HOURLY:
+      format = "%Y-%m-%d %H:%M";
+      break;
+    case ELMAN_FREQUENCY_NONE:
+    case ELMAN_FREQUENCY_IRREGULAR:
+    case ELMAN_FREQUENCY_REGULAR:
+    default:
+      format = (llround (time) % 86400) == 0 ? "%Y-%m-%d" : "%Y-%m-%d %H:%M:%S";
+      break;
+    }
+
+  return g_date_time_format (dt, format);
+}
+
+/**
+ * elman_time_format_index:
+ * @index: a value's index; from n on, the steps after the end
+ *
+ * Returns: (transfer full): the time of value @index as the app shows
+ *   it (its 1-based position when there is no such time).
+ */
+char *
+elman_time_format_index (const ElmanSeries *series,
+                         gsize              index)
+{
+  double t;
+
+  g_return_val_if_fail (series != NULL, NULL);
+
+  if (series->times != NULL && index < series->n)
+    return elman_time_format_display (series, series->times[index]);
+  if (series->times != NULL && index >= series->n &&
+      elman_time_after_end (series, index - (series->n - 1), &t))
+    return elman_time_format_display (series, t);
+  return g_strdup_printf ("%" G_GSIZE_FORMAT, index + 1);
 }

@@ -1,4 +1,5 @@
-/* elman-time.h
+/* elman-time.h — the time axis of a series: calendar arithmetic, times
+ * after its end, and how a time is written in CSV files and on screen
  *
  * Copyright 2026 The Elman developers
  *
@@ -8,6 +9,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "elman-series.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +29,18 @@ int      elman_time_days_in_month    (gint64  year,
                                       int     month);
 double   elman_time_add_months       (double  seconds,
                                       int     months);
+
+/* The time axis of a series (elman_time_after_end() extends a regular one). */
+
+gboolean  elman_time_after_end      (const ElmanSeries *series,
+                                     gsize              steps,
+                                     double            *time);
+void      elman_time_append_csv     (GString           *s,
+                                     const ElmanSeries *series,
+                                     gsize              index);
+char     *elman_time_format_display (const ElmanSeries *series,
+                                     double             time);
+char     *elman_time_format_index   (const ElmanSeries *series,
+                                     gsize              index);
 
 G_END_DECLS

@@ -390,10 +390,16 @@ elman_trainer_step (ElmanTrainer  *self,
     {
       model_set_params (self->model, self->good);
       self->done = TRUE;
-      g_set_error (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
-                   _("Training diverged at epoch %u: the loss is no longer a finite number. "
-                     "The last good model was kept; try a smaller learning rate (now %g)"),
-                   epoch + 1, self->config.learning_rate);
+      /* No update has been made yet: the learning rate is not the cause. */
+      if (epoch == 0)
+        g_set_error_literal (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
+                             _("The loss of the first epoch, before any update, is not a finite number: "
+                               "the initial weights overflow on this series"));
+      else
+        g_set_error (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
+                     _("Training diverged at epoch %u: the loss is no longer a finite number. "
+                       "The last good model was kept; try a smaller learning rate (now %g)"),
+                     epoch + 1, self->config.learning_rate);
       return FALSE;
     }
 

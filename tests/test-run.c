@@ -1,0 +1,405 @@
+/* test-run.c — one run and its result (elman-run.c)
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "elman-run.h"
+
+#define N_VALUES 160
+
+/* A monthly seasonal series with a trend, from 2000-01. */
+static ElmanSeries *
+make_series (void)
+{
+  double values[N_VALUES], times[N_VALUES];
+
+  for (int i = 0; i < N_VALUES; i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) t = g_date_time_add_months (start, i);
+
+      values[i] = 100 + 0.5 * i + 10 * sin (2 * G_PI * i / 12);
+      times[i] = (double) g_date_time_to_unix (t);
+    }
+  return elman_series_new_from_values (values, times, N_VALUES, ELMAN_FREQUENCY_MONTHLY, "test");
+}
+
+static void
+small_options (ElmanRunOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  elman_config_init (&options->config, ELMAN_PRESET_RECOMMENDED);
+  options->config.window = 12;
+  options->config.horizon = 1;
+  options->config.hidden = 4;
+  options->config.epochs = 30;
+  options->config.seed = 7;
+  options->config.test_fraction = 0.15;
+  options->config.valid_fraction = 0.2;
+  options->config.threads = 2;
+  options->forecast_steps = 6;
+  options->evaluate = TRUE;
+}
+
+typedef struct
+{
+  guint    calls;
+  guint    with_trainer;
+  guint    phases;            /* bits 1 << ElmanRunPhase */
+  guint    cancel_at_epoch;   /* 0: never */
+  guint    abandon_at_epoch;  /* 0: never */
+  GCancellable *cancellable;
+  GMutex   mutex;
+} Counter;
+
+static gboolean
+count_progress (const ElmanRunProgress *progress,
+                gpointer                user_data)
+{
+  Counter *c = user_data;
+  gboolean go_on = TRUE;
+
+  g_mutex_lock (&c->mutex);
+  c->calls++;
+  c->phases |= 1u << progress->phase;
+  if (progress->trainer != NULL)
+    {
+      guint epoch = elman_trainer_get_epoch (progress->trainer);
+
+      c->with_trainer++;
+      g_assert_cmpint (progress->phase, ==, ELMAN_RUN_PHASE_SINGLE);
+      if (c->cancel_at_epoch && epoch >= c->cancel_at_epoch)
+        g_cancellable_cancel (c->cancellable);
+      if (c->abandon_at_epoch && epoch >= c->abandon_at_epoch)
+        go_on = FALSE;
+    }
+  g_mutex_unlock (&c->mutex);
+  return go_on;
+}
+
+static const double *
+bytes_doubles (GBytes *bytes,
+               gsize  *n)
+{
+  gsize size = 0;
+  const double *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  *n = size / sizeof (double);
+  return data;
+}
+
+static void
+test_single (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+  Counter c = { 0 };
+  guint n_models, n_epochs, n_valid_epochs;
+  const double *loss, *pred, *fc;
+  gsize first, n_pred, n_fc, n_train, n_valid;
+
+  small_options (&options);
+  g_mutex_init (&c.mutex);
+  result = elman_run (series, &options, NULL, count_progress, &c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  /* The callback saw the network before its first epoch and after each. */
+  g_assert_cmpuint (c.with_trainer, >=, 2);
+  g_assert_cmpuint (c.phases, ==, 1u << ELMAN_RUN_PHASE_SINGLE);
+
+  g_assert_null (elman_run_result_get_stop_error (result));
+  g_assert_true (elman_run_result_get_series (result) == series);
+  g_assert_nonnull (elman_run_result_get_models (result, &n_models));
+  g_assert_cmpuint (n_models, ==, 1);
+  g_assert_cmpuint (elman_run_result_get_config (result)->window, ==, 12);
+  g_assert_cmpint (elman_run_result_get_config (result)->transform, !=, ELMAN_TRANSFORM_AUTO);
+  g_assert_null (elman_run_result_get_candidates (result));
+
+  loss = elman_run_result_get_train_loss (result, &n_epochs);
+  g_assert_cmpuint (n_epochs, >, 0);
+  g_assert_cmpuint (n_epochs, <=, 30);
+  g_assert_true (isfinite (loss[n_epochs - 1]));
+  g_assert_nonnull (elman_run_result_get_valid_loss (result, &n_valid_epochs));
+  g_assert_cmpuint (n_valid_epochs, ==, n_epochs);
+  g_assert_cmpuint (elman_run_result_get_best_epoch (result), <, n_epochs);
+  /* ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ of every epoch of that run. */
+  {
+    gsize n_norms;
+    const double *norms = bytes_doubles (elman_run_result_get_grad_norms (result), &n_norms);
+
+    g_assert_cmpuint (n_norms, ==, 3 * (gsize) n_epochs);
+    for (gsize i = 0; i < n_norms; i++)
+      g_assert_true (isfinite (norms[i]) && norms[i] >= 0);
+  }
+
+  n_train = elman_run_result_get_n_train (result);
+  n_valid = elman_run_result_get_n_valid (result);
+  g_assert_cmpuint (n_train, <, N_VALUES);
+  g_assert_cmpuint (n_valid, >, 0);
+  g_assert_cmpuint (n_valid, <, n_train);
+
+  pred = bytes_doubles (elman_run_result_get_predictions (result, &first), &n_pred);
+  g_assert_cmpuint (first, ==, elman_models_min_history (elman_run_result_get_models (result, &n_models), 1));
+  g_assert_cmpuint (first, >=, 12);
+  g_assert_cmpuint (n_pred, ==, N_VALUES - first);
+  for (gsize i = 0; i < n_pred; i++)
+    g_assert_true (isfinite (pred[i]));
+  fc = bytes_doubles (elman_run_result_get_forecast (result), &n_fc);
+  g_assert_cmpuint (n_fc, ==, 6);
+  g_assert_true (isfinite (fc[0]));
+  /* One network: no intervals. */
+  g_assert_null (elman_run_result_get_bands (result));
+
+  g_assert_nonnull (elman_run_result_get_evaluation (result));
+  g_assert_cmpuint (elman_run_result_get_evaluation (result)->n_train, ==, n_train);
+  g_assert_cmpfloat (elman_run_result_get_elapsed (result), >=, 0);
+  g_mutex_clear (&c.mutex);
+}
+
+static void
+test_ensemble (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+  Counter c = { 0 };
+  guint n_models;
+  const double *fc, *bands;
+  gsize n_fc, n_bands;
+
+  small_options (&options);
+  options.config.ensemble = 3;
+  options.evaluate = FALSE;
+  g_mutex_init (&c.mutex);
+  result = elman_run (series, &options, NULL, count_progress, &c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  g_assert_cmpuint (c.with_trainer, ==, 0);
+  g_assert_true (c.phases & (1u << ELMAN_RUN_PHASE_ENSEMBLE));
+  g_assert_true (c.phases & (1u << ELMAN_RUN_PHASE_FINISHING));
+  g_assert_false (c.phases & (1u << ELMAN_RUN_PHASE_SEARCH));
+
+  g_assert_nonnull (elman_run_result_get_models (result, &n_models));
+  g_assert_cmpuint (n_models, ==, 3);
+  g_assert_cmpuint (elman_run_result_get_n_settings (result), ==, 1);
+  /* Not asked for. */
+  g_assert_null (elman_run_result_get_evaluation (result));
+
+  fc = bytes_doubles (elman_run_result_get_forecast (result), &n_fc);
+  bands = bytes_doubles (elman_run_result_get_bands (result), &n_bands);
+  g_assert_cmpuint (n_fc, ==, 6);
+  g_assert_cmpuint (n_bands, ==, 4 * n_fc);
+  for (gsize h = 0; h < n_fc; h++)
+    {
+      /* lower95 ≤ lower80 ≤ forecast ≤ upper80 ≤ upper95 */
+      g_assert_cmpfloat (bands[2 * n_fc + h], <=, bands[h]);
+      g_assert_cmpfloat (bands[h], <=, fc[h]);
+      g_assert_cmpfloat (fc[h], <=, bands[n_fc + h]);
+      g_assert_cmpfloat (bands[n_fc + h], <=, bands[3 * n_fc + h]);
+    }
+  g_mutex_clear (&c.mutex);
+}
+
+/* A stop before the first epoch leaves nothing; after a few epochs the
+ * one network keeps its best model and says why it ended. */
+static void
+test_cancel (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+  Counter c = { 0 };
+  guint n_models, n_epochs;
+
+  small_options (&options);
+  options.config.epochs = 1000;
+  options.config.patience = 0;
+  g_mutex_init (&c.mutex);
+
+  g_cancellable_cancel (cancellable);
+  result = elman_run (series, &options, cancellable, NULL, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  /* An ensemble stopped is nothing of it. */
+  options.config.ensemble = 2;
+  result = elman_run (series, &options, cancellable, NULL, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  options.config.ensemble = 1;
+  g_cancellable_reset (cancellable);
+  c.cancel_at_epoch = 3;
+  c.cancellable = cancellable;
+  result = elman_run (series, &options, cancellable, count_progress, &c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_true (g_error_matches (elman_run_result_get_stop_error (result), G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  g_assert_nonnull (elman_run_result_get_models (result, &n_models));
+  g_assert_cmpuint (n_models, ==, 1);
+  (void) elman_run_result_get_train_loss (result, &n_epochs);
+  g_assert_cmpuint (n_epochs, ==, 3);
+  g_assert_nonnull (elman_run_result_get_predictions (result, NULL));
+  /* A stopped run is not evaluated. */
+  g_assert_null (elman_run_result_get_evaluation (result));
+  g_clear_pointer (&result, elman_run_result_unref);
+
+  /* Abandoned from the callback: no result at all. */
+  c = (Counter) { .abandon_at_epoch = 2 };
+  g_mutex_init (&c.mutex);
+  g_cancellable_reset (cancellable);
+  result = elman_run (series, &options, cancellable, count_progress, &c, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (result);
+  g_assert_cmpuint (c.with_trainer, ==, 3);
+  g_mutex_clear (&c.mutex);
+}
+
+/* Shared by reference, never changed: the same arrays through every
+ * reference, the same text every time. */
+static void
+test_refcount (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(GError) error = NULL;
+  ElmanRunResult *result, *second;
+  ElmanRunOptions options;
+  GBytes *pred;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  small_options (&options);
+  options.config.epochs = 5;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pred = elman_run_result_get_predictions (result, NULL);
+  a = elman_run_result_format_predictions_csv (result, NULL);
+
+  second = elman_run_result_ref (result);
+  g_assert_true (second == result);
+  elman_run_result_unref (result);
+  /* Still alive through the second reference, unchanged. */
+  g_assert_true (elman_run_result_get_predictions (second, NULL) == pred);
+  b = elman_run_result_format_predictions_csv (second, NULL);
+  g_assert_cmpstr (a, ==, b);
+  elman_run_result_unref (second);
+}
+
+/* The predictions CSV: one row per value with its part, then the
+ * forecast; the same seed gives the same file, and the models alone
+ * (elman_run_result_new_for_models()) predict exactly the same. */
+static void
+test_predictions_csv (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(ElmanRunResult) again = NULL;
+  g_autoptr(ElmanRunResult) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("elman-run-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "predictions.csv", NULL);
+  g_autofree char *written = NULL;
+  g_auto(GStrv) lines = NULL;
+  ElmanRunOptions options;
+  ElmanModel *const *models;
+  guint n_models, counts[4] = { 0 };
+  gsize length, first, n_train, n_valid;
+  const char *parts[] = { "train", "valid", "test", "forecast" };
+
+  small_options (&options);
+  options.config.epochs = 10;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = elman_run_result_format_predictions_csv (result, &length);
+  g_assert_cmpuint (strlen (text), ==, length);
+  g_assert_true (elman_run_result_write_predictions_csv (result, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, NULL, &error));
+  g_assert_cmpstr (written, ==, text);
+
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + N_VALUES + 6 + 1);
+  g_assert_cmpstr (lines[0], ==, "index,time,actual,predicted,part");
+  g_assert_cmpstr (lines[1 + N_VALUES + 6], ==, "");
+  (void) elman_run_result_get_predictions (result, &first);
+  /* No prediction before the network's history. */
+  g_assert_true (g_str_has_prefix (lines[1], "0,2000-01-01,100,,train"));
+  for (guint i = 1; i <= N_VALUES; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+
+      /* Each value, and its prediction from the true history before it. */
+      g_assert_cmpfloat (g_ascii_strtod (f[2], NULL), ==, series->values[i - 1]);
+      g_assert_cmpint (*f[3] == '\0', ==, i - 1 < first);
+    }
+  g_assert_true (g_str_has_prefix (lines[1 + N_VALUES], "160,2013-05-01,,"));
+  for (guint i = 1; i <= N_VALUES + 6; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (f), ==, 5);
+      g_assert_cmpuint (g_ascii_strtoull (f[0], NULL, 10), ==, i - 1);
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        if (strcmp (f[4], parts[p]) == 0)
+          counts[p]++;
+    }
+  n_train = elman_run_result_get_n_train (result);
+  n_valid = elman_run_result_get_n_valid (result);
+  g_assert_cmpuint (counts[0], ==, n_train - n_valid);
+  g_assert_cmpuint (counts[1], ==, n_valid);
+  g_assert_cmpuint (counts[2], ==, N_VALUES - n_train);
+  g_assert_cmpuint (counts[3], ==, 6);
+
+  /* The same seed, the same file. */
+  again = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text2 = elman_run_result_format_predictions_csv (again, NULL);
+  g_assert_cmpstr (text2, ==, text);
+
+  /* The model alone predicts what the run did. */
+  models = elman_run_result_get_models (result, &n_models);
+  loaded = elman_run_result_new_for_models (series, models, n_models, elman_run_result_get_config (result), 6,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (elman_run_result_get_predictions (loaded, NULL),
+                                elman_run_result_get_predictions (result, NULL)));
+  g_assert_true (g_bytes_equal (elman_run_result_get_forecast (loaded), elman_run_result_get_forecast (result)));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/run/single", test_single);
+  g_test_add_func ("/run/ensemble", test_ensemble);
+  g_test_add_func ("/run/cancel", test_cancel);
+  g_test_add_func ("/run/refcount", test_refcount);
+  g_test_add_func ("/run/predictions-csv", test_predictions_csv);
+
+  return g_test_run ();
+}
