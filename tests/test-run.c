@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "elman-run.h"
+#include "elman-series-loader.h"
 
 #define N_VALUES 160
 
@@ -389,6 +390,89 @@ test_predictions_csv (void)
   g_rmdir (dir);
 }
 
+static ElmanRunResult *
+run_airpassengers (const ElmanRunOptions *options)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunResult *result;
+
+  series = elman_series_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  result = elman_run (series, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* A learning rate far too large is reported, with ε and a rate to try;
+ * the presets' own rates are not. */
+static void
+test_learning_rate_too_large (void)
+{
+  ElmanRunOptions options = { 0 };
+  g_autoptr(ElmanRunResult) overshoot = NULL;
+  g_autoptr(ElmanRunResult) exploded = NULL;
+  g_autoptr(ElmanRunResult) fine = NULL;
+  g_autoptr(ElmanRunResult) seed = NULL;
+  const char *warning;
+
+  /* The recommended preset with ε = 1 and K = 12: best epoch 1. */
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  options.config.learning_rate = 1;
+  options.config.horizon = 12;
+  options.evaluate = TRUE;
+  overshoot = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (overshoot), !=, ELMAN_LOSS_TREND_OK);
+  warning = elman_run_result_get_loss_warning (overshoot);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "learning rate is too large"));
+  g_assert_nonnull (strstr (warning, "ε = 1)"));
+  g_assert_nonnull (strstr (warning, "Try ε = 0.01"));
+
+  /* The Seed preset with ε = 1e6: the loss jumps 16 orders of magnitude. */
+  elman_config_init (&options.config, ELMAN_PRESET_SEED);
+  options.config.learning_rate = 1e6;
+  exploded = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (exploded), ==, ELMAN_LOSS_TREND_DIVERGED);
+  warning = elman_run_result_get_loss_warning (exploded);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "ε = 1e6"));
+  g_assert_nonnull (strstr (warning, "Try ε = 1e-6"));
+
+  /* The notes: the learning rate first, then the evaluation's, worded
+   * for the app (no flag) or the CLI. */
+  {
+    g_auto(GStrv) app = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_APP);
+    g_auto(GStrv) cli = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_CLI);
+    g_auto(GStrv) none = elman_run_result_dup_notes (NULL, NULL, ELMAN_WORDING_APP);
+    g_autofree char *app_all = NULL, *cli_all = NULL;
+
+    g_assert_nonnull (elman_run_result_get_evaluation (exploded));
+    g_assert_cmpuint (g_strv_length (app), >=, 2);
+    g_assert_cmpstr (app[0], ==, warning);
+    g_assert_cmpstr (cli[0], ==, warning);
+    g_assert_cmpuint (g_strv_length (app), ==, g_strv_length (cli));
+    app_all = g_strjoinv ("\n", app);
+    cli_all = g_strjoinv ("\n", cli);
+    g_assert_null (strstr (app_all, "--"));
+    g_assert_nonnull (strstr (app_all, "Initialization"));
+    g_assert_nonnull (strstr (cli_all, "--init glorot"));
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
+
+  /* Each preset as it comes. */
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  fine = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (fine), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_null (elman_run_result_get_loss_warning (fine));
+  elman_config_init (&options.config, ELMAN_PRESET_SEED);
+  seed = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (seed), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_null (elman_run_result_get_loss_warning (seed));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/run/cancel", test_cancel);
   g_test_add_func ("/run/refcount", test_refcount);
   g_test_add_func ("/run/predictions-csv", test_predictions_csv);
+  g_test_add_func ("/run/learning-rate-too-large", test_learning_rate_too_large);
 
   return g_test_run ();
 }

@@ -354,7 +354,8 @@ test_time_axis (void)
   } cases[] = {
     { "date,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY, 1577836800, 1577923200 },
     { "month,v\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY, -662688000, -660009600 },
-    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_IRREGULAR, -660096000, -657676800 },
+    /* month ends */
+    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_MONTHLY, -660096000, -657676800 },
     { "year,v\n1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "q,v\n2020-Q1,1\n2020-Q2,2\n2020-Q3,3\n", ELMAN_FREQUENCY_QUARTERLY, 1577836800, 1585699200 },
@@ -403,7 +404,8 @@ test_time_axis (void)
 
   assert_refused ("t.csv", "date,v\n2020-01-01,1\n2020-02-30,2\n",
                   ELMAN_SERIES_ERROR_NOT_A_NUMBER,
-                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time");
+                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time "
+                  "(no such day in that month)");
 }
 
 static void
@@ -515,6 +517,26 @@ test_format_double (void)
       back = g_ascii_strtod (elman_format_double (buf, sizeof buf, v), NULL);
       g_assert_cmpmem (&back, sizeof back, &v, sizeof v);
     }
+}
+
+/* The one rule for numbers shown to people: 4 significant digits with
+ * their trailing zeros, all integer digits, an exponent only at the
+ * extremes. (The tests run in C.UTF-8: a point for the decimals.) */
+static void
+test_format_significant (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.0468898, "0.04689" }, { 0.060266, "0.06027" }, { 24.1954, "24.20" }, { 33.276, "33.28" },
+    { 0.5, "0.5000" }, { 1, "1.000" }, { 9.99996, "10.00" }, { 999.96, "1000" }, { 12345.6, "12346" },
+    { -3.14159, "-3.142" }, { 0, "0" }, { 4.68898e-5, "4.689e-5" }, { 1.2346e16, "1.235e16" },
+    { 123456789.0, "123456789" }, { 1e-4, "0.0001000" },
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (elman_format_significant (buf, sizeof buf, cases[i].value), ==, cases[i].text);
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, NAN), ==, "—");
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, -INFINITY), ==, "—");
 }
 
 /* Whether the times are dates: from the file, not from the numbers. */
@@ -1153,8 +1175,9 @@ test_plain_unchanged (void)
     /* dates */
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY },
     { "month,value\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY },
+    /* dates a constant step apart: every minute */
     { "t,value\n2020-01-01T00:00:00Z,1\n2020-01-01T00:01:00Z,2\n2020-01-01T00:02:00Z,3\n",
-      ELMAN_FREQUENCY_IRREGULAR },
+      ELMAN_FREQUENCY_REGULAR },
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,3\n", ELMAN_FREQUENCY_IRREGULAR },
     /* Unix seconds an hour, a day or a week apart */
     { "unix,value\n1600000000,1\n1600003600,2\n1600007200,3\n", ELMAN_FREQUENCY_HOURLY },
@@ -1464,11 +1487,14 @@ test_number_like_text (void)
   g_assert_cmpuint (s->n, ==, 3);
   g_assert_cmpfloat (s->values[2], ==, 4);
 
-  /* US date-times likewise */
+  /* US date-times that could be read day-first as well: a time column
+   * that is no axis, and the note says why */
   s2 = load_ok ("us.csv", "when,v\n1/2/2020 10:00,5.5\n1/3/2020 10:00,6.5\n", &info2);
   g_assert_cmpint (info2->column, ==, 1);
   g_assert_cmpint (info2->time_column, ==, -1);
-  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TEXT);
+  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TIME);
+  g_assert_cmpstr (info2->time_note, ==, "column \"when\": line 2: \"1/2/2020 10:00\" could be day-first "
+                   "or month-first and no date tells; no time axis");
 
   /* alone, such a column is still refused by its line */
   assert_refused ("only.csv", "desc\n3 apples\n4 pears\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
@@ -1590,6 +1616,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/numbers", test_numbers);
   g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
   g_test_add_func ("/elman/series-loader/format-double", test_format_double);
+  g_test_add_func ("/elman/series-loader/format-significant", test_format_significant);
   g_test_add_func ("/elman/series-loader/times-are-dates", test_times_are_dates);
   g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);
   g_test_add_func ("/elman/series-loader/missing", test_missing);

@@ -24,6 +24,7 @@ elman_cli_forecast (int    argc,
   g_autofree char *model_path = NULL, *column = NULL, *steps_text = NULL, *output = NULL;
   g_autofree char *delimiter = NULL, *decimal = NULL, *thousands = NULL, *missing = NULL;
   g_auto(GStrv) args = NULL;
+  ElmanLoadOptions load;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model file (from train --save-model)"), N_("FILE") },
     { "steps", 's', 0, G_OPTION_ARG_STRING, &steps_text, N_("How many values to forecast (default: K)"), N_("STEPS") },
@@ -33,6 +34,8 @@ elman_cli_forecast (int    argc,
     { "decimal", 0, 0, G_OPTION_ARG_STRING, &decimal, N_("Decimal mark: . or ,"), N_("CHAR") },
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing, N_("error, interpolate or drop"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &load.wide,
+      N_("Read a wide table (a year column, then 12 month or 4 quarter columns) in time order"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
     { NULL }
   };
@@ -40,9 +43,9 @@ elman_cli_forecast (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanModel) model = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(GString) csv = NULL;
   g_autofree double *forecast = NULL;
-  ElmanLoadOptions load;
   guint steps = 0;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -92,12 +95,13 @@ elman_cli_forecast (int    argc,
 
   load.column = column;
   load.min_length = elman_model_min_history (model);
-  series = elman_series_load (args[0], &load, NULL, &error);
+  series = elman_series_load (args[0], &load, &info, &error);
   if (series == NULL)
     {
       fprintf (stderr, "elman-cli: %s\n", error->message);
       return ELMAN_CLI_EXIT_FAILURE;
     }
+  elman_cli_print_load_notes (args[0], info);
 
   forecast = g_new (double, steps);
   if (!elman_model_forecast (model, series->values, series->n, steps, forecast, &error))

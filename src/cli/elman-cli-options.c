@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,37 +262,73 @@ check_init_model (const ElmanCliTrainOptions  *options,
   return FALSE;
 }
 
-/* --plot-size WxH and --plot PICTURE. */
+/* The learning rule's enum flags, each overriding the preset's value. */
 static gboolean
-parse_plot_flags (const char            *plot_size,
-                  const char            *plot_what,
-                  ElmanCliTrainOptions  *options,
-                  GError               **error)
+parse_rule (ElmanConfig  *config,
+            const char   *init,
+            const char   *gradient,
+            const char   *loss,
+            const char   *optimizer,
+            const char   *normalize,
+            const char   *transform,
+            GError      **error)
 {
-  if (plot_size)
-    {
-      g_auto(GStrv) parts = g_strsplit (plot_size, "x", 3);
-      guint w, h;
+  int init_value = config->init, gradient_value = config->gradient, loss_value = config->loss;
+  int optimizer_value = config->optimizer, normalize_value = config->normalize;
+  int transform_value = config->transform;
 
-      if (g_strv_length (parts) != 2 ||
-          !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
-          !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), plot_size);
-          return FALSE;
-        }
-      options->plot_width = (int) w;
-      options->plot_height = (int) h;
-    }
+  if (!elman_cli_parse_enum ("--init", init, ELMAN_TYPE_INIT, &init_value, error) ||
+      !elman_cli_parse_enum ("--gradient", gradient, ELMAN_TYPE_GRADIENT, &gradient_value, error) ||
+      !elman_cli_parse_enum ("--loss", loss, ELMAN_TYPE_LOSS, &loss_value, error) ||
+      !elman_cli_parse_enum ("--optimizer", optimizer, ELMAN_TYPE_OPTIMIZER, &optimizer_value, error) ||
+      !elman_cli_parse_enum ("--normalize", normalize, ELMAN_TYPE_NORMALIZE, &normalize_value, error) ||
+      !elman_cli_parse_enum ("--transform", transform, ELMAN_TYPE_TRANSFORM, &transform_value, error))
+    return FALSE;
+  config->init = (ElmanInit) init_value;
+  config->gradient = (ElmanGradient) gradient_value;
+  config->loss = (ElmanLoss) loss_value;
+  config->optimizer = (ElmanOptimizer) optimizer_value;
+  config->normalize = (ElmanNormalize) normalize_value;
+  config->transform = (ElmanTransform) transform_value;
+  return TRUE;
+}
 
-  if (plot_what && g_strcmp0 (plot_what, "network") != 0 && g_strcmp0 (plot_what, "results") != 0)
+/* --plot-size WxH, each from 16 to 16384 pixels. */
+static gboolean
+parse_plot_size (const char  *text,
+                 int         *width,
+                 int         *height,
+                 GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", 3);
+  guint w, h;
+
+  if (g_strv_length (parts) != 2 ||
+      !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
+      !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--plot: “%s” is not results or network"), plot_what);
+                   _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), text);
       return FALSE;
     }
-  options->plot_network = g_strcmp0 (plot_what, "network") == 0;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+/* --plot PICTURE: results (the default) or network. */
+static gboolean
+parse_plot_picture (const char            *text,
+                    ElmanCliTrainOptions  *options,
+                    GError               **error)
+{
+  if (text && g_strcmp0 (text, "network") != 0 && g_strcmp0 (text, "results") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plot: “%s” is not results or network"), text);
+      return FALSE;
+    }
+  options->plot_network = g_strcmp0 (text, "network") == 0;
   return TRUE;
 }
 
@@ -314,7 +351,6 @@ elman_cli_parse_train (int                    argc,
   g_auto(ParamTexts) texts = { { NULL } };
   GOptionEntry param_entries[ELMAN_N_PARAMS + 1] = { { NULL } };
   int preset_value = ELMAN_PRESET_RECOMMENDED;
-  int init_value, gradient_value, loss_value, optimizer_value, normalize_value, transform_value;
 
   /* The choices in --help are the enums' nicks. */
   g_autofree char *init_help = enum_help (_("Initial weights: %s"), ELMAN_TYPE_INIT);
@@ -370,6 +406,8 @@ elman_cli_parse_train (int                    argc,
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
       N_("Missing values: error (default), interpolate or drop"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &options->load.wide,
+      N_("Read a wide table (a year column, then 12 month or 4 quarter columns) in time order"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, N_("No progress line"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
     { NULL }
@@ -452,25 +490,8 @@ elman_cli_parse_train (int                    argc,
   if (forecast && !elman_cli_parse_uint ("--forecast", forecast, 0, 10000000, &options->forecast_steps, error))
     return FALSE;
 
-  init_value = options->config.init;
-  gradient_value = options->config.gradient;
-  loss_value = options->config.loss;
-  optimizer_value = options->config.optimizer;
-  normalize_value = options->config.normalize;
-  transform_value = options->config.transform;
-  if (!elman_cli_parse_enum ("--init", init, ELMAN_TYPE_INIT, &init_value, error) ||
-      !elman_cli_parse_enum ("--gradient", gradient, ELMAN_TYPE_GRADIENT, &gradient_value, error) ||
-      !elman_cli_parse_enum ("--loss", loss, ELMAN_TYPE_LOSS, &loss_value, error) ||
-      !elman_cli_parse_enum ("--optimizer", optimizer, ELMAN_TYPE_OPTIMIZER, &optimizer_value, error) ||
-      !elman_cli_parse_enum ("--normalize", normalize, ELMAN_TYPE_NORMALIZE, &normalize_value, error) ||
-      !elman_cli_parse_enum ("--transform", transform, ELMAN_TYPE_TRANSFORM, &transform_value, error))
+  if (!parse_rule (&options->config, init, gradient, loss, optimizer, normalize, transform, error))
     return FALSE;
-  options->config.init = (ElmanInit) init_value;
-  options->config.gradient = (ElmanGradient) gradient_value;
-  options->config.loss = (ElmanLoss) loss_value;
-  options->config.optimizer = (ElmanOptimizer) optimizer_value;
-  options->config.normalize = (ElmanNormalize) normalize_value;
-  options->config.transform = (ElmanTransform) transform_value;
 
   if (bias && no_bias)
     {
@@ -482,7 +503,8 @@ elman_cli_parse_train (int                    argc,
   if (no_bias)
     options->config.bias = FALSE;
 
-  if (!parse_plot_flags (plot_size, plot_what, options, error))
+  if ((plot_size && !parse_plot_size (plot_size, &options->plot_width, &options->plot_height, error)) ||
+      !parse_plot_picture (plot_what, options, error))
     return FALSE;
 
   if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error) ||
@@ -490,4 +512,19 @@ elman_cli_parse_train (int                    argc,
     return FALSE;
 
   return elman_config_validate (&options->config, 0, error);
+}
+
+/**
+ * elman_cli_print_load_notes:
+ *
+ * Says on stderr what the loader noted about the time axis (times out of
+ * order or repeated, a column that looks like time but is not read as
+ * one), so that train and forecast do not use such a series silently.
+ */
+void
+elman_cli_print_load_notes (const char            *path,
+                            const ElmanSeriesInfo *info)
+{
+  if (info != NULL && info->time_note != NULL)
+    fprintf (stderr, _("%s: notice: %s\n"), path, info->time_note);
 }

@@ -167,8 +167,12 @@ evaluate_and_report (const ElmanCliTrainOptions *options,
 
       report (options, table);
     }
-  for (guint i = 0; ev->messages[i]; i++)
-    fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
+  {
+    g_auto(GStrv) warnings = elman_evaluation_dup_messages (ev, ELMAN_WORDING_CLI);
+
+    for (guint i = 0; warnings[i]; i++)
+      fprintf (stderr, _("elman-cli: warning: %s\n"), warnings[i]);
+  }
 
   if (!options->quiet && !options->auto_search && options->init_model == NULL)
     suggest_settings (options, result);
@@ -343,15 +347,16 @@ print_epoch (ElmanTrainer *trainer,
   guint epoch, n_valid;
   const double *train = elman_trainer_get_train_loss (trainer, &epoch);
   const double *valid = elman_trainer_get_valid_loss (trainer, &n_valid);
-  char left[64];
+  char left[64], buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (epoch == 0)
     return;
   format_duration (left, sizeof left, elapsed / epoch * (p->epochs - epoch));
   fprintf (stderr, "\r\033[K");
-  fprintf (stderr, _("epoch %u/%u  loss %.6g"), epoch, p->epochs, train[epoch - 1]);
+  fprintf (stderr, _("epoch %u/%u  loss %s"), epoch, p->epochs,
+           elman_format_significant (buf, sizeof buf, train[epoch - 1]));
   if (valid && n_valid)
-    fprintf (stderr, _("  validation %.6g"), valid[n_valid - 1]);
+    fprintf (stderr, _("  validation %s"), elman_format_significant (buf, sizeof buf, valid[n_valid - 1]));
   fprintf (stderr, _("  %s left"), left);
   p->shown = TRUE;
 }
@@ -402,6 +407,7 @@ print_search (const ElmanRunResult *result,
               guint                 n_seeds)
 {
   GArray *candidates = elman_run_result_get_candidates (result);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   elman_cli_printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
                       "%u seeds each:\n"),
@@ -410,9 +416,10 @@ print_search (const ElmanRunResult *result,
     {
       const ElmanAutoCandidate *c = &g_array_index (candidates, ElmanAutoCandidate, i);
 
-      elman_cli_printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %.5g\n"),
+      elman_cli_printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %s\n"),
                         c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
-                        elman_transform_to_string (c->config.transform), c->valid_mae);
+                        elman_transform_to_string (c->config.transform),
+                        elman_format_significant (buf, sizeof buf, c->valid_mae));
     }
 }
 
@@ -420,6 +427,7 @@ static void
 print_summary (const ElmanRunResult *result)
 {
   const ElmanConfig *used = elman_run_result_get_config (result);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   guint n_models, n_epochs;
   const double *loss = elman_run_result_get_train_loss (result, &n_epochs);
   guint best = elman_run_result_get_best_epoch (result) + 1;
@@ -431,9 +439,9 @@ print_summary (const ElmanRunResult *result)
                         "best epoch %u, then refitted on the whole training part)\n"),
                       n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);
   else
-    elman_cli_printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
+    elman_cli_printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %s, best epoch %u\n"),
                       n_epochs, seconds, elman_transform_to_string (used->transform),
-                      n_epochs ? loss[n_epochs - 1] : NAN, best);
+                      elman_format_significant (buf, sizeof buf, n_epochs ? loss[n_epochs - 1] : NAN), best);
 }
 
 /* The outputs checked, the series (and a model to start from) read. */
@@ -443,6 +451,7 @@ prepare (ElmanCliTrainOptions  *options,
          ElmanModel           **initial)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autofree char *hint = NULL;
   const char *outputs[] = { options->save_model, options->loss_out, options->predictions_out,
                             options->forecast_out, options->metrics_out, options->test_forecasts_out,
@@ -466,10 +475,11 @@ prepare (ElmanCliTrainOptions  *options,
   hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options->config.window,
                           options->config.horizon);
   options->load.length_hint = hint;
-  *series = elman_series_load (options->series_path, &options->load, NULL, &error);
+  *series = elman_series_load (options->series_path, &options->load, &info, &error);
   options->load.length_hint = NULL;
   if (*series == NULL)
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+  elman_cli_print_load_notes (options->series_path, info);
 
   if (options->init_model)
     {
@@ -487,6 +497,7 @@ elman_cli_train (int    argc,
   g_auto(ElmanCliTrainOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(ElmanModel) initial = NULL;
   g_autoptr(ElmanRunResult) result = NULL;
   g_autofree char *help = NULL;
@@ -535,6 +546,8 @@ elman_cli_train (int    argc,
   stop = elman_run_result_get_stop_error (result);
   if (stop != NULL)
     fprintf (stderr, "elman-cli: %s\n", stop->message);
+  if (elman_run_result_get_loss_warning (result) != NULL)
+    fprintf (stderr, _("elman-cli: warning: %s\n"), elman_run_result_get_loss_warning (result));
   if (!options.quiet && elman_run_result_get_candidates (result) != NULL)
     print_search (result, options.config.ensemble > 1 ? options.config.ensemble : ELMAN_AUTO_SEEDS);
 

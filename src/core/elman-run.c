@@ -39,6 +39,8 @@ struct _ElmanRunResult
   guint            n_epochs;
   guint            n_valid_epochs;
   guint            best_epoch;
+  ElmanLossTrend   loss_trend;
+  char            *loss_warning;  /* NULL when the loss looks right */
   gsize            n_train;
   gsize            n_valid;
   gsize            first;
@@ -99,6 +101,7 @@ elman_run_result_unref (ElmanRunResult *result)
   g_clear_pointer (&result->models, g_ptr_array_unref);
   g_clear_error (&result->stop_error);
   g_clear_error (&result->forecast_error);
+  g_clear_pointer (&result->loss_warning, g_free);
   g_clear_pointer (&result->train_loss, g_free);
   g_clear_pointer (&result->valid_loss, g_free);
   g_clear_pointer (&result->grad_norms, g_bytes_unref);
@@ -255,6 +258,19 @@ predict (ElmanRunResult        *result,
                             &result->predictions, &result->forecast, &result->bands, error);
 }
 
+/* Whether the learning rate was too large, from the loss history taken
+ * and the reason the training stopped. */
+static void
+diagnose_losses (ElmanRunResult *result)
+{
+  gboolean not_finite = g_error_matches (result->stop_error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED);
+
+  result->loss_trend = elman_loss_trend_detect (result->train_loss, result->n_epochs, result->best_epoch,
+                                                not_finite);
+  result->loss_warning = elman_loss_trend_describe (result->loss_trend, &result->config, result->train_loss,
+                                                    result->n_epochs, result->best_epoch);
+}
+
 /* Predictions, forecast, intervals and, when asked, the evaluation of
  * the networks in @result; a series too short for predictions leaves
  * them out. */
@@ -382,6 +398,7 @@ run_single (ElmanSeries           *series,
   result->config = *elman_trainer_get_config (trainer);
   take_losses (result, trainer);
   result->stop_error = g_steal_pointer (&stop);
+  diagnose_losses (result);
   if (!finish (result, options, NULL, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -459,6 +476,7 @@ run_ensemble (ElmanSeries           *series,
     g_ptr_array_add (result->models, elman_model_copy (members[r]));
   result->config = *elman_ensemble_get_config (ensemble);
   take_losses (result, elman_ensemble_get_trainer (ensemble, 0));
+  diagnose_losses (result);
   result->candidates = g_steal_pointer (&candidates);
   result->n_settings = count_settings (ensemble);
   if (!finish (result, options, cancellable, error))
@@ -659,6 +677,67 @@ elman_run_result_get_best_epoch (const ElmanRunResult *result)
 }
 
 /* First index of the test part. */
+/**
+ * elman_run_result_get_loss_trend:
+ *
+ * Returns: what the loss history (the one network's, or an ensemble's
+ *   first member's) says about the learning rate; %ELMAN_LOSS_TREND_OK
+ *   without a loss history
+ */
+ElmanLossTrend
+elman_run_result_get_loss_trend (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, ELMAN_LOSS_TREND_OK);
+  return result->loss_trend;
+}
+
+/**
+ * elman_run_result_get_loss_warning:
+ *
+ * Returns: (nullable): the translated warning that the learning rate is
+ *   too large (elman_loss_trend_describe()), naming ε and a value to
+ *   try; %NULL when the loss looks right
+ */
+const char *
+elman_run_result_get_loss_warning (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->loss_warning;
+}
+
+/**
+ * elman_run_result_dup_notes:
+ * @result: (nullable): the run; %NULL for none
+ * @evaluation: (nullable): the evaluation whose warnings to list; %NULL
+ *   for @result's own
+ * @wording: who reads them: the app's control names or elman-cli's flags
+ *
+ * Every note on a result, most urgent first: that the learning rate is
+ * too large, then the evaluation's warnings.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of translated
+ *   lines, empty when there is nothing to say
+ */
+char **
+elman_run_result_dup_notes (const ElmanRunResult  *result,
+                            const ElmanEvaluation *evaluation,
+                            ElmanWording           wording)
+{
+  g_autoptr(GStrvBuilder) notes = g_strv_builder_new ();
+
+  if (evaluation == NULL && result != NULL)
+    evaluation = result->evaluation;
+  if (result != NULL && result->loss_warning != NULL)
+    g_strv_builder_add (notes, result->loss_warning);
+  if (evaluation != NULL)
+    {
+      g_auto(GStrv) messages = elman_evaluation_dup_messages (evaluation, wording);
+
+      g_strv_builder_addv (notes, (const char **) messages);
+    }
+  return g_strv_builder_end (notes);
+}
+
 gsize
 elman_run_result_get_n_train (const ElmanRunResult *result)
 {

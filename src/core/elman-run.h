@@ -130,6 +130,11 @@ const double      *elman_run_result_get_valid_loss        (const ElmanRunResult 
                                                            guint                  *n_epochs);
 GBytes            *elman_run_result_get_grad_norms        (const ElmanRunResult   *result);
 guint              elman_run_result_get_best_epoch        (const ElmanRunResult   *result);
+ElmanLossTrend     elman_run_result_get_loss_trend        (const ElmanRunResult   *result);
+const char        *elman_run_result_get_loss_warning      (const ElmanRunResult   *result);
+char             **elman_run_result_dup_notes             (const ElmanRunResult   *result,
+                                                           const ElmanEvaluation  *evaluation,
+                                                           ElmanWording            wording);
 gsize              elman_run_result_get_n_train           (const ElmanRunResult   *result);
 gsize              elman_run_result_get_n_valid           (const ElmanRunResult   *result);
 GBytes            *elman_run_result_get_predictions       (const ElmanRunResult   *result,
