@@ -81,9 +81,9 @@ add chicago_weekly 52 8 classic
 # Trending without a season (m as R's frequency of the series).
 add motorcycles2 1 5 trend
 add usconsump_exp 1 5 trend
-add argentina_cpi 4 4 trend
 add macro_cpi 4 4 trend
 add macro_m1 4 4 trend
+add macro_pop 4 4 trend
 add usmacro_cpi 12 12 trend
 # Random-walk like; the weekly and daily ones without a season (m = 1).
 add djfranses 1 8 randomwalk

@@ -92,8 +92,8 @@ if (length(args) >= 3 && args[1] == "export") {
   # The extended set. Trending without a season:
   write_series(aer("MotorCycles2"), file.path(dir, "motorcycles2.csv"))
   write_series(aer("USConsump1993")[, "expenditure"], file.path(dir, "usconsump_exp.csv"))
-  write_series(aer("ArgentinaCPI"), file.path(dir, "argentina_cpi.csv"))
   macro <- sm("macrodata/macrodata.csv")
+  write_series(ts(macro$pop, start = c(1959, 1), frequency = 4), file.path(dir, "macro_pop.csv"))
   write_series(ts(macro$cpi, start = c(1959, 1), frequency = 4), file.path(dir, "macro_cpi.csv"))
   write_series(ts(macro$m1, start = c(1959, 1), frequency = 4), file.path(dir, "macro_m1.csv"))
   swm <- aer("USMacroSWM")[, "cpi"]
@@ -127,7 +127,9 @@ dir <- args[3]
 
 # R's scores and wall times per series, reused when the series, m and K are
 # the same (checked with n and the sum of the values), so a rerun only trains
-# Elman. The complete set is written back to DIR/accuracy-baselines.tsv.
+# Elman. The complete set is written back to DIR/accuracy-baselines.tsv; each
+# series fitted here is also appended to DIR/accuracy-baselines-partial.tsv at
+# once (pass that file as BASELINES to resume an interrupted run).
 baseline_cols <- c("series", "n", "m", "K", "checksum", "snaive", "ets", "arima", "nnetar",
                    "t_snaive", "t_ets", "t_arima", "t_nnetar")
 baselines <- if (length(args) >= 4 && file.exists(args[4])) {
@@ -219,6 +221,10 @@ for (r in seq_len(nrow(manifest))) {
                        nnetar = scores(y, n_train, K, nnet_fc$v, scale),
                        t_snaive = snaive_fc$t, t_ets = ets_fc$t, t_arima = arima_fc$t,
                        t_nnetar = nnet_fc$t, stringsAsFactors = FALSE)
+    # Kept as soon as it is known: an interrupted run loses no series.
+    partial <- file.path(dir, "accuracy-baselines-partial.tsv")
+    write.table(base[, baseline_cols], partial, sep = "\t", quote = FALSE, row.names = FALSE,
+                append = file.exists(partial), col.names = !file.exists(partial))
     cat(sprintf("  %-16s R's methods fitted in %.0f s\n", name,
                 sum(base$t_snaive, base$t_ets, base$t_arima, base$t_nnetar)))
   }
