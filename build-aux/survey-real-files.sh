@@ -1,77 +1,148 @@
 #!/bin/sh
-# survey-real-files.sh — elman-cli inspect over data files people have
+# survey-real-files.sh — elman-cli inspect over the data files real packages ship
 #
 # Copyright 2026 The Elman developers
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-#   build-aux/survey-real-files.sh [ELMAN_CLI]
+# Usage: build-aux/survey-real-files.sh [ELMAN_CLI] [OUTDIR]
+#   ELMAN_CLI  the built elman-cli (default: build/src/cli/elman-cli)
+#   OUTDIR     where R's exported datasets and the per-file results go
+#              (default: a new temporary directory)
 #
-# Runs `elman-cli inspect` on every CSV and TSV data file that Debian's
-# python3-statsmodels and python3-sklearn install (gzip-compressed ones
-# unpacked first), and on R's datasets exported with write.csv() (when
-# Rscript is there).  Prints one line per file — "time", "no-time" or
-# "refused", the file, and the time axis or the message — then the counts
-# and the refusals grouped by message.  Exit status 0.
+# The files: every .csv and .tsv (also gzip-compressed, unpacked into OUTDIR)
+# that Debian's python3-statsmodels and python3-sklearn (with their -lib
+# packages) and r-base-core install, and every object of R's datasets package
+# that write.csv() accepts, exported into OUTDIR/r-datasets (time series with
+# their time as the first column, "time", as as.numeric(time(x)) gives it).
+# Needs: apt-get install -y r-base-core python3-statsmodels python3-sklearn
+#
+# Prints, per source and in all: read with a time axis, read without one, and
+# refused, the refusals grouped by message (file name, line number, column and
+# the refused value replaced by placeholders), each with one example.
+# OUTDIR/results.tsv holds one line per file: source, outcome, file, message.
 
-set -u
+set -eu
 
-cli=${1:-build/src/cli/elman-cli}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+cli=${1:-$top/build/src/cli/elman-cli}
+out=${2:-$(mktemp -d "${TMPDIR:-/tmp}/elman-survey.XXXXXX")}
+
 if [ ! -x "$cli" ]; then
-  echo "survey-real-files.sh: no elman-cli at $cli (give its path)" >&2
-  exit 2
+  echo "survey-real-files.sh: $cli is not an executable elman-cli; build first or pass its path" >&2
+  exit 1
 fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/elman-survey-XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
-list="$work/files"
-: > "$list"
-
-for dir in /usr/lib/python3/dist-packages/statsmodels/datasets \
-           /usr/lib/python3/dist-packages/sklearn/datasets; do
-  [ -d "$dir" ] || continue
-  find "$dir" -type f \( -name '*.csv' -o -name '*.tsv' \) -not -path '*/tests/*' | sort >> "$list"
-  find "$dir" -type f \( -name '*.csv.gz' -o -name '*.tsv.gz' \) -not -path '*/tests/*' | sort |
-    while read -r gz; do
-      out="$work/gz/$(echo "$gz" | tr '/' '_' | sed 's/\.gz$//')"
-      mkdir -p "$work/gz"
-      gzip -dc "$gz" > "$out" 2>/dev/null && echo "$out" >> "$list"
-    done
+need="apt-get install -y r-base-core python3-statsmodels python3-sklearn"
+for pkg in python3-statsmodels python3-sklearn r-base-core; do
+  if ! dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
+    echo "survey-real-files.sh: $pkg is not installed ($need)" >&2
+    exit 1
+  fi
 done
 
-if command -v Rscript > /dev/null 2>&1; then
-  mkdir -p "$work/R"
-  Rscript -e 'd <- commandArgs(TRUE)[1];
-              for (n in ls("package:datasets")) {
-                x <- get(n, "package:datasets");
-                if (is.data.frame(x) || is.matrix(x) || is.ts(x))
-                  try(write.csv(x, file.path(d, paste0(n, ".csv"))), silent = TRUE)
-              }' "$work/R" > /dev/null 2>&1
-  find "$work/R" -type f -name '*.csv' | sort >> "$list"
-fi
+mkdir -p "$out/r-datasets" "$out/unpacked"
+list="$out/files.tsv"
+: > "$list"
 
-results="$work/results"
+# Package files: source, path.
+for pkg in python3-statsmodels python3-statsmodels-lib python3-sklearn python3-sklearn-lib r-base-core; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || continue
+  case $pkg in
+    python3-statsmodels*) source=statsmodels ;;
+    python3-sklearn*) source=sklearn ;;
+    *) source=r-base-core ;;
+  esac
+  dpkg -L "$pkg" | grep -E '\.(csv|tsv)(\.gz)?$' | while read -r path; do
+    [ -f "$path" ] || continue
+    # statsmodels' own datasets apart from the result files of its tests.
+    from=$source
+    case $source:$path in
+      statsmodels:*/datasets/*) ;;
+      statsmodels:*) from=statsmodels-other ;;
+    esac
+    case $path in
+      *.gz)
+        plain="$out/unpacked/$(printf '%s' "$path" | tr '/' '_' | sed 's/\.gz$//')"
+        gzip -dc "$path" > "$plain"
+        printf '%s\t%s\n' "$from" "$plain" >> "$list"
+        ;;
+      *)
+        printf '%s\t%s\n' "$from" "$path" >> "$list"
+        ;;
+    esac
+  done
+done
+
+# R's datasets, written as a user would with write.csv().
+Rscript -e '
+dir <- commandArgs(trailingOnly = TRUE)[1]
+for (name in ls("package:datasets")) {
+  x <- get(name, "package:datasets")
+  if (is.ts(x))
+    x <- data.frame(time = as.numeric(time(x)), x)
+  ok <- tryCatch({
+    write.csv(x, file.path(dir, paste0(name, ".csv")))
+    TRUE
+  }, error = function(e) FALSE)
+  if (!ok)
+    unlink(file.path(dir, paste0(name, ".csv")))
+}' "$out/r-datasets"
+for path in "$out"/r-datasets/*.csv; do
+  printf '%s\t%s\n' r-datasets "$path" >> "$list"
+done
+
+# Inspect each file: outcome "time", "no-time" or "refused".
+results="$out/results.tsv"
 : > "$results"
-while read -r f; do
-  if out=$("$cli" inspect "$f" 2> "$work/err"); then
-    axis=$(printf '%s\n' "$out" | sed -n 's/^Time axis: *//p')
-    if [ "$axis" = "none" ]; then
-      printf 'no-time\t%s\t%s\n' "$f" "$(printf '%s\n' "$out" | sed -n 's/^Time note: *//p')" >> "$results"
+tab=$(printf '\t')
+while IFS="$tab" read -r source path; do
+  if "$cli" inspect "$path" > "$out/stdout" 2> "$out/stderr"; then
+    if grep -q '^Time axis: *none' "$out/stdout"; then
+      outcome=no-time
     else
-      printf 'time\t%s\t%s\n' "$f" "$axis" >> "$results"
+      outcome=time
     fi
+    message=
   else
-    printf 'refused\t%s\t%s\n' "$f" "$(head -n 1 "$work/err")" >> "$results"
+    outcome=refused
+    message=$(head -n 1 "$out/stderr" | tr '\t' ' ')
   fi
+  printf '%s\t%s\t%s\t%s\n' "$source" "$outcome" "$path" "$message" >> "$results"
 done < "$list"
+rm -f "$out/stdout" "$out/stderr"
 
-sed "s|$work/gz/||; s|$work/R/|R datasets: |" "$results"
+echo "elman-cli inspect over $(wc -l < "$results") files (results in $results)"
 echo
-printf 'files:            %s\n' "$(wc -l < "$results")"
-printf 'with a time axis: %s\n' "$(grep -c '^time' "$results")"
-printf 'without one:      %s\n' "$(grep -c '^no-time' "$results")"
-printf 'refused:          %s\n' "$(grep -c '^refused' "$results")"
+printf '%-17s %6s %10s %13s %8s\n' source files "time axis" "no time axis" refused
+for source in statsmodels statsmodels-other sklearn r-base-core r-datasets all; do
+  awk -F '\t' -v s="$source" '
+    s == "all" || $1 == s { n++; c[$2]++ }
+    END { if (n) printf "%-17s %6d %10d %13d %8d\n", s, n, c["time"], c["no-time"], c["refused"] }
+  ' "$results"
+done
+
 echo
-echo "refusals by message (file and line left out):"
-grep '^refused' "$results" | cut -f 3 | sed 's/^[^:]*:[0-9]*: //; s/^[^:]*: //' | sort | uniq -c | sort -rn
-exit 0
+echo "Refusals by message (count, message with placeholders, one example):"
+awk -F '\t' '
+  $2 == "refused" {
+    m = $4
+    # The file name, then line numbers, quoted names and numbers.
+    i = index(m, $3)
+    if (i == 1)
+      m = substr(m, length($3) + 1)
+    gsub(/^:[0-9]+:/, ": LINE:", m)
+    gsub(/^: */, "", m)
+    gsub(/column "[^"]*"/, "column NAME", m)
+    gsub(/column [0-9]+/, "column N", m)
+    gsub(/"[^"]*" is not a number/, "VALUE is not a number", m)
+    n[m]++
+    if (!(m in example))
+      example[m] = $4
+  }
+  END {
+    for (m in n)
+      printf "%d\t%s\t%s\n", n[m], m, example[m]
+  }
+' "$results" | sort -t "$tab" -k 1,1nr |
+  awk -F '\t' '{ printf "%5d  %s\n       e.g. %s\n", $1, $2, $3 }'
