@@ -51,7 +51,6 @@ elman_cli_forecast (int    argc,
   const ElmanModel *first;
   ElmanTrainingRange range;
   ElmanConfig config;
-  ElmanLoadOptions load;
   gsize length;
   guint steps = 0;
 
