@@ -11,6 +11,7 @@
 #include "elman-analysis.h"
 #include "elman-ensemble.h"
 #include "elman-evaluate.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-rng.h"
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
@@ -188,6 +189,89 @@ test_rolling_matches_forecast (void)
         g_assert_false (elman_rolling_forecast (model, values, n, first - 1, 1, steps, rolling, &error));
         g_assert_error (error, ELMAN_EVALUATE_ERROR, ELMAN_EVALUATE_ERROR_TOO_SHORT);
       }
+}
+
+/* The evaluation runs each member once over the series for all its
+ * outputs: they equal, bit for bit, the separate functions' (rolling
+ * forecasts, one-step predictions, elman_model_forecast() free running,
+ * the in-sample residuals' autocorrelation), with a horizon beyond K
+ * (closed loops per origin), every transform, one member or three of
+ * different T and K. */
+static void
+test_one_pass_matches_separate (void)
+{
+  const ElmanTransform transforms[] = {
+    ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE,
+    ELMAN_TRANSFORM_RELATIVE_MEAN,
+  };
+  const guint shapes[3][3] = { { 5, 2, 4 }, { 3, 1, 6 }, { 7, 3, 5 } };
+  gsize n = 90, n_train = 70;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 8);
+
+  for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+    for (guint n_models = 1; n_models <= 3; n_models += 2)
+      for (guint H = 1; H <= 5; H += 4)
+        {
+          g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+          g_autoptr(ElmanEvaluation) ev = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree double *fit = NULL;
+          g_autofree double *expected = NULL;
+          g_autofree double *member = NULL;
+          g_autofree double *free_run = NULL;
+          g_autofree double *res = NULL;
+          g_autofree double *acf = NULL;
+          ElmanModel *const *m;
+          gsize first, n_test = n - n_train, n_origins = n_test - H + 1;
+
+          for (guint r = 0; r < n_models; r++)
+            {
+              ElmanModel *model = elman_model_new (shapes[r][0], shapes[r][1], shapes[r][2], TRUE);
+
+              elman_model_init_glorot (model, 21 + t + r);
+              model->transform = transforms[t];
+              model->season = 3;
+              model->normalize = ELMAN_NORMALIZE_ZSCORE;
+              model->offset = 9.5;
+              model->scale = 2.0;
+              g_ptr_array_add (models, model);
+            }
+          m = (ElmanModel *const *) models->pdata;
+          first = elman_models_min_history (m, n_models);
+
+          ev = elman_evaluate_with_fit (m, n_models, values, n, n_train, H, 7, NULL, &fit, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (ev);
+          g_assert_nonnull (fit);
+
+          expected = g_new (double, MAX (n_origins * H, n - first));
+          g_assert_true (elman_models_rolling_forecast (m, n_models, values, n, n_train, n_origins, H, expected,
+                                                        NULL, &error));
+          g_assert_cmpmem (ev->forecasts, n_origins * H * sizeof (double), expected, n_origins * H * sizeof (double));
+          g_assert_true (elman_models_rolling_forecast (m, n_models, values, n, first, n - first, 1, expected,
+                                                        NULL, &error));
+          g_assert_cmpmem (fit, (n - first) * sizeof (double), expected, (n - first) * sizeof (double));
+          g_assert_cmpmem (ev->one_step_pred, n_test * sizeof (double),
+                           expected + (n_train - first), n_test * sizeof (double));
+
+          member = g_new (double, n_test);
+          free_run = g_new0 (double, n_test);
+          for (guint r = 0; r < n_models; r++)
+            {
+              g_assert_true (elman_model_forecast (m[r], values, n_train, n_test, member, &error));
+              for (gsize i = 0; i < n_test; i++)
+                free_run[i] += member[i] / n_models;
+            }
+          g_assert_cmpmem (ev->free_run_pred, n_test * sizeof (double), free_run, n_test * sizeof (double));
+
+          res = g_new (double, n_train - first);
+          for (gsize i = 0; i < n_train - first; i++)
+            res[i] = values[first + i] - expected[i];
+          g_assert_cmpuint (ev->n_residuals, ==, n_train - first);
+          acf = g_new (double, ev->n_acf);
+          elman_autocorrelation (res, n_train - first, ev->n_acf, acf);
+          g_assert_cmpmem (ev->acf, ev->n_acf * sizeof (double), acf, ev->n_acf * sizeof (double));
+        }
 }
 
 /* Origin bookkeeping: n = 50, K = 3, F = 0.2 → n_test = 10, origins
@@ -821,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/autocorrelation", test_autocorrelation);
   g_test_add_func ("/elman/evaluate/season-and-trend", test_season_and_trend);
   g_test_add_func ("/elman/evaluate/rolling-matches-forecast", test_rolling_matches_forecast);
+  g_test_add_func ("/elman/evaluate/one-pass-matches-separate", test_one_pass_matches_separate);
   g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
   g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);

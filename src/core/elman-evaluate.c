@@ -14,6 +14,7 @@
 
 #include "elman-analysis.h"
 #include "elman-evaluate.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-model-private.h"
 #include "elman-series-loader.h"
 
@@ -491,48 +492,6 @@ hidden_units_identical (const ElmanModel *model)
   return TRUE;
 }
 
-/* Share of hidden activations within SATURATION_EDGE of 0 or 1 over the
- * windows whose first target lies in [from, n). */
-static double
-saturated_share (const ElmanModel *model,
-                 const double     *values,
-                 gsize             n,
-                 gsize             from)
-{
-  gsize T = model->window, K = model->horizon, J = model->hidden;
-  gsize first = elman_model_min_history (model), count = 0, total = 0;
-  g_autofree double *u = NULL;
-  g_autofree double *h = NULL;
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
-
-  if (n < first + 1)
-    return 0.0;
-  u = g_new (double, n);
-  elman_model_to_network (model, values, n, u);
-  h = g_new0 (double, 2 * J);
-  x = g_new (double, T);
-  y = g_new (double, K);
-
-  for (gsize s = first; s < n; s++)
-    {
-      double *h_prev = ((s - first) & 1) ? h : h + J;
-      double *h_cur = ((s - first) & 1) ? h + J : h;
-
-      elman_model_window_input (model, u, s - first, x);
-      elman_model_step (model, s > first ? h_prev : NULL, x, h_cur, y);
-      if (s < from)
-        continue;
-      for (gsize j = 0; j < J; j++)
-        {
-          total++;
-          if (h_cur[j] < SATURATION_EDGE || h_cur[j] > 1.0 - SATURATION_EDGE)
-            count++;
-        }
-    }
-  return total ? (double) count / (double) total : 0.0;
-}
-
 static void
 add_message (GPtrArray  *messages,
              const char *format,
@@ -554,6 +513,7 @@ add_message (GPtrArray  *messages,
 static void
 diagnose (ElmanEvaluation   *ev,
           ElmanModel *const *models,
+          double             saturated,
           const double      *values,
           const ElmanConfig *config)
 {
@@ -566,7 +526,7 @@ diagnose (ElmanEvaluation   *ev,
 
   if (hidden_units_identical (model))
     ev->warnings |= ELMAN_WARNING_IDENTICAL_UNITS;
-  if (saturated_share (model, values, ev->n, ev->n_train) > SATURATED_SHARE)
+  if (saturated > SATURATED_SHARE)
     ev->warnings |= ELMAN_WARNING_SATURATED;
   if (model->transform == ELMAN_TRANSFORM_NONE &&
       elman_detect_trend (values, ev->n_train) >= ELMAN_TREND_THRESHOLD)
@@ -688,12 +648,106 @@ elman_evaluate (ElmanModel * const  *models,
                 const ElmanConfig   *config,
                 GError             **error)
 {
+  return elman_evaluate_with_fit (models, n_models, values, n, n_train, horizon, season, config, NULL, error);
+}
+
+/* The members' passes over the series: the rolling-origin forecasts of
+ * the test part, the one-step predictions of values[first…n) into @fit,
+ * the free-running run from n_train and the first member's saturated
+ * share; one pass per member instead of one per output. */
+static gboolean
+evaluate_passes (ElmanEvaluation    *ev,
+                 ElmanModel * const *models,
+                 guint               n_models,
+                 const double       *values,
+                 gsize               first,
+                 double             *fit,
+                 double             *saturated,
+                 GError            **error)
+{
+  gsize n = ev->n, n_train = ev->n_train, n_test = n - n_train;
+
+  for (guint r = 0; r < n_models; r++)
+    {
+      ElmanForecastPass pass = {
+        .fit_from = first, .fit_to = n, .fit = fit,
+        .first_origin = n_train, .n_origins = ev->n_origins, .steps = ev->horizon, .forecasts = ev->forecasts,
+        .free_origin = n_train, .free_steps = n_test, .free_run = ev->free_run_pred,
+        .count_saturated = r == 0, .saturated_from = n_train, .saturation_edge = SATURATION_EDGE,
+        .n_models = n_models,
+      };
+
+      if (!elman_forecast_pass_run (&pass, models[r], values, n, NULL, error))
+        return FALSE;
+      if (r == 0)
+        *saturated = pass.n_activations ? (double) pass.n_saturated / (double) pass.n_activations : 0.0;
+    }
+
+  /* A free-running run that overflows is an error, as
+   * elman_model_forecast() says it. */
+  for (gsize i = 0; i < n_test; i++)
+    if (!isfinite (ev->free_run_pred[i]))
+      {
+        g_autofree double *member = g_new (double, n_test);
+
+        for (guint r = 0; r < n_models; r++)
+          if (!elman_model_forecast (models[r], values, n_train, n_test, member, error))
+            return FALSE;
+        break;
+      }
+  return TRUE;
+}
+
+/* The residual autocorrelation of the in-sample one-step predictions
+ * fit[0…n_res) of values[first…). */
+static void
+evaluate_residual_acf (ElmanEvaluation *ev,
+                       const double    *values,
+                       gsize            first,
+                       const double    *fit,
+                       gsize            n_res)
+{
+  g_autofree double *res = NULL;
+
+  ev->n_residuals = n_res;
+  if (n_res < 8)
+    return;
+  res = g_new (double, n_res);
+  for (gsize i = 0; i < n_res; i++)
+    res[i] = values[first + i] - fit[i];
+  ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);
+  ev->acf = g_new (double, ev->n_acf);
+  elman_autocorrelation (res, n_res, ev->n_acf, ev->acf);
+  ev->acf_bound = 1.96 / sqrt ((double) n_res);
+}
+
+/**
+ * elman_evaluate_with_fit:
+ * @fit: (out) (optional) (transfer full): the mean one-step predictions
+ *   of values[elman_models_min_history()…n), which the evaluation
+ *   computes anyway (elman_run_predict() gives the same)
+ *
+ * elman_evaluate(), and the one-step predictions of the whole series
+ * from the same passes.
+ */
+ElmanEvaluation *
+elman_evaluate_with_fit (ElmanModel * const  *models,
+                         guint                n_models,
+                         const double        *values,
+                         gsize                n,
+                         gsize                n_train,
+                         guint                horizon,
+                         guint                season,
+                         const ElmanConfig   *config,
+                         double             **fit,
+                         GError             **error)
+{
   g_autoptr(ElmanEvaluation) ev = NULL;
   g_autofree double *actual = NULL;
-  g_autofree double *pred = NULL;
-  g_autofree double *member = NULL;
+  g_autofree double *one_step = NULL;
   g_autofree double *base = NULL;
-  gsize H, n_test, n_origins, first = 0, n_res;
+  gsize H, n_test, n_origins, first = 0;
+  double saturated = 0;
 
   g_return_val_if_fail (models != NULL && n_models > 0, NULL);
   g_return_val_if_fail (values != NULL, NULL);
@@ -732,16 +786,18 @@ elman_evaluate (ElmanModel * const  *models,
   ev->season = MAX (season, 1);
   ev->mase_scale = elman_mase_scale (values, n_train, ev->season);
 
+  /* The network: rolling origin, one-step and free-running, members
+   * averaged. */
+  ev->forecasts = g_new0 (double, n_origins * H);
+  ev->free_run_pred = g_new0 (double, n_test);
+  one_step = g_new0 (double, MAX (n - first, 1));
+  if (!evaluate_passes (ev, models, n_models, values, first, one_step, &saturated, error))
+    return NULL;
+
   /* The actual values in origin × step order. */
   actual = g_new (double, n_origins * H);
   for (gsize i = 0; i < n_origins; i++)
     memcpy (actual + i * H, values + n_train + i, H * sizeof (double));
-
-  /* The network: rolling origin, members averaged. */
-  ev->forecasts = g_new0 (double, n_origins * H);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_origins, H, ev->forecasts,
-                                      NULL, error))
-    return NULL;
   elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale,
                         &ev->scores[ELMAN_FORECASTER_MODEL]);
 
@@ -769,44 +825,20 @@ elman_evaluate (ElmanModel * const  *models,
           elman_baseline_forecast (f, values, n_train + i, ev->season, H, base + i * H);
       elman_scores_compute (actual, base, n_origins * H, ev->mase_scale, &ev->scores[f]);
     }
+  g_clear_pointer (&actual, g_free);
+  g_clear_pointer (&base, g_free);
 
   /* Teacher-forced one-step predictions of the whole test part. */
-  ev->one_step_pred = g_new0 (double, n_test);
-  ev->free_run_pred = g_new0 (double, n_test);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_test, 1, ev->one_step_pred,
-                                      NULL, error))
-    return NULL;
-  /* Free running: one closed-loop run from n_train to the end. */
-  member = g_new (double, n_test);
-  for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_model_forecast (models[r], values, n_train, n_test, member, error))
-        return NULL;
-      for (gsize i = 0; i < n_test; i++)
-        ev->free_run_pred[i] += member[i] / n_models;
-    }
+  ev->one_step_pred = g_memdup2 (one_step + (n_train - first), n_test * sizeof (double));
   elman_scores_compute (values + n_train, ev->one_step_pred, n_test, ev->mase_scale, &ev->one_step);
   elman_scores_compute (values + n_train, ev->free_run_pred, n_test, ev->mase_scale, &ev->free_running);
 
-  /* Residual autocorrelation of the in-sample one-step predictions. */
-  n_res = n_train - first;
-  ev->n_residuals = n_res;
-  if (n_res >= 8)
-    {
-      g_autofree double *fit = g_new (double, n_res);
+  evaluate_residual_acf (ev, values, first, one_step, n_train - first);
 
-      if (!elman_models_rolling_forecast (models, n_models, values, n, first, n_res, 1, fit, NULL, error))
-        return NULL;
-      for (gsize i = 0; i < n_res; i++)
-        fit[i] = values[first + i] - fit[i];
-      ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);
-      ev->acf = g_new (double, ev->n_acf);
-      elman_autocorrelation (fit, n_res, ev->n_acf, ev->acf);
-      ev->acf_bound = 1.96 / sqrt ((double) n_res);
-    }
+  diagnose (ev, models, saturated, values, config);
 
-  diagnose (ev, models, values, config);
-
+  if (fit != NULL)
+    *fit = g_steal_pointer (&one_step);
   return g_steal_pointer (&ev);
 }
 

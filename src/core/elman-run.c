@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "elman-file.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-run.h"
 #include "elman-series-loader.h"
 #include "elman-time.h"
@@ -121,6 +122,41 @@ elman_run_default_forecast_steps (const ElmanConfig *config,
   return MAX ((gsize) config->horizon, MIN (n_values / 8, 48));
 }
 
+/* The forecast of @S values after the end and, with two members or
+ * more, its intervals (elman_run_predict() without the one-step
+ * predictions). */
+static gboolean
+predict_after_end (ElmanModel * const *models,
+                   guint               n_models,
+                   const ElmanSeries  *series,
+                   gsize               S,
+                   GCancellable       *cancellable,
+                   GBytes            **forecast,
+                   GBytes            **bands,
+                   GError            **error)
+{
+  g_autofree double *mean = NULL;
+  g_autofree double *intervals = NULL;
+
+  /* One call for all members (the spread needs them together). */
+  mean = g_new (double, MAX (S, 1));
+  if (n_models > 1)
+    intervals = g_new (double, 4 * MAX (S, 1));
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (S > 0 &&
+       !elman_ensemble_forecast (models, n_models, series->values, series->n, S, mean,
+                                 intervals, intervals ? intervals + S : NULL,
+                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
+                                 cancellable, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
+  if (bands != NULL)
+    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
+  return TRUE;
+}
+
 /**
  * elman_run_predict:
  * @models: (array length=n_models): a network, or an ensemble's members
@@ -154,8 +190,6 @@ elman_run_predict (ElmanModel * const *models,
   gsize history, n_pred, S = forecast_steps, n;
   const double *values;
   g_autofree double *pred = NULL;
-  g_autofree double *mean = NULL;
-  g_autofree double *intervals = NULL;
 
   g_return_val_if_fail (models != NULL && n_models > 0 && series != NULL, FALSE);
 
@@ -173,25 +207,11 @@ elman_run_predict (ElmanModel * const *models,
   pred = g_new (double, n_pred);
   if (!elman_models_rolling_forecast (models, n_models, values, n, history, n_pred, 1, pred, cancellable, error))
     return FALSE;
-
-  /* One call for all members (the spread needs them together). */
-  mean = g_new (double, MAX (S, 1));
-  if (n_models > 1)
-    intervals = g_new (double, 4 * MAX (S, 1));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (S > 0 &&
-       !elman_ensemble_forecast (models, n_models, values, n, S, mean,
-                                 intervals, intervals ? intervals + S : NULL,
-                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
-                                 cancellable, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!predict_after_end (models, n_models, series, S, cancellable, forecast, bands, error))
     return FALSE;
 
   *first = history;
   *predictions = g_bytes_new_take (g_steal_pointer (&pred), n_pred * sizeof (double));
-  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
-  if (bands != NULL)
-    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
   return TRUE;
 }
 
@@ -219,7 +239,9 @@ take_losses (ElmanRunResult *result,
 
 /* Predictions, forecast, intervals and, when asked, the evaluation of
  * the networks in @result; a series too short for predictions leaves
- * them out. */
+ * them out. The evaluation's passes give the one-step predictions too,
+ * and they are left out when @options skips them: every pass over the
+ * series costs as much as an epoch's forward half. */
 static gboolean
 finish (ElmanRunResult        *result,
         const ElmanRunOptions *options,
@@ -230,22 +252,39 @@ finish (ElmanRunResult        *result,
   guint n_models = result->models->len;
   ElmanSeries *series = result->series;
   guint K = options->config.horizon;
+  gsize history = elman_models_min_history (models, n_models);
+  gboolean evaluate = options->evaluate && result->stop_error == NULL &&
+                      result->n_train < series->n && series->n - result->n_train >= K;
+  gboolean predict = !options->skip_predictions && series->n > history;
+  g_autofree double *fit = NULL;
 
   /* A forecast that is not finite is an error (nothing would be worth
    * writing); one-step predictions that are not finite are left out. */
-  if (series->n <= elman_models_min_history (models, n_models))
+  if (series->n <= history)
     g_debug ("No predictions: the series is shorter than the models' history");
-  else if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
-                               &result->predictions, &result->forecast, &result->bands, error))
-    return FALSE;
-
-  if (options->evaluate && result->stop_error == NULL &&
-      result->n_train < series->n && series->n - result->n_train >= K)
+  else if (predict && !evaluate)
     {
-      result->evaluation = elman_evaluate (models, n_models, series->values, series->n, result->n_train, K,
-                                           options->config.season, &result->config, error);
+      if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
+                              &result->predictions, &result->forecast, &result->bands, error))
+        return FALSE;
+    }
+  else
+    {
+      result->first = history;
+      if (!predict_after_end (models, n_models, series, options->forecast_steps, cancellable,
+                              &result->forecast, &result->bands, error))
+        return FALSE;
+    }
+
+  if (evaluate)
+    {
+      result->evaluation = elman_evaluate_with_fit (models, n_models, series->values, series->n, result->n_train,
+                                                    K, options->config.season, &result->config,
+                                                    predict ? &fit : NULL, error);
       if (result->evaluation == NULL)
         return FALSE;
+      if (fit != NULL)
+        result->predictions = g_bytes_new_take (g_steal_pointer (&fit), (series->n - history) * sizeof (double));
     }
   return TRUE;
 }
@@ -345,6 +384,8 @@ run_single (ElmanSeries           *series,
   result->config = *elman_trainer_get_config (trainer);
   take_losses (result, trainer);
   result->stop_error = g_steal_pointer (&stop);
+  /* The trainer's buffers go before the passes over the series. */
+  g_clear_pointer (&trainer, elman_trainer_free);
   if (!finish (result, options, NULL, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -424,6 +465,7 @@ run_ensemble (ElmanSeries           *series,
   take_losses (result, elman_ensemble_get_trainer (ensemble, 0));
   result->candidates = g_steal_pointer (&candidates);
   result->n_settings = count_settings (ensemble);
+  g_clear_pointer (&ensemble, elman_ensemble_free);
   if (!finish (result, options, cancellable, error))
     return NULL;
   return g_steal_pointer (&result);

@@ -1,0 +1,270 @@
+/* elman-forecast-pass.c — one pass of a network over the true history
+ *
+ * Copyright 2026 The Elman developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "elman-forecast-pass-private.h"
+#include "elman-model-private.h"
+
+/* Steps of the hidden state between two looks at the cancellable. */
+#define PASS_CANCEL_STEPS 4096
+
+/* Room for one closed-loop run: the network inputs and the data values
+ * it reads and writes, from a little before its origin on. */
+typedef struct
+{
+  double *u;      /* u[j]: the network input of value o − T + j */
+  double *work;   /* work[j]: value o − lag + j */
+  double *h;      /* two hidden states */
+  double *x;
+  double *y;
+  double *block;
+} Loop;
+
+static void
+loop_init (Loop             *loop,
+           const ElmanModel *model,
+           gsize             steps)
+{
+  gsize T = model->window, K = model->horizon, lag = elman_model_lag (model);
+
+  loop->u = g_new (double, T + steps + K);
+  loop->work = g_new (double, lag + steps + K);
+  loop->h = g_new (double, 2 * (gsize) model->hidden);
+  loop->x = g_new (double, T);
+  loop->y = g_new (double, K);
+  loop->block = g_new (double, K);
+}
+
+static void
+loop_clear (Loop *loop)
+{
+  g_clear_pointer (&loop->u, g_free);
+  g_clear_pointer (&loop->work, g_free);
+  g_clear_pointer (&loop->h, g_free);
+  g_clear_pointer (&loop->x, g_free);
+  g_clear_pointer (&loop->y, g_free);
+  g_clear_pointer (&loop->block, g_free);
+}
+
+/* Value o + i is @v: in data units and as a network input. */
+static void
+loop_push (const ElmanModel *model,
+           Loop             *loop,
+           gsize             i,
+           double            v)
+{
+  gsize T = model->window, lag = elman_model_lag (model);
+  double *w = loop->work;
+
+  w[lag + i] = v;
+  loop->u[T + i] = ((lag ? w[lag + i] - w[i] : w[lag + i]) - model->offset) / model->scale;
+}
+
+/* The closed loop from origin @o, as elman_model_forecast() on
+ * values[0…o): @h is the hidden state after window o (inputs up to
+ * value o − 1), @block that window's outputs in data units; @u the
+ * network inputs of the true history. Writes @steps values to @out. */
+static void
+loop_run (const ElmanModel *model,
+          Loop             *loop,
+          const double     *values,
+          const double     *u,
+          gsize             o,
+          const double     *h,
+          const double     *block,
+          gsize             steps,
+          double           *out)
+{
+  gsize T = model->window, K = model->horizon, J = model->hidden;
+  gsize lag = elman_model_lag (model), first = elman_model_min_history (model);
+  gsize produced = 0;
+  double *c_prev = loop->h, *c_cur = loop->h + J;
+
+  memcpy (loop->u, u + (o - first), T * sizeof (double));
+  if (lag > 0)
+    memcpy (loop->work, values + (o - lag), lag * sizeof (double));
+  for (gsize k = 0; k < K && produced < steps; k++)
+    {
+      loop_push (model, loop, produced, block[k]);
+      out[produced++] = block[k];
+    }
+  memcpy (c_prev, h, J * sizeof (double));
+
+  /* Every later window is run, and each K-th one adds K more values. */
+  for (gsize s2 = o + 1; produced < steps; s2++)
+    {
+      double anchor = elman_model_window_input (model, loop->u, s2 - o, loop->x);
+      double *tmp;
+
+      elman_model_step (model, c_prev, loop->x, c_cur, loop->y);
+      tmp = c_prev, c_prev = c_cur, c_cur = tmp;
+      if (s2 < o + produced)
+        continue;
+      elman_model_outputs_to_data (model, loop->work, s2 - o + lag, anchor, loop->y, loop->block);
+      for (gsize k = 0; k < K && produced < steps; k++)
+        {
+          loop_push (model, loop, produced, loop->block[k]);
+          out[produced++] = loop->block[k];
+        }
+    }
+}
+
+static inline void
+add_value (double *to,
+           double  v,
+           guint   n_models,
+           gboolean assign_single)
+{
+  if (assign_single && n_models == 1)
+    *to = v;
+  else
+    *to += v / n_models;
+}
+
+/* The last window the pass must run: the furthest origin asked for. */
+static gsize
+pass_last_window (const ElmanForecastPass *pass,
+                  gsize                    n)
+{
+  gsize last = 0;
+
+  if (pass->fit != NULL && pass->fit_to > pass->fit_from)
+    last = MAX (last, pass->fit_to - 1);
+  if (pass->forecasts != NULL && pass->n_origins > 0 && pass->steps > 0)
+    last = MAX (last, pass->first_origin + pass->n_origins - 1);
+  if (pass->free_run != NULL && pass->free_steps > 0)
+    last = MAX (last, pass->free_origin);
+  if (pass->count_saturated && n > 0)
+    last = MAX (last, n - 1);
+  return last;
+}
+
+/**
+ * elman_forecast_pass_run:
+ * @pass: what to compute; every origin from elman_model_min_history()
+ *   to @n
+ *
+ * One member's part of @pass: its hidden state runs once over the true
+ * history, and each output takes what it needs on the way. The results
+ * equal those of the separate functions bit for bit.
+ *
+ * Returns: %FALSE with %G_IO_ERROR_CANCELLED
+ */
+gboolean
+elman_forecast_pass_run (ElmanForecastPass *pass,
+                         const ElmanModel  *model,
+                         const double      *values,
+                         gsize              n,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  gsize T, K, J, first, last, loop_steps = 0;
+  g_autofree double *u = NULL;
+  g_autofree double *h = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  g_autofree double *block = NULL;
+  g_autofree double *member = NULL;
+  Loop loop = { 0 };
+  double *h_prev, *h_cur;
+  gboolean want_fit, want_forecasts, want_free;
+
+  g_return_val_if_fail (pass != NULL && model != NULL && pass->n_models > 0, FALSE);
+  g_return_val_if_fail (values != NULL || n == 0, FALSE);
+
+  T = model->window, K = model->horizon, J = model->hidden;
+  first = elman_model_min_history (model);
+  want_fit = pass->fit != NULL && pass->fit_to > pass->fit_from;
+  want_forecasts = pass->forecasts != NULL && pass->n_origins > 0 && pass->steps > 0;
+  want_free = pass->free_run != NULL && pass->free_steps > 0;
+  g_return_val_if_fail (!want_fit || (pass->fit_from >= first && pass->fit_to <= n), FALSE);
+  g_return_val_if_fail (!want_forecasts ||
+                        (pass->first_origin >= first && pass->first_origin + pass->n_origins - 1 <= n), FALSE);
+  g_return_val_if_fail (!want_free || (pass->free_origin >= first && pass->free_origin <= n), FALSE);
+
+  last = pass_last_window (pass, n);
+  if (last < first)
+    return TRUE;
+
+  /* The network inputs of every value a window up to the last reads. */
+  u = g_new (double, MAX (last, 1));
+  elman_model_to_network (model, values, last, u);
+  h = g_new0 (double, 2 * J);
+  x = g_new (double, T);
+  y = g_new (double, K);
+  block = g_new (double, K);
+  if (want_forecasts && pass->steps > K)
+    loop_steps = pass->steps;
+  if (want_free)
+    loop_steps = MAX (loop_steps, pass->free_steps);
+  if (loop_steps > 0)
+    {
+      loop_init (&loop, model, loop_steps);
+      member = g_new (double, loop_steps);
+    }
+
+  h_prev = h, h_cur = h + J;
+  for (gsize s = first; s <= last; s++)
+    {
+      double anchor;
+      double *tmp;
+
+      if ((s - first) % PASS_CANCEL_STEPS == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          loop_clear (&loop);
+          return FALSE;
+        }
+      anchor = elman_model_window_input (model, u, s - first, x);
+      elman_model_step (model, s > first ? h_prev : NULL, x, h_cur, y);
+      tmp = h_prev, h_prev = h_cur, h_cur = tmp;
+
+      if (pass->count_saturated && s >= pass->saturated_from && s < n)
+        for (gsize j = 0; j < J; j++)
+          {
+            pass->n_activations++;
+            if (h_prev[j] < pass->saturation_edge || h_prev[j] > 1.0 - pass->saturation_edge)
+              pass->n_saturated++;
+          }
+
+      if (!(want_fit && s >= pass->fit_from && s < pass->fit_to) &&
+          !(want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins) &&
+          !(want_free && s == pass->free_origin))
+        continue;
+
+      /* Origin o = s: the first K values come from this window. */
+      elman_model_outputs_to_data (model, values, s, anchor, y, block);
+      if (want_fit && s >= pass->fit_from && s < pass->fit_to)
+        add_value (&pass->fit[s - pass->fit_from], block[0], pass->n_models, TRUE);
+      if (want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins)
+        {
+          double *out = pass->forecasts + (s - pass->first_origin) * pass->steps;
+
+          if (pass->steps <= K)
+            for (gsize k = 0; k < pass->steps; k++)
+              add_value (&out[k], block[k], pass->n_models, TRUE);
+          else
+            {
+              loop_run (model, &loop, values, u, s, h_prev, block, pass->steps, member);
+              for (gsize k = 0; k < pass->steps; k++)
+                add_value (&out[k], member[k], pass->n_models, TRUE);
+            }
+        }
+      if (want_free && s == pass->free_origin)
+        {
+          loop_run (model, &loop, values, u, s, h_prev, block, pass->free_steps, member);
+          for (gsize k = 0; k < pass->free_steps; k++)
+            add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
+        }
+    }
+
+  loop_clear (&loop);
+  return TRUE;
+}
