@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 /* What one run of the hidden state over values[0…n) can give at once,
- * each part exactly as its own function gives it: the one-step
+ * each part as its own function gives it (the hidden states come from
+ * the training kernels, a few ulps from elman_model_step()): the one-step
  * predictions (elman_rolling_forecast() with one step), rolling-origin
  * forecasts (elman_rolling_forecast()), one closed-loop run
  * (elman_model_forecast()) and the share of saturated activations. A

@@ -101,6 +101,9 @@ struct _ElmanKernel
 {
   gsize   J, T, K;
   gsize   Jp, Tp;
+  /* elman_kernel_forward_hidden(): room for fh_rows windows. */
+  double *fh_X, *fh_A, *fh_H;
+  gsize   fh_rows;
   gsize   max_windows;
   gsize   segment;        /* windows per BPTT segment */
   gsize   n_checkpoints;
@@ -360,6 +363,9 @@ elman_kernel_free (ElmanKernel *kernel)
   free_segment_buffers (kernel);
   free_slots (kernel);
   g_aligned_free (kernel->plan.WT);
+  g_aligned_free (kernel->fh_X);
+  g_aligned_free (kernel->fh_A);
+  g_aligned_free (kernel->fh_H);
   g_free (kernel->x);
   g_free (kernel->y);
   g_free (kernel->e);
@@ -513,6 +519,67 @@ fill_inputs (const ElmanKernel *kernel,
       for (gsize t = 0; t < T; t++)
         x[t] = src[t] - anchor;
     }
+}
+
+/**
+ * elman_kernel_set_model:
+ *
+ * Lays @model's weights out for elman_kernel_forward_hidden() (the
+ * training runs do it themselves).
+ */
+void
+elman_kernel_set_model (ElmanKernel      *kernel,
+                        const ElmanModel *model)
+{
+  g_return_if_fail (model->hidden == kernel->J && model->window == kernel->T && model->horizon == kernel->K);
+
+  prepare_plan (kernel, model);
+}
+
+/**
+ * elman_kernel_forward_hidden:
+ * @u: the network inputs; window w reads u[w…w+T)
+ * @h_prev: (nullable): the hidden state before window @w0 (%NULL: h⁰ = 0)
+ * @H: (out caller-allocates): @m rows of J values, the hidden states of
+ *   windows w0…w0+m−1
+ *
+ * The recurrence alone on the training kernels, with the weights of the
+ * last elman_kernel_set_model(): the inputs of all @m windows at once,
+ * then W h step by step. elman_model_step() on each window up to the
+ * order of the sums (a few ulps).
+ */
+void
+elman_kernel_forward_hidden (ElmanKernel  *kernel,
+                             const double *u,
+                             gsize         w0,
+                             gsize         m,
+                             const double *h_prev,
+                             double       *H)
+{
+  gsize J = kernel->J, Jp = kernel->Jp, Tp = kernel->Tp;
+
+  if (m == 0)
+    return;
+  if (m > kernel->fh_rows)
+    {
+      g_aligned_free (kernel->fh_X);
+      g_aligned_free (kernel->fh_A);
+      g_aligned_free (kernel->fh_H);
+      /* Padding lanes stay zero: inputs beyond T, state beyond J. */
+      kernel->fh_X = aligned_new0 (m * Tp);
+      kernel->fh_A = aligned_new0 (m * Jp);
+      kernel->fh_H = aligned_new0 ((m + 1) * Jp);
+      kernel->fh_rows = m;
+    }
+  fill_inputs (kernel, u, w0, m, kernel->fh_X);
+  kernel->ops->input_chunk (&kernel->plan, kernel->fh_X, m, kernel->fh_A);
+  if (h_prev != NULL)
+    memcpy (kernel->fh_H, h_prev, J * sizeof (double));
+  else
+    memset (kernel->fh_H, 0, J * sizeof (double));
+  kernel->ops->forward_chunk (&kernel->plan, kernel->fh_A, kernel->fh_H, m);
+  for (gsize c = 0; c < m; c++)
+    memcpy (H + c * J, kernel->fh_H + (c + 1) * Jp, J * sizeof (double));
 }
 
 /* The gradient products of one chunk:
