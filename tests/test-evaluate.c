@@ -281,6 +281,17 @@ test_one_pass_matches_separate (void)
           acf = g_new (double, ev->n_acf);
           elman_autocorrelation (res, n_train - first, ev->n_acf, acf);
           assert_close_values (ev->acf, acf, ev->n_acf);
+
+          /* Without the fit asked for, the same evaluation. */
+          {
+            g_autoptr(ElmanEvaluation) alone = elman_evaluate (m, n_models, values, n, n_train, H, 7, NULL, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpmem (alone->acf, alone->n_acf * sizeof (double), ev->acf, ev->n_acf * sizeof (double));
+            g_assert_cmpmem (alone->forecasts, n_origins * H * sizeof (double),
+                             ev->forecasts, n_origins * H * sizeof (double));
+            g_assert_cmpmem (alone->free_run_pred, n_test * sizeof (double), ev->free_run_pred, n_test * sizeof (double));
+          }
         }
 }
 

@@ -699,20 +699,23 @@ evaluate_passes (ElmanEvaluation    *ev,
 }
 
 /* The residual autocorrelation of the in-sample one-step predictions
- * fit[0…n_res) of values[first…). */
+ * fit[0…n_res) of values[first…); the residuals replace them unless
+ * @keep_fit (one array less on a long series). */
 static void
 evaluate_residual_acf (ElmanEvaluation *ev,
                        const double    *values,
                        gsize            first,
-                       const double    *fit,
-                       gsize            n_res)
+                       double          *fit,
+                       gsize            n_res,
+                       gboolean         keep_fit)
 {
-  g_autofree double *res = NULL;
+  g_autofree double *copy = NULL;
+  double *res;
 
   ev->n_residuals = n_res;
   if (n_res < 8)
     return;
-  res = g_new (double, n_res);
+  res = keep_fit ? (copy = g_new (double, n_res)) : fit;
   for (gsize i = 0; i < n_res; i++)
     res[i] = values[first + i] - fit[i];
   ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);
@@ -833,7 +836,7 @@ elman_evaluate_with_fit (ElmanModel * const  *models,
   elman_scores_compute (values + n_train, ev->one_step_pred, n_test, ev->mase_scale, &ev->one_step);
   elman_scores_compute (values + n_train, ev->free_run_pred, n_test, ev->mase_scale, &ev->free_running);
 
-  evaluate_residual_acf (ev, values, first, one_step, n_train - first);
+  evaluate_residual_acf (ev, values, first, one_step, n_train - first, fit != NULL);
 
   diagnose (ev, models, saturated, values, config);
 

@@ -69,8 +69,8 @@ loop_push (const ElmanModel *model,
 
 /* The closed loop from origin @o, as elman_model_forecast() on
  * values[0…o): @h is the hidden state after window o (inputs up to
- * value o − 1), @block that window's outputs in data units; @u the
- * network inputs of the true history. Writes @steps values to @out. */
+ * value o − 1), @block that window's outputs in data units; @u its T
+ * network inputs. Writes @steps values to @out. */
 static void
 loop_run (const ElmanModel *model,
           ElmanKernel      *kernel,
@@ -84,11 +84,11 @@ loop_run (const ElmanModel *model,
           double           *out)
 {
   gsize T = model->window, K = model->horizon, J = model->hidden;
-  gsize lag = elman_model_lag (model), first = elman_model_min_history (model);
+  gsize lag = elman_model_lag (model);
   gsize produced = 0;
   double *c_prev = loop->h, *c_cur = loop->h + J;
 
-  memcpy (loop->u, u + (o - first), T * sizeof (double));
+  memcpy (loop->u, u, T * sizeof (double));
   if (lag > 0)
     memcpy (loop->work, values + (o - lag), lag * sizeof (double));
   for (gsize k = 0; k < K && produced < steps; k++)
@@ -171,7 +171,7 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
                          GCancellable      *cancellable,
                          GError           **error)
 {
-  gsize T, K, J, first, last, loop_steps = 0;
+  gsize T, K, J, first, last, lag, loop_steps = 0;
   g_autofree double *u = NULL;
   g_autofree double *h = NULL;
   g_autofree double *H = NULL;
@@ -187,6 +187,7 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
 
   T = model->window, K = model->horizon, J = model->hidden;
   first = elman_model_min_history (model);
+  lag = elman_model_lag (model);
   want_fit = pass->fit != NULL && pass->fit_to > pass->fit_from;
   want_forecasts = pass->forecasts != NULL && pass->n_origins > 0 && pass->steps > 0;
   want_free = pass->free_run != NULL && pass->free_steps > 0;
@@ -199,9 +200,9 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
   if (last < first)
     return TRUE;
 
-  /* The network inputs of every value a window up to the last reads. */
-  u = g_new (double, MAX (last, 1));
-  elman_model_to_network (model, values, last, u);
+  /* The network inputs of a chunk's windows, made chunk by chunk: the
+   * pass needs no copy of the series. */
+  u = g_new (double, PASS_CHUNK + T);
   h = g_new0 (double, J);
   y = g_new (double, K);
   block = g_new (double, K);
@@ -226,8 +227,10 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
           loop_clear (&loop);
           return FALSE;
         }
-      /* Windows s0…s0+m−1 (inputs up to value s − 1) on the true history. */
-      elman_kernel_forward_hidden (kernel, u, s0 - first, m, s0 > first ? h : NULL, H);
+      /* Windows s0…s0+m−1 (inputs up to value s − 1) on the true history:
+       * u[c…c+T) are window s0 + c's. */
+      elman_model_to_network (model, values + (s0 - first), m + T - 1 + lag, u);
+      elman_kernel_forward_hidden (kernel, u, 0, m, s0 > first ? h : NULL, H);
       memcpy (h, H + (m - 1) * J, J * sizeof (double));
 
       for (gsize c = 0; c < m; c++)
@@ -250,7 +253,7 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
             continue;
 
           /* Origin o = s: the first K values come from this window. */
-          anchor = elman_window_anchor (model->transform, u + (s - first), T);
+          anchor = elman_window_anchor (model->transform, u + c, T);
           elman_model_outputs (model, h_cur, y);
           elman_model_outputs_to_data (model, values, s, anchor, y, block);
           if (want_fit && s >= pass->fit_from && s < pass->fit_to)
@@ -264,14 +267,14 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
                   add_value (&out[k], block[k], pass->n_models, TRUE);
               else
                 {
-                  loop_run (model, kernel, &loop, values, u, s, h_cur, block, pass->steps, member);
+                  loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->steps, member);
                   for (gsize k = 0; k < pass->steps; k++)
                     add_value (&out[k], member[k], pass->n_models, TRUE);
                 }
             }
           if (want_free && s == pass->free_origin)
             {
-              loop_run (model, kernel, &loop, values, u, s, h_cur, block, pass->free_steps, member);
+              loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->free_steps, member);
               for (gsize k = 0; k < pass->free_steps; k++)
                 add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
             }

@@ -23,10 +23,10 @@
  * caller, which keeps the recurrence (see the stages above Slot). Every
  * sum runs in the same order whoever computes it, so one thread and two
  * give bit-identical results. Losses are compensated (Neumaier) sums.
- * BPTT keeps the hidden states of one segment (half of
- * HIDDEN_BUDGET_BYTES); longer series are cut into segments that are
- * recomputed from checkpoints, by the worker one segment ahead of the
- * backward sweep.
+ * BPTT keeps the hidden states of all windows when they fit its budget
+ * (elman_kernel_hidden_budget()); longer series are cut into segments
+ * that are recomputed from checkpoints, by the worker one segment ahead
+ * of the backward sweep.
  */
 
 /* sched_getaffinity() and CPU_COUNT() */
@@ -49,11 +49,15 @@
 #include "elman-kernels-private.h"
 #include "elman-model-private.h"
 
-/* Hidden states kept for back-propagation through time: beyond this the
- * sequence is cut into segments that are recomputed from checkpoints
- * (two buffers of half this, so that the worker can recompute one
- * segment while the caller back-propagates through the next). */
-#define HIDDEN_BUDGET_BYTES ((gsize) 512 * 1024 * 1024)
+/* Hidden states kept for back-propagation through time
+ * (elman_kernel_hidden_budget()): a quarter of the free memory, within
+ * these bounds. When all windows fit, one buffer holds them and nothing
+ * is recomputed; beyond, the sequence is cut into segments that are
+ * recomputed from checkpoints (two buffers of half the budget, so that
+ * the worker can recompute one segment while the caller back-propagates
+ * through the next): one more forward pass per epoch. */
+#define HIDDEN_BUDGET_MIN ((gsize) 512 * 1024 * 1024)
+#define HIDDEN_BUDGET_MAX ((gsize) 4096 * 1024 * 1024)
 #define CANCEL_CHECK_WINDOWS 32768
 
 /* Windows per chunk: the unit of the GEMM-like products and of the
@@ -290,6 +294,41 @@ alloc_slots (ElmanKernel *kernel)
   kernel->rc_A = aligned_new0 (C * Jp);
 }
 
+/**
+ * elman_kernel_hidden_budget:
+ *
+ * Returns: the bytes of hidden states back-propagation through time
+ *   keeps before it recomputes segments: a quarter of the memory free
+ *   now, from 512 MiB to 4 GiB
+ */
+gsize
+elman_kernel_hidden_budget (void)
+{
+  gsize budget = HIDDEN_BUDGET_MIN;
+#if defined(__linux__) && defined(_SC_AVPHYS_PAGES)
+  long pages = sysconf (_SC_AVPHYS_PAGES), page = sysconf (_SC_PAGESIZE);
+
+  if (pages > 0 && page > 0)
+    budget = CLAMP ((gsize) pages / 4 * (gsize) page, HIDDEN_BUDGET_MIN, HIDDEN_BUDGET_MAX);
+#endif
+  return budget;
+}
+
+/* Windows per BPTT segment: all of them when they fit the budget, else
+ * half the budget's worth rounded down to whole chunks. Chunks then
+ * start at the same windows as in one segment, so the sums run in the
+ * same order and the result does not depend on the budget. */
+static gsize
+budget_segment (const ElmanKernel *kernel)
+{
+  gsize row = (kernel->Jp + kernel->K + 1) * sizeof (double);
+  gsize budget = elman_kernel_hidden_budget ();
+
+  if (kernel->max_windows <= budget / row - 1)
+    return MAX (kernel->max_windows, 1);
+  return MAX (budget / 2 / row / kernel->chunk, 1) * kernel->chunk;
+}
+
 ElmanKernel *
 elman_kernel_new (const ElmanModel *model,
                   gsize             max_windows)
@@ -307,7 +346,7 @@ elman_kernel_new (const ElmanModel *model,
    * inside the L2 cache next to W. */
   kernel->chunk = CLAMP (16384 / Jp, 64, MAX_CHUNK);
   kernel->ops = elman_kernel_ops_best ();
-  set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
+  set_segment (kernel, budget_segment (kernel));
   alloc_slots (kernel);
 
   /* One block for the plan and the gradient sums. */

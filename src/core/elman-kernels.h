@@ -56,6 +56,8 @@ gboolean     elman_kernel_run_reference (ElmanKernel       *kernel,
                                          GCancellable      *cancellable,
                                          GError           **error);
 
+gsize        elman_kernel_hidden_budget (void);
+
 /* The hidden states alone, for the passes after training. */
 void         elman_kernel_set_model      (ElmanKernel      *kernel,
                                           const ElmanModel *model);
