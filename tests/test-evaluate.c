@@ -282,6 +282,25 @@ test_one_pass_matches_separate (void)
           elman_autocorrelation (res, n_train - first, ev->n_acf, acf);
           assert_close_values (ev->acf, acf, ev->n_acf);
 
+          /* The scores, origin by origin, are those of the origins × steps
+           * arrays, bit for bit. */
+          {
+            g_autofree double *actual = g_new (double, n_origins * H);
+            g_autofree double *base = g_new (double, n_origins * H);
+            ElmanScores scores;
+
+            for (gsize i = 0; i < n_origins; i++)
+              {
+                memcpy (actual + i * H, values + n_train + i, H * sizeof (double));
+                elman_baseline_forecast (ELMAN_FORECASTER_SEASONAL_NAIVE, values, n_train + i, ev->season, H,
+                                         base + i * H);
+              }
+            elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale, &scores);
+            g_assert_cmpmem (&scores, sizeof scores, &ev->scores[ELMAN_FORECASTER_MODEL], sizeof scores);
+            elman_scores_compute (actual, base, n_origins * H, ev->mase_scale, &scores);
+            g_assert_cmpmem (&scores, sizeof scores, &ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE], sizeof scores);
+          }
+
           /* Without the fit asked for, the same evaluation. */
           {
             g_autoptr(ElmanEvaluation) alone = elman_evaluate (m, n_models, values, n, n_train, H, 7, NULL, &error);

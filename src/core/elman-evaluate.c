@@ -74,27 +74,34 @@ elman_forecaster_get_label (ElmanForecaster forecaster)
  * Pools RMSE, MAE, sMAPE (percent; a pair of zeros counts as no error)
  * and MASE over the @n pairs.
  */
-void
-elman_scores_compute (const double *actual,
-                      const double *forecast,
-                      gsize         n,
-                      double        mase_scale,
-                      ElmanScores  *scores)
+/* Running sums of elman_scores_compute(), pair by pair. */
+typedef struct
 {
-  double sse = 0, sae = 0, sape = 0;
+  double sse, sae, sape;
+  gsize  n;
+} ScoreSums;
 
-  g_return_if_fail (scores != NULL);
+static inline void
+score_sums_add (ScoreSums *sums,
+                double     actual,
+                double     forecast)
+{
+  double e = actual - forecast;
+  double denom = fabs (actual) + fabs (forecast);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      double e = actual[i] - forecast[i];
-      double denom = fabs (actual[i]) + fabs (forecast[i]);
+  sums->sse += e * e;
+  sums->sae += fabs (e);
+  if (denom > 0)
+    sums->sape += 200.0 * fabs (e) / denom;
+  sums->n++;
+}
 
-      sse += e * e;
-      sae += fabs (e);
-      if (denom > 0)
-        sape += 200.0 * fabs (e) / denom;
-    }
+static void
+score_sums_finish (const ScoreSums *sums,
+                   double           mase_scale,
+                   ElmanScores     *scores)
+{
+  gsize n = sums->n;
 
   scores->count = n;
   if (n == 0)
@@ -102,10 +109,26 @@ elman_scores_compute (const double *actual,
       scores->rmse = scores->mae = scores->smape = scores->mase = NAN;
       return;
     }
-  scores->rmse = sqrt (sse / (double) n);
-  scores->mae = sae / (double) n;
-  scores->smape = sape / (double) n;
+  scores->rmse = sqrt (sums->sse / (double) n);
+  scores->mae = sums->sae / (double) n;
+  scores->smape = sums->sape / (double) n;
   scores->mase = mase_scale > 0 && isfinite (mase_scale) ? scores->mae / mase_scale : NAN;
+}
+
+void
+elman_scores_compute (const double *actual,
+                      const double *forecast,
+                      gsize         n,
+                      double        mase_scale,
+                      ElmanScores  *scores)
+{
+  ScoreSums sums = { 0 };
+
+  g_return_if_fail (scores != NULL);
+
+  for (gsize i = 0; i < n; i++)
+    score_sums_add (&sums, actual[i], forecast[i]);
+  score_sums_finish (&sums, mase_scale, scores);
 }
 
 /**
@@ -724,6 +747,44 @@ evaluate_residual_acf (ElmanEvaluation *ev,
   ev->acf_bound = 1.96 / sqrt ((double) n_res);
 }
 
+/* The scores of the network (its rolling forecasts) or of a baseline
+ * on the evaluation's origins, origin by origin against values[o…o+H):
+ * elman_scores_compute() over origins × steps without those arrays. */
+static void
+score_origins (ElmanEvaluation *ev,
+               const double    *values,
+               ElmanForecaster  f,
+               double          *base)
+{
+  gsize H = ev->horizon, n_train = ev->n_train;
+  ScoreSums sums = { 0 };
+  double sum = 0;
+
+  /* The history's mean, kept as a running sum: long test parts would
+   * otherwise cost n per origin. */
+  if (f == ELMAN_FORECASTER_MEAN)
+    for (gsize i = 0; i < n_train; i++)
+      sum += values[i];
+  for (gsize i = 0; i < ev->n_origins; i++)
+    {
+      const double *fc = base;
+
+      if (f == ELMAN_FORECASTER_MODEL)
+        fc = ev->forecasts + i * H;
+      else if (f == ELMAN_FORECASTER_MEAN)
+        {
+          for (gsize h = 0; h < H; h++)
+            base[h] = sum / (double) (n_train + i);
+          sum += values[n_train + i];
+        }
+      else
+        elman_baseline_forecast (f, values, n_train + i, ev->season, H, base);
+      for (gsize h = 0; h < H; h++)
+        score_sums_add (&sums, values[n_train + i + h], fc[h]);
+    }
+  score_sums_finish (&sums, ev->mase_scale, &ev->scores[f]);
+}
+
 /**
  * elman_evaluate_with_fit:
  * @fit: (out) (optional) (transfer full): the mean one-step predictions
@@ -746,7 +807,6 @@ elman_evaluate_with_fit (ElmanModel * const  *models,
                          GError             **error)
 {
   g_autoptr(ElmanEvaluation) ev = NULL;
-  g_autofree double *actual = NULL;
   g_autofree double *one_step = NULL;
   g_autofree double *base = NULL;
   gsize H, n_test, n_origins, first = 0;
@@ -797,38 +857,10 @@ elman_evaluate_with_fit (ElmanModel * const  *models,
   if (!evaluate_passes (ev, models, n_models, values, first, one_step, &saturated, error))
     return NULL;
 
-  /* The actual values in origin × step order. */
-  actual = g_new (double, n_origins * H);
-  for (gsize i = 0; i < n_origins; i++)
-    memcpy (actual + i * H, values + n_train + i, H * sizeof (double));
-  elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale,
-                        &ev->scores[ELMAN_FORECASTER_MODEL]);
-
-  /* The baselines on the same origins. */
-  base = g_new (double, n_origins * H);
-  for (ElmanForecaster f = ELMAN_FORECASTER_NAIVE; f < ELMAN_N_FORECASTERS; f++)
-    {
-      if (f == ELMAN_FORECASTER_MEAN)
-        {
-          /* The history's mean, kept as a running sum: long test parts
-           * would otherwise cost n per origin. */
-          double sum = 0;
-
-          for (gsize i = 0; i < n_train; i++)
-            sum += values[i];
-          for (gsize i = 0; i < n_origins; i++)
-            {
-              for (gsize h = 0; h < H; h++)
-                base[i * H + h] = sum / (double) (n_train + i);
-              sum += values[n_train + i];
-            }
-        }
-      else
-        for (gsize i = 0; i < n_origins; i++)
-          elman_baseline_forecast (f, values, n_train + i, ev->season, H, base + i * H);
-      elman_scores_compute (actual, base, n_origins * H, ev->mase_scale, &ev->scores[f]);
-    }
-  g_clear_pointer (&actual, g_free);
+  /* The network and the baselines on the same origins. */
+  base = g_new (double, H);
+  for (ElmanForecaster f = ELMAN_FORECASTER_MODEL; f < ELMAN_N_FORECASTERS; f++)
+    score_origins (ev, values, f, base);
   g_clear_pointer (&base, g_free);
 
   /* Teacher-forced one-step predictions of the whole test part. */
