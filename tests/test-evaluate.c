@@ -191,6 +191,27 @@ test_rolling_matches_forecast (void)
       }
 }
 
+/* A glorot network with @transform, season @season and a z-score
+ * normalisation of offset 9.5, scale 2 (for the rolling tests). */
+static ElmanModel *
+glorot_model (guint          T,
+              guint          K,
+              guint          J,
+              guint64        seed,
+              ElmanTransform transform,
+              guint          season)
+{
+  ElmanModel *model = elman_model_new (T, K, J, TRUE);
+
+  elman_model_init_glorot (model, seed);
+  model->transform = transform;
+  model->season = season;
+  model->normalize = ELMAN_NORMALIZE_ZSCORE;
+  model->offset = 9.5;
+  model->scale = 2.0;
+  return model;
+}
+
 /* Each of @n values within 1e-9 of @expected's (relative, 1 at least). */
 static void
 assert_close_values (const double *got,
@@ -237,15 +258,8 @@ test_one_pass_matches_separate (void)
 
           for (guint r = 0; r < n_models; r++)
             {
-              ElmanModel *model = elman_model_new (shapes[r][0], shapes[r][1], shapes[r][2], TRUE);
-
-              elman_model_init_glorot (model, 21 + t + r);
-              model->transform = transforms[t];
-              model->season = 3;
-              model->normalize = ELMAN_NORMALIZE_ZSCORE;
-              model->offset = 9.5;
-              model->scale = 2.0;
-              g_ptr_array_add (models, model);
+              g_ptr_array_add (models, glorot_model (shapes[r][0], shapes[r][1], shapes[r][2], 21 + t + r,
+                                                     transforms[t], 3));
             }
           m = (ElmanModel *const *) models->pdata;
           first = elman_models_min_history (m, n_models);
@@ -312,6 +326,34 @@ test_one_pass_matches_separate (void)
             g_assert_cmpmem (alone->free_run_pred, n_test * sizeof (double), ev->free_run_pred, n_test * sizeof (double));
           }
         }
+}
+
+/* A free-running run much longer than the closed loop's sliding buffers
+ * (and lags that reach back across a slide) is elman_model_forecast()'s,
+ * up to the order of the sums. */
+static void
+test_long_free_run (void)
+{
+  const ElmanTransform transforms[] = {
+    ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE_MEAN,
+  };
+  gsize n = 12000, n_train = 300, n_test = n - n_train;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 9);
+  g_autofree double *want = g_new (double, n_test);
+
+  for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+    for (guint K = 1; K <= 3; K += 2)
+      {
+        g_autoptr(ElmanModel) model = glorot_model (5, K, 4, 31 + t, transforms[t], 7);
+        g_autoptr(ElmanEvaluation) ev = NULL;
+        g_autoptr(GError) error = NULL;
+
+        ev = elman_evaluate (&model, 1, values, n, n_train, K, 7, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_true (elman_model_forecast (model, values, n_train, n_test, want, &error));
+        for (gsize i = 0; i < n_test; i++)
+          g_assert_cmpfloat_with_epsilon (ev->free_run_pred[i], want[i], 1e-9 * MAX (1.0, fabs (want[i])));
+      }
 }
 
 /* Origin bookkeeping: n = 50, K = 3, F = 0.2 → n_test = 10, origins
@@ -948,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/season-and-trend", test_season_and_trend);
   g_test_add_func ("/elman/evaluate/rolling-matches-forecast", test_rolling_matches_forecast);
   g_test_add_func ("/elman/evaluate/one-pass-matches-separate", test_one_pass_matches_separate);
+  g_test_add_func ("/elman/evaluate/long-free-run", test_long_free_run);
   g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
   g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);

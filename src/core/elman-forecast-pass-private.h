@@ -21,9 +21,8 @@ G_BEGIN_DECLS
  * forecasts (elman_rolling_forecast()), one closed-loop run
  * (elman_model_forecast()) and the share of saturated activations. A
  * part whose output is NULL is left out. Members add value / n_models
- * to the outputs (the one-step predictions and forecasts of a single
- * network are stored as they are; the closed-loop run always adds, so
- * it starts from zeros). */
+ * to the outputs (a single network's are stored as they are; with
+ * several, the closed-loop run starts from zeros). */
 typedef struct
 {
   /* One-step predictions of values[fit_from…fit_to). */

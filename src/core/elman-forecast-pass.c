@@ -18,16 +18,29 @@
  * between two looks at the cancellable). */
 #define PASS_CHUNK 512
 
+/* Values a closed loop keeps at least before it slides its buffers. */
+#define LOOP_SPAN 4096
+
 /* Room for one closed-loop run: the network inputs and the data values
- * it reads and writes, from a little before its origin on. */
+ * it reads and writes, a sliding stretch from a little before its
+ * origin on (a long run needs no copy of the series). */
 typedef struct
 {
-  double *u;      /* u[j]: the network input of value o − T + j */
-  double *work;   /* work[j]: value o − lag + j */
+  double *u;      /* u[j]: the network input of value o − T + off + j */
+  double *work;   /* work[j]: value o − lag + off + j */
   double *h;      /* two hidden states */
   double *y;
   double *block;
+  gsize   span;   /* values after the first T (lag) that fit */
+  gsize   off;    /* values slid out */
 } Loop;
+
+static gsize
+loop_span (const ElmanModel *model,
+           gsize             steps)
+{
+  return MIN (steps, MAX ((gsize) LOOP_SPAN, 4 * (gsize) model->horizon));
+}
 
 static void
 loop_init (Loop             *loop,
@@ -36,8 +49,9 @@ loop_init (Loop             *loop,
 {
   gsize T = model->window, K = model->horizon, lag = elman_model_lag (model);
 
-  loop->u = g_new (double, T + steps + K);
-  loop->work = g_new (double, lag + steps + K);
+  loop->span = loop_span (model, steps);
+  loop->u = g_new (double, T + loop->span + K);
+  loop->work = g_new (double, lag + loop->span + K);
   loop->h = g_new (double, 2 * (gsize) model->hidden);
   loop->y = g_new (double, K);
   loop->block = g_new (double, K);
@@ -60,11 +74,29 @@ loop_push (const ElmanModel *model,
            gsize             i,
            double            v)
 {
-  gsize T = model->window, lag = elman_model_lag (model);
+  gsize T = model->window, lag = elman_model_lag (model), j = i - loop->off;
   double *w = loop->work;
 
-  w[lag + i] = v;
-  loop->u[T + i] = ((lag ? w[lag + i] - w[i] : w[lag + i]) - model->offset) / model->scale;
+  w[lag + j] = v;
+  loop->u[T + j] = ((lag ? w[lag + j] - w[j] : w[lag + j]) - model->offset) / model->scale;
+}
+
+/* Slides the buffers so that they start at window o + @d's inputs (what
+ * this and later windows read): values o + off … o + produced − 1 are
+ * known, and K more must fit after them. */
+static void
+loop_slide (const ElmanModel *model,
+            Loop             *loop,
+            gsize             d,
+            gsize             produced)
+{
+  gsize T = model->window, lag = elman_model_lag (model), shift = d - loop->off;
+
+  if (produced - loop->off + model->horizon <= loop->span || shift == 0)
+    return;
+  memmove (loop->u, loop->u + shift, (T + produced - d) * sizeof (double));
+  memmove (loop->work, loop->work + shift, (lag + produced - d) * sizeof (double));
+  loop->off = d;
 }
 
 /* The closed loop from origin @o, as elman_model_forecast() on
@@ -88,6 +120,9 @@ loop_run (const ElmanModel *model,
   gsize produced = 0;
   double *c_prev = loop->h, *c_cur = loop->h + J;
 
+  g_assert (loop_span (model, steps) <= loop->span);
+
+  loop->off = 0;
   memcpy (loop->u, u, T * sizeof (double));
   if (lag > 0)
     memcpy (loop->work, values + (o - lag), lag * sizeof (double));
@@ -101,16 +136,19 @@ loop_run (const ElmanModel *model,
   /* Every later window is run, and each K-th one adds K more values. */
   for (gsize s2 = o + 1; produced < steps; s2++)
     {
+      gsize d;
       double anchor;
       double *tmp;
 
-      elman_kernel_forward_hidden (kernel, loop->u, s2 - o, 1, c_prev, c_cur);
+      loop_slide (model, loop, s2 - o, produced);
+      d = s2 - o - loop->off;
+      elman_kernel_forward_hidden (kernel, loop->u, d, 1, c_prev, c_cur);
       tmp = c_prev, c_prev = c_cur, c_cur = tmp;
       if (s2 < o + produced)
         continue;
-      anchor = elman_window_anchor (model->transform, loop->u + (s2 - o), T);
+      anchor = elman_window_anchor (model->transform, loop->u + d, T);
       elman_model_outputs (model, c_prev, loop->y);
-      elman_model_outputs_to_data (model, loop->work, s2 - o + lag, anchor, loop->y, loop->block);
+      elman_model_outputs_to_data (model, loop->work, d + lag, anchor, loop->y, loop->block);
       for (gsize k = 0; k < K && produced < steps; k++)
         {
           loop_push (model, loop, produced, loop->block[k]);
@@ -211,10 +249,10 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
   if (want_free)
     loop_steps = MAX (loop_steps, pass->free_steps);
   if (loop_steps > 0)
-    {
-      loop_init (&loop, model, loop_steps);
-      member = g_new (double, loop_steps);
-    }
+    loop_init (&loop, model, loop_steps);
+  /* A single network's free-running run goes straight to its output. */
+  if ((want_forecasts && pass->steps > K) || (want_free && pass->n_models > 1))
+    member = g_new (double, loop_steps);
 
   kernel = elman_kernel_new (model, PASS_CHUNK);
   elman_kernel_set_model (kernel, model);
@@ -274,8 +312,9 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
             }
           if (want_free && s == pass->free_origin)
             {
-              loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->free_steps, member);
-              for (gsize k = 0; k < pass->free_steps; k++)
+              loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->free_steps,
+                        pass->n_models == 1 ? pass->free_run : member);
+              for (gsize k = 0; pass->n_models > 1 && k < pass->free_steps; k++)
                 add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
             }
         }
