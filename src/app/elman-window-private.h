@@ -8,6 +8,7 @@
 #pragma once
 
 #include "elman-evaluate.h"
+#include "elman-import-dialog.h"
 #include "elman-series-loader.h"
 #include "elman-training-worker.h"
 #include "elman-window.h"
@@ -134,5 +135,12 @@ GtkFileChooserNative *elman_window_new_chooser (ElmanWindow          *self,
 
 /* elman-window-export.c */
 void                  elman_window_class_add_export_actions (GtkWidgetClass *widget_class);
+
+/* elman-window-import.c */
+void                  elman_window_open_file_choice (ElmanWindow       *self,
+                                                     GFile             *file,
+                                                     ElmanImportChoice *choice);
+void                  elman_window_offer_import     (ElmanWindow       *self,
+                                                     const char        *path);
 
 G_END_DECLS

@@ -1089,11 +1089,12 @@ training_stop_action (GtkWidget  *widget,
 
 typedef struct
 {
-  char            *path;
-  char            *column;
-  guint            generation;
-  ElmanSeries     *series;
-  ElmanSeriesInfo *info;
+  char              *path;
+  char              *column;
+  ElmanImportChoice *choice;       /* the file's import choices, or NULL */
+  guint              generation;
+  ElmanSeries       *series;
+  ElmanSeriesInfo   *info;
 } LoadJob;
 
 static void
@@ -1101,6 +1102,7 @@ load_job_free (LoadJob *job)
 {
   g_free (job->path);
   g_free (job->column);
+  g_clear_pointer (&job->choice, elman_import_choice_free);
   g_clear_pointer (&job->series, elman_series_unref);
   g_clear_pointer (&job->info, elman_series_info_free);
   g_free (job);
@@ -1116,8 +1118,12 @@ load_thread (GTask        *task,
   ElmanLoadOptions options;
   GError *error = NULL;
 
-  elman_load_options_init (&options);
-  options.column = job->column;
+  if (job->choice != NULL)
+    options = job->choice->options;
+  else
+    elman_load_options_init (&options);
+  if (job->column != NULL)
+    options.column = job->column;
   job->series = elman_series_load (job->path, &options, &job->info, &error);
   if (job->series == NULL)
     g_task_return_error (task, error);
@@ -1274,6 +1280,7 @@ frequency_label (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_IRREGULAR: return _("irregular");
     /* Translators: a time axis of plain numbers a constant step apart (1, 2, 3…) */
     case ELMAN_FREQUENCY_REGULAR:   return _("regular");
+    case ELMAN_FREQUENCY_BUSINESS_DAILY: return _("business days");
     case ELMAN_FREQUENCY_NONE:
     default:                        return _("no time axis");
     }
@@ -1335,6 +1342,9 @@ on_load_done (GObject      *source,
       gtk_spinner_stop (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, self->series ? "plot" : "empty");
       elman_window_show_error (self, error);
+      /* A file that opens but does not read as it is: let the user say how */
+      if (g_error_matches (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_MISSING))
+        elman_window_offer_import (self, job->path);
       return;
     }
 
@@ -1378,6 +1388,43 @@ elman_window_open_file (ElmanWindow *self,
                         GFile       *file,
                         const char  *column)
 {
+  g_autofree char *path = NULL;
+  g_autoptr(ElmanImportChoice) choice = NULL;
+
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* the choices the file was last imported with */
+  path = g_file_get_path (file);
+  if (path != NULL)
+    choice = elman_import_choice_recall (path);
+  if (choice != NULL && column != NULL)
+    {
+      g_free (choice->column);
+      choice->column = g_strdup (column);
+      choice->options.column = choice->column;
+    }
+  else if (choice == NULL && column != NULL)
+    {
+      ElmanLoadOptions options;
+
+      elman_load_options_init (&options);
+      options.column = column;
+      choice = elman_import_choice_new (&options);
+    }
+  elman_window_open_file_choice (self, file, g_steal_pointer (&choice));
+}
+
+/**
+ * elman_window_open_file_choice:
+ * @choice: (transfer full) (nullable): how to read the file; %NULL for
+ *   what the loader detects
+ */
+void
+elman_window_open_file_choice (ElmanWindow       *self,
+                               GFile             *file,
+                               ElmanImportChoice *choice)
+{
   g_autoptr(GTask) task = NULL;
   LoadJob *job;
   g_autofree char *path = NULL;
@@ -1391,6 +1438,7 @@ elman_window_open_file (ElmanWindow *self,
       g_autofree char *uri = g_file_get_uri (file);
       g_autofree char *message = g_strdup_printf (_("Cannot open “%s”: only local files can be opened"), uri);
       elman_window_show_toast (self, message);
+      elman_import_choice_free (choice);
       return;
     }
 
@@ -1401,7 +1449,8 @@ elman_window_open_file (ElmanWindow *self,
 
   job = g_new0 (LoadJob, 1);
   job->path = g_steal_pointer (&path);
-  job->column = g_strdup (column);
+  job->choice = choice;
+  job->column = choice != NULL ? g_strdup (choice->column) : NULL;
   job->generation = ++self->load_generation;
 
   if (self->series == NULL)
