@@ -18,7 +18,10 @@
  * the load. Then the steps after training: one elman_model_step() on the
  * vector kernels against the plain reference loop, in CPU time.
  *
- *   bench-train [--quick] [--busy]
+ *   bench-train [--quick] [--busy] [--bptt-linear]
+ *
+ * --bptt-linear measures only BPTT per window at n = 10⁵ and 10⁶ (also
+ * part of the full run).
  *
  * --busy runs a busy loop in a child process beside the benchmark (the
  * other core taken), to show what the second thread does then.
@@ -212,6 +215,41 @@ step_microseconds (const ElmanModel *model,
   return (thread_cpu_seconds () - start) * 1e6 / steps;
 }
 
+/* BPTT per window at n = 10⁵ and 10⁶ (J = 64, one thread, CPU time):
+ * linear while all hidden states fit elman_kernel_hidden_budget(); past
+ * it every segment but the last is computed twice. */
+static void
+bptt_linearity (guint T,
+                guint K)
+{
+  gsize sizes[] = { 100000, 1000000 };
+  gsize n = sizes[1] + T + K;
+  g_autofree double *u = g_new (double, n);
+  double per_window[2] = { 0 };
+  ElmanRng rng;
+
+  elman_rng_init (&rng, 2);
+  for (gsize i = 0; i < n; i++)
+    u[i] = sin (i * 0.01) + 0.1 * elman_rng_next_double (&rng);
+  printf ("# BPTT per window, J = 64, one thread, best of 2 epochs by CPU time; hidden-state budget %.0f MiB\n",
+          elman_kernel_hidden_budget () / 1048576.0);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(ElmanModel) model = elman_model_new (T, K, 64, TRUE);
+      g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, sizes[i]);
+      Timing t;
+
+      elman_model_init_glorot (model, 1);
+      elman_kernel_set_threads (kernel, 1);
+      t = time_epochs (kernel, model, u, sizes[i], ELMAN_GRADIENT_BPTT, FALSE, 2);
+      per_window[i] = t.cpu / sizes[i];
+      printf ("bptt n = %7zu: %.4f µs per window (CPU), %.3f s per epoch wall  load %.2f\n", sizes[i],
+              per_window[i] * 1e6, t.wall, load_average ());
+    }
+  printf ("#   n = 10⁶ against n = 10⁵, per window: %+.0f %% (target within 10 %%)\n",
+          100 * (per_window[1] / per_window[0] - 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,11 +268,16 @@ main (int   argc,
     {
       if (g_str_equal (argv[i], "--quick"))
         quick = TRUE;
+      else if (g_str_equal (argv[i], "--bptt-linear"))
+        {
+          bptt_linearity (16, 4);
+          return 0;
+        }
       else if (g_str_equal (argv[i], "--busy"))
         busy = TRUE;
       else
         {
-          fprintf (stderr, "usage: bench-train [--quick] [--busy]\n");
+          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear]\n");
           return 2;
         }
     }
@@ -305,6 +348,9 @@ main (int   argc,
           printf ("#   bptt / truncated at J = %u (one-thread CPU time): %.2f\n", J,
                   one.cpu / truncated_s[h]);
       }
+
+  if (!quick)
+    bptt_linearity (T, K);
 
   /* After training: prediction, rolling and free-running forecasts all
    * run elman_model_step(). */

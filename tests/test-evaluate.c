@@ -11,6 +11,7 @@
 #include "elman-analysis.h"
 #include "elman-ensemble.h"
 #include "elman-evaluate.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-rng.h"
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
@@ -190,6 +191,171 @@ test_rolling_matches_forecast (void)
       }
 }
 
+/* A glorot network with @transform, season @season and a z-score
+ * normalisation of offset 9.5, scale 2 (for the rolling tests). */
+static ElmanModel *
+glorot_model (guint          T,
+              guint          K,
+              guint          J,
+              guint64        seed,
+              ElmanTransform transform,
+              guint          season)
+{
+  ElmanModel *model = elman_model_new (T, K, J, TRUE);
+
+  elman_model_init_glorot (model, seed);
+  model->transform = transform;
+  model->season = season;
+  model->normalize = ELMAN_NORMALIZE_ZSCORE;
+  model->offset = 9.5;
+  model->scale = 2.0;
+  return model;
+}
+
+/* Each of @n values within 1e-9 of @expected's (relative, 1 at least). */
+static void
+assert_close_values (const double *got,
+                     const double *expected,
+                     gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (got[i], expected[i], 1e-9 * MAX (1.0, fabs (expected[i])));
+}
+
+/* The evaluation runs each member once over the series for all its
+ * outputs, the hidden states on the training kernels: they equal, up to
+ * the order of the sums (1e-9 here), the separate functions' (rolling
+ * forecasts, one-step predictions, elman_model_forecast() free running,
+ * the in-sample residuals' autocorrelation), with a horizon beyond K
+ * (closed loops per origin), every transform, one member or three of
+ * different T and K. */
+static void
+test_one_pass_matches_separate (void)
+{
+  const ElmanTransform transforms[] = {
+    ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE,
+    ELMAN_TRANSFORM_RELATIVE_MEAN,
+  };
+  const guint shapes[3][3] = { { 5, 2, 4 }, { 3, 1, 6 }, { 7, 3, 5 } };
+  gsize n = 90, n_train = 70;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 8);
+
+  for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+    for (guint n_models = 1; n_models <= 3; n_models += 2)
+      for (guint H = 1; H <= 5; H += 4)
+        {
+          g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+          g_autoptr(ElmanEvaluation) ev = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree double *fit = NULL;
+          g_autofree double *expected = NULL;
+          g_autofree double *member = NULL;
+          g_autofree double *free_run = NULL;
+          g_autofree double *res = NULL;
+          g_autofree double *acf = NULL;
+          ElmanModel *const *m;
+          gsize first, n_test = n - n_train, n_origins = n_test - H + 1;
+
+          for (guint r = 0; r < n_models; r++)
+            {
+              g_ptr_array_add (models, glorot_model (shapes[r][0], shapes[r][1], shapes[r][2], 21 + t + r,
+                                                     transforms[t], 3));
+            }
+          m = (ElmanModel *const *) models->pdata;
+          first = elman_models_min_history (m, n_models);
+
+          ev = elman_evaluate_with_fit (m, n_models, values, n, n_train, H, 7, NULL, &fit, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (ev);
+          g_assert_nonnull (fit);
+
+          expected = g_new (double, MAX (n_origins * H, n - first));
+          g_assert_true (elman_models_rolling_forecast (m, n_models, values, n, n_train, n_origins, H, expected,
+                                                        NULL, &error));
+          assert_close_values (ev->forecasts, expected, n_origins * H);
+          g_assert_true (elman_models_rolling_forecast (m, n_models, values, n, first, n - first, 1, expected,
+                                                        NULL, &error));
+          assert_close_values (fit, expected, n - first);
+          assert_close_values (ev->one_step_pred, expected + (n_train - first), n_test);
+
+          member = g_new (double, n_test);
+          free_run = g_new0 (double, n_test);
+          for (guint r = 0; r < n_models; r++)
+            {
+              g_assert_true (elman_model_forecast (m[r], values, n_train, n_test, member, &error));
+              for (gsize i = 0; i < n_test; i++)
+                free_run[i] += member[i] / n_models;
+            }
+          assert_close_values (ev->free_run_pred, free_run, n_test);
+
+          res = g_new (double, n_train - first);
+          for (gsize i = 0; i < n_train - first; i++)
+            res[i] = values[first + i] - expected[i];
+          g_assert_cmpuint (ev->n_residuals, ==, n_train - first);
+          acf = g_new (double, ev->n_acf);
+          elman_autocorrelation (res, n_train - first, ev->n_acf, acf);
+          assert_close_values (ev->acf, acf, ev->n_acf);
+
+          /* The scores, origin by origin, are those of the origins × steps
+           * arrays, bit for bit. */
+          {
+            g_autofree double *actual = g_new (double, n_origins * H);
+            g_autofree double *base = g_new (double, n_origins * H);
+            ElmanScores scores;
+
+            for (gsize i = 0; i < n_origins; i++)
+              {
+                memcpy (actual + i * H, values + n_train + i, H * sizeof (double));
+                elman_baseline_forecast (ELMAN_FORECASTER_SEASONAL_NAIVE, values, n_train + i, ev->season, H,
+                                         base + i * H);
+              }
+            elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale, &scores);
+            g_assert_cmpmem (&scores, sizeof scores, &ev->scores[ELMAN_FORECASTER_MODEL], sizeof scores);
+            elman_scores_compute (actual, base, n_origins * H, ev->mase_scale, &scores);
+            g_assert_cmpmem (&scores, sizeof scores, &ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE], sizeof scores);
+          }
+
+          /* Without the fit asked for, the same evaluation. */
+          {
+            g_autoptr(ElmanEvaluation) alone = elman_evaluate (m, n_models, values, n, n_train, H, 7, NULL, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpmem (alone->acf, alone->n_acf * sizeof (double), ev->acf, ev->n_acf * sizeof (double));
+            g_assert_cmpmem (alone->forecasts, n_origins * H * sizeof (double),
+                             ev->forecasts, n_origins * H * sizeof (double));
+            g_assert_cmpmem (alone->free_run_pred, n_test * sizeof (double), ev->free_run_pred, n_test * sizeof (double));
+          }
+        }
+}
+
+/* A free-running run much longer than the closed loop's sliding buffers
+ * (and lags that reach back across a slide) is elman_model_forecast()'s,
+ * up to the order of the sums. */
+static void
+test_long_free_run (void)
+{
+  const ElmanTransform transforms[] = {
+    ELMAN_TRANSFORM_NONE, ELMAN_TRANSFORM_DIFF, ELMAN_TRANSFORM_SEASONAL_DIFF, ELMAN_TRANSFORM_RELATIVE_MEAN,
+  };
+  gsize n = 12000, n_train = 300, n_test = n - n_train;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 9);
+  g_autofree double *want = g_new (double, n_test);
+
+  for (guint t = 0; t < G_N_ELEMENTS (transforms); t++)
+    for (guint K = 1; K <= 3; K += 2)
+      {
+        g_autoptr(ElmanModel) model = glorot_model (5, K, 4, 31 + t, transforms[t], 7);
+        g_autoptr(ElmanEvaluation) ev = NULL;
+        g_autoptr(GError) error = NULL;
+
+        ev = elman_evaluate (&model, 1, values, n, n_train, K, 7, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_true (elman_model_forecast (model, values, n_train, n_test, want, &error));
+        for (gsize i = 0; i < n_test; i++)
+          g_assert_cmpfloat_with_epsilon (ev->free_run_pred[i], want[i], 1e-9 * MAX (1.0, fabs (want[i])));
+      }
+}
+
 /* Origin bookkeeping: n = 50, K = 3, F = 0.2 → n_test = 10, origins
  * 40…47; the CSV's rows are origin o, step h, forecast of y[o + h − 1]. */
 static void
@@ -232,14 +398,16 @@ test_origins_and_csv (void)
   g_assert_true (g_str_has_prefix (lines[24], "47,3,"));
   g_assert_cmpstr (lines[25], ==, "");
 
-  /* Row "o,h,yhat" is the forecast from values[0…o−1] of y[o + h − 1]. */
+  /* Row "o,h,yhat" is the forecast from values[0…o−1] of y[o + h − 1]
+   * (the evaluation's hidden states come from the training kernels: up
+   * to the order of the sums). */
   for (guint i = 1; i <= 24; i++)
     {
       g_auto(GStrv) f = g_strsplit (lines[i], ",", 3);
       guint64 o = g_ascii_strtoull (f[0], NULL, 10), h = g_ascii_strtoull (f[1], NULL, 10);
 
       g_assert_true (elman_model_forecast (model, values, o, 3, fc, &error));
-      g_assert_cmpfloat (g_ascii_strtod (f[2], NULL), ==, fc[h - 1]);
+      assert_close_values ((double[]) { g_ascii_strtod (f[2], NULL) }, &fc[h - 1], 1);
     }
 
   /* The teacher-forced one-step prediction of y[40] is the first step from
@@ -840,6 +1008,8 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/autocorrelation", test_autocorrelation);
   g_test_add_func ("/elman/evaluate/season-and-trend", test_season_and_trend);
   g_test_add_func ("/elman/evaluate/rolling-matches-forecast", test_rolling_matches_forecast);
+  g_test_add_func ("/elman/evaluate/one-pass-matches-separate", test_one_pass_matches_separate);
+  g_test_add_func ("/elman/evaluate/long-free-run", test_long_free_run);
   g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
   g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);

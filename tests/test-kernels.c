@@ -297,6 +297,27 @@ test_segments (void)
       g_assert_cmpfloat (relative_difference (many, one, n_params), <, 1e-14);
       g_assert_cmpfloat (fabs (r2.train_loss - r1.train_loss), <=, 1e-14 * r1.train_loss);
     }
+
+  /* Segments of whole chunks, as the memory budget chooses them, give
+   * the very result of one segment: the chunks start at the same
+   * windows, so the sums run in the same order. */
+  {
+    g_autoptr(ElmanKernel) whole = elman_kernel_new (model, N);
+    g_autoptr(ElmanKernel) cut = elman_kernel_new (model, N);
+
+    elman_kernel_set_chunk (whole, 16);
+    elman_kernel_set_segment (whole, N);
+    elman_kernel_set_chunk (cut, 16);
+    elman_kernel_set_segment (cut, 48);
+    g_assert_true (elman_kernel_run (whole, model, u, N, 0, ELMAN_GRADIENT_BPTT, 1.0, one, &r1, NULL, NULL));
+    g_assert_true (elman_kernel_run (cut, model, u, N, 0, ELMAN_GRADIENT_BPTT, 1.0, many, &r2, NULL, NULL));
+    g_assert_cmpmem (many, n_params * sizeof (double), one, n_params * sizeof (double));
+    g_assert_cmpfloat (r2.train_loss, ==, r1.train_loss);
+  }
+
+  /* The budget: a quarter of the free memory, from 512 MiB to 4 GiB. */
+  g_assert_cmpuint (elman_kernel_hidden_budget (), >=, (gsize) 512 << 20);
+  g_assert_cmpuint (elman_kernel_hidden_budget (), <=, (gsize) 4096 << 20);
 }
 
 /* σ at the edges: the vector σ must stay in [0, 1], finite, and agree

@@ -171,6 +171,57 @@ test_single (void)
   g_mutex_clear (&c.mutex);
 }
 
+/* A run that skips the whole series' predictions leaves them out and
+ * nothing else: the same forecast and evaluation. The predictions a run
+ * takes from its evaluation are elman_run_predict()'s up to the order of
+ * the sums. */
+static void
+test_skip_predictions (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) full = NULL;
+  g_autoptr(ElmanRunResult) lean = NULL;
+  g_autoptr(GBytes) predictions = NULL;
+  g_autoptr(GBytes) forecast = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+  const ElmanEvaluation *a, *b;
+  const double *pred, *want;
+  gsize first, want_first, n_pred, n_want;
+  guint n_models;
+  ElmanModel *const *models;
+
+  small_options (&options);
+  full = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  options.skip_predictions = TRUE;
+  lean = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (elman_run_result_get_predictions (lean, NULL));
+  g_assert_true (g_bytes_equal (elman_run_result_get_forecast (lean), elman_run_result_get_forecast (full)));
+  a = elman_run_result_get_evaluation (full);
+  b = elman_run_result_get_evaluation (lean);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpmem (a->forecasts, a->n_origins * a->horizon * sizeof (double),
+                   b->forecasts, b->n_origins * b->horizon * sizeof (double));
+  g_assert_cmpmem (a->free_run_pred, (a->n - a->n_train) * sizeof (double),
+                   b->free_run_pred, (b->n - b->n_train) * sizeof (double));
+  g_assert_cmpmem (a->acf, a->n_acf * sizeof (double), b->acf, b->n_acf * sizeof (double));
+
+  pred = bytes_doubles (elman_run_result_get_predictions (full, &first), &n_pred);
+  models = elman_run_result_get_models (full, &n_models);
+  g_assert_true (elman_run_predict (models, n_models, series, 0, NULL, &want_first, &predictions, &forecast,
+                                    NULL, &error));
+  g_assert_no_error (error);
+  want = bytes_doubles (predictions, &n_want);
+  g_assert_cmpuint (first, ==, want_first);
+  g_assert_cmpuint (n_pred, ==, n_want);
+  for (gsize i = 0; i < n_pred; i++)
+    g_assert_cmpfloat_with_epsilon (pred[i], want[i], 1e-9 * MAX (1.0, fabs (want[i])));
+}
+
 static void
 test_ensemble (void)
 {
@@ -667,6 +718,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/run/single", test_single);
+  g_test_add_func ("/run/skip-predictions", test_skip_predictions);
   g_test_add_func ("/run/ensemble", test_ensemble);
   g_test_add_func ("/run/cancel", test_cancel);
   g_test_add_func ("/run/refcount", test_refcount);

@@ -369,7 +369,8 @@ elman_cli_parse_train (int                    argc,
   const GOptionEntry entries[] = {
     { "init", 0, 0, G_OPTION_ARG_STRING, &init, init_help, N_("INIT") },
     { "gradient", 0, 0, G_OPTION_ARG_STRING, &gradient,
-      N_("truncated (the derivation's, h^{t−1} held constant) or bptt (through time)"), N_("KIND") },
+      N_("truncated (the derivation's, h^{t−1} held constant) or bptt (through time; hidden states in up "
+         "to a quarter of the free memory, 512 MiB to 4 GiB, then recomputed)"), N_("KIND") },
     { "loss", 0, 0, G_OPTION_ARG_STRING, &loss, N_("sum (½Σ‖ŷ−y‖²) or mean (divided by N·K)"), N_("KIND") },
     { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, optimizer_help, N_("NAME") },
     { "bias", 0, 0, G_OPTION_ARG_NONE, &bias, N_("Use bias terms b and c"), NULL },

@@ -568,6 +568,8 @@ elman_cli_train (int    argc,
   run.initial = initial;
   run.forecast_steps = options.forecast_steps;
   run.evaluate = TRUE;
+  /* Only the predictions CSV and the plot show the one-step predictions. */
+  run.skip_predictions = options.predictions_out == NULL && options.plot_out == NULL;
 
   p.enabled = !options.quiet && isatty (STDERR_FILENO);
   p.epochs = options.config.epochs;

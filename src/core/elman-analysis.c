@@ -8,14 +8,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "elman-analysis.h"
 
 #define SEASON_MAX_VALUES 20000
 
-guint
-elman_detect_season (const double *values,
-                     gsize         n)
+static guint
+detect_season_uncached (const double *values,
+                        gsize         n)
 {
   g_autofree double *d = NULL;
   g_autofree double *acf = NULL;
@@ -86,6 +87,52 @@ elman_detect_season (const double *values,
   }
 
   return best_lag;
+}
+
+/* The last detection: a run asks for the season of the same training
+ * part several times (the transform, the evaluation, the CLI's advice),
+ * and each costs n × 1000 lags; comparing the values costs n. */
+static struct
+{
+  double *values;
+  gsize   n;
+  guint   season;
+} season_cache;
+G_LOCK_DEFINE_STATIC (season_cache);
+
+guint
+elman_detect_season (const double *values,
+                     gsize         n)
+{
+  guint season;
+
+  if (n < 8)
+    return 0;
+  if (n > SEASON_MAX_VALUES)
+    {
+      values += n - SEASON_MAX_VALUES;
+      n = SEASON_MAX_VALUES;
+    }
+
+  G_LOCK (season_cache);
+  if (season_cache.values != NULL && season_cache.n == n &&
+      memcmp (season_cache.values, values, n * sizeof (double)) == 0)
+    {
+      season = season_cache.season;
+      G_UNLOCK (season_cache);
+      return season;
+    }
+  G_UNLOCK (season_cache);
+
+  season = detect_season_uncached (values, n);
+
+  G_LOCK (season_cache);
+  g_free (season_cache.values);
+  season_cache.values = g_memdup2 (values, n * sizeof (double));
+  season_cache.n = n;
+  season_cache.season = season;
+  G_UNLOCK (season_cache);
+  return season;
 }
 
 double

@@ -14,6 +14,7 @@
 
 #include "elman-analysis.h"
 #include "elman-evaluate.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-model-private.h"
 #include "elman-series-loader.h"
 
@@ -73,27 +74,34 @@ elman_forecaster_get_label (ElmanForecaster forecaster)
  * Pools RMSE, MAE, sMAPE (percent; a pair of zeros counts as no error)
  * and MASE over the @n pairs.
  */
-void
-elman_scores_compute (const double *actual,
-                      const double *forecast,
-                      gsize         n,
-                      double        mase_scale,
-                      ElmanScores  *scores)
+/* Running sums of elman_scores_compute(), pair by pair. */
+typedef struct
 {
-  double sse = 0, sae = 0, sape = 0;
+  double sse, sae, sape;
+  gsize  n;
+} ScoreSums;
 
-  g_return_if_fail (scores != NULL);
+static inline void
+score_sums_add (ScoreSums *sums,
+                double     actual,
+                double     forecast)
+{
+  double e = actual - forecast;
+  double denom = fabs (actual) + fabs (forecast);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      double e = actual[i] - forecast[i];
-      double denom = fabs (actual[i]) + fabs (forecast[i]);
+  sums->sse += e * e;
+  sums->sae += fabs (e);
+  if (denom > 0)
+    sums->sape += 200.0 * fabs (e) / denom;
+  sums->n++;
+}
 
-      sse += e * e;
-      sae += fabs (e);
-      if (denom > 0)
-        sape += 200.0 * fabs (e) / denom;
-    }
+static void
+score_sums_finish (const ScoreSums *sums,
+                   double           mase_scale,
+                   ElmanScores     *scores)
+{
+  gsize n = sums->n;
 
   scores->count = n;
   if (n == 0)
@@ -101,10 +109,26 @@ elman_scores_compute (const double *actual,
       scores->rmse = scores->mae = scores->smape = scores->mase = NAN;
       return;
     }
-  scores->rmse = sqrt (sse / (double) n);
-  scores->mae = sae / (double) n;
-  scores->smape = sape / (double) n;
+  scores->rmse = sqrt (sums->sse / (double) n);
+  scores->mae = sums->sae / (double) n;
+  scores->smape = sums->sape / (double) n;
   scores->mase = mase_scale > 0 && isfinite (mase_scale) ? scores->mae / mase_scale : NAN;
+}
+
+void
+elman_scores_compute (const double *actual,
+                      const double *forecast,
+                      gsize         n,
+                      double        mase_scale,
+                      ElmanScores  *scores)
+{
+  ScoreSums sums = { 0 };
+
+  g_return_if_fail (scores != NULL);
+
+  for (gsize i = 0; i < n; i++)
+    score_sums_add (&sums, actual[i], forecast[i]);
+  score_sums_finish (&sums, mase_scale, scores);
 }
 
 /**
@@ -491,48 +515,6 @@ hidden_units_identical (const ElmanModel *model)
   return TRUE;
 }
 
-/* Share of hidden activations within SATURATION_EDGE of 0 or 1 over the
- * windows whose first target lies in [from, n). */
-static double
-saturated_share (const ElmanModel *model,
-                 const double     *values,
-                 gsize             n,
-                 gsize             from)
-{
-  gsize T = model->window, K = model->horizon, J = model->hidden;
-  gsize first = elman_model_min_history (model), count = 0, total = 0;
-  g_autofree double *u = NULL;
-  g_autofree double *h = NULL;
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
-
-  if (n < first + 1)
-    return 0.0;
-  u = g_new (double, n);
-  elman_model_to_network (model, values, n, u);
-  h = g_new0 (double, 2 * J);
-  x = g_new (double, T);
-  y = g_new (double, K);
-
-  for (gsize s = first; s < n; s++)
-    {
-      double *h_prev = ((s - first) & 1) ? h : h + J;
-      double *h_cur = ((s - first) & 1) ? h + J : h;
-
-      elman_model_window_input (model, u, s - first, x);
-      elman_model_step (model, s > first ? h_prev : NULL, x, h_cur, y);
-      if (s < from)
-        continue;
-      for (gsize j = 0; j < J; j++)
-        {
-          total++;
-          if (h_cur[j] < SATURATION_EDGE || h_cur[j] > 1.0 - SATURATION_EDGE)
-            count++;
-        }
-    }
-  return total ? (double) count / (double) total : 0.0;
-}
-
 /* A finding and the change it recommends (worded later, for the app or
  * the CLI). */
 static void
@@ -561,6 +543,7 @@ add_advice (GPtrArray   *findings,
 static void
 diagnose (ElmanEvaluation   *ev,
           ElmanModel *const *models,
+          double             saturated,
           const double      *values,
           const ElmanConfig *config)
 {
@@ -574,7 +557,7 @@ diagnose (ElmanEvaluation   *ev,
 
   if (hidden_units_identical (model))
     ev->warnings |= ELMAN_WARNING_IDENTICAL_UNITS;
-  if (saturated_share (model, values, ev->n, ev->n_train) > SATURATED_SHARE)
+  if (saturated > SATURATED_SHARE)
     ev->warnings |= ELMAN_WARNING_SATURATED;
   if (model->transform == ELMAN_TRANSFORM_NONE &&
       elman_detect_trend (values, ev->n_train) >= ELMAN_TREND_THRESHOLD)
@@ -707,12 +690,146 @@ elman_evaluate (ElmanModel * const  *models,
                 const ElmanConfig   *config,
                 GError             **error)
 {
+  return elman_evaluate_with_fit (models, n_models, values, n, n_train, horizon, season, config, NULL, error);
+}
+
+/* The members' passes over the series: the rolling-origin forecasts of
+ * the test part, the one-step predictions of values[first…n) into @fit,
+ * the free-running run from n_train and the first member's saturated
+ * share; one pass per member instead of one per output. */
+static gboolean
+evaluate_passes (ElmanEvaluation    *ev,
+                 ElmanModel * const *models,
+                 guint               n_models,
+                 const double       *values,
+                 gsize               first,
+                 double             *fit,
+                 double             *saturated,
+                 GError            **error)
+{
+  gsize n = ev->n, n_train = ev->n_train, n_test = n - n_train;
+
+  for (guint r = 0; r < n_models; r++)
+    {
+      ElmanForecastPass pass = {
+        .fit_from = first, .fit_to = n, .fit = fit,
+        .first_origin = n_train, .n_origins = ev->n_origins, .steps = ev->horizon, .forecasts = ev->forecasts,
+        .free_origin = n_train, .free_steps = n_test, .free_run = ev->free_run_pred,
+        .count_saturated = r == 0, .saturated_from = n_train, .saturation_edge = SATURATION_EDGE,
+        .n_models = n_models,
+      };
+
+      if (!elman_forecast_pass_run (&pass, models[r], values, n, NULL, error))
+        return FALSE;
+      if (r == 0)
+        *saturated = pass.n_activations ? (double) pass.n_saturated / (double) pass.n_activations : 0.0;
+    }
+
+  /* A free-running run that overflows is an error, as
+   * elman_model_forecast() says it. */
+  for (gsize i = 0; i < n_test; i++)
+    if (!isfinite (ev->free_run_pred[i]))
+      {
+        g_autofree double *member = g_new (double, n_test);
+
+        for (guint r = 0; r < n_models; r++)
+          if (!elman_model_forecast (models[r], values, n_train, n_test, member, error))
+            return FALSE;
+        break;
+      }
+  return TRUE;
+}
+
+/* The residual autocorrelation of the in-sample one-step predictions
+ * fit[0…n_res) of values[first…); the residuals replace them unless
+ * @keep_fit (one array less on a long series). */
+static void
+evaluate_residual_acf (ElmanEvaluation *ev,
+                       const double    *values,
+                       gsize            first,
+                       double          *fit,
+                       gsize            n_res,
+                       gboolean         keep_fit)
+{
+  g_autofree double *copy = NULL;
+  double *res;
+
+  ev->n_residuals = n_res;
+  if (n_res < 8)
+    return;
+  res = keep_fit ? (copy = g_new (double, n_res)) : fit;
+  for (gsize i = 0; i < n_res; i++)
+    res[i] = values[first + i] - fit[i];
+  ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);
+  ev->acf = g_new (double, ev->n_acf);
+  elman_autocorrelation (res, n_res, ev->n_acf, ev->acf);
+  ev->acf_bound = 1.96 / sqrt ((double) n_res);
+}
+
+/* The scores of the network (its rolling forecasts) or of a baseline
+ * on the evaluation's origins, origin by origin against values[o…o+H):
+ * elman_scores_compute() over origins × steps without those arrays. */
+static void
+score_origins (ElmanEvaluation *ev,
+               const double    *values,
+               ElmanForecaster  f,
+               double          *base)
+{
+  gsize H = ev->horizon, n_train = ev->n_train;
+  ScoreSums sums = { 0 };
+  double sum = 0;
+
+  /* The history's mean, kept as a running sum: long test parts would
+   * otherwise cost n per origin. */
+  if (f == ELMAN_FORECASTER_MEAN)
+    for (gsize i = 0; i < n_train; i++)
+      sum += values[i];
+  for (gsize i = 0; i < ev->n_origins; i++)
+    {
+      const double *fc = base;
+
+      if (f == ELMAN_FORECASTER_MODEL)
+        fc = ev->forecasts + i * H;
+      else if (f == ELMAN_FORECASTER_MEAN)
+        {
+          for (gsize h = 0; h < H; h++)
+            base[h] = sum / (double) (n_train + i);
+          sum += values[n_train + i];
+        }
+      else
+        elman_baseline_forecast (f, values, n_train + i, ev->season, H, base);
+      for (gsize h = 0; h < H; h++)
+        score_sums_add (&sums, values[n_train + i + h], fc[h]);
+    }
+  score_sums_finish (&sums, ev->mase_scale, &ev->scores[f]);
+}
+
+/**
+ * elman_evaluate_with_fit:
+ * @fit: (out) (optional) (transfer full): the mean one-step predictions
+ *   of values[elman_models_min_history()…n), which the evaluation
+ *   computes anyway (elman_run_predict() gives the same)
+ *
+ * elman_evaluate(), and the one-step predictions of the whole series
+ * from the same passes.
+ */
+ElmanEvaluation *
+elman_evaluate_with_fit (ElmanModel * const  *models,
+                         guint                n_models,
+                         const double        *values,
+                         gsize                n,
+                         gsize                n_train,
+                         guint                horizon,
+                         guint                season,
+                         const ElmanConfig   *config,
+                         double             **fit,
+                         GError             **error)
+{
   g_autoptr(ElmanEvaluation) ev = NULL;
-  g_autofree double *actual = NULL;
-  g_autofree double *pred = NULL;
-  g_autofree double *member = NULL;
+  g_autofree double *one_step = NULL;
   g_autofree double *base = NULL;
-  gsize H, n_test, n_origins, first = 0, n_res;
+  gsize H, n_test, n_origins, first = 0;
+  double saturated = 0;
 
   g_return_val_if_fail (models != NULL && n_models > 0, NULL);
   g_return_val_if_fail (values != NULL, NULL);
@@ -751,81 +868,31 @@ elman_evaluate (ElmanModel * const  *models,
   ev->season = MAX (season, 1);
   ev->mase_scale = elman_mase_scale (values, n_train, ev->season);
 
-  /* The actual values in origin × step order. */
-  actual = g_new (double, n_origins * H);
-  for (gsize i = 0; i < n_origins; i++)
-    memcpy (actual + i * H, values + n_train + i, H * sizeof (double));
-
-  /* The network: rolling origin, members averaged. */
+  /* The network: rolling origin, one-step and free-running, members
+   * averaged. */
   ev->forecasts = g_new0 (double, n_origins * H);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_origins, H, ev->forecasts,
-                                      NULL, error))
+  ev->free_run_pred = g_new0 (double, n_test);
+  one_step = g_new0 (double, MAX (n - first, 1));
+  if (!evaluate_passes (ev, models, n_models, values, first, one_step, &saturated, error))
     return NULL;
-  elman_scores_compute (actual, ev->forecasts, n_origins * H, ev->mase_scale,
-                        &ev->scores[ELMAN_FORECASTER_MODEL]);
 
-  /* The baselines on the same origins. */
-  base = g_new (double, n_origins * H);
-  for (ElmanForecaster f = ELMAN_FORECASTER_NAIVE; f < ELMAN_N_FORECASTERS; f++)
-    {
-      if (f == ELMAN_FORECASTER_MEAN)
-        {
-          /* The history's mean, kept as a running sum: long test parts
-           * would otherwise cost n per origin. */
-          double sum = 0;
-
-          for (gsize i = 0; i < n_train; i++)
-            sum += values[i];
-          for (gsize i = 0; i < n_origins; i++)
-            {
-              for (gsize h = 0; h < H; h++)
-                base[i * H + h] = sum / (double) (n_train + i);
-              sum += values[n_train + i];
-            }
-        }
-      else
-        for (gsize i = 0; i < n_origins; i++)
-          elman_baseline_forecast (f, values, n_train + i, ev->season, H, base + i * H);
-      elman_scores_compute (actual, base, n_origins * H, ev->mase_scale, &ev->scores[f]);
-    }
+  /* The network and the baselines on the same origins. */
+  base = g_new (double, H);
+  for (ElmanForecaster f = ELMAN_FORECASTER_MODEL; f < ELMAN_N_FORECASTERS; f++)
+    score_origins (ev, values, f, base);
+  g_clear_pointer (&base, g_free);
 
   /* Teacher-forced one-step predictions of the whole test part. */
-  ev->one_step_pred = g_new0 (double, n_test);
-  ev->free_run_pred = g_new0 (double, n_test);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, n_train, n_test, 1, ev->one_step_pred,
-                                      NULL, error))
-    return NULL;
-  /* Free running: one closed-loop run from n_train to the end. */
-  member = g_new (double, n_test);
-  for (guint r = 0; r < n_models; r++)
-    {
-      if (!elman_model_forecast (models[r], values, n_train, n_test, member, error))
-        return NULL;
-      for (gsize i = 0; i < n_test; i++)
-        ev->free_run_pred[i] += member[i] / n_models;
-    }
+  ev->one_step_pred = g_memdup2 (one_step + (n_train - first), n_test * sizeof (double));
   elman_scores_compute (values + n_train, ev->one_step_pred, n_test, ev->mase_scale, &ev->one_step);
   elman_scores_compute (values + n_train, ev->free_run_pred, n_test, ev->mase_scale, &ev->free_running);
 
-  /* Residual autocorrelation of the in-sample one-step predictions. */
-  n_res = n_train - first;
-  ev->n_residuals = n_res;
-  if (n_res >= 8)
-    {
-      g_autofree double *fit = g_new (double, n_res);
+  evaluate_residual_acf (ev, values, first, one_step, n_train - first, fit != NULL);
 
-      if (!elman_models_rolling_forecast (models, n_models, values, n, first, n_res, 1, fit, NULL, error))
-        return NULL;
-      for (gsize i = 0; i < n_res; i++)
-        fit[i] = values[first + i] - fit[i];
-      ev->n_acf = (guint) MIN (MAX (10, 2 * (gsize) ev->season), n_res / 2);
-      ev->acf = g_new (double, ev->n_acf);
-      elman_autocorrelation (fit, n_res, ev->n_acf, ev->acf);
-      ev->acf_bound = 1.96 / sqrt ((double) n_res);
-    }
+  diagnose (ev, models, saturated, values, config);
 
-  diagnose (ev, models, values, config);
-
+  if (fit != NULL)
+    *fit = g_steal_pointer (&one_step);
   return g_steal_pointer (&ev);
 }
 

@@ -23,10 +23,10 @@
  * caller, which keeps the recurrence (see the stages above Slot). Every
  * sum runs in the same order whoever computes it, so one thread and two
  * give bit-identical results. Losses are compensated (Neumaier) sums.
- * BPTT keeps the hidden states of one segment (half of
- * HIDDEN_BUDGET_BYTES); longer series are cut into segments that are
- * recomputed from checkpoints, by the worker one segment ahead of the
- * backward sweep.
+ * BPTT keeps the hidden states of all windows when they fit its budget
+ * (elman_kernel_hidden_budget()); longer series are cut into segments
+ * that are recomputed from checkpoints, by the worker one segment ahead
+ * of the backward sweep.
  */
 
 /* sched_getaffinity() and CPU_COUNT() */
@@ -49,11 +49,15 @@
 #include "elman-kernels-private.h"
 #include "elman-model-private.h"
 
-/* Hidden states kept for back-propagation through time: beyond this the
- * sequence is cut into segments that are recomputed from checkpoints
- * (two buffers of half this, so that the worker can recompute one
- * segment while the caller back-propagates through the next). */
-#define HIDDEN_BUDGET_BYTES ((gsize) 512 * 1024 * 1024)
+/* Hidden states kept for back-propagation through time
+ * (elman_kernel_hidden_budget()): a quarter of the free memory, within
+ * these bounds. When all windows fit, one buffer holds them and nothing
+ * is recomputed; beyond, the sequence is cut into segments that are
+ * recomputed from checkpoints (two buffers of half the budget, so that
+ * the worker can recompute one segment while the caller back-propagates
+ * through the next): one more forward pass per epoch. */
+#define HIDDEN_BUDGET_MIN ((gsize) 512 * 1024 * 1024)
+#define HIDDEN_BUDGET_MAX ((gsize) 4096 * 1024 * 1024)
 #define CANCEL_CHECK_WINDOWS 32768
 
 /* Windows per chunk: the unit of the GEMM-like products and of the
@@ -101,6 +105,9 @@ struct _ElmanKernel
 {
   gsize   J, T, K;
   gsize   Jp, Tp;
+  /* elman_kernel_forward_hidden(): room for fh_rows windows. */
+  double *fh_X, *fh_A, *fh_H;
+  gsize   fh_rows;
   gsize   max_windows;
   gsize   segment;        /* windows per BPTT segment */
   gsize   n_checkpoints;
@@ -287,6 +294,41 @@ alloc_slots (ElmanKernel *kernel)
   kernel->rc_A = aligned_new0 (C * Jp);
 }
 
+/**
+ * elman_kernel_hidden_budget:
+ *
+ * Returns: the bytes of hidden states back-propagation through time
+ *   keeps before it recomputes segments: a quarter of the memory free
+ *   now, from 512 MiB to 4 GiB
+ */
+gsize
+elman_kernel_hidden_budget (void)
+{
+  gsize budget = HIDDEN_BUDGET_MIN;
+#if defined(__linux__) && defined(_SC_AVPHYS_PAGES)
+  long pages = sysconf (_SC_AVPHYS_PAGES), page = sysconf (_SC_PAGESIZE);
+
+  if (pages > 0 && page > 0)
+    budget = CLAMP ((gsize) pages / 4 * (gsize) page, HIDDEN_BUDGET_MIN, HIDDEN_BUDGET_MAX);
+#endif
+  return budget;
+}
+
+/* Windows per BPTT segment: all of them when they fit the budget, else
+ * half the budget's worth rounded down to whole chunks. Chunks then
+ * start at the same windows as in one segment, so the sums run in the
+ * same order and the result does not depend on the budget. */
+static gsize
+budget_segment (const ElmanKernel *kernel)
+{
+  gsize row = (kernel->Jp + kernel->K + 1) * sizeof (double);
+  gsize budget = elman_kernel_hidden_budget ();
+
+  if (kernel->max_windows <= budget / row - 1)
+    return MAX (kernel->max_windows, 1);
+  return MAX (budget / 2 / row / kernel->chunk, 1) * kernel->chunk;
+}
+
 ElmanKernel *
 elman_kernel_new (const ElmanModel *model,
                   gsize             max_windows)
@@ -304,7 +346,7 @@ elman_kernel_new (const ElmanModel *model,
    * inside the L2 cache next to W. */
   kernel->chunk = CLAMP (16384 / Jp, 64, MAX_CHUNK);
   kernel->ops = elman_kernel_ops_best ();
-  set_segment (kernel, HIDDEN_BUDGET_BYTES / 2 / ((Jp + K + 1) * sizeof (double)));
+  set_segment (kernel, budget_segment (kernel));
   alloc_slots (kernel);
 
   /* One block for the plan and the gradient sums. */
@@ -360,6 +402,9 @@ elman_kernel_free (ElmanKernel *kernel)
   free_segment_buffers (kernel);
   free_slots (kernel);
   g_aligned_free (kernel->plan.WT);
+  g_aligned_free (kernel->fh_X);
+  g_aligned_free (kernel->fh_A);
+  g_aligned_free (kernel->fh_H);
   g_free (kernel->x);
   g_free (kernel->y);
   g_free (kernel->e);
@@ -513,6 +558,67 @@ fill_inputs (const ElmanKernel *kernel,
       for (gsize t = 0; t < T; t++)
         x[t] = src[t] - anchor;
     }
+}
+
+/**
+ * elman_kernel_set_model:
+ *
+ * Lays @model's weights out for elman_kernel_forward_hidden() (the
+ * training runs do it themselves).
+ */
+void
+elman_kernel_set_model (ElmanKernel      *kernel,
+                        const ElmanModel *model)
+{
+  g_return_if_fail (model->hidden == kernel->J && model->window == kernel->T && model->horizon == kernel->K);
+
+  prepare_plan (kernel, model);
+}
+
+/**
+ * elman_kernel_forward_hidden:
+ * @u: the network inputs; window w reads u[w…w+T)
+ * @h_prev: (nullable): the hidden state before window @w0 (%NULL: h⁰ = 0)
+ * @H: (out caller-allocates): @m rows of J values, the hidden states of
+ *   windows w0…w0+m−1
+ *
+ * The recurrence alone on the training kernels, with the weights of the
+ * last elman_kernel_set_model(): the inputs of all @m windows at once,
+ * then W h step by step. elman_model_step() on each window up to the
+ * order of the sums (a few ulps).
+ */
+void
+elman_kernel_forward_hidden (ElmanKernel  *kernel,
+                             const double *u,
+                             gsize         w0,
+                             gsize         m,
+                             const double *h_prev,
+                             double       *H)
+{
+  gsize J = kernel->J, Jp = kernel->Jp, Tp = kernel->Tp;
+
+  if (m == 0)
+    return;
+  if (m > kernel->fh_rows)
+    {
+      g_aligned_free (kernel->fh_X);
+      g_aligned_free (kernel->fh_A);
+      g_aligned_free (kernel->fh_H);
+      /* Padding lanes stay zero: inputs beyond T, state beyond J. */
+      kernel->fh_X = aligned_new0 (m * Tp);
+      kernel->fh_A = aligned_new0 (m * Jp);
+      kernel->fh_H = aligned_new0 ((m + 1) * Jp);
+      kernel->fh_rows = m;
+    }
+  fill_inputs (kernel, u, w0, m, kernel->fh_X);
+  kernel->ops->input_chunk (&kernel->plan, kernel->fh_X, m, kernel->fh_A);
+  if (h_prev != NULL)
+    memcpy (kernel->fh_H, h_prev, J * sizeof (double));
+  else
+    memset (kernel->fh_H, 0, J * sizeof (double));
+  kernel->ops->forward_chunk (&kernel->plan, kernel->fh_A, kernel->fh_H, m);
+  for (gsize c = 0; c < m; c++)
+    memcpy (H + c * J, kernel->fh_H + (c + 1) * Jp, J * sizeof (double));
 }
 
 /* The gradient products of one chunk:

@@ -56,6 +56,18 @@ gboolean     elman_kernel_run_reference (ElmanKernel       *kernel,
                                          GCancellable      *cancellable,
                                          GError           **error);
 
+gsize        elman_kernel_hidden_budget (void);
+
+/* The hidden states alone, for the passes after training. */
+void         elman_kernel_set_model      (ElmanKernel      *kernel,
+                                          const ElmanModel *model);
+void         elman_kernel_forward_hidden (ElmanKernel      *kernel,
+                                          const double     *u,
+                                          gsize             w0,
+                                          gsize             m,
+                                          const double     *h_prev,
+                                          double           *H);
+
 /* Tuning and testing knobs; the defaults need none of them. */
 void         elman_kernel_set_segment  (ElmanKernel        *kernel,
                                         gsize               windows);

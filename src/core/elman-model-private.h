@@ -58,6 +58,10 @@ void     elman_model_step_reference  (const ElmanModel *model,
                                       const double     *x,
                                       double           *h,
                                       double           *y);
+/* Its outputs ŷ = V h + c alone (the passes after training). */
+void     elman_model_outputs         (const ElmanModel *model,
+                                     const double     *h,
+                                     double           *y);
 
 /* The anchor of the window whose T inputs start at @u: what its inputs
  * and targets are taken relative to. The training kernels and the

@@ -282,7 +282,7 @@ elman_model_step_reference (const ElmanModel *model,
                             double           *h,
                             double           *y)
 {
-  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize J = model->hidden, T = model->window;
 
   /* h^t = σ(W h^{t−1} + U x^t + b) */
   for (gsize i = 0; i < J; i++)
@@ -301,9 +301,18 @@ elman_model_step_reference (const ElmanModel *model,
       h[i] = elman_sigmoid (a);
     }
 
-  /* ŷ^t = V h^t + c */
-  if (y == NULL)
-    return;
+  if (y != NULL)
+    elman_model_outputs (model, h, y);
+}
+
+/* ŷ^t = V h^t + c, in plain loops. */
+void
+elman_model_outputs (const ElmanModel *model,
+                     const double     *h,
+                     double           *y)
+{
+  gsize J = model->hidden, K = model->horizon;
+
   for (gsize k = 0; k < K; k++)
     {
       const double *Vk = model->V + k * J;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "elman-file.h"
+#include "elman-forecast-pass-private.h"
 #include "elman-run.h"
 #include "elman-series-loader.h"
 #include "elman-time.h"
@@ -130,6 +131,41 @@ elman_run_default_forecast_steps (const ElmanConfig *config,
   return MAX ((gsize) config->horizon, MIN (n_values / 8, 48));
 }
 
+/* The forecast of @S values after the end and, with two members or
+ * more, its intervals (elman_run_predict() without the one-step
+ * predictions). */
+static gboolean
+predict_after_end (ElmanModel * const *models,
+                   guint               n_models,
+                   const ElmanSeries  *series,
+                   gsize               S,
+                   GCancellable       *cancellable,
+                   GBytes            **forecast,
+                   GBytes            **bands,
+                   GError            **error)
+{
+  g_autofree double *mean = NULL;
+  g_autofree double *intervals = NULL;
+
+  /* One call for all members (the spread needs them together). */
+  mean = g_new (double, MAX (S, 1));
+  if (n_models > 1)
+    intervals = g_new (double, 4 * MAX (S, 1));
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (S > 0 &&
+       !elman_ensemble_forecast (models, n_models, series->values, series->n, S, mean,
+                                 intervals, intervals ? intervals + S : NULL,
+                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
+                                 cancellable, error)) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
+  if (bands != NULL)
+    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
+  return TRUE;
+}
+
 /**
  * elman_run_predict:
  * @models: (array length=n_models): a network, or an ensemble's members
@@ -163,8 +199,6 @@ elman_run_predict (ElmanModel * const *models,
   gsize history, n_pred, S = forecast_steps, n;
   const double *values;
   g_autofree double *pred = NULL;
-  g_autofree double *mean = NULL;
-  g_autofree double *intervals = NULL;
 
   g_return_val_if_fail (models != NULL && n_models > 0 && series != NULL, FALSE);
 
@@ -182,25 +216,11 @@ elman_run_predict (ElmanModel * const *models,
   pred = g_new (double, n_pred);
   if (!elman_models_rolling_forecast (models, n_models, values, n, history, n_pred, 1, pred, cancellable, error))
     return FALSE;
-
-  /* One call for all members (the spread needs them together). */
-  mean = g_new (double, MAX (S, 1));
-  if (n_models > 1)
-    intervals = g_new (double, 4 * MAX (S, 1));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (S > 0 &&
-       !elman_ensemble_forecast (models, n_models, values, n, S, mean,
-                                 intervals, intervals ? intervals + S : NULL,
-                                 intervals ? intervals + 2 * S : NULL, intervals ? intervals + 3 * S : NULL,
-                                 cancellable, error)) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!predict_after_end (models, n_models, series, S, cancellable, forecast, bands, error))
     return FALSE;
 
   *first = history;
   *predictions = g_bytes_new_take (g_steal_pointer (&pred), n_pred * sizeof (double));
-  *forecast = S > 0 ? g_bytes_new_take (g_steal_pointer (&mean), S * sizeof (double)) : NULL;
-  if (bands != NULL)
-    *bands = intervals && S > 0 ? g_bytes_new_take (g_steal_pointer (&intervals), 4 * S * sizeof (double)) : NULL;
   return TRUE;
 }
 
@@ -232,6 +252,26 @@ take_losses (ElmanRunResult *result,
   result->n_valid = elman_trainer_get_n_valid (trainer);
 }
 
+/* The forecast after the end, its intervals and, with @whole_series,
+ * the one-step predictions of the whole series (elman_run_predict()). */
+static gboolean
+predict_outputs (ElmanRunResult  *result,
+                 gboolean         whole_series,
+                 gsize            steps,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  ElmanModel *const *models = (ElmanModel *const *) result->models->pdata;
+  guint n_models = result->models->len;
+
+  if (whole_series)
+    return elman_run_predict (models, n_models, result->series, steps, cancellable, &result->first,
+                              &result->predictions, &result->forecast, &result->bands, error);
+  result->first = elman_models_min_history (models, n_models);
+  return predict_after_end (models, n_models, result->series, steps, cancellable, &result->forecast,
+                            &result->bands, error);
+}
+
 /* The predictions and forecast of the networks in @result. A diverged
  * network's last good model may overflow on its own forecast: then the
  * run keeps its other outputs, as it does without a forecast, and says
@@ -239,15 +279,13 @@ take_losses (ElmanRunResult *result,
 static gboolean
 predict (ElmanRunResult        *result,
          const ElmanRunOptions *options,
+         gboolean               whole_series,
          GCancellable          *cancellable,
          GError               **error)
 {
-  ElmanModel *const *models = (ElmanModel *const *) result->models->pdata;
-  guint n_models = result->models->len;
   g_autoptr(GError) local_error = NULL;
 
-  if (elman_run_predict (models, n_models, result->series, options->forecast_steps, cancellable, &result->first,
-                         &result->predictions, &result->forecast, &result->bands, &local_error))
+  if (predict_outputs (result, whole_series, options->forecast_steps, cancellable, &local_error))
     return TRUE;
   if (result->stop_error == NULL || options->forecast_steps == 0 ||
       !g_error_matches (local_error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE))
@@ -256,8 +294,7 @@ predict (ElmanRunResult        *result,
       return FALSE;
     }
   result->forecast_error = g_steal_pointer (&local_error);
-  return elman_run_predict (models, n_models, result->series, 0, cancellable, &result->first,
-                            &result->predictions, &result->forecast, &result->bands, error);
+  return predict_outputs (result, whole_series, 0, cancellable, error);
 }
 
 /* Whether the learning rate was too large, from the loss history taken
@@ -275,7 +312,9 @@ diagnose_losses (ElmanRunResult *result)
 
 /* Predictions, forecast, intervals and, when asked, the evaluation of
  * the networks in @result; a series too short for predictions leaves
- * them out. */
+ * them out. The evaluation's passes give the one-step predictions too,
+ * and they are left out when @options skips them: every pass over the
+ * series costs as much as an epoch's forward half. */
 static gboolean
 finish (ElmanRunResult        *result,
         const ElmanRunOptions *options,
@@ -286,21 +325,28 @@ finish (ElmanRunResult        *result,
   guint n_models = result->models->len;
   ElmanSeries *series = result->series;
   guint K = options->config.horizon;
+  gsize history = elman_models_min_history (models, n_models);
+  gboolean evaluate = options->evaluate && result->stop_error == NULL &&
+                      result->n_train < series->n && series->n - result->n_train >= K;
+  gboolean want_predictions = !options->skip_predictions && series->n > history;
+  g_autofree double *fit = NULL;
 
   /* A forecast that is not finite is an error (nothing would be worth
    * writing); one-step predictions that are not finite are left out. */
-  if (series->n <= elman_models_min_history (models, n_models))
+  if (series->n <= history)
     g_debug ("No predictions: the series is shorter than the models' history");
-  else if (!predict (result, options, cancellable, error))
+  else if (!predict (result, options, want_predictions && !evaluate, cancellable, error))
     return FALSE;
 
-  if (options->evaluate && result->stop_error == NULL &&
-      result->n_train < series->n && series->n - result->n_train >= K)
+  if (evaluate)
     {
-      result->evaluation = elman_evaluate (models, n_models, series->values, series->n, result->n_train, K,
-                                           options->config.season, &result->config, error);
+      result->evaluation = elman_evaluate_with_fit (models, n_models, series->values, series->n, result->n_train,
+                                                    K, options->config.season, &result->config,
+                                                    want_predictions ? &fit : NULL, error);
       if (result->evaluation == NULL)
         return FALSE;
+      if (fit != NULL)
+        result->predictions = g_bytes_new_take (g_steal_pointer (&fit), (series->n - history) * sizeof (double));
     }
   return TRUE;
 }
@@ -401,6 +447,8 @@ run_single (ElmanSeries           *series,
   take_losses (result, trainer);
   result->stop_error = g_steal_pointer (&stop);
   diagnose_losses (result);
+  /* The trainer's buffers go before the passes over the series. */
+  g_clear_pointer (&trainer, elman_trainer_free);
   if (!finish (result, options, NULL, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -489,6 +537,7 @@ run_ensemble (ElmanSeries           *series,
   diagnose_losses (result);
   result->candidates = g_steal_pointer (&candidates);
   result->n_settings = count_settings (ensemble);
+  g_clear_pointer (&ensemble, elman_ensemble_free);
   if (!finish (result, options, cancellable, error))
     return NULL;
   return g_steal_pointer (&result);

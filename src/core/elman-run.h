@@ -50,6 +50,9 @@ typedef enum
  * @forecast_steps: values to forecast after the end (0: none)
  * @evaluate: evaluate the test part (rolling origin, elman_evaluate())
  *   when there is one of at least K values
+ * @skip_predictions: leave out the one-step predictions of the whole
+ *   series (elman_run_result_get_predictions() is %NULL) when nothing
+ *   reads them: on a long series they are a pass as long as an epoch
  *
  * With neither @auto_search nor an ensemble in @config, one network.
  */
@@ -60,6 +63,7 @@ typedef struct
   const ElmanModel *initial;
   gsize             forecast_steps;
   gboolean          evaluate;
+  gboolean          skip_predictions;
 } ElmanRunOptions;
 
 /**
