@@ -8,6 +8,7 @@
 #pragma once
 
 #include "elman-evaluate.h"
+#include "elman-params-panel.h"
 #include "elman-series-loader.h"
 #include "elman-training-worker.h"
 #include "elman-window.h"
@@ -27,31 +28,7 @@ struct _ElmanWindow
   AdwWindowTitle       *window_title;
   GtkButton            *train_button;
   AdwFlap              *flap;
-  GtkWidget            *params_box;
-  AdwActionRow         *file_row;
-  AdwComboRow          *column_row;
-  AdwComboRow          *preset_row;
-  GtkSwitch            *auto_switch;
-  GtkWidget            *window_row;
-  GtkWidget            *hidden_row;
-  GtkWidget            *rate_row;
-  AdwActionRow         *ensemble_row;
-  GtkSpinButton        *ensemble_spin;
-  GtkSpinButton        *window_spin;
-  GtkSpinButton        *horizon_spin;
-  GtkSpinButton        *hidden_spin;
-  GtkSpinButton        *rate_spin;
-  GtkSpinButton        *epochs_spin;
-  GtkSpinButton        *seed_spin;
-  GtkSpinButton        *test_spin;
-  AdwComboRow          *init_row;
-  AdwComboRow          *gradient_row;
-  AdwComboRow          *loss_row;
-  AdwComboRow          *optimizer_row;
-  AdwComboRow          *normalize_row;
-  AdwComboRow          *transform_row;
-  GtkSwitch            *bias_switch;
-  GtkLabel             *param_error_label;
+  ElmanParamsPanel     *params_panel;
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
   ElmanPlotView        *plot_view;
@@ -68,7 +45,6 @@ struct _ElmanWindow
 
   GSettings            *settings;
   GMenu                *recent_menu;
-  GtkButton            *reset_preset_button;
 
   /* The open series */
   ElmanSeries          *series;
@@ -77,7 +53,6 @@ struct _ElmanWindow
   char                 *column;
   GCancellable         *load_cancellable;
   guint                 load_generation;
-  gboolean              updating_columns;
 
   /* Training: one worker per run; the generation tells runs apart. */
   ElmanTrainingWorker  *worker;

@@ -17,7 +17,7 @@
 #include "elman-evaluate.h"
 #include "elman-file.h"
 #include "elman-format.h"
-#include "elman-params-ui.h"
+#include "elman-params-panel.h"
 #include "elman-series-loader.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
@@ -77,108 +77,8 @@ elman_window_show_error (ElmanWindow  *self,
   elman_window_show_toast (self, error->message);
 }
 
-static void
-read_config (ElmanWindow *self,
-             ElmanConfig *config)
-{
-  GSettings *s = self->settings;
-
-  elman_config_init (config, (ElmanPreset) g_settings_get_enum (s, "preset"));
-  config->window = g_settings_get_uint (s, "window-size");
-  config->horizon = g_settings_get_uint (s, "horizon");
-  config->hidden = g_settings_get_uint (s, "hidden");
-  config->learning_rate = g_settings_get_double (s, "learning-rate");
-  config->epochs = g_settings_get_uint (s, "epochs");
-  config->init = (ElmanInit) g_settings_get_enum (s, "init");
-  config->gradient = (ElmanGradient) g_settings_get_enum (s, "gradient");
-  config->loss = (ElmanLoss) g_settings_get_enum (s, "loss");
-  config->optimizer = (ElmanOptimizer) g_settings_get_enum (s, "optimizer");
-  config->bias = g_settings_get_boolean (s, "bias");
-  config->normalize = (ElmanNormalize) g_settings_get_enum (s, "normalize");
-  config->transform = (ElmanTransform) g_settings_get_enum (s, "transform");
-  config->seed = g_settings_get_uint64 (s, "seed");
-  config->test_fraction = g_settings_get_double (s, "test-fraction");
-  config->ensemble = g_settings_get_uint (s, "ensemble");
-}
-
-static void
-write_preset (ElmanWindow *self,
-              ElmanPreset  preset)
-{
-  /* One batch of changes: a GSettings of its own, since delay-apply mode
-   * cannot be left again. */
-  g_autoptr(GSettings) s = g_settings_new (APP_ID);
-  ElmanConfig config;
-
-  elman_config_init (&config, preset);
-
-  g_settings_delay (s);
-  g_settings_set_uint (s, "window-size", config.window);
-  g_settings_set_uint (s, "horizon", config.horizon);
-  g_settings_set_uint (s, "hidden", config.hidden);
-  g_settings_set_double (s, "learning-rate", config.learning_rate);
-  g_settings_set_uint (s, "epochs", config.epochs);
-  g_settings_set_enum (s, "init", config.init);
-  g_settings_set_enum (s, "gradient", config.gradient);
-  g_settings_set_enum (s, "loss", config.loss);
-  g_settings_set_enum (s, "optimizer", config.optimizer);
-  g_settings_set_boolean (s, "bias", config.bias);
-  g_settings_set_enum (s, "normalize", config.normalize);
-  g_settings_set_enum (s, "transform", config.transform);
-  g_settings_set_uint64 (s, "seed", config.seed);
-  g_settings_set_double (s, "test-fraction", config.test_fraction);
-  g_settings_apply (s);
-}
-
-/* TRUE when the parameters the user sees differ from the preset's. */
-static gboolean
-config_differs_from_preset (const ElmanConfig *config,
-                            ElmanPreset        preset)
-{
-  ElmanConfig p;
-
-  elman_config_init (&p, preset);
-  return config->window != p.window || config->horizon != p.horizon ||
-         config->hidden != p.hidden ||
-         fabs (config->learning_rate - p.learning_rate) > 1e-12 * p.learning_rate ||
-         config->epochs != p.epochs || config->init != p.init ||
-         config->gradient != p.gradient || config->loss != p.loss ||
-         config->optimizer != p.optimizer || config->bias != p.bias ||
-         config->normalize != p.normalize || config->transform != p.transform ||
-         config->seed != p.seed || fabs (config->test_fraction - p.test_fraction) > 1e-9;
-}
-
 /* ------------------------------------------------------------------ */
 /* Settings ↔ widgets                                                  */
-
-/* The ε spin button holds log10 ε, so its arrows step ×10 and ÷10; it
- * shows and reads ε itself in scientific notation. */
-static gboolean
-on_rate_output (GtkSpinButton *spin,
-                ElmanWindow   *self)
-{
-  double log_rate = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
-  g_autofree char *text = elman_app_format_learning_rate (pow (10, log_rate));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
-static int
-on_rate_input (GtkSpinButton *spin,
-               double        *new_value,
-               ElmanWindow   *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  char *end = NULL;
-  double rate = g_ascii_strtod (text, &end);
-
-  if (end == text || !(rate > 0) || !isfinite (rate))
-    return GTK_INPUT_ERROR;
-  *new_value = log10 (rate);
-  return TRUE;
-}
 
 static void
 on_settings_changed (GSettings   *settings,
@@ -186,26 +86,8 @@ on_settings_changed (GSettings   *settings,
                      ElmanWindow *self)
 {
   /* Only the training parameters matter here. */
-  if (g_str_equal (key, "window-width") || g_str_equal (key, "window-height") ||
-      g_str_equal (key, "window-maximized") || g_str_has_prefix (key, "export-") ||
-      g_str_has_prefix (key, "last-") || g_str_equal (key, "color-scheme"))
-    return;
-
-  update_validity (self);
-}
-
-static void
-on_preset_changed (GSettings   *settings,
-                   const char  *key,
-                   ElmanWindow *self)
-{
-  write_preset (self, (ElmanPreset) g_settings_get_enum (settings, "preset"));
-}
-
-static void
-on_reset_preset_clicked (ElmanWindow *self)
-{
-  write_preset (self, (ElmanPreset) g_settings_get_enum (self->settings, "preset"));
+  if (elman_settings_is_parameter_key (key))
+    update_validity (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -466,7 +348,7 @@ update_train_button (ElmanWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, training ? _("Stop") : _("Train"),
                                   -1);
-  gtk_widget_set_sensitive (self->params_box, !training);
+  elman_params_panel_set_editable (self->params_panel, !training);
 }
 
 /* Parameters that cannot work disable Train, with the core's one-line
@@ -478,7 +360,7 @@ update_validity (ElmanWindow *self)
   g_autoptr(GError) error = NULL;
   ElmanPreset preset;
 
-  read_config (self, &config);
+  elman_settings_read_config (self->settings, &config);
   preset = (ElmanPreset) g_settings_get_enum (self->settings, "preset");
 
   g_clear_pointer (&self->parameter_problem, g_free);
@@ -497,33 +379,8 @@ update_validity (ElmanWindow *self)
   else if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
     self->parameter_problem = g_strdup (error->message);
 
-  gtk_label_set_text (self->param_error_label, self->parameter_problem ? self->parameter_problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->param_error_label), self->parameter_problem != NULL);
-
-  if (config_differs_from_preset (&config, preset))
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), _("Modified"));
-      gtk_widget_set_visible (GTK_WIDGET (self->reset_preset_button), TRUE);
-    }
-  else
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->reset_preset_button), FALSE);
-    }
-
-  /* With automatic settings, R counts networks per setting. */
-  if (g_settings_get_boolean (self->settings, "auto-search"))
-    {
-      g_autofree char *subtitle = NULL;
-
-      if (config.ensemble <= 1)
-        subtitle = g_strdup_printf (_("Networks for each of the best settings; 1 means %u"), ELMAN_AUTO_SEEDS);
-      else
-        subtitle = g_strdup (_("Networks for each of the best settings"));
-      adw_action_row_set_subtitle (self->ensemble_row, subtitle);
-    }
-  else
-    adw_action_row_set_subtitle (self->ensemble_row, _("Networks from different seeds, averaged"));
+  elman_params_panel_show_state (self->params_panel, &config, self->parameter_problem,
+                                 !elman_settings_config_is_preset (&config, preset));
 
   /* Without results, the split marker follows the test fraction. */
   if (self->series != NULL && self->worker == NULL && self->model == NULL)
@@ -789,20 +646,6 @@ stop_ticking (ElmanWindow *self)
   self->tick_id = 0;
 }
 
-/* The transform's name as the combo row shows it (the core's names are
- * the schema's nicks). */
-static const char *
-transform_label (ElmanWindow    *self,
-                 ElmanTransform  transform)
-{
-  GListModel *model = adw_combo_row_get_model (self->transform_row);
-  guint position = elman_params_enum_position (ELMAN_TYPE_TRANSFORM, transform);
-
-  if (GTK_IS_STRING_LIST (model) && position < g_list_model_get_n_items (model))
-    return gtk_string_list_get_string (GTK_STRING_LIST (model), position);
-  return elman_transform_to_string (transform);
-}
-
 /* After a run of several networks, one line on what the forecast is: the
  * settings the search chose (the rows it made insensitive keep the
  * user's values, for when the search is turned off) and what is
@@ -818,6 +661,7 @@ show_search_result (ElmanWindow         *self,
 
   if (elman_training_worker_get_search (worker, &best, &n_candidates, &n_settings, &n_seeds))
     {
+      elman_params_panel_show_search (self->params_panel, &best);
       g_autofree char *rate = elman_app_format_learning_rate (best.learning_rate);
       g_autofree char *seeds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u seed", "%u seeds", n_seeds),
                                                 n_seeds);
@@ -830,7 +674,7 @@ show_search_result (ElmanWindow         *self,
                                                  "the best of %u setting on the validation part.",
                                                  "Chosen by the search: T = %u, J = %u, ε = %s, transform “%s” — "
                                                  "the best of %u settings on the validation part.", n_candidates),
-                              best.window, best.hidden, rate, transform_label (self, best.transform), n_candidates);
+                              best.window, best.hidden, rate, elman_params_panel_transform_label (self->params_panel, best.transform), n_candidates);
       g_string_append_c (text, ' ');
       if (n_settings <= 1)
         /* Translators: %s is "5 seeds" (or "1 seed") */
@@ -1000,13 +844,7 @@ elman_window_start_training (ElmanWindow *self)
   g_return_if_fail (ELMAN_IS_WINDOW (self));
 
   /* Ctrl+Return while typing into a spin button: that value counts. */
-  {
-    GtkSpinButton *spins[] = { self->window_spin, self->horizon_spin, self->hidden_spin, self->rate_spin,
-                               self->epochs_spin, self->seed_spin, self->test_spin, self->ensemble_spin };
-
-    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-      gtk_spin_button_update (spins[i]);
-  }
+  elman_params_panel_commit_text (self->params_panel);
 
   if (self->series == NULL || self->parameter_problem != NULL)
     return;
@@ -1014,7 +852,7 @@ elman_window_start_training (ElmanWindow *self)
   cancel_training (self);
   clear_results (self);
 
-  read_config (self, &config);
+  elman_settings_read_config (self->settings, &config);
   self->generation++;
   self->snapshot_serial = 0;
   self->stopping = FALSE;
@@ -1202,81 +1040,16 @@ add_to_recent (ElmanWindow *self,
 }
 
 static void
-update_column_chooser (ElmanWindow *self)
+on_column_selected (ElmanWindow *self,
+                    guint        column)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint n_numeric = 0, selected = 0;
+  g_autofree char *index = g_strdup_printf ("%u", column);
+  g_autoptr(GFile) file = NULL;
 
-  self->updating_columns = TRUE;
-  if (self->info != NULL && self->info->columns != NULL)
-    {
-      for (guint i = 0; i < self->info->columns->len; i++)
-        {
-          ElmanColumnInfo *column = &g_array_index (self->info->columns, ElmanColumnInfo, i);
-          g_autofree char *label = NULL;
-
-          if (column->type != ELMAN_COLUMN_NUMERIC)
-            continue;
-          if ((int) i == self->info->column)
-            selected = n_numeric;
-          label = column->name && *column->name ? g_strdup (column->name)
-                                                : g_strdup_printf (_("Column %u"), i + 1);
-          gtk_string_list_append (names, label);
-          n_numeric++;
-        }
-    }
-  adw_combo_row_set_model (self->column_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->column_row, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->column_row), n_numeric > 1);
-  self->updating_columns = FALSE;
-}
-
-static void
-on_column_selected (ElmanWindow *self)
-{
-  guint selected = adw_combo_row_get_selected (self->column_row);
-  guint n_numeric = 0;
-
-  if (self->updating_columns || self->info == NULL || self->file == NULL)
+  if (self->info == NULL || self->file == NULL || (int) column == self->info->column)
     return;
-
-  for (guint i = 0; i < self->info->columns->len; i++)
-    {
-      ElmanColumnInfo *column = &g_array_index (self->info->columns, ElmanColumnInfo, i);
-
-      if (column->type != ELMAN_COLUMN_NUMERIC)
-        continue;
-      if (n_numeric++ == selected)
-        {
-          g_autofree char *index = g_strdup_printf ("%u", i);
-          g_autoptr(GFile) file = g_object_ref (self->file);
-
-          if ((int) i != self->info->column)
-            elman_window_open_file (self, file, index);
-          return;
-        }
-    }
-}
-
-/* elman_frequency_to_string() gives the names of the JSON output; the
- * window shows translated ones. */
-static const char *
-frequency_label (ElmanFrequency frequency)
-{
-  switch (frequency)
-    {
-    case ELMAN_FREQUENCY_YEARLY:    return _("yearly");
-    case ELMAN_FREQUENCY_QUARTERLY: return _("quarterly");
-    case ELMAN_FREQUENCY_MONTHLY:   return _("monthly");
-    case ELMAN_FREQUENCY_WEEKLY:    return _("weekly");
-    case ELMAN_FREQUENCY_DAILY:     return _("daily");
-    case ELMAN_FREQUENCY_HOURLY:    return _("hourly");
-    case ELMAN_FREQUENCY_IRREGULAR: return _("irregular");
-    /* Translators: a time axis of plain numbers a constant step apart (1, 2, 3…) */
-    case ELMAN_FREQUENCY_REGULAR:   return _("regular");
-    case ELMAN_FREQUENCY_NONE:
-    default:                        return _("no time axis");
-    }
+  file = g_object_ref (self->file);
+  elman_window_open_file (self, file, index);
 }
 
 static void
@@ -1285,7 +1058,6 @@ show_series (ElmanWindow *self)
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *subtitle = NULL;
   const char *name = self->series->name && *self->series->name ? self->series->name : _("values");
-  const char *frequency = frequency_label (self->series->frequency);
 
   gtk_window_set_title (GTK_WINDOW (self), basename);
   adw_window_title_set_title (self->window_title, basename);
@@ -1295,19 +1067,7 @@ show_series (ElmanWindow *self)
                               name, self->series->n);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), basename);
-  {
-    g_autofree char *first = elman_time_format_index (self->series, 0);
-    g_autofree char *last = elman_time_format_index (self->series, self->series->n - 1);
-    g_autofree char *row_subtitle = NULL;
-
-    /* Translators: e.g. "144 values, monthly, 1949-01 to 1960-12" */
-    row_subtitle = g_strdup_printf (_("%zu values, %s, %s to %s"),
-                                    self->series->n, frequency ? frequency : "", first, last);
-    adw_action_row_set_subtitle (self->file_row, row_subtitle);
-  }
-
-  update_column_chooser (self);
+  elman_params_panel_show_series (self->params_panel, self->file, self->series, self->info);
   elman_plot_set_series (elman_plot_view_get_plot (self->plot_view), self->series);
   elman_plot_clear_results (elman_plot_view_get_plot (self->plot_view));
   elman_plot_view_changed (self->plot_view);
@@ -1600,7 +1360,7 @@ elman_window_open_model (ElmanWindow  *self,
   if (model == NULL)
     return FALSE;
 
-  read_config (self, &config);
+  elman_settings_read_config (self->settings, &config);
   config.horizon = model->horizon;
   n_forecast = elman_run_default_forecast_steps (&config, self->series->n);
   result = elman_run_result_new_for_models (self->series, &model, 1, &config, n_forecast, error);
@@ -1734,6 +1494,7 @@ elman_window_class_init (ElmanWindowClass *klass)
   object_class->finalize = elman_window_finalize;
 
   g_type_ensure (ELMAN_TYPE_PLOT_VIEW);
+  g_type_ensure (ELMAN_TYPE_PARAMS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/elman/Elman/elman-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, open_button);
@@ -1743,31 +1504,7 @@ elman_window_class_init (ElmanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, train_button);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, params_box);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, file_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, column_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, preset_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, auto_switch);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, hidden_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, rate_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, ensemble_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, ensemble_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, window_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, horizon_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, hidden_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, rate_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, epochs_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, test_spin);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, init_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, gradient_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loss_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, optimizer_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, normalize_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, transform_row);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, bias_switch);
-  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, param_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ElmanWindow, params_panel);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ElmanWindow, plot_view);
@@ -1816,58 +1553,12 @@ elman_window_init (ElmanWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  /* First start: fill the parameters from the preset the core defines. */
-  if (!g_settings_get_boolean (self->settings, "parameters-initialized"))
-    {
-      write_preset (self, (ElmanPreset) g_settings_get_enum (self->settings, "preset"));
-      g_settings_set_boolean (self->settings, "parameters-initialized", TRUE);
-    }
-
-  /* Every parameter persists in GSettings; the widgets are views of it,
-   * with the ranges, steps and defaults of the core's parameter table. */
-  elman_params_bind_combo (self->settings, "preset", self->preset_row, ELMAN_TYPE_PRESET);
-  elman_params_bind_spin (self->settings, self->window_spin, ELMAN_PARAM_WINDOW);
-  elman_params_bind_spin (self->settings, self->horizon_spin, ELMAN_PARAM_HORIZON);
-  elman_params_bind_spin (self->settings, self->hidden_spin, ELMAN_PARAM_HIDDEN);
-  elman_params_bind_spin (self->settings, self->epochs_spin, ELMAN_PARAM_EPOCHS);
-  elman_params_bind_spin (self->settings, self->seed_spin, ELMAN_PARAM_SEED);
-  elman_params_bind_spin (self->settings, self->rate_spin, ELMAN_PARAM_LEARNING_RATE);
-  elman_params_bind_spin (self->settings, self->test_spin, ELMAN_PARAM_TEST_FRACTION);
-  elman_params_bind_combo (self->settings, "init", self->init_row, ELMAN_TYPE_INIT);
-  elman_params_bind_combo (self->settings, "gradient", self->gradient_row, ELMAN_TYPE_GRADIENT);
-  elman_params_bind_combo (self->settings, "loss", self->loss_row, ELMAN_TYPE_LOSS);
-  elman_params_bind_combo (self->settings, "optimizer", self->optimizer_row, ELMAN_TYPE_OPTIMIZER);
-  elman_params_bind_combo (self->settings, "normalize", self->normalize_row, ELMAN_TYPE_NORMALIZE);
-  elman_params_bind_combo (self->settings, "transform", self->transform_row, ELMAN_TYPE_TRANSFORM);
-  g_settings_bind (self->settings, "bias", self->bias_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  elman_params_bind_spin (self->settings, self->ensemble_spin, ELMAN_PARAM_ENSEMBLE);
-  g_settings_bind (self->settings, "auto-search", self->auto_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  /* What the search picks is not the user's to set meanwhile. */
-  {
-    GtkWidget *searched[] = { self->window_row, self->hidden_row, self->rate_row, GTK_WIDGET (self->transform_row) };
-
-    for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
-      g_settings_bind (self->settings, "auto-search", searched[i], "sensitive",
-                       G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
-  }
-
-  g_signal_connect (self->rate_spin, "output", G_CALLBACK (on_rate_output), self);
-  g_signal_connect (self->rate_spin, "input", G_CALLBACK (on_rate_input), self);
-  on_rate_output (self->rate_spin, self);
-
+  elman_params_panel_set_settings (self->params_panel, self->settings);
+  g_signal_connect_object (self->params_panel, "column-selected", G_CALLBACK (on_column_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->params_panel, "toast", G_CALLBACK (elman_window_show_toast), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
-  g_signal_connect (self->settings, "changed::preset", G_CALLBACK (on_preset_changed), self);
-  g_signal_connect_swapped (self->column_row, "notify::selected", G_CALLBACK (on_column_selected), self);
-
-  /* Restores the preset's values once the user changed some. */
-  self->reset_preset_button = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-undo-symbolic"));
-  gtk_widget_set_valign (GTK_WIDGET (self->reset_preset_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->reset_preset_button), "flat");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reset_preset_button), _("Restore the Preset’s Values"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reset_preset_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Restore the Preset’s Values"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->preset_row), GTK_WIDGET (self->reset_preset_button));
-  g_signal_connect_swapped (self->reset_preset_button, "clicked", G_CALLBACK (on_reset_preset_clicked), self);
 
   /* Recent files under the Open button. */
   update_recent_menu (self);
@@ -1879,7 +1570,7 @@ elman_window_init (ElmanWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  read_config (self, &config);
+  elman_settings_read_config (self->settings, &config);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   update_validity (self);
 }
