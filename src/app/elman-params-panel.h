@@ -11,6 +11,7 @@
 
 #include "elman-config.h"
 #include "elman-series-loader.h"
+#include "elman-settings.h"
 
 G_BEGIN_DECLS
 
@@ -37,13 +38,7 @@ void             elman_params_panel_set_editable      (ElmanParamsPanel      *se
                                                        gboolean               editable);
 GtkScrolledWindow *elman_params_panel_get_scroller    (ElmanParamsPanel      *self);
 
-/* elman-params-panel-settings.c: the parameters ↔ GSettings */
-void             elman_settings_read_config           (GSettings             *settings,
-                                                       ElmanConfig           *config);
-void             elman_settings_write_preset          (ElmanPreset            preset);
-gboolean         elman_settings_config_is_preset      (const ElmanConfig     *config,
-                                                       ElmanPreset            preset);
-gboolean         elman_settings_is_parameter_key      (const char            *key);
+/* elman-params-panel-settings.c */
 void             elman_params_panel_bind_settings     (ElmanParamsPanel      *self,
                                                        GSettings             *settings);
 
