@@ -352,6 +352,9 @@ elman_results_panel_dispose (GObject *object)
   ElmanResultsPanel *self = ELMAN_RESULTS_PANEL (object);
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  /* The session may outlive the panel, and notify while it goes. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   /* AdwBin unparents its child itself: the template must not as well. */
   adw_bin_set_child (ADW_BIN (self), NULL);

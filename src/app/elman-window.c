@@ -117,6 +117,7 @@ on_series (ElmanWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   elman_params_panel_show_series (self->params_panel, file, series, elman_session_get_info (self->session));
+  elman_params_panel_show_search (self->params_panel, NULL);
   elman_window_add_to_recent (self, file);
   elman_plot_set_series (plot (self), series);
   elman_plot_clear_results (plot (self));
@@ -224,6 +225,12 @@ on_result (ElmanWindow *self)
 
   if (elman_session_get_result (self->session) == NULL)
     return;
+  /* A model file: nothing of a run is left on the plot. */
+  if (elman_session_get_snapshot (self->session) == NULL)
+    {
+      forget_shown (self);
+      elman_plot_clear_results (plot (self));
+    }
   if (predictions != NULL)
     show_predictions (self, first, predictions, forecast, bands);
   if (elman_session_get_search (self->session, &chosen, NULL, NULL, NULL))
