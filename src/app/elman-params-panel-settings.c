@@ -12,22 +12,6 @@
 #include "elman-params-ui.h"
 #include "elman-settings.h"
 
-/* The spin buttons of the table's parameters, by template id. */
-static const struct
-{
-  ElmanParam  param;
-  const char *spin;
-} spins[] = {
-  { ELMAN_PARAM_WINDOW,        "window_spin" },
-  { ELMAN_PARAM_HORIZON,       "horizon_spin" },
-  { ELMAN_PARAM_HIDDEN,        "hidden_spin" },
-  { ELMAN_PARAM_LEARNING_RATE, "rate_spin" },
-  { ELMAN_PARAM_EPOCHS,        "epochs_spin" },
-  { ELMAN_PARAM_SEED,          "seed_spin" },
-  { ELMAN_PARAM_TEST_FRACTION, "test_spin" },
-  { ELMAN_PARAM_ENSEMBLE,      "ensemble_spin" },
-};
-
 static GObject *
 template_child (ElmanParamsPanel *self,
                 const char       *name)
@@ -38,12 +22,14 @@ template_child (ElmanParamsPanel *self,
   return object;
 }
 
-/* Called by elman_params_panel_set_settings(): every parameter persists in
+/* Called by elman_params_panel_set_settings() with the panel's spin
+ * buttons (each knows its parameter): every parameter persists in
  * GSettings; the widgets are views of it, with the ranges, steps and
  * defaults of the core's parameter table. */
 void
 elman_params_panel_bind_settings (ElmanParamsPanel *self,
-                                  GSettings        *settings)
+                                  GSettings        *settings,
+                                  GPtrArray        *spins)
 {
   const ElmanSettingsEnumKey *enum_keys;
   guint n_enum_keys;
@@ -57,8 +43,12 @@ elman_params_panel_bind_settings (ElmanParamsPanel *self,
 
   elman_params_bind_combo (settings, "preset", ADW_COMBO_ROW (template_child (self, "preset_row")),
                            ELMAN_TYPE_PRESET);
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    elman_params_bind_spin (settings, GTK_SPIN_BUTTON (template_child (self, spins[i].spin)), spins[i].param);
+  for (guint i = 0; i < spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (spins, i);
+
+      elman_params_bind_spin (settings, spin, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "elman-param")));
+    }
   enum_keys = elman_settings_get_enum_keys (&n_enum_keys);
   for (guint i = 0; i < n_enum_keys; i++)
     {

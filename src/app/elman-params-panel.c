@@ -57,6 +57,7 @@ struct _ElmanParamsPanel
 
   GSettings         *settings;
   gulong             preset_handler;
+  GPtrArray         *spins;            /* every GtkSpinButton, with its "elman-param" */
   GArray            *column_indices;   /* file column of each item of column_row */
   gboolean           updating_columns;
   gboolean           auto_search;
@@ -450,13 +451,10 @@ elman_params_panel_show_search (ElmanParamsPanel  *self,
 void
 elman_params_panel_commit_text (ElmanParamsPanel *self)
 {
-  GtkSpinButton *spins[] = { self->window_spin, self->horizon_spin, self->hidden_spin, self->rate_spin,
-                             self->epochs_spin, self->seed_spin, self->test_spin, self->ensemble_spin };
-
   g_return_if_fail (ELMAN_IS_PARAMS_PANEL (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    gtk_spin_button_update (spins[i]);
+  for (guint i = 0; i < self->spins->len; i++)
+    gtk_spin_button_update (g_ptr_array_index (self->spins, i));
 }
 
 /**
@@ -509,7 +507,7 @@ elman_params_panel_set_settings (ElmanParamsPanel *self,
   g_return_if_fail (self->settings == NULL);
 
   self->settings = g_object_ref (settings);
-  elman_params_panel_bind_settings (self, settings);
+  elman_params_panel_bind_settings (self, settings, self->spins);
   on_rate_output (self->rate_spin);
   self->preset_handler = g_signal_connect (settings, "changed::preset", G_CALLBACK (on_preset_changed), NULL);
 }
@@ -538,6 +536,7 @@ elman_params_panel_finalize (GObject *object)
   ElmanParamsPanel *self = ELMAN_PARAMS_PANEL (object);
 
   g_clear_pointer (&self->column_indices, g_array_unref);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (elman_params_panel_parent_class)->finalize (object);
 }
@@ -622,6 +621,7 @@ setup_controls (ElmanParamsPanel *self)
       AdwActionRow *row = spin_row (spin);
 
       g_object_set_data (G_OBJECT (spin), "elman-param", GUINT_TO_POINTER (controls[i].param));
+      g_ptr_array_add (self->spins, spin);
       g_object_set_data_full (G_OBJECT (row), NORMAL_SUBTITLE, g_strdup (adw_action_row_get_subtitle (row)), g_free);
       /* Invalid text never reaches the setting: the spin button keeps
        * its value (on_spin_input() says why). */
@@ -646,6 +646,7 @@ elman_params_panel_init (ElmanParamsPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->column_indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->spins = g_ptr_array_new ();
 
   setup_controls (self);
   g_signal_connect_swapped (self->column_row, "notify::selected", G_CALLBACK (on_column_selected), self);

@@ -40,6 +40,7 @@ GtkScrolledWindow *elman_params_panel_get_scroller    (ElmanParamsPanel      *se
 
 /* elman-params-panel-settings.c */
 void             elman_params_panel_bind_settings     (ElmanParamsPanel      *self,
-                                                       GSettings             *settings);
+                                                       GSettings             *settings,
+                                                       GPtrArray             *spins);
 
 G_END_DECLS
