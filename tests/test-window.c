@@ -1076,10 +1076,11 @@ test_window_wheel_scrolls_sidebar (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ElmanWindow *window;
   GtkAdjustment *v;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
   GtkWidget *spin;
   guint window_size;
 
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || g_find_program_in_path ("xdotool") == NULL)
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool_path == NULL)
     {
       g_test_skip ("needs an X11 display and xdotool to move the real pointer");
       return;
