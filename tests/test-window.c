@@ -1257,8 +1257,8 @@ test_window_typed_values (void)
 }
 
 /* T, K, J, ε and the epochs have a slider beside the exact entry: both
- * on the same adjustment (log10 ε for the learning rate), so on the same
- * setting, and the slider works from the keyboard. */
+ * show one value (log10 ε for the learning rate) and move one setting,
+ * and the slider works from the keyboard. */
 static void
 test_window_sliders (void)
 {
@@ -1274,7 +1274,7 @@ test_window_sliders (void)
       GtkSpinButton *spin = GTK_SPIN_BUTTON (child (window, spin_name));
       double before, after;
 
-      g_assert_true (gtk_range_get_adjustment (scale) == gtk_spin_button_get_adjustment (spin));
+      g_assert_cmpfloat (gtk_range_get_value (scale), ==, gtk_spin_button_get_value (spin));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (scale)));
       g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (scale)));
       g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL));
@@ -1289,15 +1289,26 @@ test_window_sliders (void)
       g_assert_cmpfloat (gtk_range_get_value (scale), ==, after);
     }
 
-  /* The setting followed each slider, and the sliders follow the settings. */
-  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==,
-                    (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "window_spin"))));
+  /* The settings followed the sliders (T 12 → 13, K 1 → 2, J 16 → 17,
+   * ε ×10, epochs + 100), and the sliders follow the settings. */
+  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, 13);
+  g_assert_cmpuint (g_settings_get_uint (settings, "horizon"), ==, 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "hidden"), ==, 17);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 0.1, 1e-12);
+  g_assert_cmpuint (g_settings_get_uint (settings, "epochs"), ==, 600);
   g_settings_set_uint (settings, "hidden", 7);
   g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "hidden_scale"))), ==, 7);
   g_settings_set_double (settings, "learning-rate", 0.001);
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (child (window, "rate_scale"))), -3, 1e-9);
   g_settings_set_uint (settings, "epochs", 300);
   g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "epochs_scale"))), ==, 300);
+  /* A value past the slider's end: the slider stays at its end, the exact
+   * entry and the setting keep the value. */
+  g_settings_set_uint (settings, "epochs", 1000000);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "epochs_spin"))), ==, 1000000);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "epochs_scale"))), ==,
+                     gtk_adjustment_get_upper (gtk_range_get_adjustment (GTK_RANGE (child (window, "epochs_scale")))));
+  g_assert_cmpuint (g_settings_get_uint (settings, "epochs"), ==, 1000000);
 
   close_window (window);
 }

@@ -599,20 +599,44 @@ elman_params_panel_class_init (ElmanParamsPanelClass *klass)
 #undef BIND
 }
 
+/* The slider beside a spin button covers the values people try (the
+ * spin button takes the whole range): its own adjustment, bound both ways
+ * to the spin button's, so both move the same setting. A value beyond
+ * the slider's end leaves the slider at that end. */
+static void
+attach_slider (GtkSpinButton *spin,
+               GtkScale      *scale,
+               double         lower,
+               double         upper)
+{
+  GtkAdjustment *exact = gtk_spin_button_get_adjustment (spin);
+  GtkAdjustment *slider;
+
+  lower = MAX (lower, gtk_adjustment_get_lower (exact));
+  upper = MIN (upper, gtk_adjustment_get_upper (exact));
+  slider = gtk_adjustment_new (CLAMP (gtk_adjustment_get_value (exact), lower, upper), lower, upper,
+                               gtk_adjustment_get_step_increment (exact),
+                               gtk_adjustment_get_page_increment (exact), 0);
+  gtk_range_set_adjustment (GTK_RANGE (scale), slider);
+  gtk_range_set_round_digits (GTK_RANGE (scale), gtk_spin_button_get_digits (spin));
+  g_object_bind_property (exact, "value", slider, "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
 /* The spin buttons and sliders: each spin button's parameter, and the
- * slider that shares its adjustment. */
+ * slider that goes with it (its range in the spin button's units: log10
+ * for the learning rate). */
 static void
 setup_controls (ElmanParamsPanel *self)
 {
-  struct { GtkSpinButton *spin; ElmanParam param; GtkScale *scale; } controls[] = {
-    { self->window_spin, ELMAN_PARAM_WINDOW, self->window_scale },
-    { self->horizon_spin, ELMAN_PARAM_HORIZON, self->horizon_scale },
-    { self->hidden_spin, ELMAN_PARAM_HIDDEN, self->hidden_scale },
-    { self->rate_spin, ELMAN_PARAM_LEARNING_RATE, self->rate_scale },
-    { self->epochs_spin, ELMAN_PARAM_EPOCHS, self->epochs_scale },
-    { self->seed_spin, ELMAN_PARAM_SEED, NULL },
-    { self->test_spin, ELMAN_PARAM_TEST_FRACTION, NULL },
-    { self->ensemble_spin, ELMAN_PARAM_ENSEMBLE, NULL },
+  struct { GtkSpinButton *spin; ElmanParam param; GtkScale *scale; double lower, upper; } controls[] = {
+    { self->window_spin, ELMAN_PARAM_WINDOW, self->window_scale, 1, 120 },
+    { self->horizon_spin, ELMAN_PARAM_HORIZON, self->horizon_scale, 1, 48 },
+    { self->hidden_spin, ELMAN_PARAM_HIDDEN, self->hidden_scale, 1, 128 },
+    { self->rate_spin, ELMAN_PARAM_LEARNING_RATE, self->rate_scale, -6, 0 },
+    { self->epochs_spin, ELMAN_PARAM_EPOCHS, self->epochs_scale, 100, 20000 },
+    { self->seed_spin, ELMAN_PARAM_SEED, NULL, 0, 0 },
+    { self->test_spin, ELMAN_PARAM_TEST_FRACTION, NULL, 0, 0 },
+    { self->ensemble_spin, ELMAN_PARAM_ENSEMBLE, NULL, 0, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
@@ -631,10 +655,7 @@ setup_controls (ElmanParamsPanel *self)
       guard_scroll (self, GTK_WIDGET (spin));
       if (controls[i].scale != NULL)
         {
-          /* The slider moves the spin button's own adjustment: one value,
-           * one setting (log10 ε for the learning rate). */
-          gtk_range_set_adjustment (GTK_RANGE (controls[i].scale), gtk_spin_button_get_adjustment (spin));
-          gtk_range_set_round_digits (GTK_RANGE (controls[i].scale), gtk_spin_button_get_digits (spin));
+          attach_slider (spin, controls[i].scale, controls[i].lower, controls[i].upper);
           guard_scroll (self, GTK_WIDGET (controls[i].scale));
         }
     }
