@@ -71,6 +71,10 @@ load_and_check (const uint8_t          *data,
          "min_length");
   check (info->column >= 0 && info->column < (int) info->columns->len, "column index");
   check (info->time_column < (int) info->columns->len, "time column index");
+  check (info->time_column2 < (int) info->columns->len, "second time column index");
+  check (!info->wide_read || (info->wide == 12 || info->wide == 4), "wide");
+  for (gsize k = 0; k < MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN); k++)
+    check (info->missing_lines[k] > 0, "missing line");
   check ((info->time_column >= 0) == (series->times != NULL), "time axis");
   check (info->n_interpolated <= info->n_missing, "interpolated");
   for (gsize i = 0; i < series->n; i++)
@@ -139,6 +143,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   h >>= 2;
   options.min_length = h & 7;
   options.length_hint = (h & 8) ? "for window 3 and horizon 1" : NULL;
+  h >>= 4;
+  /* what the import dialog sets */
+  options.wide = (h & 1) != 0;
+  options.header = (ElmanHeaderMode) ((h >> 1) % 3);
+  options.skip_rows = (h >> 3) & 3;
+  options.time_column = (h >> 5) % 3 == 0 ? NULL : (h >> 5) % 3 == 1 ? "" : columns[(h >> 7) % G_N_ELEMENTS (columns)];
   load_and_check (data, size, &options);
 
   check_number (data, size);

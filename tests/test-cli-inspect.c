@@ -195,6 +195,48 @@ test_refused (void)
   g_assert_cmpint (run3.status, ==, 2);
 }
 
+/* Gaps are counted and shown by line, not refused; a wide table is
+ * reported, and read in time order with --wide. */
+static void
+test_gaps_and_wide (void)
+{
+  g_auto(Run) run = { 0, };
+  g_auto(Run) run2 = { 0, };
+  g_auto(Run) run3 = { 0, };
+  g_auto(Run) run4 = { 0, };
+
+  write_file ("gaps.csv", "date,co2\n19580329,316.1\n19580405,\n19580412,317.5\n19580419,NA\n19580426,316\n");
+  run_inspect (&run, "gaps.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "Time axis:   1958-03-29 … 1958-04-26, weekly\n"));
+  g_assert_nonnull (strstr (run.out, "Missing:     2 (lines 3, 5; "));
+
+  /* --missing error still refuses */
+  run_inspect (&run2, "--missing", "error", "gaps.csv", NULL);
+  g_assert_cmpint (run2.status, ==, 1);
+  g_assert_cmpstr (run2.err, ==, "gaps.csv:3: column \"co2\": missing value (empty field)\n");
+
+  write_file ("wide.csv", "Year,Q1,Q2,Q3,Q4\n2000,1,2,3,4\n2001,5,6,7,8\n");
+  run_inspect (&run3, "wide.csv", NULL);
+  g_assert_cmpint (run3.status, ==, 0);
+  g_assert_nonnull (strstr (run3.out, "Layout:      wide table (a row per year, 4 quarter columns); "
+                                      "--wide reads it as one series\n"));
+  run_inspect (&run4, "--wide", "--json", "wide.csv", NULL);
+  g_assert_cmpint (run4.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *o = parse_object (run4.out, parser);
+    JsonObject *time = json_object_get_object_member (o, "time");
+
+    g_assert_cmpint (json_object_get_int_member (o, "length"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (o, "wide"), ==, 4);
+    g_assert_true (json_object_get_boolean_member (o, "wide_read"));
+    g_assert_cmpstr (json_object_get_string_member (time, "frequency"), ==, "quarterly");
+    g_assert_cmpstr (json_object_get_string_member (time, "last"), ==, "2001-10-01");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/elman/cli/inspect/json-plain", test_json_plain);
   g_test_add_func ("/elman/cli/inspect/text", test_text);
   g_test_add_func ("/elman/cli/inspect/refused", test_refused);
+  g_test_add_func ("/elman/cli/inspect/gaps-and-wide", test_gaps_and_wide);
 
   ret = g_test_run ();
 

@@ -150,6 +150,78 @@ test_enum_flags (CliFixture    *f,
   }
 }
 
+/* A number too small or too large for a double is still a number: the
+ * message gives the range, not "is not a number". */
+static void
+test_number_out_of_range (CliFixture    *f,
+                          gconstpointer  data)
+{
+  const char *values[] = { "1e-308", "1e-400", "1e400", "-1e999" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_test_message ("-e %s", values[i]);
+      g_assert_cmpint (cli_run (&out, &err, "train", "-e", values[i], MISSING_SERIES, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "outside the range"));
+      g_assert_null (strstr (err, "not a number"));
+    }
+}
+
+/* A model file fixes the transform, season and normalization and is one
+ * network: a flag choosing them is refused with --init-model, naming
+ * both flags, instead of being ignored. */
+static void
+test_init_model_conflicts (CliFixture    *f,
+                           gconstpointer  data)
+{
+  const char *conflicts[][2] = {
+    { "--transform", "diff" }, { "--normalize", "minmax" }, { "--season", "12" },
+    { "--ensemble", "3" }, { "--auto", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (conflicts); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *first_line = NULL;
+
+      g_assert_cmpint (cli_run (&out, &err, "train", "--init-model", "/nonexistent/model.json",
+                                conflicts[i][0], conflicts[i][1] ? conflicts[i][1] : MISSING_SERIES,
+                                conflicts[i][1] ? MISSING_SERIES : NULL, NULL), ==, 2);
+      first_line = g_strndup (err, strcspn (err, "\n"));
+      g_test_message ("%s", first_line);
+      g_assert_nonnull (strstr (first_line, "--init-model"));
+      g_assert_nonnull (strstr (first_line, conflicts[i][0]));
+    }
+}
+
+/* A season longer than half the training part is refused, with the limit. */
+static void
+test_season_limit (CliFixture    *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("value\n");
+  g_autofree char *series = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  for (int i = 0; i < 144; i++)
+    g_string_append_printf (csv, "%d\n", 100 + i % 12 * 3 + i);
+  series = cli_fixture_write (f, "s.csv", csv->str);
+
+  /* 144 values, a test part of 29: 115 training values, at most 57. */
+  g_assert_cmpint (cli_run (&out, &err, "train", "--season", "100000", "--epochs", "2", "--quiet",
+                            series, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "m = 100000"));
+  g_assert_nonnull (strstr (err, "at most half of them, 57"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (&out, &err, "train", "--season", "58", "--epochs", "2", "--quiet", series, NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (&out, &err, "train", "--season", "57", "--epochs", "2", "--quiet", series, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,6 +231,9 @@ main (int   argc,
 
   CLI_TEST_ADD ("/elman/cli-options/param-ranges", test_param_ranges);
   CLI_TEST_ADD ("/elman/cli-options/enum-flags", test_enum_flags);
+  CLI_TEST_ADD ("/elman/cli-options/number-out-of-range", test_number_out_of_range);
+  CLI_TEST_ADD ("/elman/cli-options/init-model-conflicts", test_init_model_conflicts);
+  CLI_TEST_ADD ("/elman/cli-options/season-limit", test_season_limit);
 
   return g_test_run ();
 }

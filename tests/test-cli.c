@@ -93,6 +93,48 @@ test_save_forecast_round_trip (CliFixture    *f,
   g_assert_true (elman_model_equal (loaded, resumed));
 }
 
+/* --auto with an ensemble saves every member: forecast --model repeats
+ * train --forecast to the last digit, intervals included, and warns on a
+ * series far from the one it was trained on. */
+static void
+test_auto_ensemble_forecast_model (CliFixture    *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (150);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
+  g_autofree char *model = g_build_filename (f->dir, "m.json", NULL);
+  g_autofree char *fc = g_build_filename (f->dir, "fc.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *text = NULL;
+  g_autofree char *out3 = NULL, *err3 = NULL, *far = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) scaled = g_string_new ("t,value\n");
+  ElmanTrainingRange range;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "--auto", "--transform", "diff", "--ensemble", "2",
+                            "--epochs", "8", "--quiet", "--save-model", model, "--forecast", "9",
+                            "--forecast-out", fc, series, NULL), ==, 0);
+  models = elman_models_load (model, &range, &error);
+  g_assert_no_error (error);
+  /* The best candidates of the search, two seeds each. */
+  g_assert_cmpuint (models->len, >=, 2);
+  g_assert_cmpuint (models->len % 2, ==, 0);
+  g_assert_cmpuint (range.n_values, ==, 120);
+
+  g_assert_cmpint (cli_run (&out2, &err2, "forecast", "--model", model, "--steps", "9", series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (fc, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "step,time,forecast,lower80,upper80,lower95,upper95\n1,"));
+  g_assert_cmpstr (out2, ==, text);
+  g_assert_cmpstr (err2, ==, "");
+
+  for (gsize i = 0; i < 150; i++)
+    g_string_append_printf (scaled, "%zu,%.6f\n", i, 500 + 200 * sin (i * 0.4));
+  far = cli_fixture_write (f, "far.csv", scaled->str);
+  g_assert_cmpint (cli_run (&out3, &err3, "forecast", "--model", model, "--steps", "3", far, NULL), ==, 0);
+  g_assert_nonnull (strstr (err3, "warning"));
+  g_assert_nonnull (strstr (err3, "far from"));
+}
+
 static void
 test_bad_command_lines (CliFixture    *f,
                         gconstpointer  data)
@@ -221,6 +263,75 @@ test_regular_times (CliFixture    *f,
     }
 }
 
+/* A learning rate far too large is a warning on stderr naming ε and a
+ * rate to try (exit 0: the loss stayed finite), never a flag. */
+static void
+test_learning_rate_warning (CliFixture    *f,
+                            gconstpointer  data)
+{
+  g_autofree char *series = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "-e", "1", "-K", "12", "--quiet", series, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "elman-cli: warning: The learning rate is too large (ε = 1)"));
+  g_assert_nonnull (strstr (err, "Try ε = 0.01."));
+
+  g_assert_cmpint (cli_run (&out2, &err2, "train", "--preset", "seed", "-e", "1e6", "--quiet", series, NULL), ==, 0);
+  g_assert_nonnull (strstr (err2, "elman-cli: warning: The learning rate is too large (ε = 1e6)"));
+  g_assert_nonnull (strstr (err2, "Try ε = 1e-6."));
+
+  g_assert_cmpint (cli_run (&out3, &err3, "train", "--quiet", series, NULL), ==, 0);
+  g_assert_null (strstr (err3, "learning rate is too large"));
+}
+
+/* Times out of order are trained in file order, but said; month ends
+ * continue as month ends in the forecast times. */
+static void
+test_time_notes (CliFixture    *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("date,v\n");
+  g_autofree char *series = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+
+  for (int i = 0; i < 40; i++)
+    {
+      /* month ends of 2001…2004, the 21st and 20th swapped */
+      int k = i == 20 ? 21 : i == 21 ? 20 : i;
+      int y = 2001 + k / 12, m = k % 12 + 1;
+      g_autoptr(GDate) d = g_date_new_dmy (g_date_get_days_in_month (m, y), m, y);
+
+      g_string_append_printf (csv, "%04d-%02d-%02d,%d\n", y, m, g_date_get_day (d), i % 5);
+    }
+  series = cli_fixture_write (f, "unsorted.csv", csv->str);
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "3", "-K", "1", "--epochs", "2", "--quiet",
+                            series, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "unsorted.csv: notice: times not in order: 1 step goes back (value 22, "
+                                 "2002-09-30 after 2002-10-31)"));
+
+  /* in order: month ends, forecast at month ends */
+  {
+    g_autoptr(GString) sorted = g_string_new ("date,v\n");
+    g_autofree char *path = NULL;
+    g_autofree char *out2 = NULL, *err2 = NULL;
+
+    for (int k = 0; k < 40; k++)
+      {
+        int y = 2001 + k / 12, m = k % 12 + 1;
+        g_autoptr(GDate) d = g_date_new_dmy (g_date_get_days_in_month (m, y), m, y);
+
+        g_string_append_printf (sorted, "%04d-%02d-%02d,%d\n", y, m, g_date_get_day (d), k % 5);
+      }
+    path = cli_fixture_write (f, "ends.csv", sorted->str);
+    g_assert_cmpint (cli_run (&out2, &err2, "train", "-T", "3", "-K", "1", "--epochs", "2", "--quiet",
+                              "--forecast", "2", path, NULL), ==, 0);
+    g_assert_null (strstr (err2, "notice"));
+    /* the last value is 2004-04-30: then 2004-05-31 and 2004-06-30 */
+    g_assert_nonnull (strstr (out2, "\n1,2004-05-31,"));
+    g_assert_nonnull (strstr (out2, "\n2,2004-06-30,"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,12 +341,15 @@ main (int   argc,
 
 #define ADD(path, fn) CLI_TEST_ADD ("/elman/cli/" path, fn)
   ADD ("seed-loss-out", test_seed_loss_out);
+  ADD ("auto-ensemble-forecast-model", test_auto_ensemble_forecast_model);
   ADD ("save-forecast-round-trip", test_save_forecast_round_trip);
   ADD ("bad-command-lines", test_bad_command_lines);
   ADD ("bad-inputs", test_bad_inputs);
   ADD ("help", test_help);
   ADD ("predictions-out", test_predictions_out);
   ADD ("regular-times", test_regular_times);
+  ADD ("learning-rate-warning", test_learning_rate_warning);
+  ADD ("time-notes", test_time_notes);
 #undef ADD
 
   return g_test_run ();

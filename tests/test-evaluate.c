@@ -345,6 +345,25 @@ test_warnings_seed (void)
   g_assert_nonnull (strstr (all, "identical"));
   g_assert_nonnull (strstr (all, "saturated"));
   g_assert_nonnull (strstr (all, "naive"));
+
+  /* The app's wording names its controls, never a flag; the CLI's names
+   * the flags. Both say the same findings. */
+  g_assert_null (strstr (all, "--"));
+  g_assert_nonnull (strstr (all, "Set Advanced › Initialization to Glorot uniform."));
+  g_assert_nonnull (strstr (all, "Set Advanced › Normalization to Z-score."));
+  {
+    g_auto(GStrv) cli = elman_evaluation_dup_messages (ev, ELMAN_WORDING_CLI);
+    g_auto(GStrv) app = elman_evaluation_dup_messages (ev, ELMAN_WORDING_APP);
+    g_autofree char *cli_all = g_strjoinv ("\n", cli);
+
+    g_assert_cmpuint (g_strv_length (cli), ==, g_strv_length (ev->messages));
+    g_assert_true (g_strv_equal ((const char * const *) app, (const char * const *) ev->messages));
+    g_assert_nonnull (strstr (cli_all, "Use --init glorot."));
+    g_assert_nonnull (strstr (cli_all, "Use --normalize zscore."));
+    g_assert_null (strstr (cli_all, "Initialization"));
+    for (guint i = 0; cli[i]; i++)
+      g_assert_true (g_str_has_prefix (cli[i], ev->findings[i]));
+  }
 }
 
 /* A well-learnt sine raises no flat or worse-than-naive warning. */

@@ -24,6 +24,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -255,7 +256,8 @@ test_diverge (Fixture       *f,
   g_autofree char *loss = g_build_filename (f->dir, "loss.csv", NULL);
   g_autofree char *pred = g_build_filename (f->dir, "predictions.csv", NULL);
   g_autofree char *plot = g_build_filename (f->dir, "plot.png", NULL);
-  g_autofree char *err = NULL, *png = NULL;
+  g_autofree char *forecast = g_build_filename (f->dir, "forecast.csv", NULL);
+  g_autofree char *err = NULL, *err2 = NULL, *png = NULL;
   g_autoptr(ElmanModel) kept = NULL;
   g_autoptr(GError) error = NULL;
   gsize png_length;
@@ -281,6 +283,21 @@ test_diverge (Fixture       *f,
   g_assert_true (g_file_get_contents (plot, &png, &png_length, NULL));
   g_assert_cmpuint (png_length, >, 8);
   g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* With a forecast asked for, the same contract: status 3, and the
+   * forecast of the last good model written with the rest. */
+  g_unlink (model);
+  g_unlink (loss);
+  g_unlink (pred);
+  g_assert_cmpint (run_cli (&err2, "train", "--preset", "seed", "--init", "glorot", "-T", "4", "-K", "1",
+                            "-J", "4", "--learning-rate", "1e5", "--epochs", "200", "--quiet",
+                            "--save-model", model, "--loss-out", loss, "--predictions-out", pred,
+                            "--forecast", "5", "--forecast-out", forecast, f->series, NULL), ==, 3);
+  g_assert_nonnull (strstr (err2, "diverged"));
+  g_assert_true (g_file_test (model, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (assert_csv_finite (loss), ==, epochs);
+  g_assert_cmpuint (assert_csv_finite (pred), ==, 85);
+  g_assert_cmpuint (assert_csv_finite (forecast), ==, 5);
 }
 
 /* A model whose output overflows on this series (huge V and scale):
@@ -305,17 +322,25 @@ test_overflowing_model (Fixture       *f,
   g_assert_nonnull (strstr (err, "not a finite number"));
   assert_file_contents (forecast, "previous\n");
 
-  g_assert_cmpint (run_cli (&err2, "train", "-T", "4", "-K", "1", "-J", "1", "--bias", "--normalize", "zscore",
+  /* Training from it: the loss of the very first epoch is not finite
+   * (status 3, and the learning rate is not blamed: no update was made).
+   * With a forecast, as without one, the outputs of the last good model
+   * are written; only the forecast, which overflows, is not (the previous
+   * file stays). */
+  g_assert_cmpint (run_cli (&err2, "train", "-T", "4", "-K", "1", "-J", "1", "--bias",
                             "--epochs", "1", "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
                             "--init-model", model, "--forecast", "2", "--forecast-out", forecast,
-                            f->series, NULL), ==, 1);
-  g_assert_nonnull (strstr (err2, "not a finite number"));
+                            "--predictions-out", pred, f->series, NULL), ==, 3);
+  g_assert_nonnull (strstr (err2, "before any update"));
+  g_assert_null (strstr (err2, "learning rate"));
+  g_assert_nonnull (strstr (err2, "no forecast: The forecast is not a finite number"));
   assert_file_contents (forecast, "previous\n");
+  g_assert_cmpuint (assert_csv_finite (pred), ==, 80);
+  g_unlink (pred);
 
-  /* Without a forecast the run goes on: the loss of the very first epoch
-   * is not finite (status 3), the predictions file holds no inf and the
-   * plot is drawn without the predictions that overflow. */
-  g_assert_cmpint (run_cli (&err3, "train", "-T", "4", "-K", "1", "-J", "1", "--bias", "--normalize", "zscore",
+  /* Without a forecast the same: status 3, the predictions file holds no
+   * inf and the plot is drawn without the predictions that overflow. */
+  g_assert_cmpint (run_cli (&err3, "train", "-T", "4", "-K", "1", "-J", "1", "--bias",
                             "--epochs", "1", "--optimizer", "sgd", "--learning-rate", "1e-300", "--quiet",
                             "--init-model", model, "--predictions-out", pred, "--plot-out", plot,
                             f->series, NULL), ==, 3);
@@ -323,6 +348,196 @@ test_overflowing_model (Fixture       *f,
   g_assert_true (g_file_get_contents (plot, &png, &png_length, NULL));
   g_assert_cmpuint (png_length, >, 8);
   g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+}
+
+/* A value whose square overflows (above ~1.3e154) made the first epoch's
+ * loss infinite, blamed on the learning rate, and a forecast of zeros.
+ * Such values are refused when the file is read, naming value and line;
+ * values up to the limit train and forecast finite numbers. */
+static void
+test_huge_values (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) outlier = g_string_new ("value\n");
+  g_autoptr(GString) scaled = g_string_new ("value\n");
+  g_autofree char *outlier_path = NULL, *scaled_path = NULL, *forecast = NULL;
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL;
+
+  for (int i = 0; i < 80; i++)
+    {
+      g_string_append_printf (outlier, i == 40 ? "2e154\n" : "%.6f\n", 5 + 2 * sin (i * 0.4));
+      g_string_append_printf (scaled, "%.6e\n", (5 + 2 * sin (i * 0.4)) * 1e99);
+    }
+  outlier_path = write_file (f->dir, "outlier.csv", outlier->str);
+  scaled_path = write_file (f->dir, "scaled.csv", scaled->str);
+  forecast = g_build_filename (f->dir, "forecast.csv", NULL);
+
+  g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "3", "--epochs", "20", "--quiet",
+                            "--forecast", "3", outlier_path, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "outlier.csv:42:"));
+  g_assert_nonnull (strstr (err, "2e154"));
+  g_assert_nonnull (strstr (err, "out of range"));
+  g_assert_null (strstr (err, "learning rate"));
+
+  /* At most 7e99: trains, and the forecast is of the data's size. */
+  g_assert_cmpint (run_cli (&err2, "train", "-T", "4", "-K", "1", "-J", "3", "--epochs", "50", "--quiet",
+                            "--forecast", "3", "--forecast-out", forecast, scaled_path, NULL), ==, 0);
+  g_assert_cmpuint (assert_csv_finite (forecast), ==, 3);
+  {
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_true (g_file_get_contents (forecast, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 1; i <= 3; i++)
+      {
+        const char *value = strrchr (lines[i], ',') + 1;
+
+        g_assert_cmpfloat (fabs (g_ascii_strtod (value, NULL)), >, 1e97);
+      }
+  }
+  g_assert_cmpint (run_cli (&err3, "train", "--preset", "seed", "-T", "4", "-K", "1", "-J", "3", "--epochs", "50",
+                            "--quiet", scaled_path, NULL), ==, 0);
+}
+
+/* Outputs are checked before the work: a folder that does not exist
+ * fails at once with the name of the output, before the series is even
+ * read (the series here does not exist either). */
+static void
+test_outputs_checked_first (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *flags[] = { "--save-model", "--loss-out", "--predictions-out", "--plot-out", "--forecast-out",
+                          "--metrics-out", "--test-forecasts-out" };
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-series.csv", NULL);
+  g_autofree char *model = g_build_filename (f->dir, "model.json", NULL);
+  g_autofree char *err2 = NULL, *err3 = NULL, *err4 = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autofree char *target = g_build_filename (f->dir, "no-such-folder", "out.png", NULL);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (&err, "train", "--quiet", "--forecast", "2", flags[i], target, missing, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, target));
+      g_assert_nonnull (strstr (err, g_strerror (ENOENT)));
+      g_assert_null (strstr (err, "no-such-series"));
+    }
+
+  /* A folder as the output, and forecast --output. */
+  g_assert_cmpint (run_cli (&err2, "train", "--quiet", "--save-model", f->dir, missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err2, g_strerror (EISDIR)));
+  g_assert_cmpint (run_cli (&err3, "forecast", "--model", model, "--output", "/nonexistent/f.csv", f->series,
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err3, "/nonexistent/f.csv"));
+  g_assert_null (strstr (err3, "model.json"));
+  /* Nothing was left behind by the checks. */
+  g_assert_cmpint (run_cli (&err4, "train", "-T", "4", "-K", "1", "-J", "2", "--epochs", "2", "--quiet",
+                            "--save-model", model, f->series, NULL), ==, 0);
+  g_assert_cmpuint (count_entries (f->dir), ==, 2);
+}
+
+/* Where a child's standard output goes. */
+typedef enum
+{
+  SINK_FULL,         /* /dev/full: ENOSPC */
+  SINK_CLOSED_PIPE,  /* a pipe nobody reads: EPIPE (SIGPIPE ignored) */
+  SINK_CLOSED,       /* no descriptor 1 at all */
+} Sink;
+
+static void
+redirect_stdout (gpointer user_data)
+{
+  Sink sink = GPOINTER_TO_INT (user_data);
+  int fds[2];
+
+  if (sink == SINK_FULL)
+    {
+      int fd = open ("/dev/full", O_WRONLY);
+
+      dup2 (fd, STDOUT_FILENO);
+      close (fd);
+    }
+  else if (sink == SINK_CLOSED_PIPE && pipe (fds) == 0)
+    {
+      close (fds[0]);
+      dup2 (fds[1], STDOUT_FILENO);
+      close (fds[1]);
+    }
+  else
+    close (STDOUT_FILENO);
+}
+
+/* Every command that prints to standard output, with standard output on
+ * a full disk, on a pipe whose reader has gone and closed: each ends
+ * with status 1 and one line saying why, never 0 and never a signal. */
+static void
+test_stdout_failure (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *model = g_build_filename (f->dir, "model.json", NULL);
+  g_autofree char *err = NULL;
+  const char *const commands[][14] = {
+    { "forecast", "--model", model, f->series },
+    { "forecast", "--model", model, "--steps", "20000", f->series },
+    { "train", "-T", "4", "-K", "1", "-J", "2", "--epochs", "3", f->series },
+    { "train", "-T", "4", "-K", "1", "-J", "2", "--epochs", "3", "--quiet", "--forecast", "20", f->series },
+    { "inspect", f->series },
+    { "inspect", "--json", f->series },
+    { "--help" },
+    { "--version" },
+    { "train", "--help" },
+    { "forecast", "--help" },
+    { "inspect", "--help" },
+  };
+  const int expected[] = { ENOSPC, EPIPE, EBADF };
+
+  g_assert_cmpint (run_cli (&err, "train", "-T", "4", "-K", "1", "-J", "2", "--epochs", "3", "--quiet",
+                            "--save-model", model, f->series, NULL), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (int sink = SINK_FULL; sink <= SINK_CLOSED; sink++)
+      {
+        g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+        g_autoptr(GError) error = NULL;
+        g_autofree char *out = NULL, *child_err = NULL;
+        int status = -1;
+
+        g_ptr_array_add (argv, (char *) cli_path);
+        for (guint k = 0; k < G_N_ELEMENTS (commands[i]) && commands[i][k]; k++)
+          g_ptr_array_add (argv, (char *) commands[i][k]);
+        g_ptr_array_add (argv, NULL);
+
+        g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, redirect_stdout,
+                      GINT_TO_POINTER (sink), NULL, &child_err, &status, &error);
+        g_assert_no_error (error);
+        g_test_message ("%s %s, sink %d: status %d: %s", commands[i][0], commands[i][1] ? commands[i][1] : "",
+                        sink, status, child_err);
+        g_assert_true (WIFEXITED (status));
+        g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+        g_assert_nonnull (strstr (child_err, "cannot write the standard output"));
+        /* GOption prints its own --help: the cause is then only known as
+         * an I/O error. */
+        if (!strstr (child_err, g_strerror (EIO)))
+          g_assert_nonnull (strstr (child_err, g_strerror (expected[sink])));
+      }
+
+  /* Nothing for standard output, and it is closed: no error, and the
+   * file opened for the CSV never takes descriptor 1. */
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "forecast.csv", NULL);
+    const char *argv[] = { cli_path, "forecast", "--model", model, "--steps", "3", "--output", csv, f->series, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *child_err = NULL;
+    int status = -1;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, redirect_stdout, GINT_TO_POINTER (SINK_CLOSED),
+                  NULL, &child_err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_cmpuint (assert_csv_finite (csv), ==, 3);
+  }
 }
 
 /* The input file vanishes or shrinks between being chosen and being read:
@@ -650,6 +865,9 @@ main (int   argc,
   ADD ("export/unwritable-dir", test_export_unwritable_dir);
   ADD ("output-over-input", test_output_over_input);
   ADD ("model-files", test_model_files);
+  ADD ("huge-values", test_huge_values);
+  ADD ("outputs-checked-first", test_outputs_checked_first);
+  ADD ("stdout-failure", test_stdout_failure);
 #undef ADD
 
   return g_test_run ();

@@ -240,11 +240,17 @@ fi
 rm -f "$log"
 EOF
     for lang in en de; do
-      out=$(env GSETTINGS_SCHEMA_DIR="$share/glib-2.0/schemas" GSETTINGS_BACKEND=memory \
-              XDG_DATA_DIRS="$share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
-              XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
-              XDG_CACHE_HOME="$tmp/home/cache" LC_ALL=C.UTF-8 \
-              dbus-run-session -- bash "$tmp/run-app.sh" "$bindir" "$app_id" "$lang" 2>&1)
+      # Into a file, not through $(…): a service the session bus started
+      # (the accessibility registry) can outlive the bus with the pipe
+      # still open, and $(…) would wait for it forever. GTK_A11Y=none keeps
+      # the app from starting that bus at all.
+      env GSETTINGS_SCHEMA_DIR="$share/glib-2.0/schemas" GSETTINGS_BACKEND=memory \
+          XDG_DATA_DIRS="$share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+          XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
+          XDG_CACHE_HOME="$tmp/home/cache" LC_ALL=C.UTF-8 GTK_A11Y=none \
+          timeout 120 dbus-run-session -- bash "$tmp/run-app.sh" "$bindir" "$app_id" "$lang" \
+          >"$tmp/app-$lang.log" 2>&1 </dev/null
+      out=$(cat "$tmp/app-$lang.log")
       while IFS= read -r line; do
         case "$line" in
           "ok - "*) ok "${line#ok - }" ;;

@@ -146,6 +146,109 @@ test_save_atomic (void)
   }
 }
 
+/* An ensemble file keeps every member and the training summary; the
+ * single-model loader reads its first member; a single network with a
+ * summary stays a single-model file. */
+static void
+test_ensemble_round_trip (void)
+{
+  g_autoptr(ElmanModel) a = odd_model (TRUE);
+  g_autoptr(ElmanModel) b = odd_model (FALSE);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(ElmanModel) first = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanModel *models[2];
+  ElmanTrainingRange range, back;
+  g_autofree char *text = NULL, *single = NULL;
+  double values[50];
+
+  b->transform = ELMAN_TRANSFORM_DIFF;
+  b->season = 0;
+  models[0] = a, models[1] = b;
+  for (guint i = 0; i < 50; i++)
+    values[i] = 10 + (double) (i % 7);
+  elman_training_range_measure (&range, values, 50);
+  g_assert_cmpuint (range.n_values, ==, 50);
+  g_assert_cmpfloat (range.min, ==, 10);
+  g_assert_cmpfloat (range.max, ==, 16);
+
+  text = elman_models_to_json (models, 2, &range, NULL);
+  g_assert_nonnull (strstr (text, "\"elman-ensemble\""));
+  loaded = elman_models_load_from_data (text, -1, &back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  g_assert_true (elman_model_equal (g_ptr_array_index (loaded, 0), a));
+  g_assert_true (elman_model_equal (g_ptr_array_index (loaded, 1), b));
+  g_assert_true (memcmp (&range, &back, sizeof range) == 0);
+
+  first = elman_model_load_from_data (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (elman_model_equal (first, a));
+
+  single = elman_models_to_json (models, 1, &range, NULL);
+  g_assert_nonnull (strstr (single, "\"elman-model\""));
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = elman_models_load_from_data (single, -1, &back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpuint (back.n_values, ==, 50);
+
+  /* A file without a summary: unknown, never a warning. */
+  g_clear_pointer (&single, g_free);
+  single = elman_model_to_json (a, NULL);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = elman_models_load_from_data (single, -1, &back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back.n_values, ==, 0);
+  g_assert_null (elman_training_range_check (&back, values, 3));
+
+  g_assert_null (elman_models_load_from_data ("{\"format\":\"elman-ensemble\",\"version\":1,\"members\":[]}",
+                                              -1, NULL, &error));
+  g_assert_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_SHAPE);
+  g_clear_error (&error);
+  g_assert_null (elman_models_load_from_data ("{\"format\":\"elman-ensemble\",\"version\":1,\"members\":[3]}",
+                                              -1, NULL, &error));
+  g_assert_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT);
+}
+
+/* The warning of forecast --model: the same series or a shifted copy of
+ * it within its range passes; a series at another level, of another
+ * spread or much shorter is reported. */
+static void
+test_training_range_check (void)
+{
+  double train[400], other[400];
+  ElmanTrainingRange range;
+
+  for (guint i = 0; i < 400; i++)
+    train[i] = 900 + 150 * sin (i * 0.3);
+  elman_training_range_measure (&range, train, 400);
+
+  g_assert_null (elman_training_range_check (&range, train, 400));
+  for (guint i = 0; i < 400; i++)
+    other[i] = train[i] + 40;
+  g_assert_null (elman_training_range_check (&range, other, 400));
+
+  for (guint i = 0; i < 400; i++)
+    other[i] = 50 + 40 * sin (i * 0.3);
+  {
+    g_autofree char *msg = elman_training_range_check (&range, other, 400);
+    g_assert_nonnull (msg);
+    g_assert_nonnull (strstr (msg, "far from"));
+  }
+  for (guint i = 0; i < 400; i++)
+    other[i] = 900 + 10 * sin (i * 0.3);
+  {
+    g_autofree char *msg = elman_training_range_check (&range, other, 400);
+    g_assert_nonnull (msg);
+  }
+  {
+    g_autofree char *msg = elman_training_range_check (&range, train, 50);
+    g_assert_nonnull (msg);
+    g_assert_nonnull (strstr (msg, "50 values"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +259,8 @@ main (int   argc,
   g_test_add_func ("/elman/model-file/rejects", test_rejects);
   g_test_add_func ("/elman/model-file/unknown-fields", test_unknown_fields_ignored);
   g_test_add_func ("/elman/model-file/save-atomic", test_save_atomic);
+  g_test_add_func ("/elman/model-file/ensemble-round-trip", test_ensemble_round_trip);
+  g_test_add_func ("/elman/model-file/training-range-check", test_training_range_check);
 
   return g_test_run ();
 }

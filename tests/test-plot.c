@@ -266,16 +266,94 @@ test_ticks_format (void)
 {
   char buf[ELMAN_PLOT_LABEL_LEN];
 
+  /* Huge and tiny: a power of ten, never "e". */
   elman_plot_format_value (2e300, 1e299, buf, sizeof buf);
-  g_assert_cmpstr (buf, ==, "2.0e300");
+  g_assert_cmpstr (buf, ==, "2.0×10³⁰⁰");
   elman_plot_format_value (1.5e-7, 1e-8, buf, sizeof buf);
-  g_assert_cmpstr (buf, ==, "1.5e\xe2\x88\x92" "7");
+  g_assert_cmpstr (buf, ==, "1.5×10⁻⁷");
+  elman_plot_format_value (-3e20, 0, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "−3×10²⁰");
   elman_plot_format_value (-0.0, 1, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "0");
   elman_plot_format_value (0.30000000000000004, 0.1, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "0.3");
   elman_plot_format_value (1250, 50, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, "1250");
+}
+
+/* Large values read as millions (M), thousands of millions (G) and
+ * millions of millions (T): the unit and the decimals follow the step,
+ * the same on every tick of an axis. */
+#define NNBSP "\xe2\x80\xaf"   /* U+202F NARROW NO-BREAK SPACE */
+
+static void
+test_ticks_large_units (void)
+{
+  static const struct { double lo, hi; const char *first, *last; } cases[] = {
+    { 0, 1.2e8, "0", "120" NNBSP "M" },
+    { 0, 3e6, "0", "3.0" NNBSP "M" },
+    { 1.5e9, 4.5e9, "1.5" NNBSP "G", "4.5" NNBSP "G" },
+    { -2e12, 8e12, "−2" NNBSP "T", "8" NNBSP "T" },
+    { 0, 8e5, "0", "800000" },
+  };
+  ElmanPlotTick ticks[ELMAN_PLOT_MAX_TICKS];
+  char buf[ELMAN_PLOT_LABEL_LEN];
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      double step;
+      gsize n = elman_plot_ticks_linear (cases[c].lo, cases[c].hi, 6, ticks, G_N_ELEMENTS (ticks), &step);
+
+      g_assert_cmpuint (n, >=, 2);
+      g_assert_cmpstr (ticks[0].label, ==, cases[c].first);
+      g_assert_cmpstr (ticks[n - 1].label, ==, cases[c].last);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert_null (strchr (ticks[i].label, 'e'));
+          /* One unit per axis: every non-zero label ends in the last's. */
+          if (ticks[i].value != 0)
+            g_assert_true (g_str_has_suffix (ticks[i].label, cases[c].last + strlen (cases[c].last) - 1));
+        }
+    }
+  /* The 1.2e8 of a passenger count: 120 M, a narrow no-break space
+   * between the number and its unit. */
+  elman_plot_format_value (1.2e8, 2e7, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "120" NNBSP "M");
+}
+
+/* The lag axis of the residual ACF labels lag 1, wherever the ticks
+ * would have started. */
+static void
+test_acf_first_lag (void)
+{
+  static const struct { double first, step; gsize n; const char *labels; } cases[] = {
+    { 0, 5, 5, "1 5 10 15 20" },        /* lag 0 has no bar: it goes */
+    { 12, 12, 2, "1 12 24" },           /* the season's multiples */
+    { 2, 2, 6, "1 3 5 7 9 11" },        /* too close: the ticks move */
+    { 1, 1, 4, "1 2 3 4" },             /* already there */
+    { 10, 10, 1, "1 10" },
+    { 0, 0, 0, "1" },
+  };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      ElmanPlotAxes ax = { 0 };
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (gsize i = 0; i < cases[c].n; i++)
+        {
+          ax.xt[i].value = cases[c].first + cases[c].step * (double) i;
+          g_snprintf (ax.xt[i].label, sizeof ax.xt[i].label, "%g", ax.xt[i].value);
+        }
+      ax.n_xt = cases[c].n;
+      elman_plot_acf_label_first_lag (&ax);
+      for (gsize i = 0; i < ax.n_xt; i++)
+        {
+          g_string_append_printf (joined, "%s%s", i ? " " : "", ax.xt[i].label);
+          g_assert_cmpfloat (ax.xt[i].value, ==, g_ascii_strtod (ax.xt[i].label, NULL));
+        }
+      g_assert_cmpstr (joined->str, ==, cases[c].labels);
+    }
 }
 
 static void
@@ -1851,7 +1929,7 @@ test_export_acf (void)
 }
 
 /* With a season of 12, the lag axis has its ticks (and grid lines) at
- * 6, 12, 18 and 24 instead of 5, 10, 15, 20. */
+ * 6, 12, 18 and 24 instead of 5, 10, 15, 20; lag 1 always has one. */
 static void
 test_acf_season_ticks (void)
 {
@@ -1885,7 +1963,7 @@ test_acf_season_ticks (void)
           grid_at[lag] = count_rgb_in (s, &column, 0, 255, 0);
         }
       for (int lag = 1; lag <= 24; lag++)
-        if (season == 12 ? lag % 6 == 0 : lag % 5 == 0)
+        if (lag == 1 || (season == 12 ? lag % 6 == 0 : lag % 5 == 0))
           g_assert_cmpuint (grid_at[lag], >, 0);
         else
           g_assert_cmpuint (grid_at[lag], ==, 0);
@@ -2104,6 +2182,7 @@ main (int    argc,
   g_test_add_func ("/elman/plot/ticks/linear", test_ticks_linear);
   g_test_add_func ("/elman/plot/ticks/degenerate", test_ticks_degenerate);
   g_test_add_func ("/elman/plot/ticks/format", test_ticks_format);
+  g_test_add_func ("/elman/plot/ticks/large-units", test_ticks_large_units);
   g_test_add_func ("/elman/plot/ticks/log", test_ticks_log);
   g_test_add_func ("/elman/plot/ticks/calendar", test_calendar);
   g_test_add_func ("/elman/plot/ticks/monthly", test_ticks_monthly);
@@ -2126,6 +2205,7 @@ main (int    argc,
   g_test_add_func ("/elman/plot/export/device", test_export_device);
   g_test_add_func ("/elman/plot/export/ignores-pixel-scale", test_export_ignores_pixel_scale);
   g_test_add_func ("/elman/plot/acf/bars", test_acf_bars);
+  g_test_add_func ("/elman/plot/acf/first-lag", test_acf_first_lag);
   g_test_add_func ("/elman/plot/acf/empty", test_acf_empty);
   g_test_add_func ("/elman/plot/acf/export", test_export_acf);
   g_test_add_func ("/elman/plot/acf/season-ticks", test_acf_season_ticks);

@@ -12,7 +12,10 @@
 
 #include <glib/gstdio.h>
 
+#include "elman-analysis.h"
+#include "elman-rng.h"
 #include "elman-run.h"
+#include "elman-series-loader.h"
 
 #define N_VALUES 160
 
@@ -380,6 +383,274 @@ test_predictions_csv (void)
   g_rmdir (dir);
 }
 
+static ElmanRunResult *
+run_airpassengers (const ElmanRunOptions *options)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "airpassengers.csv", NULL);
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunResult *result;
+
+  series = elman_series_load (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  result = elman_run (series, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* A learning rate far too large is reported, with ε and a rate to try;
+ * the presets' own rates are not. */
+static void
+test_learning_rate_too_large (void)
+{
+  ElmanRunOptions options = { 0 };
+  g_autoptr(ElmanRunResult) overshoot = NULL;
+  g_autoptr(ElmanRunResult) exploded = NULL;
+  g_autoptr(ElmanRunResult) fine = NULL;
+  g_autoptr(ElmanRunResult) seed = NULL;
+  const char *warning;
+
+  /* The recommended preset with ε = 1 and K = 12: best epoch 1. */
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  options.config.learning_rate = 1;
+  options.config.horizon = 12;
+  options.evaluate = TRUE;
+  overshoot = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (overshoot), !=, ELMAN_LOSS_TREND_OK);
+  warning = elman_run_result_get_loss_warning (overshoot);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "learning rate is too large"));
+  g_assert_nonnull (strstr (warning, "ε = 1)"));
+  g_assert_nonnull (strstr (warning, "Try ε = 0.01"));
+
+  /* The Seed preset with ε = 1e6: the loss jumps 16 orders of magnitude. */
+  elman_config_init (&options.config, ELMAN_PRESET_SEED);
+  options.config.learning_rate = 1e6;
+  exploded = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (exploded), ==, ELMAN_LOSS_TREND_DIVERGED);
+  warning = elman_run_result_get_loss_warning (exploded);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "ε = 1e6"));
+  g_assert_nonnull (strstr (warning, "Try ε = 1e-6"));
+
+  /* The notes: the learning rate first, then the evaluation's, worded
+   * for the app (no flag) or the CLI. */
+  {
+    g_auto(GStrv) app = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_APP);
+    g_auto(GStrv) cli = elman_run_result_dup_notes (exploded, NULL, ELMAN_WORDING_CLI);
+    g_auto(GStrv) none = elman_run_result_dup_notes (NULL, NULL, ELMAN_WORDING_APP);
+    g_autofree char *app_all = NULL, *cli_all = NULL;
+
+    g_assert_nonnull (elman_run_result_get_evaluation (exploded));
+    g_assert_cmpuint (g_strv_length (app), >=, 2);
+    g_assert_cmpstr (app[0], ==, warning);
+    g_assert_cmpstr (cli[0], ==, warning);
+    g_assert_cmpuint (g_strv_length (app), ==, g_strv_length (cli));
+    app_all = g_strjoinv ("\n", app);
+    cli_all = g_strjoinv ("\n", cli);
+    g_assert_null (strstr (app_all, "--"));
+    g_assert_nonnull (strstr (app_all, "Initialization"));
+    g_assert_nonnull (strstr (cli_all, "--init glorot"));
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
+
+  /* Each preset as it comes. */
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  fine = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (fine), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_null (elman_run_result_get_loss_warning (fine));
+  elman_config_init (&options.config, ELMAN_PRESET_SEED);
+  seed = run_airpassengers (&options);
+  g_assert_cmpint (elman_run_result_get_loss_trend (seed), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_null (elman_run_result_get_loss_warning (seed));
+}
+
+/* y[t] = level + x[t], x[t] = φ x[t−1] + e[t], e ~ N(0, σ²) from a
+ * portable generator (Box–Muller). */
+static void
+ar1 (double  *values,
+     gsize    n,
+     double   level,
+     double   phi,
+     double   sigma,
+     guint64  seed)
+{
+  ElmanRng rng;
+  double x = 0;
+
+  elman_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    {
+      double u1 = 1.0 - elman_rng_next_double (&rng), u2 = elman_rng_next_double (&rng);
+
+      x = phi * x + sigma * sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+      values[i] = level + x;
+    }
+}
+
+/* Random walks and near ones are persistent; cycles and noise are not. */
+static void
+test_persistence (void)
+{
+  double v[200];
+
+  ar1 (v, 200, 10, 1.0, 1, 3);
+  g_assert_true (elman_is_persistent (v, 200));
+  ar1 (v, 120, 36.8, 0.98, 0.05, 4);
+  g_assert_true (elman_is_persistent (v, 120));
+  ar1 (v, 200, 10, 0.0, 1, 5);
+  g_assert_false (elman_is_persistent (v, 200));
+  for (gsize i = 0; i < 200; i++)
+    v[i] = 5 + 2 * sin (i * 0.4);
+  g_assert_false (elman_is_persistent (v, 200));
+  for (gsize i = 0; i < 200; i++)
+    v[i] = 100 + 10 * sin (2 * G_PI * i / 12);
+  g_assert_false (elman_is_persistent (v, 200));
+}
+
+/* On a smooth, strongly autocorrelated series around a level (an AR(1)
+ * with φ = 0.98, like a body temperature every few minutes) the first
+ * step of --auto's forecasts starts from the data: over the test origins
+ * of several such series its error is not larger than the naive
+ * forecast's (the last value), and its mean is not offset from the last
+ * value by more than a fraction of that error. */
+static void
+test_auto_first_step_persistent (void)
+{
+  double sum_model = 0, sum_naive = 0, sum_offset = 0;
+  gsize count = 0;
+
+  for (guint64 seed = 4; seed < 8; seed++)
+    {
+      double values[150];
+      g_autoptr(ElmanSeries) series = NULL;
+      g_autoptr(ElmanRunResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      const ElmanEvaluation *ev;
+      ElmanRunOptions options;
+
+      ar1 (values, G_N_ELEMENTS (values), 36.8, 0.98, 0.05, seed);
+      series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "ar1");
+      memset (&options, 0, sizeof options);
+      elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+      options.config.horizon = 6;
+      options.config.test_fraction = 0.25;
+      options.config.ensemble = 2;
+      options.config.threads = 2;
+      options.auto_search = TRUE;
+      options.evaluate = TRUE;
+      result = elman_run (series, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      ev = elman_run_result_get_evaluation (result);
+      g_assert_nonnull (ev);
+
+      for (gsize i = 0; i < ev->n_origins; i++)
+        {
+          gsize o = ev->n_train + i;
+          double first = ev->forecasts[i * ev->horizon];
+
+          sum_model += fabs (values[o] - first);
+          sum_naive += fabs (values[o] - values[o - 1]);
+          sum_offset += first - values[o - 1];
+          count++;
+        }
+    }
+  g_test_message ("first step MAE %g, naive %g, mean offset %g over %zu origins",
+                  sum_model / count, sum_naive / count, sum_offset / count, count);
+  g_assert_cmpuint (count, >, 100);
+  g_assert_cmpfloat (sum_model, <=, 1.1 * sum_naive);
+  g_assert_cmpfloat (fabs (sum_offset), <=, 0.25 * sum_naive);
+}
+
+/* The simple methods as models forecast what the baselines of the
+ * evaluation forecast (drift: with the slope of the values it was made
+ * from, which at the origin is the baseline's). */
+static void
+test_simple_models (void)
+{
+  double values[60], fc[7], expected[7];
+  const ElmanForecaster simple[] = {
+    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT,
+  };
+
+  ar1 (values, 60, 20, 0.9, 1, 11);
+  for (gsize i = 0; i < 60; i++)
+    values[i] += 3 * sin (2 * G_PI * i / 4) + 0.1 * i;
+  for (guint f = 0; f < G_N_ELEMENTS (simple); f++)
+    {
+      g_autoptr(ElmanModel) model = elman_simple_model_new (simple[f], values, 60, 4);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (elman_model_forecast (model, values, 60, 7, fc, &error));
+      g_assert_no_error (error);
+      elman_baseline_forecast (simple[f], values, 60, 4, 7, expected);
+      for (guint h = 0; h < 7; h++)
+        g_assert_cmpfloat_with_epsilon (fc[h], expected[h], 1e-9);
+    }
+}
+
+/* On a straight line drift is exact, so --auto chooses it over the
+ * networks and says so; the forecast continues the line. */
+static void
+test_auto_choice_simple (void)
+{
+  double values[120];
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const ElmanAutoChoice *choice;
+  ElmanRunOptions options;
+  const double *fc;
+  gsize n_fc;
+  guint n_models;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] = 3 + 0.5 * (double) i;
+  series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "line");
+  memset (&options, 0, sizeof options);
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  options.config.horizon = 3;
+  options.config.epochs = 20;
+  options.config.ensemble = 2;
+  options.config.threads = 2;
+  options.auto_search = TRUE;
+  options.forecast_steps = 5;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  choice = elman_run_result_get_choice (result);
+  g_assert_nonnull (choice);
+  g_assert_cmpint (choice->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
+  g_assert_cmpint (choice->simple, ==, ELMAN_FORECASTER_DRIFT);
+  g_assert_cmpfloat (choice->simple_mae, <, 1e-9);
+  g_assert_cmpfloat (choice->simple_mae, <, choice->network_mae);
+  g_assert_cmpuint (choice->n_origins, >, 0);
+  (void) elman_run_result_get_models (result, &n_models);
+  g_assert_cmpuint (n_models, ==, 2);
+  fc = bytes_doubles (elman_run_result_get_forecast (result), &n_fc);
+  g_assert_cmpuint (n_fc, ==, 5);
+  for (gsize h = 0; h < n_fc; h++)
+    g_assert_cmpfloat_with_epsilon (fc[h], 3 + 0.5 * (double) (120 + h), 1e-6);
+}
+
+/* Without the search there is no choice. */
+static void
+test_no_choice_without_auto (void)
+{
+  g_autoptr(ElmanSeries) series = make_series ();
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ElmanRunOptions options;
+
+  small_options (&options);
+  options.config.ensemble = 2;
+  options.evaluate = FALSE;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (elman_run_result_get_choice (result));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +662,12 @@ main (int   argc,
   g_test_add_func ("/run/cancel", test_cancel);
   g_test_add_func ("/run/refcount", test_refcount);
   g_test_add_func ("/run/predictions-csv", test_predictions_csv);
+  g_test_add_func ("/run/learning-rate-too-large", test_learning_rate_too_large);
+  g_test_add_func ("/run/persistence", test_persistence);
+  g_test_add_func ("/run/simple-models", test_simple_models);
+  g_test_add_func ("/run/auto-choice-simple", test_auto_choice_simple);
+  g_test_add_func ("/run/no-choice-without-auto", test_no_choice_without_auto);
+  g_test_add_func ("/run/auto-first-step-persistent", test_auto_first_step_persistent);
 
   return g_test_run ();
 }

@@ -354,7 +354,8 @@ test_time_axis (void)
   } cases[] = {
     { "date,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY, 1577836800, 1577923200 },
     { "month,v\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY, -662688000, -660009600 },
-    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_IRREGULAR, -660096000, -657676800 },
+    /* month ends */
+    { "date,v\n1949-01-31,1\n1949-02-28,2\n", ELMAN_FREQUENCY_MONTHLY, -660096000, -657676800 },
     { "year,v\n1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "1700,5\n1701,11\n1702,16\n", ELMAN_FREQUENCY_YEARLY, -8520336000, -8488800000 },
     { "q,v\n2020-Q1,1\n2020-Q2,2\n2020-Q3,3\n", ELMAN_FREQUENCY_QUARTERLY, 1577836800, 1585699200 },
@@ -403,15 +404,16 @@ test_time_axis (void)
 
   assert_refused ("t.csv", "date,v\n2020-01-01,1\n2020-02-30,2\n",
                   ELMAN_SERIES_ERROR_NOT_A_NUMBER,
-                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time");
+                  "t.csv:3: column \"date\": \"2020-02-30\" is not a date or time "
+                  "(no such day in that month)");
 }
 
 static void
 test_numbers (void)
 {
   {
-    const double expected[] = { 1.5, -2e-3, 4, 1e300, -1e300, 0 };
-    g_autoptr(ElmanSeries) s = load_ok ("n.txt", "1.5\n-2e-3\n+4\n1e300\n-1E+300\n-0\n", NULL);
+    const double expected[] = { 1.5, -2e-3, 4, 1e100, -1e100, 0 };
+    g_autoptr(ElmanSeries) s = load_ok ("n.txt", "1.5\n-2e-3\n+4\n1e100\n-1E+100\n-0\n", NULL);
 
     assert_values (s, expected, G_N_ELEMENTS (expected));
   }
@@ -517,6 +519,26 @@ test_format_double (void)
     }
 }
 
+/* The one rule for numbers shown to people: 4 significant digits with
+ * their trailing zeros, all integer digits, an exponent only at the
+ * extremes. (The tests run in C.UTF-8: a point for the decimals.) */
+static void
+test_format_significant (void)
+{
+  static const struct { double value; const char *text; } cases[] = {
+    { 0.0468898, "0.04689" }, { 0.060266, "0.06027" }, { 24.1954, "24.20" }, { 33.276, "33.28" },
+    { 0.5, "0.5000" }, { 1, "1.000" }, { 9.99996, "10.00" }, { 999.96, "1000" }, { 12345.6, "12346" },
+    { -3.14159, "-3.142" }, { 0, "0" }, { 4.68898e-5, "4.689e-5" }, { 1.2346e16, "1.235e16" },
+    { 123456789.0, "123456789" }, { 1e-4, "0.0001000" },
+  };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (elman_format_significant (buf, sizeof buf, cases[i].value), ==, cases[i].text);
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, NAN), ==, "—");
+  g_assert_cmpstr (elman_format_significant (buf, sizeof buf, -INFINITY), ==, "—");
+}
+
 /* Whether the times are dates: from the file, not from the numbers. */
 static void
 test_times_are_dates (void)
@@ -556,11 +578,11 @@ static void
 test_parse_number_exact (void)
 {
   static const char *fixed[] = {
-    "0", "1", "-1", "0.1", "0.2", "0.3", "1.7976931348623157e299", "2.2250738585072014e-308",
+    "0", "1", "-1", "0.1", "0.2", "0.3", "1.7976931348623157e99", "2.2250738585072014e-308",
     "4.9e-324", "123456789012345", "1234567890123456", "12345678901234567890",
     "9007199254740993", "0.000001", "1e22", "1e23", "1e-22", "1e-23", "3.141592653589793",
     "2.718281828459045", "999999999999999", "0.1e1", "100e-2", "1.", ".5", "-.5e1",
-    "123.456", "0.00000000000000000000000000001", "5e-1", "1e300", "8.5", "1e-400",
+    "123.456", "0.00000000000000000000000000001", "5e-1", "1e100", "8.5", "1e-400",
     "00000000000000000000000123.25", "1.00000000000000000000000000001",
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20260101);
@@ -607,7 +629,7 @@ test_parse_number_exact (void)
         }
       len = strlen (buf);
       b = g_ascii_strtod (buf, NULL);
-      if (fabs (b) > 1e300)
+      if (fabs (b) > ELMAN_NUMBER_MAX)
         continue;
       g_assert_cmpint (elman_parse_number (buf, len, '.', 0, &a), ==, ELMAN_NUMBER_OK);
       if (memcmp (&a, &b, sizeof a) != 0)
@@ -624,7 +646,8 @@ test_parse_number_exact (void)
       g_assert_cmpint (elman_parse_number (bad[i], strlen (bad[i]), '.', 0, &v), ==, ELMAN_NUMBER_INVALID);
     g_assert_cmpint (elman_parse_number ("inf", 3, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
     g_assert_cmpint (elman_parse_number ("-Infinity", 9, '.', 0, &v), ==, ELMAN_NUMBER_INFINITE);
-    g_assert_cmpint (elman_parse_number ("1e301", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    g_assert_cmpint (elman_parse_number ("1e101", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
+    g_assert_cmpint (elman_parse_number ("1e300", 5, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
     g_assert_cmpint (elman_parse_number ("1e99999999", 10, '.', 0, &v), ==, ELMAN_NUMBER_OUT_OF_RANGE);
     /* not nul-terminated: only length bytes count */
     g_assert_cmpint (elman_parse_number ("12345", 2, '.', 0, &v), ==, ELMAN_NUMBER_OK);
@@ -788,12 +811,15 @@ test_refuse_range (void)
                   "r.csv:3: column \"v\": \"inf\" is infinite");
   assert_refused ("r.csv", "t,v\n1,1\n2,-Infinity\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
                   "r.csv:3: column \"v\": \"-Infinity\" is infinite");
-  assert_refused ("r.txt", "1\n1e301\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"1e301\" is out of range (magnitude above 1e300)");
+  assert_refused ("r.txt", "1\n1e101\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:2: \"1e101\" is out of range (magnitude above 1e100): training would overflow");
+  /* Squares to infinity: the training would fail at its first epoch. */
+  assert_refused ("r.txt", "1\n2\n1.3e154\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "r.txt:3: \"1.3e154\" is out of range (magnitude above 1e100): training would overflow");
   assert_refused ("r.txt", "1\n-2e300\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"-2e300\" is out of range (magnitude above 1e300)");
+                  "r.txt:2: \"-2e300\" is out of range (magnitude above 1e100): training would overflow");
   assert_refused ("r.txt", "1\n1e999\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
-                  "r.txt:2: \"1e999\" is out of range (magnitude above 1e300)");
+                  "r.txt:2: \"1e999\" is out of range (magnitude above 1e100): training would overflow");
 }
 
 static void
@@ -1149,8 +1175,9 @@ test_plain_unchanged (void)
     /* dates */
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n", ELMAN_FREQUENCY_DAILY },
     { "month,value\n1949-01,1\n1949-02,2\n1949-03,3\n", ELMAN_FREQUENCY_MONTHLY },
+    /* dates a constant step apart: every minute */
     { "t,value\n2020-01-01T00:00:00Z,1\n2020-01-01T00:01:00Z,2\n2020-01-01T00:02:00Z,3\n",
-      ELMAN_FREQUENCY_IRREGULAR },
+      ELMAN_FREQUENCY_REGULAR },
     { "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-04,3\n", ELMAN_FREQUENCY_IRREGULAR },
     /* Unix seconds an hour, a day or a week apart */
     { "unix,value\n1600000000,1\n1600003600,2\n1600007200,3\n", ELMAN_FREQUENCY_HOURLY },
@@ -1460,11 +1487,14 @@ test_number_like_text (void)
   g_assert_cmpuint (s->n, ==, 3);
   g_assert_cmpfloat (s->values[2], ==, 4);
 
-  /* US date-times likewise */
+  /* US date-times that could be read day-first as well: a time column
+   * that is no axis, and the note says why */
   s2 = load_ok ("us.csv", "when,v\n1/2/2020 10:00,5.5\n1/3/2020 10:00,6.5\n", &info2);
   g_assert_cmpint (info2->column, ==, 1);
   g_assert_cmpint (info2->time_column, ==, -1);
-  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TEXT);
+  g_assert_cmpint (g_array_index (info2->columns, ElmanColumnInfo, 0).type, ==, ELMAN_COLUMN_TIME);
+  g_assert_cmpstr (info2->time_note, ==, "column \"when\": line 2: \"1/2/2020 10:00\" could be day-first "
+                   "or month-first and no date tells; no time axis");
 
   /* alone, such a column is still refused by its line */
   assert_refused ("only.csv", "desc\n3 apples\n4 pears\n", ELMAN_SERIES_ERROR_NOT_A_NUMBER,
@@ -1586,6 +1616,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/numbers", test_numbers);
   g_test_add_func ("/elman/series-loader/parse-number-exact", test_parse_number_exact);
   g_test_add_func ("/elman/series-loader/format-double", test_format_double);
+  g_test_add_func ("/elman/series-loader/format-significant", test_format_significant);
   g_test_add_func ("/elman/series-loader/times-are-dates", test_times_are_dates);
   g_test_add_func ("/elman/series-loader/parse-time", test_parse_time);
   g_test_add_func ("/elman/series-loader/missing", test_missing);

@@ -255,6 +255,50 @@ test_split (void)
   g_assert_cmpuint (n_train, ==, 144);
 }
 
+/* The learning-rate verdict on loss histories made up for it. */
+static void
+test_loss_trend (void)
+{
+  double falling[100], spike[100], flat[100], rising[3] = { 1, 5, 11 };
+  ElmanConfig config;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      falling[i] = 1.0 / (1 + i);
+      spike[i] = i == 1 ? 20 : 0.5;   /* one overshoot, then flat */
+      flat[i] = 0.3;
+    }
+  g_assert_cmpint (elman_loss_trend_detect (falling, 100, 99, FALSE), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_cmpint (elman_loss_trend_detect (flat, 100, 0, FALSE), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_cmpint (elman_loss_trend_detect (falling, 1, 0, FALSE), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_cmpint (elman_loss_trend_detect (falling, 100, 0, TRUE), ==, ELMAN_LOSS_TREND_NOT_FINITE);
+  g_assert_cmpint (elman_loss_trend_detect (rising, 3, 0, FALSE), ==, ELMAN_LOSS_TREND_DIVERGED);
+  g_assert_cmpint (elman_loss_trend_detect (spike, 100, 0, FALSE), ==, ELMAN_LOSS_TREND_DIVERGED);
+  /* A jump to 1.6 times the start, the best epoch the first of 100. */
+  spike[1] = 1.6;
+  spike[0] = 1.0;
+  g_assert_cmpint (elman_loss_trend_detect (spike, 100, 0, FALSE), ==, ELMAN_LOSS_TREND_OSCILLATING);
+  g_assert_cmpint (elman_loss_trend_detect (spike, 100, 40, FALSE), ==, ELMAN_LOSS_TREND_OK);
+  g_assert_cmpint (elman_loss_trend_detect (spike, 20, 0, FALSE), ==, ELMAN_LOSS_TREND_OK);
+
+  /* A tenth of the rate, capped by the preset's own default. */
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.learning_rate = 1;
+  g_assert_cmpfloat_with_epsilon (elman_loss_trend_suggest_rate (&config), 0.01, 1e-15);
+  config.learning_rate = 0.005;
+  g_assert_cmpfloat_with_epsilon (elman_loss_trend_suggest_rate (&config), 0.0001, 1e-15);
+  elman_config_init (&config, ELMAN_PRESET_SEED);
+  config.learning_rate = 1e6;
+  g_assert_cmpfloat_with_epsilon (elman_loss_trend_suggest_rate (&config), 1e-6, 1e-20);
+
+  g_assert_null (elman_loss_trend_describe (ELMAN_LOSS_TREND_OK, &config, falling, 100, 99));
+  text = elman_loss_trend_describe (ELMAN_LOSS_TREND_DIVERGED, &config, rising, 3, 0);
+  g_assert_nonnull (strstr (text, "ε = 1e6"));
+  g_assert_nonnull (strstr (text, "Try ε = 1e-6"));
+  g_assert_null (strstr (text, "--"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +312,7 @@ main (int   argc,
   g_test_add_func ("/elman/trainer/too-short", test_too_short);
   g_test_add_func ("/elman/trainer/initial-model", test_initial_model);
   g_test_add_func ("/elman/trainer/split", test_split);
+  g_test_add_func ("/elman/trainer/loss-trend", test_loss_trend);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "elman-application.h"
+#include "elman-help-window.h"
 #include "elman-window.h"
 
 struct _ElmanApplication
@@ -17,6 +18,7 @@ struct _ElmanApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GtkWindow      *help;      /* weak: the user guide while it is open */
 };
 
 G_DEFINE_FINAL_TYPE (ElmanApplication, elman_application, ADW_TYPE_APPLICATION)
@@ -42,7 +44,13 @@ static ElmanWindow *
 get_window (ElmanApplication *self,
             gboolean         *created)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = NULL;
+
+  /* The most recently focused Elman window: the help window is one of
+   * the application's windows too. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (ELMAN_IS_WINDOW (l->data))
+      window = l->data;
 
   *created = window == NULL;
   if (window == NULL)
@@ -119,9 +127,30 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The user guide (F1): one window, brought forward when asked again,
+ * beside whichever Elman window is active. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  ElmanApplication *self = ELMAN_APPLICATION (user_data);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->help == NULL)
+    {
+      self->help = GTK_WINDOW (elman_help_window_new (GTK_APPLICATION (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->help), (gpointer *) &self->help);
+    }
+  if (active != NULL && active != self->help)
+    gtk_window_set_transient_for (self->help, active);
+  gtk_window_present (self->help);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "help", .activate = help_action },
 };
 
 static void
@@ -129,6 +158,7 @@ elman_application_startup (GApplication *app)
 {
   ElmanApplication *self = ELMAN_APPLICATION (app);
   const char *quit_accels[] = { "<Primary>q", NULL };
+  const char *help_accels[] = { "F1", NULL };
   const char *datadir = g_getenv ("ELMAN_DATADIR");
   g_autoptr(GAction) scheme = NULL;
 
@@ -155,6 +185,7 @@ elman_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void
@@ -163,6 +194,8 @@ elman_application_finalize (GObject *object)
   ElmanApplication *self = ELMAN_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  if (self->help != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->help), (gpointer *) &self->help);
 
   G_OBJECT_CLASS (elman_application_parent_class)->finalize (object);
 }

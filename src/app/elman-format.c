@@ -11,18 +11,21 @@
 #include <math.h>
 
 #include "elman-format.h"
+#include "elman-series-loader.h"
 
 /**
  * elman_app_format_value:
  *
- * Returns: (transfer full): @value with up to 6 significant digits.
+ * Returns: (transfer full): @value by the one rule for numbers shown
+ *   (elman_format_significant(): 4 significant digits, "—" when not
+ *   finite), for the status, the results table and the tooltips alike.
  */
 char *
 elman_app_format_value (double value)
 {
-  if (!isfinite (value))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.6g", value);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (elman_format_significant (buf, sizeof buf, value));
 }
 
 /**

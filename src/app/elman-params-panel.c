@@ -292,6 +292,7 @@ frequency_label (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_IRREGULAR: return _("irregular");
     /* Translators: a time axis of plain numbers a constant step apart (1, 2, 3…) */
     case ELMAN_FREQUENCY_REGULAR:   return _("regular");
+    case ELMAN_FREQUENCY_BUSINESS_DAILY: return _("business days");
     case ELMAN_FREQUENCY_NONE:
     default:                        return _("no time axis");
     }

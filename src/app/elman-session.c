@@ -179,13 +179,22 @@ set_string (ElmanSession *self,
   notify (self, prop);
 }
 
+/* @path: the file that did not load, or %NULL for other errors */
+static void
+report_file_error (ElmanSession *self,
+                   const GError *error,
+                   const char   *path)
+{
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, error, path);
+}
+
 static void
 report_error (ElmanSession *self,
               const GError *error)
 {
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+  report_file_error (self, error, NULL);
 }
 
 /* The status line, the time beside it and the progress bar's fraction. */
@@ -763,11 +772,14 @@ elman_session_stop_training (ElmanSession *self)
 
 typedef struct
 {
-  char            *path;
-  char            *column;
-  guint            generation;
-  ElmanSeries     *series;
-  ElmanSeriesInfo *info;
+  char             *path;
+  char             *column;
+  char             *time_column;
+  char             *length_hint;
+  ElmanLoadOptions  options;       /* its strings point into the job */
+  guint             generation;
+  ElmanSeries      *series;
+  ElmanSeriesInfo  *info;
 } LoadJob;
 
 static void
@@ -775,6 +787,8 @@ load_job_free (LoadJob *job)
 {
   g_free (job->path);
   g_free (job->column);
+  g_free (job->time_column);
+  g_free (job->length_hint);
   g_clear_pointer (&job->series, elman_series_unref);
   g_clear_pointer (&job->info, elman_series_info_free);
   g_free (job);
@@ -787,12 +801,9 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadJob *job = task_data;
-  ElmanLoadOptions options;
   GError *error = NULL;
 
-  elman_load_options_init (&options);
-  options.column = job->column;
-  job->series = elman_series_load (job->path, &options, &job->info, &error);
+  job->series = elman_series_load (job->path, &job->options, &job->info, &error);
   if (job->series == NULL)
     g_task_return_error (task, error);
   else
@@ -819,7 +830,7 @@ on_load_done (GObject      *source,
   notify (self, PROP_LOADING);
   if (!ok)
     {
-      report_error (self, error);
+      report_file_error (self, error, job->path);
       g_object_thaw_notify (G_OBJECT (self));
       return;
     }
@@ -845,18 +856,18 @@ on_load_done (GObject      *source,
 }
 
 /**
- * elman_session_open_file:
- * @column: (nullable): header name or 0-based index; %NULL picks the
- *   last numeric column
+ * elman_session_open_file_with_options:
+ * @options: (nullable): how to read the file (copied); %NULL for what
+ *   the loader detects
  *
  * Loads @file on a worker thread; errors are reported by
  * #ElmanSession::error with the loader's message. A training run in
  * progress stops once the new series is there.
  */
 void
-elman_session_open_file (ElmanSession *self,
-                         GFile        *file,
-                         const char   *column)
+elman_session_open_file_with_options (ElmanSession           *self,
+                                      GFile                  *file,
+                                      const ElmanLoadOptions *options)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
@@ -882,7 +893,16 @@ elman_session_open_file (ElmanSession *self,
 
   job = g_new0 (LoadJob, 1);
   job->path = g_steal_pointer (&path);
-  job->column = g_strdup (column);
+  if (options != NULL)
+    job->options = *options;
+  else
+    elman_load_options_init (&job->options);
+  job->column = g_strdup (job->options.column);
+  job->time_column = g_strdup (job->options.time_column);
+  job->length_hint = g_strdup (job->options.length_hint);
+  job->options.column = job->column;
+  job->options.time_column = job->time_column;
+  job->options.length_hint = job->length_hint;
   job->generation = ++self->load_generation;
 
   task = g_task_new (NULL, self->load_cancellable, on_load_done, weak_ref_new (self));
@@ -890,6 +910,25 @@ elman_session_open_file (ElmanSession *self,
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
   notify (self, PROP_LOADING);
+}
+
+/**
+ * elman_session_open_file:
+ * @column: (nullable): header name or 0-based index; %NULL picks the
+ *   last numeric column
+ *
+ * Loads @file as the loader detects it (elman_session_open_file_with_options()).
+ */
+void
+elman_session_open_file (ElmanSession *self,
+                         GFile        *file,
+                         const char   *column)
+{
+  ElmanLoadOptions options;
+
+  elman_load_options_init (&options);
+  options.column = column;
+  elman_session_open_file_with_options (self, file, &options);
 }
 
 /**
@@ -1162,11 +1201,12 @@ elman_session_class_init (ElmanSessionClass *klass)
   /**
    * ElmanSession::error:
    * @error: what went wrong (never a cancellation)
+   * @path: (nullable): the file that did not load
    *
    * Loading, training or evaluating failed.
    */
   signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_STRING);
 }
 
 static void

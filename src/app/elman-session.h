@@ -34,6 +34,9 @@ gboolean               elman_session_get_modified          (ElmanSession       *
 void                   elman_session_open_file             (ElmanSession       *self,
                                                             GFile              *file,
                                                             const char         *column);
+void                   elman_session_open_file_with_options (ElmanSession           *self,
+                                                             GFile                  *file,
+                                                             const ElmanLoadOptions *options);
 gboolean               elman_session_open_initial          (ElmanSession       *self);
 gboolean               elman_session_get_loading           (ElmanSession       *self);
 ElmanSeries           *elman_session_get_series            (ElmanSession       *self);

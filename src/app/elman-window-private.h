@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "elman-import-dialog.h"
 #include "elman-params-panel.h"
 #include "elman-results-panel.h"
 #include "elman-session.h"
@@ -66,5 +67,12 @@ void                  elman_window_add_to_recent     (ElmanWindow    *self,
 
 /* elman-window-export.c */
 void                  elman_window_class_add_export_actions (GtkWidgetClass *widget_class);
+
+/* elman-window-import.c */
+void                  elman_window_open_file_choice (ElmanWindow       *self,
+                                                     GFile             *file,
+                                                     ElmanImportChoice *choice);
+void                  elman_window_offer_import     (ElmanWindow       *self,
+                                                     const char        *path);
 
 G_END_DECLS

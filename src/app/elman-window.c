@@ -33,6 +33,18 @@ elman_window_show_error (ElmanWindow  *self,
   elman_window_show_toast (self, error->message);
 }
 
+/* Errors as toasts; a file that opens but does not read as it is: the
+ * import dialog lets the user say how. */
+static void
+on_session_error (ElmanWindow  *self,
+                  const GError *error,
+                  const char   *path)
+{
+  elman_window_show_error (self, error);
+  if (path != NULL && g_error_matches (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_MISSING))
+    elman_window_offer_import (self, path);
+}
+
 static ElmanPlot *
 plot (ElmanWindow *self)
 {
@@ -364,7 +376,7 @@ elman_window_init (ElmanWindow *self)
     { "notify::evaluation", G_CALLBACK (on_evaluation) },
     { "config-changed",     G_CALLBACK (on_config_changed) },
     { "snapshot",           G_CALLBACK (on_snapshot) },
-    { "error",              G_CALLBACK (elman_window_show_error) },
+    { "error",              G_CALLBACK (on_session_error) },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -416,18 +428,57 @@ elman_window_new (GtkApplication *application)
  * @column: (nullable): header name or 0-based index; %NULL picks the
  *   last numeric column
  *
- * Loads @file on a worker thread; errors appear as a toast with the
- * loader's message. A training run in progress stops once the new series
- * is there.
+ * Loads @file on a worker thread, with the import choices it was last
+ * opened with; errors appear as a toast with the loader's message. A
+ * training run in progress stops once the new series is there.
  */
 void
 elman_window_open_file (ElmanWindow *self,
                         GFile       *file,
                         const char  *column)
 {
+  g_autofree char *path = NULL;
+  g_autoptr(ElmanImportChoice) choice = NULL;
+
+  g_return_if_fail (ELMAN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* the choices the file was last imported with */
+  path = g_file_get_path (file);
+  if (path != NULL)
+    choice = elman_import_choice_recall (path);
+  if (choice != NULL && column != NULL)
+    {
+      g_free (choice->column);
+      choice->column = g_strdup (column);
+      choice->options.column = choice->column;
+    }
+  else if (choice == NULL && column != NULL)
+    {
+      ElmanLoadOptions options;
+
+      elman_load_options_init (&options);
+      options.column = column;
+      choice = elman_import_choice_new (&options);
+    }
+  elman_window_open_file_choice (self, file, g_steal_pointer (&choice));
+}
+
+/**
+ * elman_window_open_file_choice:
+ * @choice: (transfer full) (nullable): how to read the file; %NULL for
+ *   what the loader detects
+ */
+void
+elman_window_open_file_choice (ElmanWindow       *self,
+                               GFile             *file,
+                               ElmanImportChoice *choice)
+{
+  g_autoptr(ElmanImportChoice) owned = choice;
+
   g_return_if_fail (ELMAN_IS_WINDOW (self));
 
-  elman_session_open_file (self->session, file, column);
+  elman_session_open_file_with_options (self->session, file, owned ? &owned->options : NULL);
 }
 
 /**

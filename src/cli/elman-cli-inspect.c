@@ -161,6 +161,11 @@ to_json (const ElmanSeriesInfo *info)
   json_builder_add_int_value (builder, (gint64) info->length);
   json_builder_set_member_name (builder, "missing");
   json_builder_add_int_value (builder, (gint64) info->n_missing);
+  json_builder_set_member_name (builder, "missing_lines");
+  json_builder_begin_array (builder);
+  for (gsize k = 0; k < MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN); k++)
+    json_builder_add_int_value (builder, (gint64) info->missing_lines[k]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "interpolated");
   json_builder_add_int_value (builder, (gint64) info->n_interpolated);
   json_builder_set_member_name (builder, "dropped");
@@ -177,6 +182,8 @@ to_json (const ElmanSeriesInfo *info)
   json_builder_set_member_name (builder, "time");
   if (info->time_column >= 0)
     {
+      g_autofree char *step_text = elman_series_info_describe_step (info);
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "column");
       if (info->header)
@@ -189,6 +196,10 @@ to_json (const ElmanSeriesInfo *info)
       add_time_value (builder, info, info->time_last);
       json_builder_set_member_name (builder, "frequency");
       json_builder_add_string_value (builder, elman_frequency_to_string (info->frequency));
+      json_builder_set_member_name (builder, "step_text");
+      json_builder_add_string_value (builder, step_text);
+      json_builder_set_member_name (builder, "month_end");
+      json_builder_add_boolean_value (builder, info->month_end);
       /* in the time column's units; null unless the frequency is "regular" */
       json_builder_set_member_name (builder, "step");
       if (info->frequency == ELMAN_FREQUENCY_REGULAR)
@@ -200,6 +211,16 @@ to_json (const ElmanSeriesInfo *info)
   else
     json_builder_add_null_value (builder);
 
+  json_builder_set_member_name (builder, "time_note");
+  if (info->time_note != NULL)
+    json_builder_add_string_value (builder, info->time_note);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "wide");
+  json_builder_add_int_value (builder, info->wide);
+  json_builder_set_member_name (builder, "wide_read");
+  json_builder_add_boolean_value (builder, info->wide_read);
+
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -210,7 +231,8 @@ to_json (const ElmanSeriesInfo *info)
 
 static void
 print_text (const char            *path,
-            const ElmanSeriesInfo *info)
+            const ElmanSeriesInfo *info,
+            gboolean               implicit)
 {
   g_autofree char *min = number_text (info->min);
   g_autofree char *max = number_text (info->max);
@@ -221,56 +243,66 @@ print_text (const char            *path,
   for (guint i = 0; i < info->columns->len; i++)
     width = MAX (width, (int) g_utf8_strlen (column_name (info, i), -1));
 
-  printf ("%-12s %s\n", _("File:"), path);
-  printf ("%-12s %s\n", _("Delimiter:"), delimiter_label (info->delimiter));
-  printf ("%-12s %c\n", _("Decimal:"), info->decimal);
-  printf ("%-12s %s\n", _("Header:"), info->header ? _("yes") : _("no"));
-  printf ("%-12s %u\n", _("Columns:"), info->columns->len);
+  elman_cli_printf ("%-12s %s\n", _("File:"), path);
+  elman_cli_printf ("%-12s %s\n", _("Delimiter:"), delimiter_label (info->delimiter));
+  elman_cli_printf ("%-12s %c\n", _("Decimal:"), info->decimal);
+  elman_cli_printf ("%-12s %s\n", _("Header:"), info->header ? _("yes") : _("no"));
+  elman_cli_printf ("%-12s %u\n", _("Columns:"), info->columns->len);
   for (guint i = 0; i < info->columns->len; i++)
     {
       const ElmanColumnInfo *ci = &g_array_index (info->columns, ElmanColumnInfo, i);
-      const char *mark = (int) i == info->column ? _("  ← values")
-                         : (int) i == info->time_column ? _("  ← time axis") : "";
+      gboolean wide_value = info->wide_read && (int) i >= info->column && (int) i < info->column + info->wide;
+      const char *mark = (int) i == info->column || wide_value ? _("  ← values")
+                         : (int) i == info->time_column || (int) i == info->time_column2 ? _("  ← time axis") : "";
       /* pad by characters, not bytes */
       int pad = width - (int) g_utf8_strlen (ci->name, -1);
 
-      printf ("  %3u  %s%*s  %-8s%s\n", i, ci->name, pad, "", column_type_name (ci->type), mark);
+      elman_cli_printf ("  %3u  %s%*s  %-8s%s\n", i, ci->name, pad, "", column_type_name (ci->type), mark);
     }
   if (info->header)
-    printf ("%-12s %s (%d)\n", _("Column:"), column_name (info, info->column), info->column);
+    elman_cli_printf ("%-12s %s (%d)\n", _("Column:"), column_name (info, info->column), info->column);
   else
-    printf ("%-12s %d\n", _("Column:"), info->column);
+    elman_cli_printf ("%-12s %d\n", _("Column:"), info->column);
   if (info->time_column >= 0)
     {
       g_autofree char *first = time_text (info, info->time_first);
       g_autofree char *last = time_text (info, info->time_last);
-      g_autofree char *frequency = NULL;
+      g_autofree char *frequency = elman_series_info_describe_step (info);
 
-      if (info->frequency == ELMAN_FREQUENCY_REGULAR)
-        {
-          g_autofree char *step = number_text (time_step (info));
-
-          /* Translators: the constant step of a time axis of plain numbers, e.g. "every 0.25" */
-          frequency = g_strdup_printf (_("every %s"), step);
-        }
-      else
-        frequency = g_strdup (elman_frequency_to_string (info->frequency));
-      printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last, frequency);
+      elman_cli_printf ("%-12s %s … %s, %s\n", _("Time axis:"), first, last, frequency);
     }
   else
-    printf ("%-12s %s\n", _("Time axis:"), _("none"));
-  printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Length:"), info->length);
-  if (info->n_interpolated > 0)
-    printf ("%-12s %" G_GSIZE_FORMAT " (%s)\n", _("Missing:"), info->n_missing, _("interpolated"));
-  else if (info->n_dropped > 0)
-    printf ("%-12s %" G_GSIZE_FORMAT " (%" G_GSIZE_FORMAT " %s)\n", _("Missing:"), info->n_missing,
-            info->n_dropped, _("rows dropped"));
+    elman_cli_printf ("%-12s %s\n", _("Time axis:"), _("none"));
+  if (info->time_note != NULL)
+    elman_cli_printf ("%-12s %s\n", _("Time note:"), info->time_note);
+  if (info->wide > 0 && info->wide_read)
+    elman_cli_printf ("%-12s %s\n", _("Layout:"),
+            info->wide == 12 ? _("wide table (a row per year, 12 month columns), read in time order")
+                             : _("wide table (a row per year, 4 quarter columns), read in time order"));
+  else if (info->wide > 0)
+    elman_cli_printf ("%-12s %s\n", _("Layout:"),
+            info->wide == 12 ? _("wide table (a row per year, 12 month columns); --wide reads it as one series")
+                             : _("wide table (a row per year, 4 quarter columns); --wide reads it as one series"));
+  elman_cli_printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Length:"), info->length);
+  if (info->n_missing > 0)
+    {
+      g_autofree char *lines = elman_series_info_describe_missing (info);
+
+      if (info->n_dropped > 0)
+        elman_cli_printf ("%-12s %" G_GSIZE_FORMAT " (%s; %" G_GSIZE_FORMAT " %s)\n", _("Missing:"), info->n_missing,
+                lines, info->n_dropped, _("rows dropped"));
+      else if (implicit)
+        elman_cli_printf ("%-12s %" G_GSIZE_FORMAT " (%s; %s)\n", _("Missing:"), info->n_missing, lines,
+                _("the figures below fill them in; train and forecast need --missing interpolate or drop"));
+      else
+        elman_cli_printf ("%-12s %" G_GSIZE_FORMAT " (%s; %s)\n", _("Missing:"), info->n_missing, lines, _("interpolated"));
+    }
   else
-    printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Missing:"), info->n_missing);
-  printf ("%-12s %s\n", _("Min:"), min);
-  printf ("%-12s %s\n", _("Max:"), max);
-  printf ("%-12s %s\n", _("Mean:"), mean);
-  printf ("%-12s %s\n", _("Sum:"), sum);
+    elman_cli_printf ("%-12s %" G_GSIZE_FORMAT "\n", _("Missing:"), info->n_missing);
+  elman_cli_printf ("%-12s %s\n", _("Min:"), min);
+  elman_cli_printf ("%-12s %s\n", _("Max:"), max);
+  elman_cli_printf ("%-12s %s\n", _("Mean:"), mean);
+  elman_cli_printf ("%-12s %s\n", _("Sum:"), sum);
 }
 
 int
@@ -285,7 +317,7 @@ elman_cli_inspect (int    argc,
   g_autofree char *thousands = NULL, *missing = NULL;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) args = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, wide = FALSE, implicit_missing;
   ElmanLoadOptions load;
   const GOptionEntry entries[] = {
     { "column", 'c', 0, G_OPTION_ARG_STRING, &column,
@@ -299,7 +331,11 @@ elman_cli_inspect (int    argc,
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands,
       N_("Thousands separator to accept (default: none)"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
-      N_("Missing values (empty, NA, NaN, null, -): error (default), interpolate or drop"), N_("POLICY") },
+      N_("Missing values (empty, NA, NaN, null, -): error, interpolate or drop (default: counted, "
+         "filled in for the figures shown)"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &wide,
+      N_("Read a wide table (a year column, then 12 month columns Jan…Dec or 4 quarter columns Q1…Q4) "
+         "as one series in time order"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -332,6 +368,11 @@ elman_cli_inspect (int    argc,
       return ELMAN_CLI_EXIT_USAGE;
     }
   load.column = column;
+  load.wide = wide;
+  /* Without --missing, gaps are counted and shown, not refused. */
+  implicit_missing = missing == NULL;
+  if (implicit_missing)
+    load.missing = ELMAN_MISSING_INTERPOLATE;
 
   series = elman_series_load (files[0], &load, &info, &error);
   if (series == NULL)
@@ -340,7 +381,7 @@ elman_cli_inspect (int    argc,
       return ELMAN_CLI_EXIT_FAILURE;
     }
 
-  if (info->n_interpolated > 0)
+  if (info->n_interpolated > 0 && !implicit_missing)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
                                   "%s: notice: %lu missing value interpolated\n",
                                   "%s: notice: %lu missing values interpolated\n",
@@ -357,15 +398,11 @@ elman_cli_inspect (int    argc,
     {
       g_autofree char *text = to_json (info);
 
-      printf ("%s\n", text);
+      elman_cli_printf ("%s\n", text);
     }
   else
-    print_text (files[0], info);
+    print_text (files[0], info, implicit_missing);
 
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      fprintf (stderr, "elman-cli inspect: %s\n", g_strerror (errno));
-      return ELMAN_CLI_EXIT_FAILURE;
-    }
+  /* A write that failed is reported when standard output is closed. */
   return ELMAN_CLI_EXIT_OK;
 }

@@ -7,9 +7,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,16 +63,16 @@ elman_cli_parse_double (const char  *flag,
   char *end = NULL;
   double v;
 
-  errno = 0;
   v = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == NULL || *end != '\0' || errno == ERANGE || !isfinite (v) ||
-      g_ascii_isspace (text[0]))
+  if (text[0] == '\0' || end == NULL || *end != '\0' || isnan (v) || g_ascii_isspace (text[0]))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s: “%s” is not a number"), flag, text);
       return FALSE;
     }
-  if (v < min || v > max)
+  /* 1e400 is a number, too large for a double: out of range as 1e300
+   * would be; tiny values (1e-308) are kept as the nearest double. */
+  if (isinf (v) || v < min || v > max)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s: %s is outside the range %g to %g"), flag, text, min, max);
@@ -238,6 +238,84 @@ param_texts_clear (ParamTexts *texts)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParamTexts, param_texts_clear)
 
+/* A model file fixes the transform, its season and the normalization,
+ * and is one network: a flag choosing any of these would be ignored. */
+static gboolean
+check_init_model (const ElmanCliTrainOptions  *options,
+                  const char                  *transform,
+                  const char                  *normalize,
+                  const char                  *season,
+                  GError                     **error)
+{
+  const char *flag = transform ? "--transform"
+                     : normalize ? "--normalize"
+                     : season ? "--season"
+                     : options->auto_search ? "--auto"
+                     : options->config.ensemble > 1 ? "--ensemble"
+                     : NULL;
+
+  if (options->init_model == NULL || flag == NULL)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--init-model and %s cannot be used together: the model file fixes the transform, season "
+                 "and normalization, and trains one network"), flag);
+  return FALSE;
+}
+
+/* The learning rule's enum flags, each overriding the preset's value. */
+static gboolean
+parse_rule (ElmanConfig  *config,
+            const char   *init,
+            const char   *gradient,
+            const char   *loss,
+            const char   *optimizer,
+            const char   *normalize,
+            const char   *transform,
+            GError      **error)
+{
+  int init_value = config->init, gradient_value = config->gradient, loss_value = config->loss;
+  int optimizer_value = config->optimizer, normalize_value = config->normalize;
+  int transform_value = config->transform;
+
+  if (!elman_cli_parse_enum ("--init", init, ELMAN_TYPE_INIT, &init_value, error) ||
+      !elman_cli_parse_enum ("--gradient", gradient, ELMAN_TYPE_GRADIENT, &gradient_value, error) ||
+      !elman_cli_parse_enum ("--loss", loss, ELMAN_TYPE_LOSS, &loss_value, error) ||
+      !elman_cli_parse_enum ("--optimizer", optimizer, ELMAN_TYPE_OPTIMIZER, &optimizer_value, error) ||
+      !elman_cli_parse_enum ("--normalize", normalize, ELMAN_TYPE_NORMALIZE, &normalize_value, error) ||
+      !elman_cli_parse_enum ("--transform", transform, ELMAN_TYPE_TRANSFORM, &transform_value, error))
+    return FALSE;
+  config->init = (ElmanInit) init_value;
+  config->gradient = (ElmanGradient) gradient_value;
+  config->loss = (ElmanLoss) loss_value;
+  config->optimizer = (ElmanOptimizer) optimizer_value;
+  config->normalize = (ElmanNormalize) normalize_value;
+  config->transform = (ElmanTransform) transform_value;
+  return TRUE;
+}
+
+/* --plot-size WxH, each from 16 to 16384 pixels. */
+static gboolean
+parse_plot_size (const char  *text,
+                 int         *width,
+                 int         *height,
+                 GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", 3);
+  guint w, h;
+
+  if (g_strv_length (parts) != 2 ||
+      !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
+      !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), text);
+      return FALSE;
+    }
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
 gboolean
 elman_cli_parse_train (int                    argc,
                        char                 **argv,
@@ -256,7 +334,6 @@ elman_cli_parse_train (int                    argc,
   g_auto(ParamTexts) texts = { { NULL } };
   GOptionEntry param_entries[ELMAN_N_PARAMS + 1] = { { NULL } };
   int preset_value = ELMAN_PRESET_RECOMMENDED;
-  int init_value, gradient_value, loss_value, optimizer_value, normalize_value, transform_value;
 
   /* The choices in --help are the enums' nicks. */
   g_autofree char *init_help = enum_help (_("Initial weights: %s"), ELMAN_TYPE_INIT);
@@ -309,6 +386,8 @@ elman_cli_parse_train (int                    argc,
     { "thousands", 0, 0, G_OPTION_ARG_STRING, &thousands, N_("Accept this thousands separator"), N_("CHAR") },
     { "missing", 0, 0, G_OPTION_ARG_STRING, &missing,
       N_("Missing values: error (default), interpolate or drop"), N_("POLICY") },
+    { "wide", 0, 0, G_OPTION_ARG_NONE, &options->load.wide,
+      N_("Read a wide table (a year column, then 12 month or 4 quarter columns) in time order"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet, N_("No progress line"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("SERIES.csv") },
     { NULL }
@@ -391,25 +470,8 @@ elman_cli_parse_train (int                    argc,
   if (forecast && !elman_cli_parse_uint ("--forecast", forecast, 0, 10000000, &options->forecast_steps, error))
     return FALSE;
 
-  init_value = options->config.init;
-  gradient_value = options->config.gradient;
-  loss_value = options->config.loss;
-  optimizer_value = options->config.optimizer;
-  normalize_value = options->config.normalize;
-  transform_value = options->config.transform;
-  if (!elman_cli_parse_enum ("--init", init, ELMAN_TYPE_INIT, &init_value, error) ||
-      !elman_cli_parse_enum ("--gradient", gradient, ELMAN_TYPE_GRADIENT, &gradient_value, error) ||
-      !elman_cli_parse_enum ("--loss", loss, ELMAN_TYPE_LOSS, &loss_value, error) ||
-      !elman_cli_parse_enum ("--optimizer", optimizer, ELMAN_TYPE_OPTIMIZER, &optimizer_value, error) ||
-      !elman_cli_parse_enum ("--normalize", normalize, ELMAN_TYPE_NORMALIZE, &normalize_value, error) ||
-      !elman_cli_parse_enum ("--transform", transform, ELMAN_TYPE_TRANSFORM, &transform_value, error))
+  if (!parse_rule (&options->config, init, gradient, loss, optimizer, normalize, transform, error))
     return FALSE;
-  options->config.init = (ElmanInit) init_value;
-  options->config.gradient = (ElmanGradient) gradient_value;
-  options->config.loss = (ElmanLoss) loss_value;
-  options->config.optimizer = (ElmanOptimizer) optimizer_value;
-  options->config.normalize = (ElmanNormalize) normalize_value;
-  options->config.transform = (ElmanTransform) transform_value;
 
   if (bias && no_bias)
     {
@@ -421,25 +483,27 @@ elman_cli_parse_train (int                    argc,
   if (no_bias)
     options->config.bias = FALSE;
 
-  if (plot_size)
-    {
-      g_auto(GStrv) parts = g_strsplit (plot_size, "x", 3);
-      guint w, h;
+  if (plot_size && !parse_plot_size (plot_size, &options->plot_width, &options->plot_height, error))
+    return FALSE;
 
-      if (g_strv_length (parts) != 2 ||
-          !elman_cli_parse_uint ("--plot-size", parts[0], 16, 16384, &w, NULL) ||
-          !elman_cli_parse_uint ("--plot-size", parts[1], 16, 16384, &h, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--plot-size: “%s” is not WIDTHxHEIGHT with each from 16 to 16384"), plot_size);
-          return FALSE;
-        }
-      options->plot_width = (int) w;
-      options->plot_height = (int) h;
-    }
-
-  if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error))
+  if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error) ||
+      !check_init_model (options, transform, normalize, texts.text[ELMAN_PARAM_SEASON], error))
     return FALSE;
 
   return elman_config_validate (&options->config, 0, error);
+}
+
+/**
+ * elman_cli_print_load_notes:
+ *
+ * Says on stderr what the loader noted about the time axis (times out of
+ * order or repeated, a column that looks like time but is not read as
+ * one), so that train and forecast do not use such a series silently.
+ */
+void
+elman_cli_print_load_notes (const char            *path,
+                            const ElmanSeriesInfo *info)
+{
+  if (info != NULL && info->time_note != NULL)
+    fprintf (stderr, _("%s: notice: %s\n"), path, info->time_note);
 }

@@ -84,5 +84,7 @@ gboolean elman_cli_parse_load_flags    (const char            *delimiter,
                                         const char            *missing,
                                         ElmanLoadOptions      *load,
                                         GError               **error);
+void     elman_cli_print_load_notes    (const char            *path,
+                                        const ElmanSeriesInfo *info);
 
 G_END_DECLS

@@ -35,4 +35,13 @@ gboolean elman_cli_write_text  (const char         *path,
                                 GString            *text,
                                 GError            **error);
 
+/* Standard output (elman-cli-stdout.c): every write goes through these,
+ * and main() ends with elman_cli_stdout_close(). */
+void     elman_cli_stdout_init  (void);
+gboolean elman_cli_print        (const char         *text,
+                                 gsize               length);
+gboolean elman_cli_printf       (const char         *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+int      elman_cli_stdout_close (int                 status);
+
 G_END_DECLS

@@ -102,11 +102,16 @@ write_text (const char *path,
   return FALSE;
 }
 
-/* Where the report goes: stderr when the forecast CSV goes to stdout. */
-static FILE *
-report_stream (const ElmanCliTrainOptions *options)
+/* The report goes to stdout, or to stderr when the forecast CSV goes to
+ * stdout. */
+static void
+report (const ElmanCliTrainOptions *options,
+        const char                 *text)
 {
-  return options->forecast_steps > 0 && options->forecast_out == NULL ? stderr : stdout;
+  if (options->forecast_steps > 0 && options->forecast_out == NULL)
+    fputs (text, stderr);
+  else
+    elman_cli_print (text, strlen (text));
 }
 
 /* Season and trend detection suggest T and the transform. */
@@ -121,19 +126,20 @@ suggest_settings (const ElmanCliTrainOptions *options,
   guint T = elman_suggest_window (series->values, n_train, K);
   guint m = elman_detect_season (series->values, n_train);
   gboolean trend = elman_has_trend (series->values, n_train);
-  FILE *to = report_stream (options);
+  g_autofree char *text = NULL;
 
   if (T == elman_run_result_get_config (result)->window &&
       !(ev->warnings & (ELMAN_WARNING_WORSE_THAN_NAIVE | ELMAN_WARNING_WORSE_THAN_SEASONAL)))
     return;
   if (m > 1)
-    fprintf (to, trend ? _("Detected a season of %u and a trend: try -T %u --transform auto, or --auto\n")
-                       : _("Detected a season of %u and no trend: try -T %u --transform auto, or --auto\n"),
-             m, T);
+    text = g_strdup_printf (trend ? _("Detected a season of %u and a trend: try -T %u --transform auto, or --auto\n")
+                                  : _("Detected a season of %u and no trend: try -T %u --transform auto, or --auto\n"),
+                            m, T);
   else
-    fprintf (to, trend ? _("Detected no season and a trend: try -T %u --transform auto, or --auto\n")
-                       : _("Detected no season and no trend: try -T %u --transform auto, or --auto\n"),
-             T);
+    text = g_strdup_printf (trend ? _("Detected no season and a trend: try -T %u --transform auto, or --auto\n")
+                                  : _("Detected no season and no trend: try -T %u --transform auto, or --auto\n"),
+                            T);
+  report (options, text);
 }
 
 /* The test-part evaluation: the table on stdout (stderr when the
@@ -159,10 +165,14 @@ evaluate_and_report (const ElmanCliTrainOptions *options,
     {
       g_autofree char *table = elman_evaluation_format_table (ev);
 
-      fputs (table, report_stream (options));
+      report (options, table);
     }
-  for (guint i = 0; ev->messages[i]; i++)
-    fprintf (stderr, _("elman-cli: warning: %s\n"), ev->messages[i]);
+  {
+    g_auto(GStrv) warnings = elman_evaluation_dup_messages (ev, ELMAN_WORDING_CLI);
+
+    for (guint i = 0; warnings[i]; i++)
+      fprintf (stderr, _("elman-cli: warning: %s\n"), warnings[i]);
+  }
 
   if (!options->quiet && !options->auto_search && options->init_model == NULL)
     suggest_settings (options, result);
@@ -262,10 +272,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   g_autoptr(GError) error = NULL;
   guint n_models;
   ElmanModel *const *models = elman_run_result_get_models (result, &n_models);
+  ElmanSeries *series = elman_run_result_get_series (result);
+  ElmanTrainingRange range;
   int status = ELMAN_CLI_EXIT_OK;
 
-  /* A model file holds one network: an ensemble saves its first member. */
-  if (options->save_model && !elman_model_save (models[0], options->save_model, &error))
+  /* The whole ensemble, and what it was trained on, so that forecast
+   * --model repeats this run's forecast and can tell another series. */
+  elman_training_range_measure (&range, series->values,
+                                MIN (elman_run_result_get_n_train (result), series->n));
+  if (options->save_model && !elman_models_save (models, n_models, &range, options->save_model, &error))
     return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
 
   if (options->loss_out)
@@ -279,7 +294,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   if (options->predictions_out && !elman_run_result_write_predictions_csv (result, options->predictions_out, &error))
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
 
-  if (options->forecast_steps > 0)
+  /* A diverged network whose last good model overflows on its own
+   * forecast: the other outputs are written, the forecast is not. */
+  if (options->forecast_steps > 0 && elman_run_result_get_forecast (result) == NULL)
+    {
+      const GError *why = elman_run_result_get_forecast_error (result);
+
+      fprintf (stderr, _("elman-cli: no forecast: %s\n"), why ? why->message : _("the series is too short"));
+    }
+  else if (options->forecast_steps > 0)
     {
       gsize length;
       char *text = elman_run_result_format_forecast_csv (result, &length);
@@ -291,8 +314,12 @@ write_outputs (const ElmanCliTrainOptions *options,
         }
       else
         {
-          fputs (text, stdout);
+          gboolean written = elman_cli_print (text, length);
+
           g_free (text);
+          /* The cause is told once, when standard output is closed. */
+          if (!written)
+            return ELMAN_CLI_EXIT_FAILURE;
         }
     }
 
@@ -322,15 +349,16 @@ print_epoch (ElmanTrainer *trainer,
   guint epoch, n_valid;
   const double *train = elman_trainer_get_train_loss (trainer, &epoch);
   const double *valid = elman_trainer_get_valid_loss (trainer, &n_valid);
-  char left[64];
+  char left[64], buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (epoch == 0)
     return;
   format_duration (left, sizeof left, elapsed / epoch * (p->epochs - epoch));
   fprintf (stderr, "\r\033[K");
-  fprintf (stderr, _("epoch %u/%u  loss %.6g"), epoch, p->epochs, train[epoch - 1]);
+  fprintf (stderr, _("epoch %u/%u  loss %s"), epoch, p->epochs,
+           elman_format_significant (buf, sizeof buf, train[epoch - 1]));
   if (valid && n_valid)
-    fprintf (stderr, _("  validation %.6g"), valid[n_valid - 1]);
+    fprintf (stderr, _("  validation %s"), elman_format_significant (buf, sizeof buf, valid[n_valid - 1]));
   fprintf (stderr, _("  %s left"), left);
   p->shown = TRUE;
 }
@@ -376,43 +404,82 @@ on_progress (const ElmanRunProgress *progress,
   return TRUE;
 }
 
+/* What --auto forecasts with, and the validation errors that decided. */
+static void
+print_choice (const ElmanAutoChoice *choice)
+{
+  const char *simple;
+
+  if (choice == NULL)
+    return;
+  simple = elman_forecaster_to_string (choice->simple);
+  if (isnan (choice->network_mae))
+    elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
+  else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
+                        "and their mean's %.5g (%zu origins)\n"),
+                      simple, choice->simple_mae, choice->network_mae, choice->combined_mae,
+                      choice->n_origins);
+  else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
+                        "the networks' %.5g and %s's %.5g (%zu origins)\n"),
+                      simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae,
+                      choice->n_origins);
+  else
+    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (%s's %.5g and their mean's %.5g "
+                        "are not 10 %% lower; %zu origins)\n"),
+                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae,
+                      choice->n_origins);
+}
+
 static void
 print_search (const ElmanRunResult *result,
               guint                 n_seeds)
 {
   GArray *candidates = elman_run_result_get_candidates (result);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
-            "%u seeds each:\n"),
-          candidates->len, MIN (candidates->len, ELMAN_AUTO_TOP), n_seeds);
+  elman_cli_printf (_("Auto search: %u candidates scored on the validation part; the ensemble averages the best %u, "
+                      "%u seeds each:\n"),
+                    candidates->len, MIN (candidates->len, ELMAN_AUTO_TOP), n_seeds);
   for (guint i = 0; i < MIN (candidates->len, ELMAN_AUTO_TOP); i++)
     {
       const ElmanAutoCandidate *c = &g_array_index (candidates, ElmanAutoCandidate, i);
 
-      printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %.5g\n"),
-              c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
-              elman_transform_to_string (c->config.transform), c->valid_mae);
+      elman_cli_printf (_("  T = %u, J = %u, ε = %g, network horizon %u, transform %s: validation MAE %s\n"),
+                        c->config.window, c->config.hidden, c->config.learning_rate, c->config.horizon,
+                        elman_transform_to_string (c->config.transform),
+                        elman_format_significant (buf, sizeof buf, c->valid_mae));
     }
+  print_choice (elman_run_result_get_choice (result));
 }
 
 static void
 print_summary (const ElmanRunResult *result)
 {
   const ElmanConfig *used = elman_run_result_get_config (result);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   guint n_models, n_epochs;
   const double *loss = elman_run_result_get_train_loss (result, &n_epochs);
   guint best = elman_run_result_get_best_epoch (result) + 1;
   double seconds = elman_run_result_get_elapsed (result);
+  const ElmanAutoChoice *choice = elman_run_result_get_choice (result);
 
   (void) elman_run_result_get_models (result, &n_models);
-  if (n_models > 1)
-    printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, best epoch %u, "
-              "then refitted on the whole training part)\n"),
-            n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);
+  /* A combination holds as many copies of the simple model as networks. */
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    n_models /= 2;
+  if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    elman_cli_printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
+                      elman_forecaster_to_string (choice->simple), seconds);
+  else if (n_models > 1)
+    elman_cli_printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, "
+                        "best epoch %u, then refitted on the whole training part)\n"),
+                      n_models, seconds, elman_transform_to_string (used->transform), n_epochs, best);
   else
-    printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %.6g, best epoch %u\n"),
-            n_epochs, seconds, elman_transform_to_string (used->transform),
-            n_epochs ? loss[n_epochs - 1] : NAN, best);
+    elman_cli_printf (_("Trained %u epochs in %.2f s (transform %s); final training loss %s, best epoch %u\n"),
+                      n_epochs, seconds, elman_transform_to_string (used->transform),
+                      elman_format_significant (buf, sizeof buf, n_epochs ? loss[n_epochs - 1] : NAN), best);
 }
 
 /* The outputs checked, the series (and a model to start from) read. */
@@ -422,6 +489,7 @@ prepare (ElmanCliTrainOptions  *options,
          ElmanModel           **initial)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autofree char *hint = NULL;
   const char *outputs[] = { options->save_model, options->loss_out, options->predictions_out,
                             options->forecast_out, options->metrics_out, options->test_forecasts_out,
@@ -435,16 +503,21 @@ prepare (ElmanCliTrainOptions  *options,
         fprintf (stderr, _("%s: this is the series file; an output would replace it\n"), outputs[i]);
         return ELMAN_CLI_EXIT_USAGE;
       }
+  /* A folder that cannot be written fails now, not after the training. */
+  for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i] && !elman_file_check_writable (outputs[i], &error))
+      return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
 
   options->load.column = options->column;
   options->load.min_length = (gsize) options->config.window + options->config.horizon;
   hint = g_strdup_printf (_("for window T = %u and horizon K = %u"), options->config.window,
                           options->config.horizon);
   options->load.length_hint = hint;
-  *series = elman_series_load (options->series_path, &options->load, NULL, &error);
+  *series = elman_series_load (options->series_path, &options->load, &info, &error);
   options->load.length_hint = NULL;
   if (*series == NULL)
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
+  elman_cli_print_load_notes (options->series_path, info);
 
   if (options->init_model)
     {
@@ -462,6 +535,7 @@ elman_cli_train (int    argc,
   g_auto(ElmanCliTrainOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanSeriesInfo) info = NULL;
   g_autoptr(ElmanModel) initial = NULL;
   g_autoptr(ElmanRunResult) result = NULL;
   g_autofree char *help = NULL;
@@ -478,7 +552,7 @@ elman_cli_train (int    argc,
     }
   if (help)
     {
-      fputs (help, stdout);
+      elman_cli_print (help, strlen (help));
       return ELMAN_CLI_EXIT_OK;
     }
 
@@ -486,8 +560,6 @@ elman_cli_train (int    argc,
   if (status != ELMAN_CLI_EXIT_OK)
     return status;
 
-  if (options.auto_search && initial != NULL && !options.quiet)
-    fprintf (stderr, _("elman-cli: warning: --auto is ignored with --init-model (the model fixes T, K and J)\n"));
   run.config = options.config;
   run.auto_search = options.auto_search && initial == NULL;
   run.initial = initial;
@@ -512,6 +584,8 @@ elman_cli_train (int    argc,
   stop = elman_run_result_get_stop_error (result);
   if (stop != NULL)
     fprintf (stderr, "elman-cli: %s\n", stop->message);
+  if (elman_run_result_get_loss_warning (result) != NULL)
+    fprintf (stderr, _("elman-cli: warning: %s\n"), elman_run_result_get_loss_warning (result));
   if (!options.quiet && elman_run_result_get_candidates (result) != NULL)
     print_search (result, options.config.ensemble > 1 ? options.config.ensemble : ELMAN_AUTO_SEEDS);
 

@@ -15,44 +15,47 @@
 #include "elman-cli-private.h"
 
 static void
-print_usage (FILE *out)
+print_usage (gboolean to_stdout)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n\n%s\n",
-           _("Usage: elman-cli COMMAND [OPTIONS] …"),
-           _("Commands:"),
-           _("train     Train an Elman network on a series (elman-cli train --help)"),
-           _("forecast  Forecast a series with a saved model (elman-cli forecast --help)"),
-           _("inspect   Show what the loader detects in a file (elman-cli inspect --help)"),
-           _("Exit status: 0 success, 1 bad input or I/O error, 2 bad command line, 3 training diverged."));
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf ("%s\n\n%s\n  %s\n  %s\n  %s\n\n%s\n",
+                          _("Usage: elman-cli COMMAND [OPTIONS] …"),
+                          _("Commands:"),
+                          _("train     Train an Elman network on a series (elman-cli train --help)"),
+                          _("forecast  Forecast a series with a saved model (elman-cli forecast --help)"),
+                          _("inspect   Show what the loader detects in a file (elman-cli inspect --help)"),
+                          _("Exit status: 0 success, 1 bad input or I/O error, 2 bad command line, "
+                            "3 training diverged."));
+
+  if (to_stdout)
+    elman_cli_print (text, strlen (text));
+  else
+    fputs (text, stderr);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static int
+run_command (int    argc,
+             char **argv)
 {
   const char *command;
   g_autofree char *name = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ELMAN_LOCALEDIR") ? g_getenv ("ELMAN_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
   if (argc < 2)
     {
-      print_usage (stderr);
+      print_usage (FALSE);
       return ELMAN_CLI_EXIT_USAGE;
     }
 
   command = argv[1];
   if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
     {
-      print_usage (stdout);
+      print_usage (TRUE);
       return ELMAN_CLI_EXIT_OK;
     }
   if (g_str_equal (command, "--version"))
     {
-      printf ("elman-cli %s\n", PACKAGE_VERSION);
+      elman_cli_printf ("elman-cli %s\n", PACKAGE_VERSION);
       return ELMAN_CLI_EXIT_OK;
     }
 
@@ -69,6 +72,20 @@ main (int   argc,
     return elman_cli_inspect (argc - 1, argv + 1);
 
   fprintf (stderr, _("elman-cli: unknown command “%s”\n"), command);
-  print_usage (stderr);
+  print_usage (FALSE);
   return ELMAN_CLI_EXIT_USAGE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ELMAN_LOCALEDIR") ? g_getenv ("ELMAN_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("elman-cli");
+  elman_cli_stdout_init ();
+
+  return elman_cli_stdout_close (run_command (argc, argv));
 }

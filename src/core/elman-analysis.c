@@ -149,6 +149,47 @@ elman_has_trend (const double *values,
 }
 
 /**
+ * elman_is_persistent:
+ *
+ * Whether values[0…n) wanders like a random walk or an autoregression
+ * close to one: its lag-1 autocorrelation is at least
+ * ELMAN_PERSISTENCE_LAG1 and its autocorrelation stays positive up to
+ * lag ELMAN_PERSISTENCE_LAGS. (The sample autocorrelation of a short
+ * series falls fast even for a random walk, hence the loose bounds.) A
+ * cycle or a season turns the autocorrelation negative within half a
+ * period; white noise has little at lag 1. A network on raw levels (or
+ * on levels relative to the window's mean) pulls the forecast of a
+ * persistent series towards the levels it was trained on, so that its
+ * first step starts away from the last value.
+ */
+gboolean
+elman_is_persistent (const double *values,
+                     gsize         n)
+{
+  double mean = 0, var = 0;
+
+  if (n < 4 * ELMAN_PERSISTENCE_LAGS)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    mean += values[i];
+  mean /= (double) n;
+  for (gsize i = 0; i < n; i++)
+    var += (values[i] - mean) * (values[i] - mean);
+  if (var <= 0)
+    return FALSE;
+  for (gsize k = 1; k <= ELMAN_PERSISTENCE_LAGS; k++)
+    {
+      double c = 0;
+
+      for (gsize i = k; i < n; i++)
+        c += (values[i] - mean) * (values[i - k] - mean);
+      if (c / var < (k == 1 ? ELMAN_PERSISTENCE_LAG1 : 0.0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * elman_resolve_transform:
  *
  * The AUTO rule, from the part the network is fitted on (see
@@ -158,7 +199,9 @@ elman_has_trend (const double *values,
  * - a trend without a season (or too short for one): the window relative
  *   to its last value;
  * - neither: the raw (normalized) levels, which keep the most information
- *   for cycles and stationary series.
+ *   for cycles and stationary series; but relative to the last value
+ *   when the series is persistent (elman_is_persistent()), whose next
+ *   value is close to its last one rather than to its mean.
  */
 void
 elman_resolve_transform (ElmanConfig  *config,
@@ -170,7 +213,7 @@ elman_resolve_transform (ElmanConfig  *config,
       guint m = config->season ? config->season : elman_detect_season (values, n_fit);
 
       if (!elman_has_trend (values, n_fit))
-        config->transform = ELMAN_TRANSFORM_NONE;
+        config->transform = elman_is_persistent (values, n_fit) ? ELMAN_TRANSFORM_RELATIVE : ELMAN_TRANSFORM_NONE;
       else if (m > 1 && n_fit >= (gsize) config->window + config->horizon + 2 * (gsize) m)
         {
           config->transform = ELMAN_TRANSFORM_SEASONAL_DIFF;

@@ -30,6 +30,13 @@ double   elman_detect_trend      (const double *values,
 gboolean elman_has_trend         (const double *values,
                                   gsize         n);
 
+/* Autocorrelation at least ELMAN_PERSISTENCE_LAG1 at lag 1 and positive
+ * up to lag ELMAN_PERSISTENCE_LAGS: a random walk or nearly one. */
+#define ELMAN_PERSISTENCE_LAG1 0.8
+#define ELMAN_PERSISTENCE_LAGS 10
+gboolean elman_is_persistent     (const double *values,
+                                  gsize         n);
+
 /* A window T that suits values[0…n): one or two seasons when there is
  * one. */
 guint    elman_suggest_window    (const double *values,

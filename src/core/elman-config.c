@@ -161,6 +161,15 @@ elman_config_validate (const ElmanConfig  *config,
                        n_train - n_valid, n_values, config->window, config->horizon, needed);
           return FALSE;
         }
+      /* A season shows only when the training part holds two of them. */
+      if (config->season > n_train / 2)
+        {
+          g_set_error (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_INVALID,
+                       _("The season m = %u is too long for %zu training values (of %zu): it can be at most "
+                         "half of them, %zu"),
+                       config->season, n_train, n_values, n_train / 2);
+          return FALSE;
+        }
     }
 
   return TRUE;

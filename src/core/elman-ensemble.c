@@ -38,6 +38,7 @@ struct _ElmanEnsemble
 typedef struct
 {
   const ElmanConfig        *configs;
+  ElmanModel * const       *initials;      /* nullable */
   const double             *values;
   gsize                     n;
   GCancellable             *cancellable;
@@ -86,7 +87,8 @@ run_one (gpointer data,
      * thread would only oversubscribe them. */
     if (job->parallel)
       config.threads = 1;
-    trainer = elman_trainer_new (&config, job->values, job->n, NULL, &error);
+    trainer = elman_trainer_new (&config, job->values, job->n, job->initials ? job->initials[index] : NULL,
+                                 &error);
   }
   while (trainer && !elman_trainer_is_done (trainer))
     {
@@ -131,37 +133,26 @@ run_one (gpointer data,
   g_mutex_unlock (&job->mutex);
 }
 
-/**
- * elman_train_parallel:
- * @configs: (array length=n_configs): one configuration per run
- * @progress: (nullable) (scope call): called from the worker threads
- *
- * Trains every configuration to the end (its epochs or early stopping)
- * on a pool of @n_threads threads. A run that diverges keeps its last
- * good weights.
- *
- * Returns: (transfer container) (nullable): the trainers in the order of
- *   @configs, or %NULL with @error set (a bad configuration, or
- *   %G_IO_ERROR_CANCELLED)
- */
-GPtrArray *
-elman_train_parallel (const ElmanConfig         *configs,
-                      guint                      n_configs,
-                      const double              *values,
-                      gsize                      n,
-                      guint                      n_threads,
-                      GCancellable              *cancellable,
-                      ElmanEnsembleProgressFunc  progress,
-                      gpointer                   user_data,
-                      GError                   **error)
+/* elman_train_parallel(), run @i starting from @initials[i] (nullable)
+ * instead of fresh weights. */
+static GPtrArray *
+train_parallel_from (const ElmanConfig         *configs,
+                     ElmanModel * const        *initials,
+                     guint                      n_configs,
+                     const double              *values,
+                     gsize                      n,
+                     guint                      n_threads,
+                     GCancellable              *cancellable,
+                     ElmanEnsembleProgressFunc  progress,
+                     gpointer                   user_data,
+                     GError                   **error)
 {
   Job job = { 0 };
   GThreadPool *pool;
   GPtrArray *result;
 
-  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
-
   job.configs = configs;
+  job.initials = initials;
   job.values = values;
   job.n = n;
   job.cancellable = cancellable;
@@ -214,6 +205,36 @@ elman_train_parallel (const ElmanConfig         *configs,
     g_ptr_array_add (result, job.trainers[i]);
   g_free (job.trainers);
   return result;
+}
+
+/**
+ * elman_train_parallel:
+ * @configs: (array length=n_configs): one configuration per run
+ * @progress: (nullable) (scope call): called from the worker threads
+ *
+ * Trains every configuration to the end (its epochs or early stopping)
+ * on a pool of @n_threads threads. A run that diverges keeps its last
+ * good weights.
+ *
+ * Returns: (transfer container) (nullable): the trainers in the order of
+ *   @configs, or %NULL with @error set (a bad configuration, or
+ *   %G_IO_ERROR_CANCELLED)
+ */
+GPtrArray *
+elman_train_parallel (const ElmanConfig         *configs,
+                      guint                      n_configs,
+                      const double              *values,
+                      gsize                      n,
+                      guint                      n_threads,
+                      GCancellable              *cancellable,
+                      ElmanEnsembleProgressFunc  progress,
+                      gpointer                   user_data,
+                      GError                   **error)
+{
+  g_return_val_if_fail (configs != NULL && n_configs > 0, NULL);
+
+  return train_parallel_from (configs, NULL, n_configs, values, n, n_threads, cancellable, progress, user_data,
+                              error);
 }
 
 /* The configuration of a refit: the transform and season the first run
@@ -713,6 +734,51 @@ compare_candidates (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Successive halving in the search: the first round trains every
+ * candidate for 1/HALVING_FIRST_PART of its epochs, the second the best
+ * 1/HALVING_KEEP of them (at least HALVING_MIN_KEPT) for the rest. */
+#define HALVING_FIRST_PART 5
+#define HALVING_KEEP 3
+#define HALVING_MIN_KEPT (2 * ELMAN_AUTO_TOP)
+/* Only searches on at least this many values halve. */
+#define HALVING_MIN_VALUES 1000
+
+/* Both rounds' progress as one count of epochs: the round under way
+ * (of @round epochs) starts at @base, out of @total. */
+typedef struct
+{
+  ElmanEnsembleProgressFunc  func;
+  gpointer                   user_data;
+  guint64                    base;
+  guint64                    round;
+  guint64                    total;
+} HalvingProgress;
+
+static void
+halving_progress (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  HalvingProgress *hp = user_data;
+  guint64 all = MAX (hp->total, 1), shown = MIN (all, (guint64) 1 << 30);
+  guint64 now = hp->base + hp->round * done / MAX (total, 1);
+
+  now = MIN (now, all);
+  hp->func ((guint) (now * shown / all), (guint) shown, hp->user_data);
+}
+
+/* Candidate indices by the validation MAE of @user_data's candidates. */
+static int
+compare_order (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  GArray *candidates = user_data;
+
+  return compare_candidates (&g_array_index (candidates, ElmanAutoCandidate, *(const guint *) a),
+                             &g_array_index (candidates, ElmanAutoCandidate, *(const guint *) b));
+}
+
 /* MAE of the H-step rolling-origin forecasts whose targets all lie in
  * the validation part [n_fit, n_train). */
 static double
@@ -809,12 +875,18 @@ build_grid (const ElmanConfig  *config,
 
   if (config->transform == ELMAN_TRANSFORM_AUTO)
     {
+      /* A persistent series (a random walk, a slowly wandering level)
+       * only with transforms anchored on the last value: the others pull
+       * the first step of the forecast towards the training levels. */
+      gboolean persistent = m <= 1 && elman_is_persistent (*values, n_fit);
+
       transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE;
-      transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE_MEAN;
+      if (!persistent)
+        transforms[n_transforms++] = ELMAN_TRANSFORM_RELATIVE_MEAN;
       transforms[n_transforms++] = ELMAN_TRANSFORM_DIFF;
       if (m > 1)
         transforms[n_transforms++] = ELMAN_TRANSFORM_SEASONAL_DIFF;
-      if (elman_detect_trend (*values, n_fit) < ELMAN_TREND_THRESHOLD)
+      if (!persistent && elman_detect_trend (*values, n_fit) < ELMAN_TREND_THRESHOLD)
         transforms[n_transforms++] = ELMAN_TRANSFORM_NONE;
     }
   else
@@ -899,7 +971,9 @@ elman_auto_search_check (const ElmanConfig  *config,
  * {6, 12}; J ∈ {4, 8, 16}; ε ∈ {0.003, 0.01}; the network's own horizon
  * K' ∈ {1, K} (K' = 1 forecasts K steps recursively); and when the
  * transform is AUTO, relative, relative-mean, diff, seasonal-diff (with a
- * season) and none (without a trend). Each candidate trains on the training part
+ * season) and none (without a trend); relative-mean and none are left
+ * out for a persistent series without a season (elman_is_persistent()).
+ * Each candidate trains on the training part
  * before the validation part with early stopping; all candidates share
  * the same validation part, max(⌈valid_fraction·n_train⌉, 2K) values,
  * and are scored by the MAE of their K-step rolling-origin forecasts
@@ -931,23 +1005,103 @@ elman_auto_search (ElmanConfig                *config,
     return FALSE;
   K = config->horizon;
 
-  trainers = elman_train_parallel ((const ElmanConfig *) grid->data, grid->len, values, n_train,
-                                   config->threads, cancellable, progress, user_data, error);
-  if (trainers == NULL)
-    return FALSE;
+  /* Successive halving on long series: every candidate trains for a
+   * fifth of its epochs; the best third (at least HALVING_MIN_KEPT) go on
+   * from their best weights for the rest, and rank first, by where they
+   * end. */
+  {
+    g_autoptr(GArray) first = g_array_copy (grid);
+    g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (ElmanConfig));
+    g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (ElmanAutoCandidate));
+    g_autoptr(GPtrArray) initials = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+    g_autofree guint *order = g_new (guint, grid->len);
+    HalvingProgress hp = { progress, user_data, 0, 0, 0 };
+    /* Short series train fast and rank poorly after a fifth of the
+     * epochs (lynx: test MASE 0.63 → 1.13): one round of all epochs. */
+    gboolean halving = n_train >= HALVING_MIN_VALUES;
+    guint n_kept = halving ? MIN (grid->len, MAX (HALVING_MIN_KEPT, (grid->len + HALVING_KEEP - 1) / HALVING_KEEP))
+                           : 0;
 
-  for (guint i = 0; i < grid->len; i++)
-    {
-      ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
-      g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
-      ElmanAutoCandidate c = {
-        .config = *elman_trainer_get_config (trainer),
-        .valid_mae = validation_mae (model, values, n_fit, n_train, K),
-        .best_epoch = elman_trainer_get_best_epoch (trainer),
-      };
-      g_array_append_val (result, c);
-    }
-  g_array_sort (result, compare_candidates);
+    for (guint i = 0; i < first->len; i++)
+      {
+        ElmanConfig *c = &g_array_index (first, ElmanConfig, i);
+
+        if (halving)
+          c->epochs = MAX (c->epochs / HALVING_FIRST_PART, 1);
+        hp.round += c->epochs;
+      }
+    hp.total = hp.round + (guint64) n_kept * config->epochs;
+    trainers = train_parallel_from ((const ElmanConfig *) first->data, NULL, first->len, values, n_train,
+                                    config->threads, cancellable, progress ? halving_progress : NULL, &hp,
+                                    error);
+    if (trainers == NULL)
+      return FALSE;
+
+    for (guint i = 0; i < grid->len; i++)
+      {
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, i);
+        g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
+        ElmanAutoCandidate c = {
+          .config = *elman_trainer_get_config (trainer),
+          .valid_mae = validation_mae (model, values, n_fit, n_train, K),
+          .best_epoch = elman_trainer_get_best_epoch (trainer),
+        };
+
+        /* The ensemble trains the candidate for all of its epochs. */
+        c.config.epochs = g_array_index (grid, ElmanConfig, i).epochs;
+        g_array_append_val (result, c);
+        order[i] = i;
+      }
+    g_qsort_with_data (order, grid->len, sizeof (guint), compare_order, result);
+
+    for (guint k = 0; k < n_kept; k++)
+      {
+        const ElmanAutoCandidate *c = &g_array_index (result, ElmanAutoCandidate, order[k]);
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, order[k]);
+        ElmanConfig more = c->config;
+        guint done = elman_trainer_get_epoch (trainer);
+
+        more.epochs = more.epochs > done ? more.epochs - done : 1;
+        g_array_append_val (rest, more);
+        g_ptr_array_add (initials, elman_trainer_dup_best_model (trainer));
+      }
+    g_clear_pointer (&trainers, g_ptr_array_unref);
+
+    hp.base = hp.round;
+    hp.round = 0;
+    if (n_kept > 0)
+      {
+        for (guint k = 0; k < rest->len; k++)
+          hp.round += g_array_index (rest, ElmanConfig, k).epochs;
+        hp.total = hp.base + hp.round;
+        trainers = train_parallel_from ((const ElmanConfig *) rest->data, (ElmanModel * const *) initials->pdata,
+                                        rest->len, values, n_train, config->threads, cancellable,
+                                        progress ? halving_progress : NULL, &hp, error);
+        if (trainers == NULL)
+          return FALSE;
+      }
+
+    for (guint k = 0; k < n_kept; k++)
+      {
+        ElmanAutoCandidate c = g_array_index (result, ElmanAutoCandidate, order[k]);
+        ElmanTrainer *trainer = g_ptr_array_index (trainers, k);
+        g_autoptr(ElmanModel) model = elman_trainer_dup_best_model (trainer);
+        double mae = validation_mae (model, values, n_fit, n_train, K);
+
+        /* Going on keeps the better of the two rounds' best weights. */
+        if (mae < c.valid_mae || !isfinite (c.valid_mae))
+          {
+            c.valid_mae = mae;
+            c.best_epoch += elman_trainer_get_best_epoch (trainer) + 1;
+          }
+        g_array_append_val (ranked, c);
+      }
+    g_array_sort (ranked, compare_candidates);
+    for (guint k = n_kept; k < grid->len; k++)
+      g_array_append_val (ranked, g_array_index (result, ElmanAutoCandidate, order[k]));
+    g_clear_pointer (&result, g_array_unref);
+    result = g_steal_pointer (&ranked);
+  }
 
   {
     const ElmanConfig *best = &g_array_index (result, ElmanAutoCandidate, 0).config;
@@ -1026,4 +1180,198 @@ elman_ensemble_train_auto (const ElmanConfig          *config,
 
   return elman_ensemble_train_members ((const ElmanConfig *) members->data, members->len, values, n_train,
                                        TRUE, cancellable, progress, user_data, error);
+}
+
+/**
+ * elman_simple_model_new:
+ * @forecaster: naive, seasonal naive or drift
+ * @values: (array length=n): what the drift's slope is measured on
+ * @season: m for the seasonal naive forecast
+ *
+ * A simple forecast as a model of one unit whose output weights are
+ * zero, so that it runs through the same code as the networks (the
+ * forecast, its intervals, the evaluation, the model file): naive is
+ * the last value (relative transform, output 0), seasonal naive the
+ * value a season back (seasonal differencing, output 0), drift the last
+ * value plus h times the mean step of @values (differencing, output
+ * bias the mean step).
+ *
+ * Returns: (transfer full): the model
+ */
+ElmanModel *
+elman_simple_model_new (ElmanForecaster  forecaster,
+                        const double    *values,
+                        gsize            n,
+                        guint            season)
+{
+  ElmanModel *model = elman_model_new (1, 1, 1, TRUE);
+
+  g_return_val_if_fail (forecaster == ELMAN_FORECASTER_NAIVE || forecaster == ELMAN_FORECASTER_SEASONAL_NAIVE ||
+                        forecaster == ELMAN_FORECASTER_DRIFT, model);
+
+  model->normalize = ELMAN_NORMALIZE_NONE;
+  model->offset = 0;
+  model->scale = 1;
+  switch (forecaster)
+    {
+    case ELMAN_FORECASTER_SEASONAL_NAIVE:
+      model->transform = ELMAN_TRANSFORM_SEASONAL_DIFF;
+      model->season = MAX (season, 1);
+      break;
+    case ELMAN_FORECASTER_DRIFT:
+      model->transform = ELMAN_TRANSFORM_DIFF;
+      model->c[0] = n > 1 ? (values[n - 1] - values[0]) / (double) (n - 1) : 0.0;
+      break;
+    case ELMAN_FORECASTER_NAIVE:
+    case ELMAN_FORECASTER_MODEL:
+    case ELMAN_FORECASTER_MEAN:
+    case ELMAN_N_FORECASTERS:
+    default:
+      model->transform = ELMAN_TRANSFORM_RELATIVE;
+      break;
+    }
+  return model;
+}
+
+/* How much lower a simple method's or the combination's validation MAE
+ * must be than the networks' to replace them. */
+#define AUTO_CHOICE_MARGIN 0.1
+
+/* MAE of @fc (n_origins × K forecasts from origins o0, o0 + 1, …) and,
+ * when @other is given, of the mean of @fc and @other. */
+static double
+rolling_mae (const double *values,
+             gsize         o0,
+             gsize         n_origins,
+             guint         K,
+             const double *fc,
+             const double *other)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n_origins; i++)
+    for (guint k = 0; k < K; k++)
+      {
+        double f = other ? 0.5 * (fc[i * K + k] + other[i * K + k]) : fc[i * K + k];
+
+        sum += fabs (values[o0 + i + k] - f);
+      }
+  return sum / (double) (n_origins * K);
+}
+
+/**
+ * elman_auto_choose:
+ * @ensemble: the --auto ensemble, trained with refit
+ * @values: the whole series (the ensemble read its first n_train)
+ * @horizon: K of the forecast
+ * @season: m, or 0 or 1 for none
+ * @models: (element-type ElmanModel) (inout): the final models, the
+ *   ensemble's members; receives the chosen forecast's models
+ * @choice: (out): what was chosen and the validation errors behind it
+ *
+ * Chooses between the networks, the best simple method (naive, seasonal
+ * naive, drift) and the mean of both (ElmanAutoChoice): the networks
+ * unless one of the others has a validation MAE 10 % lower. The combination
+ * adds as many copies of the simple model as there are networks, so that
+ * the mean of all members gives each half the weight; a simple method
+ * alone is two copies of its model, so that intervals are still computed
+ * (from its errors on the series' own history).
+ *
+ * Returns: %FALSE with @error set when cancelled
+ */
+gboolean
+elman_auto_choose (ElmanEnsemble    *ensemble,
+                   const double     *values,
+                   guint             horizon,
+                   guint             season,
+                   GPtrArray        *models,
+                   ElmanAutoChoice  *choice,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  static const ElmanForecaster simple[] = {
+    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT,
+  };
+  g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  g_autofree double *net = NULL, *best = NULL, *fc = NULL;
+  guint R, K = horizon, n_final;
+  gsize n_train, n_valid, n_fit, n_origins, history;
+
+  g_return_val_if_fail (ensemble != NULL && values != NULL && models != NULL && choice != NULL, FALSE);
+
+  memset (choice, 0, sizeof *choice);
+  choice->kind = ELMAN_AUTO_CHOICE_NETWORK;
+  choice->simple = ELMAN_FORECASTER_NAIVE;
+  choice->network_mae = choice->simple_mae = choice->combined_mae = NAN;
+
+  /* The early-stopping runs saw only the values before the validation
+   * part; every member must share that split. */
+  R = elman_ensemble_get_size (ensemble);
+  n_train = elman_trainer_get_n_train (elman_ensemble_get_trainer (ensemble, 0));
+  n_valid = elman_trainer_get_n_valid (elman_ensemble_get_trainer (ensemble, 0));
+  for (guint r = 0; r < R; r++)
+    {
+      ElmanTrainer *trainer = elman_ensemble_get_trainer (ensemble, r);
+
+      if (elman_trainer_get_n_train (trainer) != n_train || elman_trainer_get_n_valid (trainer) != n_valid)
+        return TRUE;
+      g_ptr_array_add (early, elman_trainer_dup_best_model (trainer));
+    }
+  if (n_valid < K || K == 0)
+    return TRUE;
+  n_fit = n_train - n_valid;
+  history = MAX (elman_models_min_history ((ElmanModel * const *) early->pdata, R), (gsize) MAX (season, 1) + 1);
+  if (n_fit < history)
+    return TRUE;
+  n_origins = n_train - K - n_fit + 1;
+
+  net = g_new (double, n_origins * K);
+  best = g_new (double, n_origins * K);
+  fc = g_new (double, n_origins * K);
+  if (!elman_models_rolling_forecast ((ElmanModel * const *) early->pdata, R, values, n_train, n_fit, n_origins,
+                                      K, net, cancellable, error))
+    return FALSE;
+  choice->network_mae = rolling_mae (values, n_fit, n_origins, K, net, NULL);
+  choice->n_origins = n_origins;
+
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    {
+      g_autoptr(ElmanModel) model = NULL;
+      double mae;
+
+      if (simple[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && season <= 1)
+        continue;
+      model = elman_simple_model_new (simple[i], values, n_fit, season);
+      if (!elman_models_rolling_forecast (&model, 1, values, n_train, n_fit, n_origins, K, fc, cancellable, error))
+        return FALSE;
+      mae = rolling_mae (values, n_fit, n_origins, K, fc, NULL);
+      if (!(mae >= choice->simple_mae))
+        {
+          choice->simple = simple[i];
+          choice->simple_mae = mae;
+          memcpy (best, fc, n_origins * K * sizeof (double));
+        }
+    }
+  choice->combined_mae = rolling_mae (values, n_fit, n_origins, K, net, best);
+
+  /* The networks unless the others do better by AUTO_CHOICE_MARGIN (a
+   * validation part of a few dozen origins is noisy); a network that
+   * failed (not finite) loses to anything. */
+  if (isfinite (choice->network_mae) &&
+      !(MIN (choice->combined_mae, choice->simple_mae) < (1 - AUTO_CHOICE_MARGIN) * choice->network_mae))
+    return TRUE;
+  if (!(choice->simple_mae < choice->combined_mae) && isfinite (choice->network_mae))
+    {
+      choice->kind = ELMAN_AUTO_CHOICE_COMBINED;
+      n_final = models->len;
+    }
+  else
+    {
+      choice->kind = ELMAN_AUTO_CHOICE_SIMPLE;
+      g_ptr_array_set_size (models, 0);
+      n_final = 2;
+    }
+  for (guint i = 0; i < n_final; i++)
+    g_ptr_array_add (models, elman_simple_model_new (choice->simple, values, n_train, season));
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "elman-config.h"
+#include "elman-evaluate.h"
 #include "elman-model.h"
 #include "elman-trainer.h"
 
@@ -147,6 +148,60 @@ ElmanEnsemble     *elman_ensemble_train_auto     (const ElmanConfig         *con
                                                   GCancellable              *cancellable,
                                                   ElmanEnsembleProgressFunc  progress,
                                                   gpointer                   user_data,
+                                                  GError                   **error);
+
+/**
+ * ElmanAutoChoiceKind:
+ * @ELMAN_AUTO_CHOICE_NETWORK: the networks alone
+ * @ELMAN_AUTO_CHOICE_COMBINED: the mean of the networks' forecast and a
+ *   simple method's
+ * @ELMAN_AUTO_CHOICE_SIMPLE: a simple method alone
+ *
+ * What the --auto forecast is made of.
+ */
+typedef enum
+{
+  ELMAN_AUTO_CHOICE_NETWORK,
+  ELMAN_AUTO_CHOICE_COMBINED,
+  ELMAN_AUTO_CHOICE_SIMPLE,
+} ElmanAutoChoiceKind;
+
+/**
+ * ElmanAutoChoice:
+ * @kind: what was chosen
+ * @simple: the best simple method on the validation part (naive,
+ *   seasonal naive or drift)
+ * @network_mae: the validation MAE of the networks' mean forecast
+ * @simple_mae: that of @simple
+ * @combined_mae: that of the mean of both
+ * @n_origins: the validation origins these are measured on
+ *
+ * Why: the networks' early-stopping runs (which never saw the validation
+ * part) and the simple methods fitted on the same values forecast K steps
+ * from every origin of the validation part; the lower MAE of the simple
+ * method and the mean wins if it is 10 % below the networks'.
+ */
+typedef struct
+{
+  ElmanAutoChoiceKind  kind;
+  ElmanForecaster      simple;
+  double               network_mae;
+  double               simple_mae;
+  double               combined_mae;
+  gsize                n_origins;
+} ElmanAutoChoice;
+
+ElmanModel        *elman_simple_model_new        (ElmanForecaster            forecaster,
+                                                  const double              *values,
+                                                  gsize                      n,
+                                                  guint                      season);
+gboolean           elman_auto_choose             (ElmanEnsemble             *ensemble,
+                                                  const double              *values,
+                                                  guint                      horizon,
+                                                  guint                      season,
+                                                  GPtrArray                 *models,
+                                                  ElmanAutoChoice           *choice,
+                                                  GCancellable              *cancellable,
                                                   GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanEnsemble, elman_ensemble_free)

@@ -533,21 +533,28 @@ saturated_share (const ElmanModel *model,
   return total ? (double) count / (double) total : 0.0;
 }
 
+/* A finding and the change it recommends (worded later, for the app or
+ * the CLI). */
 static void
-add_message (GPtrArray  *messages,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
+add_advice (GPtrArray   *findings,
+            GArray      *advice,
+            ElmanAdvice  change,
+            const char  *format,
+            ...) G_GNUC_PRINTF (4, 5);
 
 static void
-add_message (GPtrArray  *messages,
-             const char *format,
-             ...)
+add_advice (GPtrArray   *findings,
+            GArray      *advice,
+            ElmanAdvice  change,
+            const char  *format,
+            ...)
 {
   va_list args;
 
   va_start (args, format);
-  g_ptr_array_add (messages, g_strdup_vprintf (format, args));
+  g_ptr_array_add (findings, g_strdup_vprintf (format, args));
   va_end (args);
+  g_array_append_val (advice, change);
 }
 
 /* Warnings with their likely cause, most specific cause first. */
@@ -558,6 +565,7 @@ diagnose (ElmanEvaluation   *ev,
           const ElmanConfig *config)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) advice = g_array_new (FALSE, FALSE, sizeof (ElmanAdvice));
   const ElmanModel *model = models[0];
   const ElmanScores *net = &ev->scores[ELMAN_FORECASTER_MODEL];
   gsize n_test = ev->n - ev->n_train;
@@ -578,22 +586,25 @@ diagnose (ElmanEvaluation   *ev,
     {
       ev->warnings |= ELMAN_WARNING_FLAT;
       poor = TRUE;
-      add_message (messages, _("The forecast is nearly flat: it varies less than a tenth as much as the data "
-                               "over the test part."));
+      add_advice (messages, advice, ELMAN_ADVICE_NONE,
+                  _("The forecast is nearly flat: it varies less than a tenth as much as the data "
+                    "over the test part."));
     }
   if (net->mae > ev->scores[ELMAN_FORECASTER_NAIVE].mae)
     {
       ev->warnings |= ELMAN_WARNING_WORSE_THAN_NAIVE;
       poor = TRUE;
-      add_message (messages, _("The network forecasts worse than the naive forecast (MAE %.4g against %.4g)."),
-                   net->mae, ev->scores[ELMAN_FORECASTER_NAIVE].mae);
+      add_advice (messages, advice, ELMAN_ADVICE_NONE,
+                  _("The network forecasts worse than the naive forecast (MAE %.4g against %.4g)."),
+                  net->mae, ev->scores[ELMAN_FORECASTER_NAIVE].mae);
     }
   if (ev->season > 1 && net->mae > ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mae)
     {
       ev->warnings |= ELMAN_WARNING_WORSE_THAN_SEASONAL;
       poor = TRUE;
-      add_message (messages, _("The network forecasts worse than repeating the last season (m = %u; MAE %.4g against %.4g)."),
-                   ev->season, net->mae, ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mae);
+      add_advice (messages, advice, ELMAN_ADVICE_NONE,
+                  _("The network forecasts worse than repeating the last season (m = %u; MAE %.4g against %.4g)."),
+                  ev->season, net->mae, ev->scores[ELMAN_FORECASTER_SEASONAL_NAIVE].mae);
     }
 
   if (poor)
@@ -601,36 +612,41 @@ diagnose (ElmanEvaluation   *ev,
       gboolean explained = FALSE;
 
       if (seed_like && config->normalize == ELMAN_NORMALIZE_NONE)
-        add_message (messages, _("Why the Seed preset learns poorly: with zero initial weights all hidden units stay "
-                                 "identical, and on unscaled data σ saturates; the recommended preset fixes both."));
+        add_advice (messages, advice, ELMAN_ADVICE_NONE,
+                    _("Why the Seed preset learns poorly: with zero initial weights all hidden units stay "
+                      "identical, and on unscaled data σ saturates; the recommended preset fixes both."));
       if (ev->warnings & ELMAN_WARNING_IDENTICAL_UNITS)
         {
-          add_message (messages, _("Likely cause: all %u hidden units are identical. Zero initial weights give every "
-                                   "unit the same gradient, so they never differ (the Seed preset); use --init glorot."),
-                       model->hidden);
+          add_advice (messages, advice, ELMAN_ADVICE_INIT_GLOROT,
+                      _("Likely cause: all %u hidden units are identical. Zero initial weights give every "
+                        "unit the same gradient, so they never differ (the Seed preset)."),
+                      model->hidden);
           explained = TRUE;
         }
       if (ev->warnings & ELMAN_WARNING_SATURATED)
         {
-          add_message (messages, _("Likely cause: the hidden units are saturated (σ stuck near 0 or 1) because the "
-                                   "inputs are not scaled; use --normalize zscore."));
+          add_advice (messages, advice, ELMAN_ADVICE_NORMALIZE_ZSCORE,
+                      _("Likely cause: the hidden units are saturated (σ stuck near 0 or 1) because the "
+                        "inputs are not scaled."));
           explained = TRUE;
         }
       if (ev->warnings & ELMAN_WARNING_TREND_ON_LEVELS)
         {
-          add_message (messages, _("Likely cause: the series has a trend and the network sees raw levels, which a "
-                                   "sigmoid network cannot extrapolate; use --transform auto, diff or relative."));
+          add_advice (messages, advice, ELMAN_ADVICE_TRANSFORM,
+                      _("Likely cause: the series has a trend and the network sees raw levels, which a "
+                        "sigmoid network cannot extrapolate."));
           explained = TRUE;
         }
       if (seed_like && !explained)
         {
-          add_message (messages, _("Likely cause: the Seed preset (zero initial weights, no scaling, plain gradient "
-                                   "descent) is the derivation, not a tuned learner; try --preset recommended."));
+          add_advice (messages, advice, ELMAN_ADVICE_PRESET_RECOMMENDED,
+                      _("Likely cause: the Seed preset (zero initial weights, no scaling, plain gradient "
+                        "descent) is the derivation, not a tuned learner."));
           explained = TRUE;
         }
       if (!explained)
-        add_message (messages, _("Likely cause: too little training or too large a network for this series; try "
-                                 "--auto, an ensemble, or more epochs."));
+        add_advice (messages, advice, ELMAN_ADVICE_MORE_TRAINING,
+                    _("Likely cause: too little training or too large a network for this series."));
     }
 
   if (ev->n_acf > 0)
@@ -649,14 +665,17 @@ diagnose (ElmanEvaluation   *ev,
       if (outside > MAX (1, ev->n_acf / 10))
         {
           ev->warnings |= ELMAN_WARNING_RESIDUAL_AUTOCORRELATION;
-          add_message (messages, _("The in-sample residuals are autocorrelated (%u of %u lags outside ±%.3f, largest "
-                                   "at lag %u): structure is left that the model does not use (try a longer window T or --auto)."),
-                       outside, ev->n_acf, ev->acf_bound, lag_max);
+          add_advice (messages, advice, ELMAN_ADVICE_LONGER_WINDOW,
+                      _("The in-sample residuals are autocorrelated (%u of %u lags outside ±%.3f, largest "
+                        "at lag %u): structure is left that the model does not use."),
+                      outside, ev->n_acf, ev->acf_bound, lag_max);
         }
     }
 
   g_ptr_array_add (messages, NULL);
-  ev->messages = (char **) g_ptr_array_steal (messages, NULL);
+  ev->findings = (char **) g_ptr_array_steal (messages, NULL);
+  ev->advice = (ElmanAdvice *) g_array_free (g_steal_pointer (&advice), FALSE);
+  ev->messages = elman_evaluation_dup_messages (ev, ELMAN_WORDING_APP);
 }
 
 /**
@@ -705,8 +724,8 @@ elman_evaluate (ElmanModel * const  *models,
   if (n_train > n || n - n_train < H)
     {
       g_set_error (error, ELMAN_EVALUATE_ERROR, ELMAN_EVALUATE_ERROR_TOO_SHORT,
-                   _("The test part has %zu values but the horizon is %zu: nothing to evaluate "
-                     "(raise --test-fraction)"),
+                   _("The test part has %zu values but the horizon is %zu: nothing to evaluate; "
+                     "make the test part larger"),
                    n_train <= n ? n - n_train : 0, H);
       return NULL;
     }
@@ -810,6 +829,32 @@ elman_evaluate (ElmanModel * const  *models,
   return g_steal_pointer (&ev);
 }
 
+/**
+ * elman_evaluation_dup_messages:
+ * @wording: who reads them
+ *
+ * The warnings, each finding followed by what to change in the words of
+ * @wording's interface: the app's controls or elman-cli's flags.
+ * @evaluation's own messages are the app's wording.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of translated lines
+ */
+char **
+elman_evaluation_dup_messages (const ElmanEvaluation *evaluation,
+                               ElmanWording           wording)
+{
+  guint n;
+  char **lines;
+
+  g_return_val_if_fail (evaluation != NULL, NULL);
+
+  n = evaluation->findings ? g_strv_length (evaluation->findings) : 0;
+  lines = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    lines[i] = elman_advice_append (evaluation->findings[i], evaluation->advice[i], wording);
+  return lines;
+}
+
 void
 elman_evaluation_free (ElmanEvaluation *evaluation)
 {
@@ -821,6 +866,8 @@ elman_evaluation_free (ElmanEvaluation *evaluation)
   g_free (evaluation->free_run_pred);
   g_free (evaluation->acf);
   g_strfreev (evaluation->messages);
+  g_strfreev (evaluation->findings);
+  g_free (evaluation->advice);
   g_free (evaluation);
 }
 
@@ -829,10 +876,14 @@ append_number (GString *s,
                double   v,
                int      width)
 {
-  if (isfinite (v))
-    g_string_append_printf (s, " %*.*g", width, 5, v);
-  else
-    g_string_append_printf (s, " %*s", width, "—");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  elman_format_significant (buf, sizeof buf, v);
+  /* Padded by characters: "—" is one column, three bytes. */
+  g_string_append_c (s, ' ');
+  for (glong i = g_utf8_strlen (buf, -1); i < width; i++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, buf);
 }
 
 static void
@@ -863,14 +914,16 @@ elman_evaluation_format_table (const ElmanEvaluation *ev)
 {
   GString *s;
   const char *head = _("Method");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   glong len;
 
   g_return_val_if_fail (ev != NULL, NULL);
 
   s = g_string_new (NULL);
-  g_string_append_printf (s, _("Test part: values %zu…%zu, %zu origins × %u steps; MASE scale %.5g (in-sample "
+  g_string_append_printf (s, _("Test part: values %zu…%zu, %zu origins × %u steps; MASE scale %s (in-sample "
                                "seasonal naive, m = %u)\n"),
-                          ev->n_train, ev->n - 1, ev->n_origins, ev->horizon, ev->mase_scale, ev->season);
+                          ev->n_train, ev->n - 1, ev->n_origins, ev->horizon,
+                          elman_format_significant (buf, sizeof buf, ev->mase_scale), ev->season);
   g_string_append (s, head);
   len = g_utf8_strlen (head, -1);
   for (glong i = len; i < 34; i++)
@@ -984,10 +1037,15 @@ elman_evaluation_to_json (const ElmanEvaluation *ev,
   json_builder_end_array (b);
   json_builder_end_object (b);
 
+  /* The metrics file is elman-cli's: its warnings name the flags. */
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
-  for (guint i = 0; ev->messages && ev->messages[i]; i++)
-    json_builder_add_string_value (b, ev->messages[i]);
+  {
+    g_auto(GStrv) warnings = elman_evaluation_dup_messages (ev, ELMAN_WORDING_CLI);
+
+    for (guint i = 0; warnings[i]; i++)
+      json_builder_add_string_value (b, warnings[i]);
+  }
   json_builder_end_array (b);
   json_builder_end_object (b);
 

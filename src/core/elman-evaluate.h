@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "elman-advice.h"
 #include "elman-config.h"
 #include "elman-model.h"
 
@@ -108,11 +109,16 @@ typedef struct
   gsize          n_residuals;
 
   ElmanWarnings  warnings;
-  char         **messages;        /* NULL-terminated, translated, one line each */
+  char         **messages;        /* NULL-terminated, translated, one line each;
+                                   * they name the app's controls */
+  char         **findings;        /* the same without what to change */
+  ElmanAdvice   *advice;          /* what to change, one per finding */
 } ElmanEvaluation;
 
 GQuark           elman_evaluate_error_quark   (void);
 
+char           **elman_evaluation_dup_messages (const ElmanEvaluation *evaluation,
+                                               ElmanWording           wording);
 const char      *elman_forecaster_to_string   (ElmanForecaster          forecaster);
 const char      *elman_forecaster_get_label   (ElmanForecaster          forecaster);
 

@@ -265,6 +265,32 @@ elman_file_write (const char  *path,
   return TRUE;
 }
 
+gboolean
+elman_file_check_writable (const char  *path,
+                           GError     **error)
+{
+  ElmanFileWriter *writer = NULL;
+  g_autofree char *target = NULL;
+  int saved;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A FIFO would block an open() until a reader comes: only its rights
+   * are checked. */
+  if (elman_file_is_special (path))
+    return g_access (path, W_OK) == 0 || set_errno_error (error, path, errno);
+  /* The rename at the end would fail on a folder. */
+  target = resolve_links (path);
+  if (g_file_test (target, G_FILE_TEST_IS_DIR))
+    return set_errno_error (error, path, EISDIR);
+  saved = elman_file_writer_open (path, &writer);
+  elman_file_writer_abort (writer);
+  if (saved != 0)
+    return set_errno_error (error, path, saved);
+  return TRUE;
+}
+
 /* The offset of the first byte in @data that text never holds (NUL, or a
  * byte that occurs in no UTF-8 sequence), or -1. */
 static gssize

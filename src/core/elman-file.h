@@ -33,6 +33,14 @@ gboolean elman_file_write      (const char  *path,
                                 gsize        length,
                                 GError     **error);
 
+/* Checks, before any work is done, that elman_file_write() could write
+ * @path: its folder exists and a file can be made in it (a temporary
+ * file is made and removed at once), or, for a special file, that it may
+ * be written; a folder at @path is refused. Errors are those of
+ * elman_file_write(). */
+gboolean elman_file_check_writable (const char  *path,
+                                    GError     **error);
+
 /* An output file written as a stream (a plot surface, a long CSV) with the
  * same promise as elman_file_write(): elman_file_writer_open() gives a
  * descriptor to a temporary file beside the target (or to the target

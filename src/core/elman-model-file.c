@@ -20,18 +20,23 @@
  * {"format":"elman-model","version":1,"window":T,"horizon":K,"hidden":J,
  *  "W":[[…]],"U":[[…]],"V":[[…]], "bias_hidden":[J], "bias_output":[K],
  *  "normalization":{"method":…,"offset":…,"scale":…},
- *  "transform":{"method":…,"season":m}}
+ *  "transform":{"method":…,"season":m},
+ *  "training":{"values":n,"min":…,"max":…,"mean":…,"sd":…}}
+ *
+ * The "training" object is optional. An ensemble is
+ * {"format":"elman-ensemble","version":1,"members":[model, …],"training":{…}}.
  *
  * Doubles are written with 17 significant digits by json-glib, so a
  * save → load round trip is bit-exact.
  */
 
 #define FORMAT_NAME "elman-model"
+#define ENSEMBLE_FORMAT_NAME "elman-ensemble"
 #define FORMAT_VERSION 1
 
 /* json-glib parses nested arrays and objects by recursion, so a file
  * nested a hundred thousand levels deep overflows the stack. A model
- * file nests three levels at most ({"W":[[…]]}); anything past
+ * file nests four levels at most ({"members":[{"W":[[…]]}]}); anything past
  * MAX_DEPTH is refused before json-glib sees it. */
 #define MAX_DEPTH 32
 
@@ -118,23 +123,34 @@ fix_exponents (char  *text,
   return text;
 }
 
-/**
- * elman_model_to_json:
- *
- * Returns: (transfer full): the model file's text
- */
-char *
-elman_model_to_json (const ElmanModel *model,
-                     gsize            *length)
+static void
+add_range (JsonBuilder              *builder,
+           const ElmanTrainingRange *range)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  gsize J, T, K;
+  if (range == NULL || range->n_values == 0)
+    return;
+  json_builder_set_member_name (builder, "training");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "values");
+  json_builder_add_int_value (builder, range->n_values);
+  json_builder_set_member_name (builder, "min");
+  json_builder_add_double_value (builder, range->min);
+  json_builder_set_member_name (builder, "max");
+  json_builder_add_double_value (builder, range->max);
+  json_builder_set_member_name (builder, "mean");
+  json_builder_add_double_value (builder, range->mean);
+  json_builder_set_member_name (builder, "sd");
+  json_builder_add_double_value (builder, range->sd);
+  json_builder_end_object (builder);
+}
 
-  g_return_val_if_fail (model != NULL, NULL);
-
-  J = model->hidden, T = model->window, K = model->horizon;
+/* One model object, with the summary of its training series if any. */
+static void
+add_model (JsonBuilder              *builder,
+           const ElmanModel         *model,
+           const ElmanTrainingRange *range)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -174,14 +190,113 @@ elman_model_to_json (const ElmanModel *model,
   json_builder_add_int_value (builder, model->season);
   json_builder_end_object (builder);
 
+  add_range (builder, range);
   json_builder_end_object (builder);
+}
 
-  root = json_builder_get_root (builder);
+static char *
+builder_to_text (JsonBuilder *builder,
+                 gsize       *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 1);
 
   return fix_exponents (json_generator_to_data (generator, length), length);
+}
+
+/**
+ * elman_model_to_json:
+ *
+ * Returns: (transfer full): the model file's text
+ */
+char *
+elman_model_to_json (const ElmanModel *model,
+                     gsize            *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  add_model (builder, model, NULL);
+  return builder_to_text (builder, length);
+}
+
+/**
+ * elman_models_to_json:
+ * @models: (array length=n_models): the networks
+ * @range: (nullable): what they were trained on
+ *
+ * One network: the single-model format (with a "training" object when
+ * @range is given, which older readers ignore). Several:
+ * {"format":"elman-ensemble","version":1,"members":[model, …],
+ *  "training":{"values":n,"min":…,"max":…,"mean":…,"sd":…}}.
+ *
+ * Returns: (transfer full): the file's text
+ */
+char *
+elman_models_to_json (ElmanModel * const       *models,
+                      guint                     n_models,
+                      const ElmanTrainingRange *range,
+                      gsize                    *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (models != NULL && n_models > 0, NULL);
+
+  if (n_models == 1)
+    {
+      add_model (builder, models[0], range);
+      return builder_to_text (builder, length);
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, ENSEMBLE_FORMAT_NAME);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FORMAT_VERSION);
+  json_builder_set_member_name (builder, "members");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_models; i++)
+    add_model (builder, models[i], NULL);
+  json_builder_end_array (builder);
+  add_range (builder, range);
+  json_builder_end_object (builder);
+  return builder_to_text (builder, length);
+}
+
+static gboolean
+save_text (const char  *path,
+           const char  *text,
+           gsize        length,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!elman_file_write (path, text, length, &local_error))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO,
+                   _("Cannot save the model: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_finite (const ElmanModel  *model,
+              const char        *path,
+              GError           **error)
+{
+  if (!elman_model_is_finite (model))
+    {
+      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE,
+                   _("Cannot save the model to “%s”: it holds numbers that are not finite"), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -196,27 +311,42 @@ elman_model_save (const ElmanModel  *model,
                   GError           **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!elman_model_is_finite (model))
-    {
-      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE,
-                   _("Cannot save the model to “%s”: it holds numbers that are not finite"), path);
-      return FALSE;
-    }
-
+  if (!check_finite (model, path, error))
+    return FALSE;
   text = elman_model_to_json (model, &length);
-  if (!elman_file_write (path, text, length, &local_error))
-    {
-      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_IO,
-                   _("Cannot save the model: %s"), local_error->message);
+  return save_text (path, text, length, error);
+}
+
+/**
+ * elman_models_save:
+ * @models: (array length=n_models): the networks
+ * @range: (nullable): what they were trained on
+ *
+ * Writes elman_models_to_json() to @path atomically.
+ */
+gboolean
+elman_models_save (ElmanModel * const       *models,
+                   guint                     n_models,
+                   const ElmanTrainingRange *range,
+                   const char               *path,
+                   GError                  **error)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (models != NULL && n_models > 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < n_models; i++)
+    if (!check_finite (models[i], path, error))
       return FALSE;
-    }
-  return TRUE;
+  text = elman_models_to_json (models, n_models, range, &length);
+  return save_text (path, text, length, error);
 }
 
 #define FAIL(code, ...) \
@@ -339,6 +469,20 @@ read_string_member (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+read_version (JsonObject  *root,
+              GError     **error)
+{
+  guint version;
+
+  if (!read_uint (root, "version", G_MAXINT, &version, error))
+    return FALSE;
+  if (version != FORMAT_VERSION)
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “version” is %u; this Elman reads version %d"),
+          version, FORMAT_VERSION);
+  return TRUE;
+}
+
 static ElmanModel *
 model_from_object (JsonObject  *root,
                    GError     **error)
@@ -346,7 +490,7 @@ model_from_object (JsonObject  *root,
   g_autoptr(ElmanModel) model = NULL;
   g_autofree char *shown = NULL;
   const char *format;
-  guint T, K, J, version;
+  guint T, K, J;
   gboolean has_b, has_c;
   JsonNode *node;
 
@@ -367,14 +511,8 @@ model_from_object (JsonObject  *root,
                    _("The field “format” is “%s”, not “%s”: this is not an Elman model"), shown, FORMAT_NAME);
       return NULL;
     }
-  if (!read_uint (root, "version", G_MAXINT, &version, error))
+  if (!read_version (root, error))
     return NULL;
-  if (version != FORMAT_VERSION)
-    {
-      g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
-                   _("The field “version” is %u; this Elman reads version %d"), version, FORMAT_VERSION);
-      return NULL;
-    }
   /* A model file holds what a configuration may ask for. */
   if (!read_uint (root, "window", param_max (ELMAN_PARAM_WINDOW), &T, error) ||
       !read_uint (root, "horizon", param_max (ELMAN_PARAM_HORIZON), &K, error) ||
@@ -547,17 +685,122 @@ check_one_object (const char  *data,
   return TRUE;
 }
 
+/* The optional "training" object of @object into @range (zeroed when
+ * absent). */
+static gboolean
+read_range (JsonObject          *object,
+            ElmanTrainingRange  *range,
+            GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, "training");
+  JsonObject *t;
+  guint n;
+
+  memset (range, 0, sizeof *range);
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “training” must be an object"));
+  t = json_node_get_object (node);
+  if (!read_uint (t, "values", G_MAXINT, &n, error) ||
+      !read_number (json_object_get_member (t, "min"), "training.min", &range->min, error) ||
+      !read_number (json_object_get_member (t, "max"), "training.max", &range->max, error) ||
+      !read_number (json_object_get_member (t, "mean"), "training.mean", &range->mean, error) ||
+      !read_number (json_object_get_member (t, "sd"), "training.sd", &range->sd, error))
+    return FALSE;
+  if (!(range->min <= range->mean && range->mean <= range->max && range->sd >= 0))
+    FAIL (ELMAN_MODEL_ERROR_FORMAT, _("The field “training” must have min ≤ mean ≤ max and sd ≥ 0"));
+  range->n_values = n;
+  return TRUE;
+}
+
+/* An ensemble holds at most this many members (the --auto ensemble of
+ * the largest --ensemble holds a few hundred). */
+#define MAX_MEMBERS 4096
+
+static GPtrArray *
+models_from_object (JsonObject          *root,
+                    ElmanTrainingRange  *range,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
+  JsonNode *node = json_object_get_member (root, "format");
+  JsonArray *members;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (node), ENSEMBLE_FORMAT_NAME) != 0)
+    {
+      ElmanModel *model = model_from_object (root, error);
+
+      if (model == NULL)
+        return NULL;
+      g_ptr_array_add (models, model);
+    }
+  else
+    {
+      if (!read_version (root, error))
+        return NULL;
+      node = json_object_get_member (root, "members");
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                       _("The field “members” must be an array of models"));
+          return NULL;
+        }
+      members = json_node_get_array (node);
+      n = json_array_get_length (members);
+      if (n == 0 || n > MAX_MEMBERS)
+        {
+          g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_SHAPE,
+                       _("The field “members” must hold from 1 to %u models"), (guint) MAX_MEMBERS);
+          return NULL;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *member = json_array_get_element (members, i);
+          g_autoptr(GError) local_error = NULL;
+          ElmanModel *model;
+
+          if (!JSON_NODE_HOLDS_OBJECT (member))
+            {
+              g_set_error (error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_FORMAT,
+                           _("Member %u of the ensemble must be a model object"), i + 1);
+              return NULL;
+            }
+          model = model_from_object (json_node_get_object (member), &local_error);
+          if (model == NULL)
+            {
+              g_set_error (error, ELMAN_MODEL_ERROR, local_error->code,
+                           _("Member %u of the ensemble: %s"), i + 1, local_error->message);
+              return NULL;
+            }
+          g_ptr_array_add (models, model);
+        }
+    }
+
+  if (range != NULL && !read_range (root, range, error))
+    return NULL;
+  return g_steal_pointer (&models);
+}
+
 /**
- * elman_model_load_from_data:
+ * elman_models_load_from_data:
  * @length: bytes in @data, or −1 when NUL-terminated
+ * @range: (out) (optional): what the networks were trained on
+ *   (n_values = 0 when the file does not say)
  *
- * Returns: (transfer full) (nullable): the model, or %NULL with @error
- *   naming the offending field
+ * Reads a single-model file or an ensemble file.
+ *
+ * Returns: (transfer full) (nullable) (element-type ElmanModel): the
+ *   networks, at least one, or %NULL with @error naming the offending
+ *   field
  */
-ElmanModel *
-elman_model_load_from_data (const char  *data,
-                            gssize       length,
-                            GError     **error)
+GPtrArray *
+elman_models_load_from_data (const char          *data,
+                             gssize               length,
+                             ElmanTrainingRange  *range,
+                             GError             **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
@@ -595,23 +838,44 @@ elman_model_load_from_data (const char  *data,
       return NULL;
     }
 
-  return model_from_object (json_node_get_object (root), error);
+  return models_from_object (json_node_get_object (root), range, error);
 }
 
 /**
- * elman_model_load:
+ * elman_model_load_from_data:
+ * @length: bytes in @data, or −1 when NUL-terminated
  *
- * Returns: (transfer full) (nullable): the model in @path; errors are
- *   prefixed with the file's name
+ * An ensemble file gives its first member.
+ *
+ * Returns: (transfer full) (nullable): the model, or %NULL with @error
+ *   naming the offending field
  */
 ElmanModel *
-elman_model_load (const char  *path,
-                  GError     **error)
+elman_model_load_from_data (const char  *data,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) models = elman_models_load_from_data (data, length, NULL, error);
+
+  return models ? g_ptr_array_steal_index (models, 0) : NULL;
+}
+
+/**
+ * elman_models_load:
+ * @range: (out) (optional): what the networks were trained on
+ *
+ * Returns: (transfer full) (nullable) (element-type ElmanModel): the
+ *   networks in @path; errors are prefixed with the file's name
+ */
+GPtrArray *
+elman_models_load (const char          *path,
+                   ElmanTrainingRange  *range,
+                   GError             **error)
 {
   g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
-  ElmanModel *model;
+  GPtrArray *models;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -621,8 +885,97 @@ elman_model_load (const char  *path,
       return NULL;
     }
 
-  model = elman_model_load_from_data (data, length, &local_error);
-  if (model == NULL)
+  models = elman_models_load_from_data (data, length, range, &local_error);
+  if (models == NULL)
     g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
-  return model;
+  return models;
+}
+
+/**
+ * elman_model_load:
+ *
+ * An ensemble file gives its first member.
+ *
+ * Returns: (transfer full) (nullable): the model in @path; errors are
+ *   prefixed with the file's name
+ */
+ElmanModel *
+elman_model_load (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) models = elman_models_load (path, NULL, error);
+
+  return models ? g_ptr_array_steal_index (models, 0) : NULL;
+}
+
+/**
+ * elman_training_range_measure:
+ * @values: (array length=n): the values the networks were trained on
+ */
+void
+elman_training_range_measure (ElmanTrainingRange *range,
+                              const double       *values,
+                              gsize               n)
+{
+  double sum = 0, ss = 0;
+
+  g_return_if_fail (range != NULL);
+
+  memset (range, 0, sizeof *range);
+  if (n == 0)
+    return;
+  range->n_values = n;
+  range->min = range->max = values[0];
+  for (gsize i = 0; i < n; i++)
+    {
+      range->min = MIN (range->min, values[i]);
+      range->max = MAX (range->max, values[i]);
+      sum += values[i];
+    }
+  range->mean = CLAMP (sum / n, range->min, range->max);
+  for (gsize i = 0; i < n; i++)
+    ss += (values[i] - range->mean) * (values[i] - range->mean);
+  range->sd = sqrt (ss / n);
+}
+
+/* How far a series may be from the training one before a forecast of it
+ * warns: its mean outside the training range widened by FAR_MARGIN of
+ * its width on each side, its spread or its length more than FAR_FACTOR
+ * times larger or smaller. */
+#define FAR_MARGIN 0.25
+#define FAR_FACTOR 4.0
+
+/**
+ * elman_training_range_check:
+ * @values: (array length=n): the series about to be forecast
+ *
+ * Returns: (transfer full) (nullable): a sentence saying how @values is
+ *   far from what the networks were trained on, or %NULL when it is not
+ *   (or @range is unknown)
+ */
+char *
+elman_training_range_check (const ElmanTrainingRange *range,
+                            const double             *values,
+                            gsize                     n)
+{
+  ElmanTrainingRange now;
+  double margin;
+
+  g_return_val_if_fail (range != NULL, NULL);
+
+  if (range->n_values == 0 || n == 0)
+    return NULL;
+  elman_training_range_measure (&now, values, n);
+  margin = FAR_MARGIN * (range->max - range->min);
+  if (now.mean < range->min - margin || now.mean > range->max + margin ||
+      (range->sd > 0 && (now.sd > FAR_FACTOR * range->sd || now.sd * FAR_FACTOR < range->sd)))
+    return g_strdup_printf (_("the series (mean %.4g, standard deviation %.4g, from %.4g to %.4g) is far from "
+                              "the one the model was trained on (mean %.4g, standard deviation %.4g, from %.4g "
+                              "to %.4g): its forecast may be meaningless"),
+                            now.mean, now.sd, now.min, now.max, range->mean, range->sd, range->min, range->max);
+  if ((double) n * FAR_FACTOR < (double) range->n_values || (double) n > FAR_FACTOR * (double) range->n_values)
+    return g_strdup_printf (_("the series has %zu values; the model was trained on %zu: its intervals, "
+                              "calibrated on this series' own history, may be unreliable"),
+                            n, range->n_values);
+  return NULL;
 }

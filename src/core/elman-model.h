@@ -112,6 +112,53 @@ ElmanModel *elman_model_load_from_data (const char      *data,
                                         gssize           length,
                                         GError         **error);
 
+/**
+ * ElmanTrainingRange:
+ * @n_values: values the networks were trained on (0: unknown)
+ * @min: their smallest value
+ * @max: their largest value
+ * @mean: their mean
+ * @sd: their standard deviation
+ *
+ * What a model file remembers of the series it was trained on, so that
+ * a forecast of another series can say when it is far from that.
+ */
+typedef struct
+{
+  gsize   n_values;
+  double  min;
+  double  max;
+  double  mean;
+  double  sd;
+} ElmanTrainingRange;
+
+void        elman_training_range_measure (ElmanTrainingRange       *range,
+                                          const double             *values,
+                                          gsize                     n);
+char       *elman_training_range_check   (const ElmanTrainingRange *range,
+                                          const double             *values,
+                                          gsize                     n);
+
+/* Several networks in one file, the mean of whose forecasts is the
+ * forecast: "format":"elman-ensemble" with a "members" array of model
+ * objects, or one network in the single-model format. */
+gboolean    elman_models_save            (ElmanModel * const       *models,
+                                          guint                     n_models,
+                                          const ElmanTrainingRange *range,
+                                          const char               *path,
+                                          GError                  **error);
+char       *elman_models_to_json         (ElmanModel * const       *models,
+                                          guint                     n_models,
+                                          const ElmanTrainingRange *range,
+                                          gsize                    *length);
+GPtrArray  *elman_models_load            (const char               *path,
+                                          ElmanTrainingRange       *range,
+                                          GError                  **error);
+GPtrArray  *elman_models_load_from_data  (const char               *data,
+                                          gssize                    length,
+                                          ElmanTrainingRange       *range,
+                                          GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanModel, elman_model_free)
 
 G_END_DECLS

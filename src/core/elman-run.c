@@ -32,11 +32,14 @@ struct _ElmanRunResult
   ElmanConfig      config;
   GPtrArray       *models;        /* ElmanModel, at least one */
   GError          *stop_error;    /* cancelled or diverged one network */
+  GError          *forecast_error; /* why a diverged network has no forecast */
   double          *train_loss;
   double          *valid_loss;    /* NULL without a validation part */
   guint            n_epochs;
   guint            n_valid_epochs;
   guint            best_epoch;
+  ElmanLossTrend   loss_trend;
+  char            *loss_warning;  /* NULL when the loss looks right */
   gsize            n_train;
   gsize            n_valid;
   gsize            first;
@@ -45,6 +48,8 @@ struct _ElmanRunResult
   GBytes          *bands;         /* lower80, upper80, lower95, upper95 */
   ElmanEvaluation *evaluation;
   GArray          *candidates;    /* ElmanAutoCandidate, best first */
+  ElmanAutoChoice  choice;
+  gboolean         has_choice;    /* --auto: choice says what forecasts */
   guint            n_settings;
   double           elapsed;
 };
@@ -96,6 +101,8 @@ elman_run_result_unref (ElmanRunResult *result)
   g_clear_pointer (&result->series, elman_series_unref);
   g_clear_pointer (&result->models, g_ptr_array_unref);
   g_clear_error (&result->stop_error);
+  g_clear_error (&result->forecast_error);
+  g_clear_pointer (&result->loss_warning, g_free);
   g_clear_pointer (&result->train_loss, g_free);
   g_clear_pointer (&result->valid_loss, g_free);
   g_clear_pointer (&result->predictions, g_bytes_unref);
@@ -217,6 +224,47 @@ take_losses (ElmanRunResult *result,
   result->n_valid = elman_trainer_get_n_valid (trainer);
 }
 
+/* The predictions and forecast of the networks in @result. A diverged
+ * network's last good model may overflow on its own forecast: then the
+ * run keeps its other outputs, as it does without a forecast, and says
+ * why the forecast is missing. */
+static gboolean
+predict (ElmanRunResult        *result,
+         const ElmanRunOptions *options,
+         GCancellable          *cancellable,
+         GError               **error)
+{
+  ElmanModel *const *models = (ElmanModel *const *) result->models->pdata;
+  guint n_models = result->models->len;
+  g_autoptr(GError) local_error = NULL;
+
+  if (elman_run_predict (models, n_models, result->series, options->forecast_steps, cancellable, &result->first,
+                         &result->predictions, &result->forecast, &result->bands, &local_error))
+    return TRUE;
+  if (result->stop_error == NULL || options->forecast_steps == 0 ||
+      !g_error_matches (local_error, ELMAN_MODEL_ERROR, ELMAN_MODEL_ERROR_NOT_FINITE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  result->forecast_error = g_steal_pointer (&local_error);
+  return elman_run_predict (models, n_models, result->series, 0, cancellable, &result->first,
+                            &result->predictions, &result->forecast, &result->bands, error);
+}
+
+/* Whether the learning rate was too large, from the loss history taken
+ * and the reason the training stopped. */
+static void
+diagnose_losses (ElmanRunResult *result)
+{
+  gboolean not_finite = g_error_matches (result->stop_error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED);
+
+  result->loss_trend = elman_loss_trend_detect (result->train_loss, result->n_epochs, result->best_epoch,
+                                                not_finite);
+  result->loss_warning = elman_loss_trend_describe (result->loss_trend, &result->config, result->train_loss,
+                                                    result->n_epochs, result->best_epoch);
+}
+
 /* Predictions, forecast, intervals and, when asked, the evaluation of
  * the networks in @result; a series too short for predictions leaves
  * them out. */
@@ -235,8 +283,7 @@ finish (ElmanRunResult        *result,
    * writing); one-step predictions that are not finite are left out. */
   if (series->n <= elman_models_min_history (models, n_models))
     g_debug ("No predictions: the series is shorter than the models' history");
-  else if (!elman_run_predict (models, n_models, series, options->forecast_steps, cancellable, &result->first,
-                               &result->predictions, &result->forecast, &result->bands, error))
+  else if (!predict (result, options, cancellable, error))
     return FALSE;
 
   if (options->evaluate && result->stop_error == NULL &&
@@ -345,6 +392,7 @@ run_single (ElmanSeries           *series,
   result->config = *elman_trainer_get_config (trainer);
   take_losses (result, trainer);
   result->stop_error = g_steal_pointer (&stop);
+  diagnose_losses (result);
   if (!finish (result, options, NULL, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -421,7 +469,16 @@ run_ensemble (ElmanSeries           *series,
   for (guint r = 0; r < n_members; r++)
     g_ptr_array_add (result->models, elman_model_copy (members[r]));
   result->config = *elman_ensemble_get_config (ensemble);
+  /* The networks, a simple method or both, by their validation errors. */
+  if (options->auto_search)
+    {
+      if (!elman_auto_choose (ensemble, series->values, options->config.horizon, result->config.season,
+                              result->models, &result->choice, cancellable, error))
+        return NULL;
+      result->has_choice = TRUE;
+    }
   take_losses (result, elman_ensemble_get_trainer (ensemble, 0));
+  diagnose_losses (result);
   result->candidates = g_steal_pointer (&candidates);
   result->n_settings = count_settings (ensemble);
   if (!finish (result, options, cancellable, error))
@@ -552,6 +609,20 @@ elman_run_result_get_stop_error (const ElmanRunResult *result)
 }
 
 /**
+ * elman_run_result_get_forecast_error:
+ *
+ * Returns: (nullable): why a diverged network has no forecast although
+ *   one was asked for (its last good model overflows on the series);
+ *   %NULL otherwise
+ */
+const GError *
+elman_run_result_get_forecast_error (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->forecast_error;
+}
+
+/**
  * elman_run_result_get_train_loss:
  * @n_epochs: (out)
  *
@@ -592,6 +663,67 @@ elman_run_result_get_best_epoch (const ElmanRunResult *result)
 }
 
 /* First index of the test part. */
+/**
+ * elman_run_result_get_loss_trend:
+ *
+ * Returns: what the loss history (the one network's, or an ensemble's
+ *   first member's) says about the learning rate; %ELMAN_LOSS_TREND_OK
+ *   without a loss history
+ */
+ElmanLossTrend
+elman_run_result_get_loss_trend (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, ELMAN_LOSS_TREND_OK);
+  return result->loss_trend;
+}
+
+/**
+ * elman_run_result_get_loss_warning:
+ *
+ * Returns: (nullable): the translated warning that the learning rate is
+ *   too large (elman_loss_trend_describe()), naming ε and a value to
+ *   try; %NULL when the loss looks right
+ */
+const char *
+elman_run_result_get_loss_warning (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->loss_warning;
+}
+
+/**
+ * elman_run_result_dup_notes:
+ * @result: (nullable): the run; %NULL for none
+ * @evaluation: (nullable): the evaluation whose warnings to list; %NULL
+ *   for @result's own
+ * @wording: who reads them: the app's control names or elman-cli's flags
+ *
+ * Every note on a result, most urgent first: that the learning rate is
+ * too large, then the evaluation's warnings.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of translated
+ *   lines, empty when there is nothing to say
+ */
+char **
+elman_run_result_dup_notes (const ElmanRunResult  *result,
+                            const ElmanEvaluation *evaluation,
+                            ElmanWording           wording)
+{
+  g_autoptr(GStrvBuilder) notes = g_strv_builder_new ();
+
+  if (evaluation == NULL && result != NULL)
+    evaluation = result->evaluation;
+  if (result != NULL && result->loss_warning != NULL)
+    g_strv_builder_add (notes, result->loss_warning);
+  if (evaluation != NULL)
+    {
+      g_auto(GStrv) messages = elman_evaluation_dup_messages (evaluation, wording);
+
+      g_strv_builder_addv (notes, (const char **) messages);
+    }
+  return g_strv_builder_end (notes);
+}
+
 gsize
 elman_run_result_get_n_train (const ElmanRunResult *result)
 {
@@ -661,6 +793,20 @@ elman_run_result_get_evaluation (const ElmanRunResult *result)
 {
   g_return_val_if_fail (result != NULL, NULL);
   return result->evaluation;
+}
+
+/**
+ * elman_run_result_get_choice:
+ *
+ * Returns: (nullable): with the automatic settings, whether the networks,
+ *   a simple method or both forecast, and why
+ */
+const ElmanAutoChoice *
+elman_run_result_get_choice (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return result->has_choice ? &result->choice : NULL;
 }
 
 /**

@@ -123,11 +123,17 @@ const ElmanConfig *elman_run_result_get_config            (const ElmanRunResult 
 ElmanModel * const *elman_run_result_get_models           (const ElmanRunResult   *result,
                                                            guint                  *n_models);
 const GError      *elman_run_result_get_stop_error        (const ElmanRunResult   *result);
+const GError      *elman_run_result_get_forecast_error    (const ElmanRunResult   *result);
 const double      *elman_run_result_get_train_loss        (const ElmanRunResult   *result,
                                                            guint                  *n_epochs);
 const double      *elman_run_result_get_valid_loss        (const ElmanRunResult   *result,
                                                            guint                  *n_epochs);
 guint              elman_run_result_get_best_epoch        (const ElmanRunResult   *result);
+ElmanLossTrend     elman_run_result_get_loss_trend        (const ElmanRunResult   *result);
+const char        *elman_run_result_get_loss_warning      (const ElmanRunResult   *result);
+char             **elman_run_result_dup_notes             (const ElmanRunResult   *result,
+                                                           const ElmanEvaluation  *evaluation,
+                                                           ElmanWording            wording);
 gsize              elman_run_result_get_n_train           (const ElmanRunResult   *result);
 gsize              elman_run_result_get_n_valid           (const ElmanRunResult   *result);
 GBytes            *elman_run_result_get_predictions       (const ElmanRunResult   *result,
@@ -136,6 +142,7 @@ GBytes            *elman_run_result_get_forecast          (const ElmanRunResult 
 GBytes            *elman_run_result_get_bands             (const ElmanRunResult   *result);
 const ElmanEvaluation *elman_run_result_get_evaluation    (const ElmanRunResult   *result);
 GArray            *elman_run_result_get_candidates        (const ElmanRunResult   *result);
+const ElmanAutoChoice *elman_run_result_get_choice        (const ElmanRunResult   *result);
 guint              elman_run_result_get_n_settings        (const ElmanRunResult   *result);
 double             elman_run_result_get_elapsed           (const ElmanRunResult   *result);
 

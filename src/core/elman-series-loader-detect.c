@@ -177,15 +177,28 @@ elman_loader_classify (const char *s,
   status = elman_parse_number (s, len, decimal, thousands, value);
   if (status == ELMAN_NUMBER_OK)
     return elman_loader_is_integer_text (s, len) ? KIND_INTEGER : KIND_NUMBER;
-  if (elman_loader_parse_iso (s, len, FALSE, value))
-    return KIND_TIME;
+  if (status == ELMAN_NUMBER_INVALID)
+    {
+      ElmanDateStatus date = elman_loader_parse_date (s, len, 0, ELMAN_DATE_ORDER_ANY, value, NULL);
+
+      /* A date, or one that is wrong only in its month, day, quarter or
+       * clock ("2020-02-30", "1974Q5"): the column stays a time column
+       * and the main pass says what is wrong where. */
+      if (date == ELMAN_DATE_OK)
+        return KIND_TIME;
+      if (date != ELMAN_DATE_NOT_A_DATE)
+        {
+          *value = NAN;
+          return KIND_TIME;
+        }
+    }
   /* no value to compare for the kinds below */
   *value = NAN;
   /* Infinities and malformed numbers ("12,3x") still make a numeric
    * column: the main pass then says precisely what is wrong where. */
   if (status != ELMAN_NUMBER_INVALID)
     return KIND_NUMBER;
-  /* likewise a malformed date ("2020-02-30") keeps a time column */
+  /* likewise a malformed ISO date ("2020-02-x") keeps a time column */
   if (len > 4 && g_ascii_isdigit (s[0]) && g_ascii_isdigit (s[1]) &&
       g_ascii_isdigit (s[2]) && g_ascii_isdigit (s[3]) && (s[4] == '-' || s[4] == '/'))
     return KIND_TIME;
@@ -231,6 +244,7 @@ void
 elman_layout_init (ElmanLayout *layout)
 {
   memset (layout, 0, sizeof *layout);
+  layout->first_line = 1;
   layout->sample = g_ptr_array_new_with_free_func (sample_record_free);
   layout->names = g_ptr_array_new_with_free_func (g_free);
 }
@@ -256,7 +270,7 @@ elman_layout_read_sample (ElmanLayout *layout,
   gsize n_fields = 0;
   int r;
 
-  elman_loader_cursor_init (&c, &layout->lx, p, end, 1);
+  elman_loader_cursor_init (&c, &layout->lx, p, end, layout->first_line);
   while (layout->sample->len < SAMPLE_RECORDS &&
          (layout->sample->len < 2 || n_fields < SAMPLE_FIELDS) &&
          (r = elman_loader_cursor_next (&c)) != 0)
@@ -289,7 +303,7 @@ elman_layout_read_sample (ElmanLayout *layout,
 
   if (layout->sample->len == 0)
     {
-      elman_loader_fail (error, ELMAN_SERIES_ERROR_EMPTY, name, 1, _("the file is empty"));
+      elman_loader_fail (error, ELMAN_SERIES_ERROR_EMPTY, name, layout->first_line, _("the file is empty"));
       return FALSE;
     }
   return TRUE;
@@ -503,7 +517,8 @@ count_columns (GPtrArray *sample)
 /* The number of columns, the type of each, the header and the column
  * names. */
 void
-elman_layout_detect_columns (ElmanLayout *layout)
+elman_layout_detect_columns (ElmanLayout     *layout,
+                             ElmanHeaderMode  header)
 {
   ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
 
@@ -512,7 +527,10 @@ elman_layout_detect_columns (ElmanLayout *layout)
 
   /* the types of records 1…; without a header, of records 0… */
   layout_column_types (layout, 1);
-  layout->header = layout_first_is_header (layout);
+  if (header == ELMAN_HEADER_DETECT)
+    layout->header = layout_first_is_header (layout);
+  else
+    layout->header = header == ELMAN_HEADER_YES;
   if (!layout->header)
     layout_column_types (layout, 0);
 
@@ -529,6 +547,269 @@ elman_layout_detect_columns (ElmanLayout *layout)
 
 /* ---- the time and value columns ---- */
 
+/* "column \"name\": ", "column 3: " or "" for a one-column file. */
+static char *
+column_label_text (const ElmanLayout *layout,
+              int                j)
+{
+  g_autofree char *shown = NULL;
+
+  if (j < 0 || (layout->n_columns == 1 && j == 0))
+    return g_strdup ("");
+  if (!layout->header)
+    return g_strdup_printf (_("column %d: "), j);
+  shown = elman_loader_name_show (g_ptr_array_index (layout->names, j));
+  return g_strdup_printf (_("column \"%s\": "), shown);
+}
+
+
+/* Field @j of sample record @r (data records only: after the header), or
+ * NULL when the record is short. */
+static const char *
+sample_field (const ElmanLayout *layout,
+              guint              r,
+              int                j,
+              guint64           *line)
+{
+  ElmanSampleRecord *rec = g_ptr_array_index (layout->sample, r);
+
+  if (line != NULL)
+    *line = rec->line;
+  if ((guint) j >= rec->fields->len)
+    return NULL;
+  return g_ptr_array_index (rec->fields, j);
+}
+
+static guint
+first_data_record (const ElmanLayout *layout)
+{
+  return layout->header ? 1 : 0;
+}
+
+/* Whether every value of column @j in the sample is a whole number in
+ * lo…hi (missing values aside), and at least one is there. */
+static gboolean
+column_integral_in (const ElmanLayout *layout,
+                    int                j,
+                    double             lo,
+                    double             hi)
+{
+  int seen = 0;
+
+  if (layout->stats[j].type == ELMAN_COLUMN_TEXT)
+    return FALSE;
+  for (guint r = first_data_record (layout); r < layout->sample->len; r++)
+    {
+      const char *f = sample_field (layout, r, j, NULL);
+      double v;
+
+      if (f == NULL || elman_loader_is_missing (f, strlen (f)))
+        continue;
+      if (elman_parse_number (f, strlen (f), layout->decimal, layout->thousands, &v) != ELMAN_NUMBER_OK ||
+          v != floor (v) || v < lo || v > hi)
+        return FALSE;
+      seen++;
+    }
+  return seen > 0;
+}
+
+static const char *
+column_name_at (const ElmanLayout *layout,
+                int                j)
+{
+  return layout->header ? g_ptr_array_index (layout->names, j) : NULL;
+}
+
+static gboolean
+name_is_one_of (const char        *name,
+                const char *const *names)
+{
+  if (name == NULL)
+    return FALSE;
+  for (gsize i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+name_is_year (const char *name)
+{
+  static const char *const years[] = { "year", "yr", "years", NULL };
+
+  return name_is_one_of (name, years);
+}
+
+/* A year column (named so, whole numbers) beside a quarter or month
+ * column (named so, 1…4 or 1…12): one time axis of the two. */
+static gboolean
+choose_year_and_part (ElmanLayout   *layout,
+                      ElmanLoadPlan *plan)
+{
+  static const char *const quarters[] = { "quarter", "qtr", "q", NULL };
+  static const char *const months[] = { "month", "mon", "mo", "m", NULL };
+
+  for (int j = 0; j < layout->n_columns; j++)
+    {
+      if (!name_is_year (column_name_at (layout, j)) ||
+          !column_integral_in (layout, j, -9999, 9999))
+        continue;
+      for (int k = 0; k < layout->n_columns; k++)
+        {
+          const char *kname = column_name_at (layout, k);
+          int part = 0;
+
+          if (name_is_one_of (kname, quarters) && column_integral_in (layout, k, 1, 4))
+            part = 3;
+          else if (name_is_one_of (kname, months) && column_integral_in (layout, k, 1, 12))
+            part = 1;
+          if (part == 0)
+            continue;
+          plan->tcol = j;
+          plan->tcol2 = k;
+          plan->part_months = part;
+          plan->tkind = TIME_KIND_YEAR_PART;
+          layout->stats[j].type = ELMAN_COLUMN_TIME;
+          layout->stats[k].type = ELMAN_COLUMN_TIME;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Integers of eight digits that are all dates (19580329). */
+static gboolean
+column_is_compact_dates (const ElmanLayout *layout,
+                         int                j)
+{
+  int seen = 0;
+
+  if (layout->stats[j].type != ELMAN_COLUMN_NUMERIC || !layout->stats[j].all_integer)
+    return FALSE;
+  for (guint r = first_data_record (layout); r < layout->sample->len; r++)
+    {
+      const char *f = sample_field (layout, r, j, NULL);
+      double t;
+
+      if (f == NULL || elman_loader_is_missing (f, strlen (f)))
+        continue;
+      if (strlen (f) != 8 || f[0] < '1' || f[0] > '2' ||
+          elman_loader_parse_date (f, 8, ELMAN_DATE_ALLOW_COMPACT, ELMAN_DATE_ORDER_UNKNOWN,
+                                   &t, NULL) != ELMAN_DATE_OK)
+        return FALSE;
+      seen++;
+    }
+  return seen > 0;
+}
+
+/* Sets plan->date_order from the sample of time column @j: the order the
+ * dates such as 29/03/1958 prove.  Returns FALSE with plan->time_note set
+ * when the column cannot be read as times (ambiguous or mixed orders). */
+static gboolean
+choose_date_order (const ElmanLayout *layout,
+                   int                j,
+                   ElmanLoadPlan     *plan)
+{
+  g_autofree char *label = NULL;
+  const char *ambiguous = NULL, *dmy = NULL, *mdy = NULL;
+  guint64 ambiguous_line = 0, dmy_line = 0, mdy_line = 0;
+
+  plan->date_order = ELMAN_DATE_ORDER_UNKNOWN;
+  for (guint r = first_data_record (layout); r < layout->sample->len; r++)
+    {
+      guint64 line;
+      const char *f = sample_field (layout, r, j, &line);
+      ElmanDateOrder evidence = ELMAN_DATE_ORDER_UNKNOWN;
+      double t;
+      ElmanDateStatus status;
+
+      if (f == NULL)
+        continue;
+      status = elman_loader_parse_date (f, strlen (f), ELMAN_DATE_ALLOW_YEAR, ELMAN_DATE_ORDER_UNKNOWN,
+                                        &t, &evidence);
+      if (status == ELMAN_DATE_AMBIGUOUS && ambiguous == NULL)
+        {
+          ambiguous = f;
+          ambiguous_line = line;
+        }
+      if (evidence == ELMAN_DATE_ORDER_DMY && dmy == NULL)
+        {
+          dmy = f;
+          dmy_line = line;
+        }
+      if (evidence == ELMAN_DATE_ORDER_MDY && mdy == NULL)
+        {
+          mdy = f;
+          mdy_line = line;
+        }
+    }
+  if (dmy != NULL && mdy == NULL)
+    plan->date_order = ELMAN_DATE_ORDER_DMY;
+  else if (mdy != NULL && dmy == NULL)
+    plan->date_order = ELMAN_DATE_ORDER_MDY;
+  else if (dmy == NULL && mdy == NULL && ambiguous == NULL)
+    return TRUE;
+
+  label = column_label_text (layout, j);
+  if (dmy != NULL && mdy != NULL)
+    {
+      g_autofree char *a = elman_loader_name_show (dmy);
+      g_autofree char *b = elman_loader_name_show (mdy);
+
+      plan->time_note = g_strdup_printf (_("%sday-first (line %lu: \"%s\") and month-first "
+                                           "(line %lu: \"%s\") dates; no time axis"),
+                                         label, (unsigned long) dmy_line, a,
+                                         (unsigned long) mdy_line, b);
+      return FALSE;
+    }
+  if (plan->date_order == ELMAN_DATE_ORDER_UNKNOWN)
+    {
+      g_autofree char *a = elman_loader_name_show (ambiguous);
+
+      plan->time_note = g_strdup_printf (_("%sline %lu: \"%s\" could be day-first or month-first "
+                                           "and no date tells; no time axis"),
+                                         label, (unsigned long) ambiguous_line, a);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A column named like a time whose values are no dates: the first value
+ * that is not, and why. */
+static void
+note_unreadable_time (const ElmanLayout *layout,
+                      ElmanLoadPlan     *plan)
+{
+  for (int j = 0; j < layout->n_columns; j++)
+    {
+      if (layout->stats[j].type != ELMAN_COLUMN_TEXT ||
+          !elman_loader_name_suggests_time (column_name_at (layout, j)))
+        continue;
+      for (guint r = first_data_record (layout); r < layout->sample->len; r++)
+        {
+          guint64 line;
+          const char *f = sample_field (layout, r, j, &line);
+          double t;
+          ElmanDateStatus status;
+
+          if (f == NULL || elman_loader_is_missing (f, strlen (f)))
+            continue;
+          status = elman_loader_parse_date (f, strlen (f), ELMAN_DATE_ALLOW_YEAR,
+                                            ELMAN_DATE_ORDER_ANY, &t, NULL);
+          if (status != ELMAN_DATE_OK)
+            {
+              g_autofree char *label = column_label_text (layout, j);
+              g_autofree char *shown = elman_loader_name_show (f);
+
+              plan->time_note = g_strdup_printf (_("%sline %lu: \"%s\" is not a date (%s); no time axis"),
+                                                 label, (unsigned long) line, shown,
+                                                 elman_loader_date_problem (status));
+              return;
+            }
+        }
+    }
+}
+
 static void
 choose_time_column (ElmanLayout   *layout,
                     ElmanLoadPlan *plan)
@@ -536,14 +817,17 @@ choose_time_column (ElmanLayout   *layout,
   int n_numeric = 0;
 
   plan->tcol = -1;
+  plan->tcol2 = -1;
   plan->tkind = TIME_KIND_NONE;
-  for (int j = 0; j < layout->n_columns && plan->tcol < 0; j++)
-    if (layout->stats[j].type == ELMAN_COLUMN_TIME)
+  for (int j = 0; j < layout->n_columns && plan->tcol < 0 && plan->time_note == NULL; j++)
+    if (layout->stats[j].type == ELMAN_COLUMN_TIME && choose_date_order (layout, j, plan))
       {
         plan->tcol = j;
         plan->tkind = TIME_KIND_ISO;
       }
-  if (plan->tcol >= 0)
+  if (plan->tcol >= 0 || plan->time_note != NULL)
+    return;
+  if (choose_year_and_part (layout, plan))
     return;
 
   for (int j = 0; j < layout->n_columns; j++)
@@ -551,7 +835,7 @@ choose_time_column (ElmanLayout   *layout,
   for (int j = 0; j < layout->n_columns && plan->tcol < 0 && n_numeric >= 2; j++)
     {
       const ElmanColumnStats *st = &layout->stats[j];
-      const char *cname = layout->header ? g_ptr_array_index (layout->names, j) : NULL;
+      const char *cname = column_name_at (layout, j);
 
       /* Integers: a column named like a time, or an increasing first
        * column.  Fractional numbers ("0.5, 1.0, 1.5"): only a column
@@ -563,13 +847,67 @@ choose_time_column (ElmanLayout   *layout,
            : elman_loader_name_suggests_time (cname) && st->increasing))
         {
           plan->tcol = j;
-          plan->tkind = st->all_integer &&
-                        (st->year_range || (cname != NULL && strstr (cname, "year") != NULL))
-                        ? TIME_KIND_YEAR : TIME_KIND_PLAIN;
+          if (st->all_integer && column_is_compact_dates (layout, j))
+            plan->tkind = TIME_KIND_COMPACT;
+          else
+            plan->tkind = st->all_integer &&
+                          (st->year_range || (cname != NULL && strstr (cname, "year") != NULL))
+                          ? TIME_KIND_YEAR : TIME_KIND_PLAIN;
         }
     }
   if (plan->tcol >= 0)
     layout->stats[plan->tcol].type = ELMAN_COLUMN_TIME;
+  else
+    note_unreadable_time (layout, plan);
+}
+
+/* A wide table: a year column and, right after it, 12 columns named
+ * after the months (JAN…DEC, January…) or 4 named Q1…Q4.  Sets
+ * plan->wide to 12 or 4 and plan->wide_first to the first of them. */
+static void
+detect_wide (const ElmanLayout *layout,
+             ElmanLoadPlan     *plan,
+             int               *year_column)
+{
+  plan->wide = 0;
+  if (!layout->header)
+    return;
+  for (int j = 0; j + 4 < layout->n_columns; j++)
+    {
+      int k;
+
+      if (!(name_is_year (column_name_at (layout, j)) || layout->stats[j].year_range) ||
+          !column_integral_in (layout, j, -9999, 9999))
+        continue;
+      for (k = 0; k < 12 && j + 1 + k < layout->n_columns; k++)
+        {
+          const char *n = column_name_at (layout, j + 1 + k);
+
+          if (elman_loader_month_from_name ((const guchar *) n, strlen (n)) != k + 1)
+            break;
+        }
+      if (k == 12)
+        {
+          plan->wide = 12;
+          plan->wide_first = j + 1;
+          *year_column = j;
+          return;
+        }
+      for (k = 0; k < 4; k++)
+        {
+          const char *n = column_name_at (layout, j + 1 + k);
+
+          if (!((n[0] == 'Q' || n[0] == 'q') && n[1] == '1' + k && n[2] == '\0'))
+            break;
+        }
+      if (k == 4)
+        {
+          plan->wide = 4;
+          plan->wide_first = j + 1;
+          *year_column = j;
+          return;
+        }
+    }
 }
 
 static char *
@@ -656,30 +994,72 @@ choose_value_column (ElmanLayout            *layout,
                              "(numbered from 0)"), wanted, layout->n_columns);
       return FALSE;
     }
+  if (plan->vcol >= 0 && plan->vcol == plan->tcol2)
+    {
+      /* the quarter or month column itself: the year alone is the axis */
+      layout->stats[plan->tcol2].type = ELMAN_COLUMN_NUMERIC;
+      plan->tcol2 = -1;
+      plan->tkind = TIME_KIND_YEAR;
+    }
   if (plan->vcol == plan->tcol)
     {
       /* the user wants the numbers of the time column itself */
       if (plan->tkind != TIME_KIND_ISO)
         layout->stats[plan->tcol].type = ELMAN_COLUMN_NUMERIC;
+      if (plan->tcol2 >= 0)
+        layout->stats[plan->tcol2].type = ELMAN_COLUMN_NUMERIC;
       plan->tcol = -1;
+      plan->tcol2 = -1;
       plan->tkind = TIME_KIND_NONE;
     }
   return TRUE;
 }
 
-/* "column \"name\": ", "column 3: " or "" for a one-column file. */
-static char *
-column_label (const ElmanLayout *layout,
-              int                j)
+/* The time column the user named ("" for none). */
+static gboolean
+choose_named_time_column (ElmanLayout   *layout,
+                          const char    *wanted,
+                          ElmanLoadPlan *plan,
+                          const char    *name,
+                          GError       **error)
 {
-  g_autofree char *shown = NULL;
+  ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
+  ElmanColumnStats *st;
+  int j;
 
-  if (j < 0 || (layout->n_columns == 1 && j == 0))
-    return g_strdup ("");
-  if (!layout->header)
-    return g_strdup_printf (_("column %d: "), j);
-  shown = elman_loader_name_show (g_ptr_array_index (layout->names, j));
-  return g_strdup_printf (_("column \"%s\": "), shown);
+  plan->tcol = -1;
+  plan->tcol2 = -1;
+  plan->tkind = TIME_KIND_NONE;
+  if (*wanted == '\0')
+    return TRUE;
+  j = find_named_column (layout, wanted);
+  if (j < 0)
+    {
+      g_autofree char *shown = elman_loader_name_show (wanted);
+
+      elman_loader_fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, first->line,
+                         _("no time column \"%s\""), shown);
+      return FALSE;
+    }
+  st = &layout->stats[j];
+  if (st->type == ELMAN_COLUMN_TIME || st->type == ELMAN_COLUMN_TEXT)
+    {
+      if (!choose_date_order (layout, j, plan))
+        {
+          elman_loader_fail (error, ELMAN_SERIES_ERROR_NOT_A_NUMBER, name, first->line, "%s", plan->time_note);
+          return FALSE;
+        }
+      plan->tkind = TIME_KIND_ISO;
+    }
+  else if (st->all_integer && column_is_compact_dates (layout, j))
+    plan->tkind = TIME_KIND_COMPACT;
+  else if (st->all_integer && st->year_range)
+    plan->tkind = TIME_KIND_YEAR;
+  else
+    plan->tkind = TIME_KIND_PLAIN;
+  plan->tcol = j;
+  st->type = ELMAN_COLUMN_TIME;
+  return TRUE;
 }
 
 /**
@@ -724,17 +1104,51 @@ elman_loader_choose_columns (ElmanLayout            *layout,
                              const char             *name,
                              GError                **error)
 {
+  int wide_year = -1;
+
   demote_number_like_text (layout);
-  choose_time_column (layout, plan);
-  if (!choose_value_column (layout, opts, plan, name, error))
+  if (opts->time_column != NULL)
+    {
+      if (!choose_named_time_column (layout, opts->time_column, plan, name, error))
+        return FALSE;
+    }
+  else
+    choose_time_column (layout, plan);
+  detect_wide (layout, plan, &wide_year);
+  if (opts->wide)
+    {
+      ElmanSampleRecord *first = g_ptr_array_index (layout->sample, 0);
+
+      if (plan->wide == 0)
+        {
+          elman_loader_fail (error, ELMAN_SERIES_ERROR_NO_SUCH_COLUMN, name, first->line,
+                             _("not a wide table: a year column followed by 12 month columns "
+                               "(Jan … Dec) or 4 quarter columns (Q1 … Q4) is needed"));
+          return FALSE;
+        }
+      /* every value column of the row, in time order */
+      if (plan->tcol >= 0 && plan->tcol != wide_year)
+        layout->stats[plan->tcol].type = plan->tkind == TIME_KIND_ISO ? ELMAN_COLUMN_TIME : ELMAN_COLUMN_NUMERIC;
+      g_clear_pointer (&plan->time_note, g_free);
+      plan->tcol = wide_year;
+      plan->tcol2 = -1;
+      plan->tkind = TIME_KIND_YEAR_PART;
+      plan->part_months = 12 / plan->wide;
+      plan->vcol = plan->wide_first;
+      plan->wide_read = TRUE;
+      layout->stats[wide_year].type = ELMAN_COLUMN_TIME;
+    }
+  else if (!choose_value_column (layout, opts, plan, name, error))
     return FALSE;
 
-  plan->need = MAX (plan->vcol, plan->tcol) + 1;
+  plan->need = MAX (MAX (plan->vcol, plan->tcol), plan->tcol2) + 1;
+  if (opts->wide)
+    plan->need = MAX (plan->need, plan->wide_first + plan->wide);
   plan->decimal = layout->decimal;
   plan->thousands = layout->thousands;
   plan->missing = opts->missing;
   plan->n_columns = layout->n_columns;
-  plan->vlabel = column_label (layout, plan->vcol);
-  plan->tlabel = column_label (layout, plan->tcol);
+  plan->vlabel = column_label_text (layout, plan->vcol);
+  plan->tlabel = column_label_text (layout, plan->tcol);
   return TRUE;
 }

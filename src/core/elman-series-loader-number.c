@@ -252,3 +252,72 @@ elman_format_double (char  *buf,
       }
   return g_ascii_formatd (buf, (int) size, "%.17g", value);
 }
+
+/**
+ * elman_format_short_exponent:
+ * @buf: a number printf wrote
+ *
+ * Drops the exponent's '+' and leading zeros in place: 4.689e-05 →
+ * 4.689e-5, 1e+06 → 1e6.
+ */
+void
+elman_format_short_exponent (char *buf)
+{
+  char *e = strchr (buf, 'e'), *digits;
+  gboolean negative;
+
+  if (e == NULL)
+    return;
+  digits = e + 1;
+  negative = *digits == '-';
+  if (*digits == '+' || *digits == '-')
+    digits++;
+  while (*digits == '0' && digits[1] != '\0')
+    digits++;
+  memmove (e + 1 + negative, digits, strlen (digits) + 1);
+}
+
+/**
+ * elman_format_significant:
+ * @buf: where to write, at least %G_ASCII_DTOSTR_BUF_SIZE bytes
+ *
+ * The one rule for numbers shown to people (status, tables, tooltips,
+ * the CLI's summaries): %ELMAN_SIGNIFICANT_DIGITS significant digits,
+ * trailing zeros kept so that a column reads evenly (0.04689 beside
+ * 0.06027, 24.20 beside 33.28), never fewer integer digits than the
+ * value has (12346, not 1.235e4), and a short exponent only below 1e−4
+ * or from 1e15 on (4.689e-5). In the user's locale; "—" when @value is
+ * not finite.
+ *
+ * Returns: @buf
+ */
+const char *
+elman_format_significant (char   *buf,
+                          gsize   size,
+                          double  value)
+{
+  double mag = fabs (value);
+
+  g_return_val_if_fail (size >= G_ASCII_DTOSTR_BUF_SIZE, NULL);
+
+  if (!isfinite (value))
+    g_strlcpy (buf, "—", size);
+  else if (value == 0)
+    g_strlcpy (buf, "0", size);
+  else if (mag < 1e-4 || mag >= 1e15)
+    {
+      g_snprintf (buf, size, "%.*e", ELMAN_SIGNIFICANT_DIGITS - 1, value);
+      elman_format_short_exponent (buf);
+    }
+  else
+    {
+      int decimals = ELMAN_SIGNIFICANT_DIGITS - 1 - (int) floor (log10 (mag));
+
+      decimals = MAX (decimals, 0);
+      /* 9.99996 rounds up to 10.000: one decimal fewer keeps the digits. */
+      if (decimals > 0 && fabs (round (value * pow (10, decimals))) >= pow (10, ELMAN_SIGNIFICANT_DIGITS))
+        decimals--;
+      g_snprintf (buf, size, "%.*f", decimals, value);
+    }
+  return buf;
+}

@@ -128,9 +128,51 @@ gboolean       elman_loader_parse_iso        (const char   *text,
                                               gsize         len,
                                               gboolean      allow_year,
                                               double       *seconds);
+gboolean       elman_loader_parse_clock      (const guchar *s,
+                                              gsize         len,
+                                              gsize        *i,
+                                              double       *clock);
 ElmanFrequency elman_loader_detect_frequency (const double *t,
                                               gsize         n,
-                                              gboolean      is_date);
+                                              gboolean      is_date,
+                                              gboolean     *month_end);
+
+/* ---- dates as people write them (elman-series-loader-date.c) ---- */
+
+typedef enum
+{
+  ELMAN_DATE_ORDER_UNKNOWN,    /* 03/04/1995 is refused as ambiguous */
+  ELMAN_DATE_ORDER_DMY,
+  ELMAN_DATE_ORDER_MDY,
+  ELMAN_DATE_ORDER_ANY,        /* detection: 03/04/1995 is a date */
+} ElmanDateOrder;
+
+typedef enum
+{
+  ELMAN_DATE_OK,
+  ELMAN_DATE_NOT_A_DATE,
+  ELMAN_DATE_BAD_MONTH,
+  ELMAN_DATE_BAD_DAY,
+  ELMAN_DATE_BAD_QUARTER,
+  ELMAN_DATE_BAD_CLOCK,
+  ELMAN_DATE_AMBIGUOUS,
+} ElmanDateStatus;
+
+enum
+{
+  ELMAN_DATE_ALLOW_YEAR    = 1 << 0,
+  ELMAN_DATE_ALLOW_COMPACT = 1 << 1,
+};
+
+ElmanDateStatus elman_loader_parse_date      (const char     *text,
+                                              gsize           len,
+                                              guint           flags,
+                                              ElmanDateOrder  order,
+                                              double         *seconds,
+                                              ElmanDateOrder *evidence);
+const char     *elman_loader_date_problem    (ElmanDateStatus status);
+int             elman_loader_month_from_name (const guchar   *s,
+                                              gsize           len);
 
 /* ---- detection (elman-series-loader-detect.c) ---- */
 
@@ -147,8 +189,10 @@ typedef enum
 typedef enum
 {
   TIME_KIND_NONE,
-  TIME_KIND_ISO,
+  TIME_KIND_ISO,         /* any date elman_loader_parse_date() reads */
   TIME_KIND_YEAR,
+  TIME_KIND_COMPACT,     /* YYYYMMDD integers */
+  TIME_KIND_YEAR_PART,   /* a year column and a quarter or month column */
   TIME_KIND_PLAIN,
 } ElmanTimeKind;
 
@@ -178,6 +222,7 @@ typedef struct
 typedef struct
 {
   ElmanLexer        lx;
+  guint64           first_line;  /* of the data given: 1, or past skipped lines */
   GPtrArray        *sample;      /* of ElmanSampleRecord */
   char              decimal;
   char              thousands;
@@ -208,7 +253,8 @@ gboolean       elman_layout_read_sample      (ElmanLayout       *layout,
                                               GError           **error);
 void           elman_layout_detect_decimal   (ElmanLayout       *layout,
                                               const ElmanLoadOptions *opts);
-void           elman_layout_detect_columns   (ElmanLayout       *layout);
+void           elman_layout_detect_columns   (ElmanLayout       *layout,
+                                              ElmanHeaderMode    header);
 
 /* ---- the main pass (elman-series-loader-read.c) ---- */
 
@@ -216,8 +262,15 @@ typedef struct
 {
   int                 vcol;
   int                 tcol;
+  int                 tcol2;         /* the quarter or month column, or −1 */
+  int                 part_months;   /* 3 for quarters, 1 for months */
   int                 need;          /* fields a record must have */
   ElmanTimeKind       tkind;
+  ElmanDateOrder      date_order;
+  char               *time_note;     /* why a column that looks like time is not the axis */
+  int                 wide;          /* 12 or 4 value columns per year row, or 0 */
+  int                 wide_first;    /* the first of them */
+  gboolean            wide_read;     /* read them all, in time order */
   char                decimal;
   char                thousands;
   ElmanMissingPolicy  missing;
@@ -242,6 +295,7 @@ typedef struct
   gsize                cap;
   gsize                n_missing;
   gsize                n_dropped;
+  guint64              missing_lines[ELMAN_MISSING_LINES_SHOWN];
   guint64              line_end;      /* line after the last line end */
   guint64              last_line;     /* line of the last record */
 

@@ -28,25 +28,52 @@ chunk_grow (ElmanLoadChunk *ck)
     ck->times = g_renew (double, ck->times, ck->cap);
 }
 
+/* A whole number (a year, a quarter, a month) in a field. */
+static gboolean
+parse_whole (const char *s,
+             gsize       len,
+             double      lo,
+             double      hi,
+             double     *out)
+{
+  return elman_parse_number (s, len, '.', 0, out) == ELMAN_NUMBER_OK &&
+         *out == floor (*out) && *out >= lo && *out <= hi;
+}
+
+static double
+start_of_month (double year,
+                int    month)
+{
+  return (double) elman_time_days_from_civil ((gint64) year, month, 1) * 86400.0;
+}
+
+/* Parses the time field; on failure *status says why (for dates). */
 static gboolean
 parse_time_field (const ElmanLoadPlan *plan,
                   const char          *s,
                   gsize                len,
-                  double              *t)
+                  double              *t,
+                  ElmanDateStatus     *status)
 {
+  *status = ELMAN_DATE_NOT_A_DATE;
   switch (plan->tkind)
     {
     case TIME_KIND_ISO:
-      return elman_loader_parse_iso (s, len, TRUE, t);
+      *status = elman_loader_parse_date (s, len, ELMAN_DATE_ALLOW_YEAR, plan->date_order, t, NULL);
+      return *status == ELMAN_DATE_OK;
+
+    case TIME_KIND_COMPACT:
+      *status = elman_loader_parse_date (s, len, ELMAN_DATE_ALLOW_COMPACT, plan->date_order, t, NULL);
+      return *status == ELMAN_DATE_OK;
 
     case TIME_KIND_YEAR:
+    case TIME_KIND_YEAR_PART:
       {
         double y;
 
-        if (elman_parse_number (s, len, '.', 0, &y) != ELMAN_NUMBER_OK ||
-            y != floor (y) || fabs (y) > 1e6)
+        if (!parse_whole (s, len, -1e6, 1e6, &y))
           return FALSE;
-        *t = (double) elman_time_days_from_civil ((gint64) y, 1, 1) * 86400.0;
+        *t = start_of_month (y, 1);
         return TRUE;
       }
 
@@ -73,6 +100,82 @@ extra_fields_empty (const ElmanCursor *c,
   return TRUE;
 }
 
+static void
+chunk_append (ElmanLoadChunk *ck,
+              double          v,
+              double          t)
+{
+  if (G_UNLIKELY (ck->n == ck->cap))
+    chunk_grow (ck);
+  ck->values[ck->n] = v;
+  if (ck->times != NULL)
+    ck->times[ck->n] = t;
+  ck->n++;
+}
+
+/* The value in field @j of the record: 1 with *v (NaN for a missing
+ * value to fill in later), 0 when the record is dropped for a missing
+ * value, −1 with ck->err set. */
+static int
+read_value (ElmanLoadChunk    *ck,
+            const ElmanCursor *c,
+            int                j,
+            GString           *scratch,
+            double            *v)
+{
+  const ElmanLoadPlan *plan = ck->plan;
+  const ElmanField *vf = &c->fields[j];
+  ElmanNumberStatus status;
+  const char *s;
+  gsize len;
+
+  s = elman_loader_field_text (vf, scratch, &len);
+  if (vf->quoted)
+    elman_loader_trim (&s, &len);
+  status = elman_parse_number (s, len, plan->decimal, plan->thousands, v);
+  if (G_LIKELY (status == ELMAN_NUMBER_OK))
+    return 1;
+
+  {
+    g_autofree char *shown = elman_loader_field_show (s, len);
+
+    if (status == ELMAN_NUMBER_INVALID && elman_loader_is_missing (s, len))
+      {
+        if (ck->n_missing < ELMAN_MISSING_LINES_SHOWN)
+          ck->missing_lines[ck->n_missing] = c->rec_line;
+        ck->n_missing++;
+        if (plan->missing == ELMAN_MISSING_DROP)
+          {
+            ck->n_dropped++;
+            return 0;
+          }
+        if (plan->missing == ELMAN_MISSING_ERROR)
+          {
+            if (len == 0)
+              elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c->rec_line,
+                                    _("%smissing value (empty field)"), plan->vlabel);
+            else
+              elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c->rec_line,
+                                    _("%smissing value (\"%s\")"), plan->vlabel, shown);
+            return -1;
+          }
+        *v = NAN;  /* filled in afterwards */
+        return 1;
+      }
+    if (status == ELMAN_NUMBER_INFINITE)
+      elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c->rec_line,
+                            _("%s\"%s\" is infinite"), plan->vlabel, shown);
+    else if (status == ELMAN_NUMBER_OUT_OF_RANGE)
+      elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c->rec_line,
+                            _("%s\"%s\" is out of range (magnitude above %s): training would overflow"),
+                            plan->vlabel, shown, G_STRINGIFY (ELMAN_NUMBER_MAX));
+    else
+      elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c->rec_line,
+                            _("%s\"%s\" is not a number"), plan->vlabel, shown);
+    return -1;
+  }
+}
+
 gpointer
 elman_loader_parse_chunk (gpointer data)
 {
@@ -81,17 +184,16 @@ elman_loader_parse_chunk (gpointer data)
   g_autoptr(GString) scratch = g_string_new (NULL);
   const char *discarded = ck->map_start;
   ElmanCursor c;
-  int r;
+  int rc;
 
   elman_loader_cursor_init (&c, ck->lx, ck->start, ck->end, ck->line0);
 
-  while ((r = elman_loader_cursor_next (&c)) > 0)
+  while ((rc = elman_loader_cursor_next (&c)) > 0)
     {
-      const ElmanField *vf;
       const char *s;
       gsize len;
       double t = 0, v;
-      ElmanNumberStatus status;
+      int r;
 
       if (elman_loader_cursor_record_blank (&c))
         continue;
@@ -114,80 +216,81 @@ elman_loader_parse_chunk (gpointer data)
       if (plan->tcol >= 0)
         {
           const ElmanField *tf = &c.fields[plan->tcol];
+          ElmanDateStatus why;
 
           s = elman_loader_field_text (tf, scratch, &len);
           if (tf->quoted)
             elman_loader_trim (&s, &len);
-          if (G_UNLIKELY (!parse_time_field (plan, s, len, &t)))
+          if (G_UNLIKELY (!parse_time_field (plan, s, len, &t, &why)))
             {
               g_autofree char *shown = elman_loader_field_show (s, len);
 
               if (elman_loader_is_missing (s, len) && plan->missing == ELMAN_MISSING_DROP)
                 {
-                  ck->n_dropped++;
+                  ck->n_dropped += plan->wide_read ? (gsize) plan->wide : 1;
                   continue;
                 }
               if (elman_loader_is_missing (s, len))
                 elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
                             _("%smissing time (\"%s\")"), plan->tlabel, shown);
+              else if (why != ELMAN_DATE_NOT_A_DATE)
+                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                            _("%s\"%s\" is not a date or time (%s)"), plan->tlabel, shown,
+                            elman_loader_date_problem (why));
               else
                 elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
                             _("%s\"%s\" is not a date or time"), plan->tlabel, shown);
               break;
             }
-        }
-
-      vf = &c.fields[plan->vcol];
-      s = elman_loader_field_text (vf, scratch, &len);
-      if (vf->quoted)
-        elman_loader_trim (&s, &len);
-      status = elman_parse_number (s, len, plan->decimal, plan->thousands, &v);
-      if (G_UNLIKELY (status != ELMAN_NUMBER_OK))
-        {
-          g_autofree char *shown = elman_loader_field_show (s, len);
-
-          if (status == ELMAN_NUMBER_INVALID && elman_loader_is_missing (s, len))
+          if (plan->tcol2 >= 0)
             {
-              ck->n_missing++;
-              if (plan->missing == ELMAN_MISSING_DROP)
+              const ElmanField *pf = &c.fields[plan->tcol2];
+              double part;
+
+              s = elman_loader_field_text (pf, scratch, &len);
+              if (pf->quoted)
+                elman_loader_trim (&s, &len);
+              if (G_UNLIKELY (!parse_whole (s, len, 1, 12 / plan->part_months, &part)))
                 {
-                  ck->n_dropped++;
-                  continue;
-                }
-              if (plan->missing == ELMAN_MISSING_ERROR)
-                {
-                  if (len == 0)
-                    elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
-                                _("%smissing value (empty field)"), plan->vlabel);
-                  else
-                    elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_MISSING, c.rec_line,
-                                _("%smissing value (\"%s\")"), plan->vlabel, shown);
+                  g_autofree char *shown = elman_loader_field_show (s, len);
+
+                  if (elman_loader_is_missing (s, len) && plan->missing == ELMAN_MISSING_DROP)
+                    {
+                      ck->n_dropped++;
+                      continue;
+                    }
+                  elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
+                                        plan->part_months == 3
+                                        ? _("\"%s\" is not a quarter (1 to 4)")
+                                        : _("\"%s\" is not a month (1 to 12)"), shown);
                   break;
                 }
-              v = NAN;  /* filled in afterwards */
-            }
-          else
-            {
-              if (status == ELMAN_NUMBER_INFINITE)
-                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c.rec_line,
-                            _("%s\"%s\" is infinite"), plan->vlabel, shown);
-              else if (status == ELMAN_NUMBER_OUT_OF_RANGE)
-                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_OUT_OF_RANGE, c.rec_line,
-                            _("%s\"%s\" is out of range (magnitude above 1e300)"),
-                            plan->vlabel, shown);
-              else
-                elman_load_error_set (&ck->err, ELMAN_SERIES_ERROR_NOT_A_NUMBER, c.rec_line,
-                            _("%s\"%s\" is not a number"), plan->vlabel, shown);
-              break;
+              t = elman_time_add_months (t, (int) (part - 1) * plan->part_months);
             }
         }
 
-      if (G_UNLIKELY (ck->n == ck->cap))
-        chunk_grow (ck);
-      ck->values[ck->n] = v;
-      if (ck->times != NULL)
-        ck->times[ck->n] = t;
-      ck->n++;
+      if (plan->wide_read)
+        {
+          int k;
+
+          for (k = 0; k < plan->wide; k++)
+            {
+              r = read_value (ck, &c, plan->wide_first + k, scratch, &v);
+              if (r < 0)
+                break;
+              if (r > 0)
+                chunk_append (ck, v, elman_time_add_months (t, k * plan->part_months));
+            }
+          if (k < plan->wide)
+            break;
+          continue;
+        }
+
+      r = read_value (ck, &c, plan->vcol, scratch, &v);
+      if (r < 0)
+        break;
+      if (r > 0)
+        chunk_append (ck, v, t);
 
       /* Hand the pages read so far back to the kernel: they are clean
        * pages of a read-only mapping, so only resident memory drops. */
@@ -203,7 +306,7 @@ elman_loader_parse_chunk (gpointer data)
         }
     }
 
-  if (r < 0 && ck->err.msg == NULL)
+  if (rc < 0 && ck->err.msg == NULL)
     ck->err = (ElmanLoadError) { c.err.code, c.err.line, g_steal_pointer (&c.err.msg) };
   ck->line_end = c.line;
   elman_loader_cursor_clear (&c);

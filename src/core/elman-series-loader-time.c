@@ -15,6 +15,8 @@
 #include <float.h>
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "elman-series-loader-private.h"
 
 static gboolean
@@ -37,58 +39,19 @@ read_digits (const guchar *s,
   return n >= min;
 }
 
-/* ISO 8601 dates and date-times: YYYY-MM, YYYY-Qn, YYYY-MM-DD (also with
- * '/'), each date optionally followed by 'T' or ' ' and HH:MM[:SS[.fff]]
- * and a zone (Z, ±HH, ±HHMM, ±HH:MM).  Without a zone, UTC. */
+/* A time of day HH:MM[:SS[.fff]] and a zone (Z, ±HH, ±HHMM, ±HH:MM) at
+ * s[*i]; *clock is the seconds after midnight UTC (negative or past a day
+ * when the zone moves it).  Without a zone, UTC. */
 gboolean
-elman_loader_parse_iso (const char *text,
-                        gsize       len,
-                        gboolean    allow_year,
-                        double     *seconds)
+elman_loader_parse_clock (const guchar *s,
+                          gsize         len,
+                          gsize        *ip,
+                          double       *clock)
 {
-  const guchar *s = (const guchar *) text;
-  gsize i = 0;
-  int year, month = 1, day = 1, hour = 0, minute = 0;
+  gsize i = *ip;
+  int hour, minute;
   double sec = 0, offset = 0;
-  guchar sep;
 
-  if (!read_digits (s, len, &i, 4, 4, &year))
-    return FALSE;
-  if (i == len)
-    {
-      if (!allow_year)
-        return FALSE;
-      goto done;
-    }
-  sep = s[i];
-  if (sep != '-' && sep != '/')
-    return FALSE;
-  i++;
-  if (i < len && (s[i] == 'Q' || s[i] == 'q') && sep == '-')
-    {
-      int q;
-
-      i++;
-      if (!read_digits (s, len, &i, 1, 1, &q) || q < 1 || q > 4 || i != len)
-        return FALSE;
-      month = 3 * (q - 1) + 1;
-      goto done;
-    }
-  if (!read_digits (s, len, &i, 1, 2, &month) || month < 1 || month > 12)
-    return FALSE;
-  if (i == len)
-    goto done;
-  if (s[i] != sep)
-    return FALSE;
-  i++;
-  if (!read_digits (s, len, &i, 1, 2, &day) || day < 1 ||
-      day > elman_time_days_in_month (year, month))
-    return FALSE;
-  if (i == len)
-    goto done;
-  if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
-    return FALSE;
-  i++;
   if (!read_digits (s, len, &i, 2, 2, &hour) || hour > 23)
     return FALSE;
   if (i >= len || s[i] != ':')
@@ -133,12 +96,70 @@ elman_loader_parse_iso (const char *text,
         return FALSE;
       offset = sign * (oh * 3600.0 + om * 60.0);
     }
+  *ip = i;
+  *clock = hour * 3600.0 + minute * 60.0 + sec - offset;
+  return TRUE;
+}
+
+/* ISO 8601 dates and date-times: YYYY-MM, YYYY-Qn, YYYY-MM-DD (also with
+ * '/'), each date optionally followed by 'T' or ' ' and HH:MM[:SS[.fff]]
+ * and a zone (Z, ±HH, ±HHMM, ±HH:MM).  Without a zone, UTC. */
+gboolean
+elman_loader_parse_iso (const char *text,
+                        gsize       len,
+                        gboolean    allow_year,
+                        double     *seconds)
+{
+  const guchar *s = (const guchar *) text;
+  gsize i = 0;
+  int year, month = 1, day = 1;
+  double clock = 0;
+  guchar sep;
+
+  if (!read_digits (s, len, &i, 4, 4, &year))
+    return FALSE;
+  if (i == len)
+    {
+      if (!allow_year)
+        return FALSE;
+      goto done;
+    }
+  sep = s[i];
+  if (sep != '-' && sep != '/')
+    return FALSE;
+  i++;
+  if (i < len && (s[i] == 'Q' || s[i] == 'q') && sep == '-')
+    {
+      int q;
+
+      i++;
+      if (!read_digits (s, len, &i, 1, 1, &q) || q < 1 || q > 4 || i != len)
+        return FALSE;
+      month = 3 * (q - 1) + 1;
+      goto done;
+    }
+  if (!read_digits (s, len, &i, 1, 2, &month) || month < 1 || month > 12)
+    return FALSE;
+  if (i == len)
+    goto done;
+  if (s[i] != sep)
+    return FALSE;
+  i++;
+  if (!read_digits (s, len, &i, 1, 2, &day) || day < 1 ||
+      day > elman_time_days_in_month (year, month))
+    return FALSE;
+  if (i == len)
+    goto done;
+  if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
+    return FALSE;
+  i++;
+  if (!elman_loader_parse_clock (s, len, &i, &clock))
+    return FALSE;
   if (i != len)
     return FALSE;
 
 done:
-  *seconds = (double) elman_time_days_from_civil (year, month, day) * 86400.0
-             + hour * 3600.0 + minute * 60.0 + sec - offset;
+  *seconds = (double) elman_time_days_from_civil (year, month, day) * 86400.0 + clock;
   return TRUE;
 }
 
@@ -239,15 +260,97 @@ plain_evenly_spaced (const double *t,
   return TRUE;
 }
 
+/* Monday to Friday, each time the next such day at the same time of day,
+ * with at least one weekend jumped over (else it is daily). */
+static gboolean
+business_daily (const double *t,
+                gsize         n)
+{
+  gboolean weekend = FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double fdays = floor (t[i] / 86400.0);
+      gint64 weekday;
+
+      if (fabs (fdays) > 1e9)
+        return FALSE;
+      weekday = (((gint64) fdays % 7) + 7 + 3) % 7;   /* 1970-01-01 was a Thursday; 0 = Monday */
+      if (weekday >= 5)
+        return FALSE;
+      if (i > 0)
+        {
+          double d = t[i] - t[i - 1];
+
+          if (weekday == 0 && d == 3 * 86400.0)
+            weekend = TRUE;
+          else if (weekday == 0 || d != 86400.0)
+            return FALSE;
+        }
+    }
+  return weekend;
+}
+
+/* Calendar steps: the same day of the month (or the last day of each
+ * month, then *month_end) and time of day, 1, 3 or 12 months apart. */
+static ElmanFrequency
+calendar_steps (const double *t,
+                gsize         n,
+                gboolean     *month_end)
+{
+  gint64 py = 0;
+  int pm = 0, pd = 0, step = 0;
+  gboolean ends = TRUE, same_day = TRUE;
+  double tod0 = t[0] - floor (t[0] / 86400.0) * 86400.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double fdays = floor (t[i] / 86400.0);
+      gint64 y;
+      int m, d;
+
+      if (fabs (fdays) > 1e9 || t[i] - fdays * 86400.0 != tod0)
+        return ELMAN_FREQUENCY_IRREGULAR;
+      elman_time_civil_from_days ((gint64) fdays, &y, &m, &d);
+      ends = ends && d == elman_time_days_in_month (y, m);
+      if (i > 0)
+        {
+          gint64 s = (y - py) * 12 + (m - pm);
+
+          same_day = same_day && d == pd;
+          if (s <= 0 || s > 12 || (step != 0 && s != step) || (!same_day && !ends))
+            return ELMAN_FREQUENCY_IRREGULAR;
+          step = (int) s;
+        }
+      py = y;
+      pm = m;
+      pd = d;
+    }
+  *month_end = !same_day && ends;
+  switch (step)
+    {
+    case 1:  return ELMAN_FREQUENCY_MONTHLY;
+    case 3:  return ELMAN_FREQUENCY_QUARTERLY;
+    case 12: return ELMAN_FREQUENCY_YEARLY;
+    default: return ELMAN_FREQUENCY_IRREGULAR;
+    }
+}
+
+/* The step of a time axis.  Dates: hourly, daily, weekly, business days,
+ * calendar months, quarters and years, else any other constant step in
+ * seconds (every 30 min, every 10 s) is REGULAR; plain numbers: REGULAR
+ * when evenly spaced.  *month_end tells monthly data on month ends. */
 ElmanFrequency
 elman_loader_detect_frequency (const double *t,
                                gsize         n,
-                               gboolean      is_date)
+                               gboolean      is_date,
+                               gboolean     *month_end)
 {
   double d0;
   gboolean constant = TRUE;
-  int step = 0;
+  ElmanFrequency calendar;
 
+  *month_end = FALSE;
   if (n < 2)
     return ELMAN_FREQUENCY_IRREGULAR;
 
@@ -267,39 +370,57 @@ elman_loader_detect_frequency (const double *t,
     return plain_evenly_spaced (t, n, constant) ? ELMAN_FREQUENCY_REGULAR
                                                  : ELMAN_FREQUENCY_IRREGULAR;
 
-  /* Calendar steps: same day of month and time of day, months apart. */
-  {
-    gint64 py = 0;
-    int pm = 0, pd = 0;
-    double tod0 = t[0] - floor (t[0] / 86400.0) * 86400.0;
+  calendar = calendar_steps (t, n, month_end);
+  if (calendar != ELMAN_FREQUENCY_IRREGULAR)
+    return calendar;
+  if (business_daily (t, n))
+    return ELMAN_FREQUENCY_BUSINESS_DAILY;
+  /* Whole seconds (or finer) a constant step apart: every 30 min. */
+  if (constant && d0 > 0 && isfinite (d0))
+    return ELMAN_FREQUENCY_REGULAR;
+  return ELMAN_FREQUENCY_IRREGULAR;
+}
 
-    for (gsize i = 0; i < n; i++)
-      {
-        double fdays = floor (t[i] / 86400.0);
-        gint64 y;
-        int m, d;
+/**
+ * elman_series_info_describe_step:
+ *
+ * Returns: (transfer full) (nullable): the step of the time axis in words
+ *   ("monthly", "every 30 min", "business days", "every 0.25"), or %NULL
+ *   without a time axis
+ */
+char *
+elman_series_info_describe_step (const ElmanSeriesInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
 
-        if (fabs (fdays) > 1e9 || t[i] - fdays * 86400.0 != tod0)
-          return ELMAN_FREQUENCY_IRREGULAR;
-        elman_time_civil_from_days ((gint64) fdays, &y, &m, &d);
-        if (i > 0)
-          {
-            gint64 s = (y - py) * 12 + (m - pm);
-
-            if (d != pd || s <= 0 || s > 12 || (step != 0 && s != step))
-              return ELMAN_FREQUENCY_IRREGULAR;
-            step = (int) s;
-          }
-        py = y;
-        pm = m;
-        pd = d;
-      }
-  }
-  switch (step)
+  if (info->time_column < 0)
+    return NULL;
+  if (info->frequency == ELMAN_FREQUENCY_BUSINESS_DAILY)
+    return g_strdup (_("business days"));
+  if (info->month_end)
+    /* Translators: %s is "monthly", "quarterly" or "yearly" */
+    return g_strdup_printf (_("%s, month ends"), elman_frequency_to_string (info->frequency));
+  if (info->frequency == ELMAN_FREQUENCY_REGULAR && info->length >= 2)
     {
-    case 1:  return ELMAN_FREQUENCY_MONTHLY;
-    case 3:  return ELMAN_FREQUENCY_QUARTERLY;
-    case 12: return ELMAN_FREQUENCY_YEARLY;
-    default: return ELMAN_FREQUENCY_IRREGULAR;
+      double step = elman_regular_step (info->time_first, info->time_last, info->length);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (info->time_is_date)
+        {
+          static const struct { double unit; const char *name; } units[] = {
+            { 86400, N_("days") }, { 3600, N_("h") }, { 60, N_("min") }, { 1, N_("s") },
+          };
+
+          for (gsize k = 0; k < G_N_ELEMENTS (units); k++)
+            if (step >= units[k].unit && fmod (step, units[k].unit) == 0)
+              /* Translators: a constant step of a time axis, e.g. "every 30 min" */
+              return g_strdup_printf (_("every %s %s"),
+                                      g_ascii_formatd (buf, sizeof buf, "%.15g", step / units[k].unit),
+                                      _(units[k].name));
+          return g_strdup_printf (_("every %s %s"), g_ascii_formatd (buf, sizeof buf, "%.15g", step), _("s"));
+        }
+      /* Translators: the constant step of a time axis of plain numbers, e.g. "every 0.25" */
+      return g_strdup_printf (_("every %s"), g_ascii_formatd (buf, sizeof buf, "%.15g", step));
     }
+  return g_strdup (elman_frequency_to_string (info->frequency));
 }

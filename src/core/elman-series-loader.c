@@ -66,7 +66,31 @@ elman_series_info_free (ElmanSeriesInfo *info)
         g_free (g_array_index (info->columns, ElmanColumnInfo, i).name);
       g_array_unref (info->columns);
     }
+  g_free (info->time_note);
   g_free (info);
+}
+
+/**
+ * elman_series_info_describe_missing:
+ *
+ * Returns: (transfer full): where the missing values are, "line 3" or
+ *   "lines 3, 5, 9, …" (the first ELMAN_MISSING_LINES_SHOWN of them)
+ */
+char *
+elman_series_info_describe_missing (const ElmanSeriesInfo *info)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  gsize shown;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  shown = MIN (info->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN);
+  g_string_append (s, g_dngettext (GETTEXT_PACKAGE, "line", "lines", info->n_missing));
+  for (gsize k = 0; k < shown; k++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : " ", info->missing_lines[k]);
+  if (info->n_missing > shown)
+    g_string_append (s, ", …");
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 void
@@ -128,13 +152,14 @@ static const char *
 find_body (const ElmanLexer *lx,
            const char       *p,
            const char       *end,
+           guint64           first_line,
            gboolean          header,
            guint64          *body_line)
 {
   const char *body;
   ElmanCursor c;
 
-  elman_loader_cursor_init (&c, lx, p, end, 1);
+  elman_loader_cursor_init (&c, lx, p, end, first_line);
   if (header)
     {
       int r;
@@ -281,6 +306,9 @@ chunks_join (ElmanLoadChunk chunks[2],
           memcpy (a->times + a->n, b->times, b->n * sizeof (double));
           g_clear_pointer (&b->times, g_free);
         }
+      for (gsize k = 0; k < MIN (b->n_missing, (gsize) ELMAN_MISSING_LINES_SHOWN); k++)
+        if (a->n_missing + k < ELMAN_MISSING_LINES_SHOWN)
+          a->missing_lines[a->n_missing + k] = b->missing_lines[k] + a->line_end - 1;
       a->n_missing += b->n_missing;
       a->n_dropped += b->n_dropped;
       if (b->last_line > 0)
@@ -405,12 +433,17 @@ make_info (const ElmanLayout    *layout,
     }
   info->column = plan->vcol;
   info->time_column = plan->tcol;
+  info->time_column2 = plan->tcol2;
   info->length = ck->n;
   info->n_missing = ck->n_missing;
+  memcpy (info->missing_lines, ck->missing_lines, sizeof info->missing_lines);
+  info->time_note = g_strdup (plan->time_note);
+  info->wide = plan->wide;
+  info->wide_read = plan->wide_read;
   info->n_interpolated = n_interpolated;
   info->n_dropped = ck->n_dropped;
   info->frequency = frequency;
-  info->time_is_date = plan->tkind == TIME_KIND_ISO || plan->tkind == TIME_KIND_YEAR;
+  info->time_is_date = plan->tkind != TIME_KIND_PLAIN && plan->tkind != TIME_KIND_NONE;
   if (ck->times != NULL)
     {
       info->time_first = ck->times[0];
@@ -418,6 +451,61 @@ make_info (const ElmanLayout    *layout,
     }
   info_set_statistics (info, ck->values, ck->n);
   return info;
+}
+
+static char *
+time_text (const ElmanSeriesInfo *info,
+           double                 t)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (info->time_is_date)
+    return elman_format_time (t);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", t));
+}
+
+/* Times out of order or repeated are kept in file order (the series is
+ * the file's rows), but said: the first of each, by value number. */
+static void
+note_time_order (ElmanSeriesInfo *info,
+                 const double    *t,
+                 gsize            n)
+{
+  g_autoptr(GString) note = g_string_new (info->time_note);
+  gsize back = 0, same = 0, first_back = 0, first_same = 0;
+
+  for (gsize i = 1; i < n; i++)
+    {
+      if (t[i] < t[i - 1] && back++ == 0)
+        first_back = i;
+      else if (t[i] == t[i - 1] && same++ == 0)
+        first_same = i;
+    }
+  if (back > 0)
+    {
+      g_autofree char *a = time_text (info, t[first_back]);
+      g_autofree char *b = time_text (info, t[first_back - 1]);
+
+      g_string_append_printf (note, "%s", note->len > 0 ? "; " : "");
+      g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                                 "times not in order: %lu step goes back (value %lu, %s after %s); "
+                                                 "the values are used in file order",
+                                                 "times not in order: %lu steps go back (first at value %lu, %s after %s); "
+                                                 "the values are used in file order", back),
+                              (unsigned long) back, (unsigned long) first_back + 1, a, b);
+    }
+  if (same > 0)
+    {
+      g_autofree char *a = time_text (info, t[first_same]);
+
+      g_string_append_printf (note, "%s", note->len > 0 ? "; " : "");
+      g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%lu repeated time (value %lu, %s)",
+                                                 "%lu repeated times (first at value %lu, %s)", same),
+                              (unsigned long) same, (unsigned long) first_same + 1, a);
+    }
+  g_free (info->time_note);
+  info->time_note = note->len > 0 ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
 }
 
 /* Reads the body with @plan and makes the series. */
@@ -436,6 +524,7 @@ load_body (const char             *name,
   ElmanSeriesInfo *info;
   ElmanSeries *series = NULL;
   ElmanFrequency frequency = ELMAN_FREQUENCY_NONE;
+  gboolean month_end = FALSE;
   gsize n_interpolated = 0;
   guint64 body_line;
   const char *body;
@@ -443,7 +532,7 @@ load_body (const char             *name,
   gsize n;
 
   memset (chunks, 0, sizeof chunks);
-  body = find_body (&layout->lx, p, end, layout->header, &body_line);
+  body = find_body (&layout->lx, p, end, layout->first_line, layout->header, &body_line);
   n_chunks = read_body (&layout->lx, plan, body, end, body_line, discard, chunks);
   if (!chunks_check (chunks, n_chunks, name, error))
     goto out;
@@ -452,13 +541,19 @@ load_body (const char             *name,
     goto out;
 
   if (chunks[0].times != NULL)
-    frequency = elman_loader_detect_frequency (chunks[0].times, n, plan->tkind != TIME_KIND_PLAIN);
+    frequency = elman_loader_detect_frequency (chunks[0].times, n, plan->tkind != TIME_KIND_PLAIN,
+                                               &month_end);
   info = make_info (layout, plan, &chunks[0], n_interpolated, frequency);
+  info->month_end = month_end;
+  if (chunks[0].times != NULL)
+    note_time_order (info, chunks[0].times, n);
 
   series = elman_series_new_take (g_steal_pointer (&chunks[0].values),
                                   g_steal_pointer (&chunks[0].times), n, frequency,
-                                  layout->header ? g_ptr_array_index (layout->names, plan->vcol) : NULL,
+                                  layout->header && !plan->wide_read
+                                  ? g_ptr_array_index (layout->names, plan->vcol) : NULL,
                                   name);
+  series->month_end = month_end;
   /* Plain numbers an hour, a day or a week apart are read as Unix times. */
   series->times_are_dates = series->times != NULL &&
                             (info->time_is_date || frequency == ELMAN_FREQUENCY_HOURLY ||
@@ -501,6 +596,14 @@ load (const char             *name,
     p += 3;
 
   elman_layout_init (&layout);
+  /* lines before the data: a title, notes */
+  for (guint k = 0; k < opts->skip_rows && p < end; k++)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+
+      p = nl != NULL ? nl + 1 : end;
+      layout.first_line++;
+    }
   if (opts->delimiter != 0)
     elman_loader_lexer_init (&layout.lx, opts->delimiter);
   else
@@ -509,7 +612,7 @@ load (const char             *name,
   if (!elman_layout_read_sample (&layout, name, p, end, error))
     goto out;
   elman_layout_detect_decimal (&layout, opts);
-  elman_layout_detect_columns (&layout);
+  elman_layout_detect_columns (&layout, opts->header);
   if (layout.header && layout.sample->len == 1)
     {
       ElmanSampleRecord *first = g_ptr_array_index (layout.sample, 0);
@@ -526,6 +629,7 @@ load (const char             *name,
 out:
   g_free (plan.vlabel);
   g_free (plan.tlabel);
+  g_free (plan.time_note);
   elman_layout_clear (&layout);
   return series;
 }

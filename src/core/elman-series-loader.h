@@ -22,6 +22,13 @@ typedef enum
 
 typedef enum
 {
+  ELMAN_HEADER_DETECT,
+  ELMAN_HEADER_YES,
+  ELMAN_HEADER_NO,
+} ElmanHeaderMode;
+
+typedef enum
+{
   ELMAN_COLUMN_TEXT,
   ELMAN_COLUMN_NUMERIC,
   ELMAN_COLUMN_TIME,
@@ -39,6 +46,13 @@ typedef enum
  *   message says how many values are needed
  * @length_hint: (nullable): why @min_length values are needed, appended
  *   to the message, e.g. "for window 12 and horizon 1"
+ * @header: whether the first row (after @skip_rows) names the columns
+ * @skip_rows: lines to skip before the data or the header (a title, notes)
+ * @time_column: (nullable): header name or 0-based index as text of the
+ *   time axis; %NULL detects it, "" means none
+ * @wide: read a wide table (a year column and 12 month or 4 quarter
+ *   columns, one row per year) as one series in time order; without it a
+ *   wide table is only reported (ElmanSeriesInfo.wide)
  */
 typedef struct
 {
@@ -49,7 +63,14 @@ typedef struct
   ElmanMissingPolicy  missing;
   gsize               min_length;
   const char         *length_hint;
+  gboolean            wide;
+  ElmanHeaderMode     header;
+  guint               skip_rows;
+  const char         *time_column;
 } ElmanLoadOptions;
+
+/* How many lines of missing values ElmanSeriesInfo keeps. */
+#define ELMAN_MISSING_LINES_SHOWN 10
 
 typedef struct
 {
@@ -70,10 +91,13 @@ typedef struct
   GArray         *columns;        /* of ElmanColumnInfo */
   int             column;         /* index of the chosen column */
   int             time_column;    /* −1 when there is none */
+  int             time_column2;   /* the quarter or month beside a year column, or −1 */
   gsize           length;
   gsize           n_missing;      /* missing fields in the chosen column */
   gsize           n_interpolated;
   gsize           n_dropped;
+  /* lines of the first missing values, 0 past n_missing */
+  guint64         missing_lines[ELMAN_MISSING_LINES_SHOWN];
   double          min;
   double          max;
   double          mean;
@@ -83,6 +107,12 @@ typedef struct
   gboolean        time_is_date;   /* seconds since the epoch, else plain numbers */
   double          time_first;
   double          time_last;
+  gboolean        month_end;      /* monthly, quarterly or yearly on the last day of the month */
+  /* (nullable): why a column that looks like time is not the time axis,
+   * or that the times are out of order or repeated */
+  char           *time_note;
+  int             wide;           /* a wide table: 12 (months) or 4 (quarters) columns per row, or 0 */
+  gboolean        wide_read;      /* and it was read as one series (ElmanLoadOptions.wide) */
 } ElmanSeriesInfo;
 
 /**
@@ -98,7 +128,12 @@ typedef enum
   ELMAN_NUMBER_OUT_OF_RANGE,     /* |x| > ELMAN_NUMBER_MAX */
 } ElmanNumberStatus;
 
-#define ELMAN_NUMBER_MAX 1e300
+/* The largest magnitude of a value. Training squares values and sums
+ * the squares of their differences over the whole series: below 1e100
+ * that stays far from overflowing a double for any length, while a value
+ * of 1.3e154 already squares to infinity (and the loss with it). The
+ * refusal names the value and its line. */
+#define ELMAN_NUMBER_MAX 1e100
 /* The longest text elman_parse_number() reads as a number. */
 #define ELMAN_NUMBER_MAX_TEXT 4096
 
@@ -126,7 +161,15 @@ gboolean         elman_parse_time         (const char              *text,
                                            gsize                    length,
                                            double                  *seconds);
 char            *elman_format_time        (double                   seconds);
+char            *elman_series_info_describe_step (const ElmanSeriesInfo *info);
+char            *elman_series_info_describe_missing (const ElmanSeriesInfo *info);
 const char      *elman_format_double      (char                    *buf,
+                                           gsize                    size,
+                                           double                   value);
+void             elman_format_short_exponent (char                 *buf);
+/* Significant digits of every number shown to people. */
+#define ELMAN_SIGNIFICANT_DIGITS 4
+const char      *elman_format_significant (char                    *buf,
                                            gsize                    size,
                                            double                   value);
 

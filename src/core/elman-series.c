@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "elman-series.h"
+#include "elman-time.h"
 
 G_DEFINE_QUARK (elman-series-error-quark, elman_series_error)
 
@@ -104,6 +105,7 @@ elman_frequency_to_string (ElmanFrequency frequency)
     case ELMAN_FREQUENCY_HOURLY:    return "hourly";
     case ELMAN_FREQUENCY_IRREGULAR: return "irregular";
     case ELMAN_FREQUENCY_REGULAR:   return "regular";
+    case ELMAN_FREQUENCY_BUSINESS_DAILY: return "business-daily";
     default:                        return "none";
     }
 }
@@ -139,4 +141,113 @@ elman_regular_step (double first,
     digits = MAX ((int) ceil (log10 (step / noise)), (int) floor (log10 (step)) + 1);
   g_snprintf (format, sizeof format, "%%.%dg", CLAMP (digits, 1, 15));
   return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, step), NULL);
+}
+
+/* The day after @days (days since 1970-01-01, a Thursday) that is a
+ * Monday to Friday, @k such days on. */
+static gint64
+add_business_days (gint64 days,
+                   gsize  k)
+{
+  gint64 weekday = ((days % 7) + 7 + 3) % 7;   /* 0 = Monday */
+
+  /* from a weekend day, count from the Friday before */
+  if (weekday >= 5)
+    {
+      days -= weekday - 4;
+      weekday = 4;
+    }
+  days += (gint64) (k / 5) * 7;
+  weekday += (gint64) (k % 5);
+  days += (gint64) (k % 5);
+  if (weekday >= 5)
+    days += 2;
+  return days;
+}
+
+/* The last day of the month @seconds falls in, at the same time of day. */
+static double
+month_end_of (double seconds)
+{
+  gint64 days = (gint64) floor (seconds / 86400.0);
+  double tod = seconds - (double) days * 86400.0;
+  gint64 year;
+  int month, day;
+
+  elman_time_civil_from_days (days, &year, &month, &day);
+  return (double) elman_time_days_from_civil (year, month, elman_time_days_in_month (year, month)) * 86400.0
+         + tod;
+}
+
+/**
+ * elman_series_time_after_end:
+ * @steps: how many steps after the last value (0: the last time)
+ *
+ * The time of a forecast @steps steps past the end: calendar months for
+ * monthly, quarterly and yearly series (month ends stay month ends),
+ * Monday to Friday for business days, the fixed step for hourly, daily,
+ * weekly and other evenly spaced axes (the mean step, as
+ * elman_regular_step() gives it), else the last spacing.  Without a time
+ * axis, the 0-based index.
+ *
+ * Returns: the time
+ */
+double
+elman_series_time_after_end (const ElmanSeries *series,
+                             gsize              steps)
+{
+  const double *t;
+  gsize n;
+  double last, step;
+
+  g_return_val_if_fail (series != NULL, 0);
+
+  t = series->times;
+  n = series->n;
+  if (t == NULL || n == 0)
+    return (double) (n + steps - 1);
+  last = t[n - 1];
+  if (steps == 0)
+    return last;
+
+  if (series->times_are_dates && isfinite (last) && fabs (last) < 1e15)
+    {
+      int months = 0;
+
+      switch (series->frequency)
+        {
+        case ELMAN_FREQUENCY_YEARLY:    months = 12; break;
+        case ELMAN_FREQUENCY_QUARTERLY: months = 3; break;
+        case ELMAN_FREQUENCY_MONTHLY:   months = 1; break;
+        case ELMAN_FREQUENCY_WEEKLY:    return last + 7.0 * 86400.0 * (double) steps;
+        case ELMAN_FREQUENCY_DAILY:     return last + 86400.0 * (double) steps;
+        case ELMAN_FREQUENCY_HOURLY:    return last + 3600.0 * (double) steps;
+        case ELMAN_FREQUENCY_BUSINESS_DAILY:
+          {
+            gint64 days = (gint64) floor (last / 86400.0);
+            double tod = last - (double) days * 86400.0;
+
+            return (double) add_business_days (days, steps) * 86400.0 + tod;
+          }
+        case ELMAN_FREQUENCY_NONE:
+        case ELMAN_FREQUENCY_IRREGULAR:
+        case ELMAN_FREQUENCY_REGULAR:
+        default:
+          break;
+        }
+      if (months > 0 && steps <= G_MAXINT / 12)
+        {
+          double next = elman_time_add_months (last, months * (int) steps);
+
+          return series->month_end ? month_end_of (next) : next;
+        }
+    }
+
+  if (series->frequency == ELMAN_FREQUENCY_REGULAR && n > 1)
+    step = elman_regular_step (t[0], last, n);
+  else
+    step = n > 1 ? last - t[n - 2] : 1;
+  if (!(step > 0) || !isfinite (step))
+    step = 1;
+  return last + step * (double) steps;
 }

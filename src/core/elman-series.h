@@ -36,7 +36,8 @@ typedef enum
   ELMAN_FREQUENCY_DAILY,
   ELMAN_FREQUENCY_HOURLY,
   ELMAN_FREQUENCY_IRREGULAR,
-  ELMAN_FREQUENCY_REGULAR,    /* plain numbers (not dates) a constant step apart */
+  ELMAN_FREQUENCY_REGULAR,    /* a constant step apart: plain numbers, or dates every 30 min, 10 s… */
+  ELMAN_FREQUENCY_BUSINESS_DAILY,  /* Monday to Friday */
 } ElmanFrequency;
 
 /**
@@ -58,6 +59,7 @@ typedef struct
   gsize           n;
   ElmanFrequency  frequency;
   gboolean        times_are_dates;  /* @times are seconds since the epoch, not plain numbers */
+  gboolean        month_end;        /* monthly, quarterly or yearly times on the last day of the month */
   char           *name;
   char           *path;
   /*< private >*/
@@ -84,6 +86,8 @@ const char  *elman_frequency_to_string    (ElmanFrequency  frequency);
 double       elman_regular_step           (double          first,
                                            double          last,
                                            gsize           n);
+double       elman_series_time_after_end  (const ElmanSeries *series,
+                                           gsize           steps);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanSeries, elman_series_unref)
 

@@ -140,50 +140,13 @@ time_is_plain_number (const ElmanSeries *series,
 {
   if (series->frequency == ELMAN_FREQUENCY_NONE || !series->times_are_dates)
     return TRUE;
-  if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000)
+  /* Years written as small integers: the whole axis is small. A date
+   * axis passes through 0 at 1970-01-01, which is a date like any other. */
+  if (series->frequency == ELMAN_FREQUENCY_YEARLY && fabs (time) < 10000 &&
+      (series->times == NULL || series->n == 0 ||
+       (fabs (series->times[0]) < 10000 && fabs (series->times[series->n - 1]) < 10000)))
     return TRUE;
   return FALSE;
-}
-
-/* Calendar steps: months and years are not fixed in seconds. */
-static gboolean
-calendar_after (const ElmanSeries *series,
-                double             last,
-                gsize              steps,
-                double            *time)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
-  if (time_is_plain_number (series, last))
-    return FALSE;
-  dt = g_date_time_new_from_unix_utc ((gint64) llround (last));
-  if (dt == NULL)
-    return FALSE;
-  switch (series->frequency)
-    {
-    case ELMAN_FREQUENCY_YEARLY:
-      next = g_date_time_add_years (dt, (int) steps);
-      break;
-    case ELMAN_FREQUENCY_QUARTERLY:
-      next = g_date_time_add_months (dt, 3 * (int) steps);
-      break;
-    case ELMAN_FREQUENCY_MONTHLY:
-      next = g_date_time_add_months (dt, (int) steps);
-      break;
-    case ELMAN_FREQUENCY_NONE:
-    case ELMAN_FREQUENCY_WEEKLY:
-    case ELMAN_FREQUENCY_DAILY:
-    case ELMAN_FREQUENCY_HOURLY:
-    case ELMAN_FREQUENCY_IRREGULAR:
-    case ELMAN_FREQUENCY_REGULAR:
-    default:
-      break;
-    }
-  if (next == NULL)
-    return FALSE;
-  *time = (double) g_date_time_to_unix (next);
-  return TRUE;
 }
 
 /**
@@ -203,20 +166,12 @@ elman_time_after_end (const ElmanSeries *series,
                       gsize              steps,
                       double            *time)
 {
-  double last;
-
   g_return_val_if_fail (series != NULL && time != NULL, FALSE);
 
   if (series->times == NULL || series->n < 2 || series->frequency == ELMAN_FREQUENCY_IRREGULAR)
     return FALSE;
 
-  last = series->times[series->n - 1];
-  if (calendar_after (series, last, steps, time))
-    return TRUE;
-  if (series->frequency == ELMAN_FREQUENCY_REGULAR)
-    *time = last + (double) steps * elman_regular_step (series->times[0], last, series->n);
-  else
-    *time = last + (double) steps * (last - series->times[series->n - 2]);
+  *time = elman_series_time_after_end (series, steps);
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 #include "elman-analysis.h"
 #include "elman-kernels.h"
 #include "elman-model-private.h"
+#include "elman-series-loader.h"
 #include "elman-trainer.h"
 
 G_DEFINE_QUARK (elman-trainer-error-quark, elman_trainer_error)
@@ -371,10 +372,16 @@ elman_trainer_step (ElmanTrainer  *self,
     {
       model_set_params (self->model, self->good);
       self->done = TRUE;
-      g_set_error (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
-                   _("Training diverged at epoch %u: the loss is no longer a finite number. "
-                     "The last good model was kept; try a smaller learning rate (now %g)"),
-                   epoch + 1, self->config.learning_rate);
+      /* No update has been made yet: the learning rate is not the cause. */
+      if (epoch == 0)
+        g_set_error_literal (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
+                             _("The loss of the first epoch, before any update, is not a finite number: "
+                               "the initial weights overflow on this series"));
+      else
+        g_set_error (error, ELMAN_TRAINER_ERROR, ELMAN_TRAINER_ERROR_DIVERGED,
+                     _("Training diverged at epoch %u: the loss is no longer a finite number. "
+                       "The last good model was kept; try a smaller learning rate (now %g)"),
+                     epoch + 1, self->config.learning_rate);
       return FALSE;
     }
 
@@ -540,4 +547,144 @@ elman_model_loss_and_gradient (const ElmanModel *model,
   elman_kernel_run (kernel, model, u, n_windows, 0, gradient, scale, grad, &result, NULL, NULL);
 
   return result.train_loss * scale;
+}
+
+/* How far above its first value the training loss may rise before the
+ * rate counts as too large, and how far it may end above it. */
+#define TREND_PEAK_RATIO    10.0
+#define TREND_END_RATIO     2.0
+/* A run this long whose best epoch lies in its first fiftieth (and
+ * whose loss jumped above its start) is overshooting, not learning. */
+#define TREND_LONG_RUN      50
+#define TREND_EARLY_SHARE   50
+#define TREND_JUMP_RATIO    1.5
+
+/**
+ * elman_loss_trend_detect:
+ * @train_loss: (array length=n_epochs): the training loss, epoch by epoch
+ * @best_epoch: the 0-based epoch of the kept model
+ * @not_finite: the training stopped because the loss or the weights were
+ *   no longer finite (%ELMAN_TRAINER_ERROR_DIVERGED)
+ *
+ * Divergence and oscillation, the two faces of a learning rate that is
+ * too large: the loss climbing far above where it started, or a long run
+ * whose best epoch is one of its first while the loss jumps around above
+ * its start. A loss that only falls slowly, or stays flat (a resumed
+ * model, a tiny rate), is not reported.
+ *
+ * Returns: what the loss history says
+ */
+ElmanLossTrend
+elman_loss_trend_detect (const double *train_loss,
+                         guint         n_epochs,
+                         guint         best_epoch,
+                         gboolean      not_finite)
+{
+  double first, peak = -G_MAXDOUBLE, last;
+
+  /* The first loss is computed before any update: when it is already not
+   * finite, the data or the starting model overflowed, not the step. */
+  if (not_finite)
+    return train_loss != NULL && n_epochs > 0 && isfinite (train_loss[0])
+           ? ELMAN_LOSS_TREND_NOT_FINITE : ELMAN_LOSS_TREND_OK;
+  if (train_loss == NULL || n_epochs < 2)
+    return ELMAN_LOSS_TREND_OK;
+
+  first = train_loss[0];
+  last = train_loss[n_epochs - 1];
+  for (guint i = 1; i < n_epochs; i++)
+    {
+      if (!isfinite (train_loss[i]))
+        return ELMAN_LOSS_TREND_NOT_FINITE;
+      peak = MAX (peak, train_loss[i]);
+    }
+  if (!isfinite (first) || !(first > 0))
+    return ELMAN_LOSS_TREND_OK;
+
+  if (peak >= TREND_PEAK_RATIO * first || last >= TREND_END_RATIO * first)
+    return ELMAN_LOSS_TREND_DIVERGED;
+  if (n_epochs >= TREND_LONG_RUN && best_epoch <= n_epochs / TREND_EARLY_SHARE &&
+      peak >= TREND_JUMP_RATIO * first)
+    return ELMAN_LOSS_TREND_OSCILLATING;
+  return ELMAN_LOSS_TREND_OK;
+}
+
+/**
+ * elman_loss_trend_suggest_rate:
+ *
+ * Returns: a learning rate to try instead of @config's: a tenth of it
+ *   (a power of ten), and no more than the default of the preset whose
+ *   scaling @config uses (raw data needs a much smaller step)
+ */
+double
+elman_loss_trend_suggest_rate (const ElmanConfig *config)
+{
+  ElmanConfig preset;
+  double rate, lower;
+
+  g_return_val_if_fail (config != NULL, NAN);
+
+  elman_config_init (&preset, config->normalize == ELMAN_NORMALIZE_NONE ? ELMAN_PRESET_SEED
+                                                                        : ELMAN_PRESET_RECOMMENDED);
+  rate = config->learning_rate;
+  lower = rate > 0 && isfinite (rate) ? pow (10, floor (log10 (rate) + 1e-9) - 1) : preset.learning_rate;
+  return MIN (lower, preset.learning_rate);
+}
+
+/* "0.01", "1e6", "2.5e-7": short and exact enough to type back in. */
+static void
+format_rate (double  rate,
+             char   *buf,
+             gsize   len)
+{
+  g_ascii_formatd (buf, len, "%.3g", rate);
+  elman_format_short_exponent (buf);
+}
+
+/**
+ * elman_loss_trend_describe:
+ * @config: what the network was trained with
+ *
+ * The warning for @trend, in words that suit both the app and the CLI:
+ * it names the learning rate by its symbol ε, not by a control.
+ *
+ * Returns: (transfer full) (nullable): the translated warning, or %NULL
+ *   for %ELMAN_LOSS_TREND_OK
+ */
+char *
+elman_loss_trend_describe (ElmanLossTrend     trend,
+                           const ElmanConfig *config,
+                           const double      *train_loss,
+                           guint              n_epochs,
+                           guint              best_epoch)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE], suggested[G_ASCII_DTOSTR_BUF_SIZE];
+  double peak = 0;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  format_rate (config->learning_rate, rate, sizeof rate);
+  format_rate (elman_loss_trend_suggest_rate (config), suggested, sizeof suggested);
+  for (guint i = 0; i < n_epochs; i++)
+    if (isfinite (train_loss[i]))
+      peak = MAX (peak, train_loss[i]);
+
+  switch (trend)
+    {
+    case ELMAN_LOSS_TREND_OK:
+      return NULL;
+    case ELMAN_LOSS_TREND_NOT_FINITE:
+      return g_strdup_printf (_("The learning rate is too large (ε = %s): the loss is no longer a finite "
+                                "number. Try ε = %s."), rate, suggested);
+    case ELMAN_LOSS_TREND_DIVERGED:
+      return g_strdup_printf (_("The learning rate is too large (ε = %s): the training loss rose from %.4g "
+                                "to %.4g instead of falling. Try ε = %s."),
+                              rate, train_loss[0], peak, suggested);
+    case ELMAN_LOSS_TREND_OSCILLATING:
+      return g_strdup_printf (_("The learning rate is too large (ε = %s): the loss jumps up and down and the "
+                                "best epoch is %u of %u, at the very start. Try ε = %s."),
+                              rate, best_epoch + 1, n_epochs, suggested);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

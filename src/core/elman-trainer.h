@@ -82,6 +82,37 @@ double             elman_model_loss_and_gradient (const ElmanModel   *model,
                                                   ElmanLoss           loss,
                                                   double             *grad);
 
+/**
+ * ElmanLossTrend:
+ * @ELMAN_LOSS_TREND_OK: nothing says the learning rate is wrong
+ * @ELMAN_LOSS_TREND_NOT_FINITE: the loss (or a weight) stopped being a
+ *   finite number; the training stopped
+ * @ELMAN_LOSS_TREND_DIVERGED: the training loss rose far above its
+ *   start (ten times or more), or ended clearly above it
+ * @ELMAN_LOSS_TREND_OSCILLATING: the best epoch is at the very start of
+ *   a long run and the loss jumped above its start: each step overshoots
+ *
+ * What the loss history says about the learning rate.
+ */
+typedef enum
+{
+  ELMAN_LOSS_TREND_OK,
+  ELMAN_LOSS_TREND_NOT_FINITE,
+  ELMAN_LOSS_TREND_DIVERGED,
+  ELMAN_LOSS_TREND_OSCILLATING,
+} ElmanLossTrend;
+
+ElmanLossTrend     elman_loss_trend_detect       (const double       *train_loss,
+                                                  guint               n_epochs,
+                                                  guint               best_epoch,
+                                                  gboolean            not_finite);
+double             elman_loss_trend_suggest_rate (const ElmanConfig  *config);
+char              *elman_loss_trend_describe     (ElmanLossTrend      trend,
+                                                  const ElmanConfig  *config,
+                                                  const double       *train_loss,
+                                                  guint               n_epochs,
+                                                  guint               best_epoch);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ElmanTrainer, elman_trainer_free)
 
 G_END_DECLS

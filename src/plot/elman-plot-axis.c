@@ -68,12 +68,53 @@ use_minus_sign (char  *buf,
   buf[2] = (char) 0x92;
 }
 
+static void format_power_of_ten (int    exponent,
+                                 char  *buf,
+                                 gsize  len);
+
+/* "1.5×10⁻⁷" from printf's "1.5e-07": the notation of the axis titles
+ * and of the log axis, which a reader need not decode. */
+static void
+use_power_of_ten (char  *buf,
+                  gsize  len)
+{
+  char *e = strchr (buf, 'e');
+  char power[ELMAN_PLOT_LABEL_LEN];
+  int exponent;
+
+  if (e == NULL)
+    return;
+  exponent = atoi (e + 1);
+  *e = '\0';
+  format_power_of_ten (exponent, power, sizeof power);
+  g_strlcat (buf, "\xc3\x97", len);   /* × */
+  g_strlcat (buf, power, len);
+}
+
+/* Thousands of thousands and beyond are read as such: "120 M", not
+ * "1.2e8". The unit follows the tick step, so that every label of one
+ * axis has the same unit and decimals. */
+static const struct
+{
+  double      unit;
+  const char *symbol;
+} large_units[] = {
+  { 1e6, "M" }, { 1e9, "G" }, { 1e12, "T" },
+};
+
+/* Steps from half a million to a hundred T take a unit: labels from
+ * "0.5 M" to "900 T" (below, "800000" reads well enough). */
+#define LARGE_UNIT_FROM_STEP 5e5
+#define LARGE_UNIT_TO_STEP   1e14
+
 /**
  * elman_plot_format_value:
  * @step: the distance between ticks, which decides the decimals
  *
- * Formats a tick label: plain decimals for ordinary magnitudes, a short
- * scientific form for huge and tiny ones.
+ * Formats a tick label: plain decimals for ordinary magnitudes, a unit
+ * for large steps ("120 M", "1.5 G": M, G and T are the SI prefixes, the
+ * same in every language), and a power of ten for huge and tiny values
+ * ("2.0×10³⁰⁰", "1.5×10⁻⁷").
  */
 void
 elman_plot_format_value (double  value,
@@ -82,6 +123,7 @@ elman_plot_format_value (double  value,
                          gsize   len)
 {
   double mag = fabs (value);
+  gboolean stepped = step > 0.0 && isfinite (step);
 
   g_assert (len >= 16);
 
@@ -98,57 +140,37 @@ elman_plot_format_value (double  value,
       return;
     }
 
-  if (!(step > 0.0) || !isfinite (step))
+  if (stepped && step >= LARGE_UNIT_FROM_STEP && step < LARGE_UNIT_TO_STEP)
+    {
+      guint u = 0;
+      int decimals;
+
+      /* A unit at most five steps: 0.5 G to 4.5 G, not 500 M to 4500 M. */
+      while (u + 1 < G_N_ELEMENTS (large_units) && 5 * step >= large_units[u + 1].unit)
+        u++;
+      decimals = (int) -floor (log10 (step / large_units[u].unit) + 1e-9);
+      decimals = CLAMP (decimals, 0, 3);
+      /* A narrow no-break space keeps the number and its unit together. */
+      g_snprintf (buf, len, "%.*f\xe2\x80\xaf%s", decimals, value / large_units[u].unit, large_units[u].symbol);
+    }
+  else if (!stepped)
     {
       /* No tick spacing to go by (a single tick): the shortest form. */
-      char tmp[40], *e;
-
-      g_snprintf (tmp, sizeof tmp, "%.6g", value);
-      e = strchr (tmp, 'e');
-      if (e != NULL)
-        {
-          int exponent = atoi (e + 1);
-
-          *e = '\0';
-          if (exponent < 0)
-            g_snprintf (buf, len, "%se\xe2\x88\x92%d", tmp, -exponent);
-          else
-            g_snprintf (buf, len, "%se%d", tmp, exponent);
-        }
-      else
-        g_strlcpy (buf, tmp, len);
+      g_snprintf (buf, len, "%.6g", value);
+      use_power_of_ten (buf, len);
     }
   else if (mag >= 1e6 || (mag < 1e-4 && mag > 0.0))
     {
-      int digits = 0;
-      char *e;
-      char tmp[40];
-      int exponent;
+      int digits = (int) (floor (log10 (mag)) - floor (log10 (step) + 1e-9));
 
-      if (step > 0.0 && isfinite (step))
-        digits = (int) (floor (log10 (mag)) - floor (log10 (step) + 1e-9));
       digits = CLAMP (digits, 0, 6);
-      g_snprintf (tmp, sizeof tmp, "%.*e", digits, value);
-      e = strchr (tmp, 'e');
-      if (e == NULL)
-        {
-          g_strlcpy (buf, tmp, len);
-          return;
-        }
-      exponent = atoi (e + 1);
-      *e = '\0';
-      /* "1.5e−7", "2e300": compact and unambiguous. */
-      if (exponent < 0)
-        g_snprintf (buf, len, "%se\xe2\x88\x92%d", tmp, -exponent);
-      else
-        g_snprintf (buf, len, "%se%d", tmp, exponent);
+      g_snprintf (buf, len, "%.*e", digits, value);
+      use_power_of_ten (buf, len);
     }
   else
     {
-      int decimals = 0;
+      int decimals = (int) -floor (log10 (step) + 1e-9);
 
-      if (step > 0.0 && isfinite (step))
-        decimals = (int) -floor (log10 (step) + 1e-9);
       decimals = CLAMP (decimals, 0, 10);
       g_snprintf (buf, len, "%.*f", decimals, value);
       if (strcmp (buf, "-0") == 0)

@@ -91,6 +91,42 @@ season_ticks (const ElmanPlot *plot,
   ax->n_xt = k;
 }
 
+/* The first bar is lag 1, so the axis labels it: the reader sees where
+ * the lags start. Ticks below 1 (lag 0 has no bar) go; a tick too close
+ * to lag 1 for two labels moves the evenly spaced ticks onto 1 (2, 4, 6
+ * become 1, 3, 5); else 1 comes first (1, 12, 24 for monthly data). */
+void
+elman_plot_acf_label_first_lag (ElmanPlotAxes *ax)
+{
+  gsize below = 0;
+  double spacing, shift;
+
+  while (below < ax->n_xt && ax->xt[below].value < 1 - 1e-9)
+    below++;
+  memmove (ax->xt, ax->xt + below, (ax->n_xt - below) * sizeof ax->xt[0]);
+  ax->n_xt -= below;
+  if (ax->n_xt > 0 && fabs (ax->xt[0].value - 1) < 1e-9)
+    return;
+
+  spacing = ax->n_xt >= 2 ? ax->xt[1].value - ax->xt[0].value : 0;
+  shift = ax->n_xt > 0 ? ax->xt[0].value - 1 : G_MAXDOUBLE;
+  if (shift <= spacing / 2)
+    for (gsize i = 0; i < ax->n_xt; i++)
+      {
+        ax->xt[i].value -= shift;
+        g_snprintf (ax->xt[i].label, sizeof ax->xt[i].label, "%.0f", ax->xt[i].value);
+      }
+  else
+    {
+      if (ax->n_xt == G_N_ELEMENTS (ax->xt))
+        ax->n_xt--;
+      memmove (ax->xt + 1, ax->xt, ax->n_xt * sizeof ax->xt[0]);
+      ax->xt[0].value = 1;
+      g_strlcpy (ax->xt[0].label, "1", sizeof ax->xt[0].label);
+      ax->n_xt++;
+    }
+}
+
 static void
 draw_acf_panel (ElmanPlot           *plot,
                 const ElmanPlotCtx  *c,
@@ -133,6 +169,7 @@ draw_acf_panel (ElmanPlot           *plot,
   if (legend.n > 0)
     elman_plot_place_legend_above (plot, c, &body, v, &kind, &legend, &ax, &m, &pen, &lrect);
   season_ticks (plot, &ax);
+  elman_plot_acf_label_first_lag (&ax);
 
   cairo_save (cr);
   cairo_rectangle (cr, ax.area.x, ax.area.y, ax.area.w, ax.area.h);

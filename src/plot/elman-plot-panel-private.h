@@ -247,6 +247,8 @@ void     elman_plot_layout_axes      (const ElmanPlotCtx     *c,
                                       gboolean                log_y,
                                       gboolean                integer_x,
                                       ElmanPlotAxes          *ax);
+/* The residual ACF's lag axis always labels lag 1 (the first bar). */
+void     elman_plot_acf_label_first_lag (ElmanPlotAxes       *ax);
 void     elman_plot_draw_grid        (const ElmanPlotCtx     *c,
                                       const ElmanPlotMap     *m,
                                       const ElmanPlotAxes    *ax);
