@@ -263,6 +263,36 @@ test_regular_times (CliFixture    *f,
     }
 }
 
+/* --plot network draws another picture than the default into the same
+ * kind of file; an unknown picture is a usage error naming the flag. */
+static void
+test_plot_network (CliFixture    *f,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (80);
+  g_autofree char *series = cli_fixture_write (f, "s.csv", csv);
+  g_autofree char *results = g_build_filename (f->dir, "results.png", NULL);
+  g_autofree char *network = g_build_filename (f->dir, "network.png", NULL);
+  g_autofree char *out = NULL, *err = NULL, *a = NULL, *b = NULL;
+  gsize na, nb;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "6", "-J", "8", "--epochs", "5", "--quiet",
+                            "--plot-out", results, series, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "6", "-J", "8", "--epochs", "5", "--quiet",
+                            "--plot", "network", "--plot-out", network, series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (results, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (network, &b, &nb, NULL));
+  g_assert_cmpmem (b, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_false (na == nb && memcmp (a, b, na) == 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_run (&out, &err, "train", "--plot", "weights", "--plot-out", network, series, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--plot"));
+}
+
 /* A learning rate far too large is a warning on stderr naming ε and a
  * rate to try (exit 0: the loss stayed finite), never a flag. */
 static void
@@ -348,6 +378,7 @@ main (int   argc,
   ADD ("help", test_help);
   ADD ("predictions-out", test_predictions_out);
   ADD ("regular-times", test_regular_times);
+  ADD ("plot-network", test_plot_network);
   ADD ("learning-rate-warning", test_learning_rate_warning);
   ADD ("time-notes", test_time_notes);
 #undef ADD

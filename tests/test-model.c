@@ -461,6 +461,72 @@ test_inverse_transform_exact (void)
   g_assert_cmpfloat (out[3], ==, 49);
 }
 
+/* The hidden states over a series equal a plain loop of the derivation's
+ * recurrence, h^t = σ(W h^{t−1} + U x^t + b) with h^0 = 0, one window per
+ * step. */
+static void
+test_hidden_states_plain_loop (void)
+{
+  guint T = 5, K = 2, J = 7;
+  gsize n = 60, n_states;
+  g_autoptr(ElmanModel) model = random_model (T, K, J, TRUE, 21);
+  g_autofree double *values = random_series (22, n);
+  g_autofree double *states = g_new (double, (n - T + 1) * J);
+  g_autofree double *h = g_new0 (double, J);
+  g_autofree double *next = g_new (double, J);
+
+  n_states = elman_model_hidden_states (model, values, n, states);
+  g_assert_cmpuint (n_states, ==, n - T + 1);
+
+  for (gsize w = 0; w < n_states; w++)
+    {
+      for (guint i = 0; i < J; i++)
+        {
+          double a = model->b[i];
+
+          for (guint j = 0; j < J; j++)
+            a += model->W[i * J + j] * h[j];
+          for (guint t = 0; t < T; t++)
+            a += model->U[i * T + t] * values[w + t];
+          next[i] = 1.0 / (1.0 + exp (-a));
+        }
+      memcpy (h, next, J * sizeof (double));
+      for (guint j = 0; j < J; j++)
+        g_assert_cmpfloat_with_epsilon (states[w * J + j], h[j], 1e-12);
+    }
+
+  /* Too short for one window: no state. */
+  g_assert_cmpuint (elman_model_hidden_states (model, values, T - 1, states), ==, 0);
+}
+
+/* State w belongs to series index first − 1 + w (the window's last input):
+ * changing that value changes h^w and leaves every earlier state alone,
+ * also with differencing (first = T + 1). */
+static void
+test_hidden_states_alignment (void)
+{
+  guint T = 4, K = 1, J = 3;
+  gsize n = 40, first, n_states, w0 = 9;
+  g_autoptr(ElmanModel) model = random_model (T, K, J, TRUE, 31);
+  g_autofree double *values = random_series (32, n);
+  g_autofree double *a = NULL, *b = NULL;
+
+  model->transform = ELMAN_TRANSFORM_DIFF;
+  first = elman_model_min_history (model);
+  g_assert_cmpuint (first, ==, T + 1);
+  a = g_new (double, (n - first + 1) * J);
+  b = g_new (double, (n - first + 1) * J);
+
+  n_states = elman_model_hidden_states (model, values, n, a);
+  g_assert_cmpuint (n_states, ==, n - first + 1);
+  values[first - 1 + w0] += 0.5;
+  g_assert_cmpuint (elman_model_hidden_states (model, values, n, b), ==, n_states);
+
+  g_assert_cmpmem (a, w0 * J * sizeof (double), b, w0 * J * sizeof (double));
+  for (guint j = 0; j < J; j++)
+    g_assert_cmpfloat (a[w0 * J + j], !=, b[w0 * J + j]);
+}
+
 /* The intervals of an ensemble forecast check each step on the rolling
  * origins of the known series: only the steps the series can check are
  * computed and held, so a forecast of 100 000 steps holds no more than
@@ -546,6 +612,8 @@ main (int   argc,
   g_test_add_func ("/elman/model/sigmoid-stable", test_sigmoid_stable);
   g_test_add_func ("/elman/model/predict-forecast", test_predict_forecast_transforms);
   g_test_add_func ("/elman/model/inverse-transform", test_inverse_transform_exact);
+  g_test_add_func ("/elman/model/hidden-states/plain-loop", test_hidden_states_plain_loop);
+  g_test_add_func ("/elman/model/hidden-states/alignment", test_hidden_states_alignment);
   g_test_add_func ("/elman/model/ensemble-forecast-memory", test_ensemble_forecast_memory);
 
   return g_test_run ();

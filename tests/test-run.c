@@ -137,6 +137,15 @@ test_single (void)
   g_assert_nonnull (elman_run_result_get_valid_loss (result, &n_valid_epochs));
   g_assert_cmpuint (n_valid_epochs, ==, n_epochs);
   g_assert_cmpuint (elman_run_result_get_best_epoch (result), <, n_epochs);
+  /* ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ of every epoch of that run. */
+  {
+    gsize n_norms;
+    const double *norms = bytes_doubles (elman_run_result_get_grad_norms (result), &n_norms);
+
+    g_assert_cmpuint (n_norms, ==, 3 * (gsize) n_epochs);
+    for (gsize i = 0; i < n_norms; i++)
+      g_assert_true (isfinite (norms[i]) && norms[i] >= 0);
+  }
 
   n_train = elman_run_result_get_n_train (result);
   n_valid = elman_run_result_get_n_valid (result);

@@ -255,6 +255,64 @@ test_split (void)
   g_assert_cmpuint (n_train, ==, 144);
 }
 
+/* The gradient norms the trainer records per epoch are those of the
+ * gradient of that epoch's weights, by matrix, before clipping. */
+static void
+test_grad_norms (void)
+{
+  ElmanConfig config;
+  gsize n = 80;
+  g_autofree double *values = noisy_sine (n, 0.3, 5);
+  g_autoptr(ElmanTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  const double *norms;
+  guint n_epochs;
+
+  elman_config_init (&config, ELMAN_PRESET_SEED);
+  config.window = 6, config.horizon = 2, config.hidden = 5, config.epochs = 4;
+  config.test_fraction = 0;
+  config.valid_fraction = 0;
+  config.init = ELMAN_INIT_GLOROT;
+  config.loss = ELMAN_LOSS_MEAN;
+  config.learning_rate = 0.05;
+  /* Clipping scales the step, not what is recorded. */
+  config.clip = 1e-3;
+
+  trainer = elman_trainer_new (&config, values, n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (elman_trainer_get_model (trainer)->transform, ==, ELMAN_TRANSFORM_NONE);
+  g_assert_cmpint (elman_trainer_get_model (trainer)->normalize, ==, ELMAN_NORMALIZE_NONE);
+  norms = elman_trainer_get_grad_norms (trainer, &n_epochs);
+  g_assert_cmpuint (n_epochs, ==, 0);
+
+  for (guint e = 0; e < config.epochs; e++)
+    {
+      g_autoptr(ElmanModel) before = elman_model_copy (elman_trainer_get_model (trainer));
+      gsize J = before->hidden, T = before->window, K = before->horizon;
+      g_autofree double *grad = g_new (double, elman_model_n_params (before));
+      double expected[3] = { 0, 0, 0 };
+
+      g_assert_true (elman_trainer_step (trainer, NULL, &error));
+      g_assert_no_error (error);
+
+      elman_model_loss_and_gradient (before, values, n, config.gradient, config.loss, grad);
+      for (gsize i = 0; i < J * J; i++)
+        expected[0] += grad[i] * grad[i];
+      for (gsize i = J * J; i < J * J + J * T; i++)
+        expected[1] += grad[i] * grad[i];
+      for (gsize i = J * J + J * T; i < J * J + J * T + K * J; i++)
+        expected[2] += grad[i] * grad[i];
+
+      norms = elman_trainer_get_grad_norms (trainer, &n_epochs);
+      g_assert_cmpuint (n_epochs, ==, e + 1);
+      for (guint m = 0; m < 3; m++)
+        {
+          g_assert_cmpfloat (norms[3 * e + m], >, config.clip);
+          g_assert_cmpfloat_with_epsilon (norms[3 * e + m], sqrt (expected[m]), 1e-9 * sqrt (expected[m]));
+        }
+    }
+}
+
 /* The learning-rate verdict on loss histories made up for it. */
 static void
 test_loss_trend (void)
@@ -312,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/elman/trainer/too-short", test_too_short);
   g_test_add_func ("/elman/trainer/initial-model", test_initial_model);
   g_test_add_func ("/elman/trainer/split", test_split);
+  g_test_add_func ("/elman/trainer/grad-norms", test_grad_norms);
   g_test_add_func ("/elman/trainer/loss-trend", test_loss_trend);
 
   return g_test_run ();

@@ -316,6 +316,22 @@ parse_plot_size (const char  *text,
   return TRUE;
 }
 
+/* --plot PICTURE: results (the default) or network. */
+static gboolean
+parse_plot_picture (const char            *text,
+                    ElmanCliTrainOptions  *options,
+                    GError               **error)
+{
+  if (text && g_strcmp0 (text, "network") != 0 && g_strcmp0 (text, "results") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plot: “%s” is not results or network"), text);
+      return FALSE;
+    }
+  options->plot_network = g_strcmp0 (text, "network") == 0;
+  return TRUE;
+}
+
 gboolean
 elman_cli_parse_train (int                    argc,
                        char                 **argv,
@@ -327,6 +343,7 @@ elman_cli_parse_train (int                    argc,
   g_autofree char *preset = NULL, *init = NULL, *gradient = NULL;
   g_autofree char *loss = NULL, *optimizer = NULL, *normalize = NULL, *transform = NULL;
   g_autofree char *forecast = NULL;
+  g_autofree char *plot_what = NULL;
   g_autofree char *plot_size = NULL, *delimiter = NULL, *decimal = NULL, *thousands = NULL;
   g_autofree char *missing = NULL;
   gboolean bias = FALSE, no_bias = FALSE;
@@ -379,6 +396,9 @@ elman_cli_parse_train (int                    argc,
       N_("Write the rolling-origin test forecasts as CSV (origin,h,yhat)"), N_("FILE") },
     { "plot-out", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_out,
       N_("Draw the series, predictions and loss to a PNG, SVG or PDF file"), N_("FILE") },
+    { "plot", 0, 0, G_OPTION_ARG_STRING, &plot_what,
+      N_("What --plot-out draws: results (default) or network (W, U, V, hidden states, gradient norms)"),
+      N_("PICTURE") },
     { "plot-size", 0, 0, G_OPTION_ARG_STRING, &plot_size, N_("Plot size in pixels (default 1200x800)"), N_("WxH") },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter,
       N_("Field delimiter: , ; tab | or space (default: detect)"), N_("CHAR") },
@@ -483,7 +503,8 @@ elman_cli_parse_train (int                    argc,
   if (no_bias)
     options->config.bias = FALSE;
 
-  if (plot_size && !parse_plot_size (plot_size, &options->plot_width, &options->plot_height, error))
+  if ((plot_size && !parse_plot_size (plot_size, &options->plot_width, &options->plot_height, error)) ||
+      !parse_plot_picture (plot_what, options, error))
     return FALSE;
 
   if (!elman_cli_parse_load_flags (delimiter, decimal, thousands, missing, &options->load, error) ||

@@ -37,6 +37,7 @@ typedef struct
   char             *plot_out;
   int               plot_width;
   int               plot_height;
+  gboolean          plot_network;   /* --plot network: the inside of the network */
   guint             forecast_steps;
   gboolean          auto_search;
   gboolean          quiet;

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "elman-plot.h"
 #include "elman-series.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,11 @@ gboolean elman_cli_print        (const char         *text,
 gboolean elman_cli_printf       (const char         *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 int      elman_cli_stdout_close (int                 status);
+
+/* The network picture's data (elman-cli-plot.c). */
+void     elman_cli_plot_set_network (ElmanPlot        *plot,
+                                     const ElmanModel *model,
+                                     ElmanSeries      *series,
+                                     GBytes           *grad_norms);
 
 G_END_DECLS

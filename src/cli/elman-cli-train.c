@@ -259,8 +259,11 @@ write_plot (const ElmanCliTrainOptions *options,
       elman_plot_set_residual_acf (plot, ev->acf, ev->n_acf, ev->acf_bound, ev->n_residuals);
       elman_plot_set_acf_season (plot, ev->season);
     }
+  if (options->plot_network)
+    elman_cli_plot_set_network (plot, models[0], series, elman_run_result_get_grad_norms (result));
   if (!elman_plot_export (plot, options->plot_out, options->plot_width, options->plot_height, 1.0,
-                          ev ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH, &error))
+                          options->plot_network ? ELMAN_PLOT_PANEL_NETWORK
+                          : ev ? ELMAN_PLOT_PANEL_ALL : ELMAN_PLOT_PANEL_BOTH, &error))
     return fail (NULL, error, ELMAN_CLI_EXIT_FAILURE);
   return ELMAN_CLI_EXIT_OK;
 }

@@ -341,36 +341,28 @@ elman_model_outputs_to_data (const ElmanModel *model,
     }
 }
 
-gsize
-elman_model_predict (const ElmanModel *model,
-                     const double     *values,
-                     gsize             n,
-                     gboolean          include_tail,
-                     double           *out)
+/* Runs the recurrence over windows 0…n_windows−1 of values[0…n), h^0 = 0
+ * and h carried from window to window (as in training): window w's K
+ * outputs (data units) go to @out[w·K…] and its state h^w to
+ * @states[w·J…], each when non-%NULL. */
+static void
+run_windows (const ElmanModel *model,
+             const double     *values,
+             gsize             n,
+             gsize             n_windows,
+             double           *out,
+             double           *states)
 {
-  gsize T, K, J, first, nu, n_windows;
-  g_autofree double *u = NULL;
-  g_autofree double *h = NULL;
-  g_autofree double *x = NULL;
-  g_autofree double *y = NULL;
+  gsize T = model->window, K = model->horizon, J = model->hidden;
+  gsize first = elman_model_min_history (model);
+  g_autofree double *u = g_new (double, n);
+  g_autofree double *h = g_new0 (double, 2 * J);
+  g_autofree double *x = g_new (double, T);
+  g_autofree double *y = g_new (double, K);
+  G_GNUC_UNUSED gsize nu;
 
-  g_return_val_if_fail (model != NULL, 0);
-  g_return_val_if_fail (values != NULL || n == 0, 0);
-
-  T = model->window, K = model->horizon, J = model->hidden;
-  first = elman_model_min_history (model);
-  if (n < first)
-    return 0;
-  n_windows = include_tail ? n - first + 1 : (n >= first + K ? n - first - K + 1 : 0);
-  if (n_windows == 0)
-    return 0;
-
-  u = g_new (double, n);
   nu = elman_model_to_network (model, values, n, u);
   g_assert (nu + elman_model_lag (model) == n);
-  h = g_new0 (double, 2 * J);
-  x = g_new (double, T);
-  y = g_new (double, K);
 
   for (gsize w = 0; w < n_windows; w++)
     {
@@ -379,9 +371,71 @@ elman_model_predict (const ElmanModel *model,
       double anchor = elman_model_window_input (model, u, w, x);
 
       elman_model_step (model, w ? h_prev : NULL, x, h_cur, y);
-      elman_model_outputs_to_data (model, values, first + w, anchor, y, out + w * K);
+      if (out)
+        elman_model_outputs_to_data (model, values, first + w, anchor, y, out + w * K);
+      if (states)
+        memcpy (states + w * J, h_cur, J * sizeof (double));
     }
+}
 
+gsize
+elman_model_predict (const ElmanModel *model,
+                     const double     *values,
+                     gsize             n,
+                     gboolean          include_tail,
+                     double           *out)
+{
+  gsize K, first, n_windows;
+
+  g_return_val_if_fail (model != NULL, 0);
+  g_return_val_if_fail (values != NULL || n == 0, 0);
+
+  K = model->horizon;
+  first = elman_model_min_history (model);
+  if (n < first)
+    return 0;
+  n_windows = include_tail ? n - first + 1 : (n >= first + K ? n - first - K + 1 : 0);
+  if (n_windows == 0)
+    return 0;
+
+  run_windows (model, values, n, n_windows, out, NULL);
+  return n_windows;
+}
+
+/**
+ * elman_model_hidden_states:
+ * @values: (array length=n): the series in data units
+ * @states: (out caller-allocates): (n − elman_model_min_history() + 1) × J
+ *   values
+ *
+ * The hidden states h^t of every window of @values, as
+ * elman_model_predict() computes them with @include_tail: h^0 = 0 before
+ * the first window, then the state carried from window to window.
+ * @states[w·J + j] is unit j after window w, whose last input is the
+ * series value values[elman_model_min_history() − 1 + w]: the state at
+ * series index first − 1 + w has seen the series up to and including that
+ * index (and predicts the K values after it).
+ *
+ * Returns: the number of states, n − elman_model_min_history() + 1
+ *   (0 when the series is shorter than a window)
+ */
+gsize
+elman_model_hidden_states (const ElmanModel *model,
+                           const double     *values,
+                           gsize             n,
+                           double           *states)
+{
+  gsize first, n_windows;
+
+  g_return_val_if_fail (model != NULL, 0);
+  g_return_val_if_fail (values != NULL || n == 0, 0);
+  g_return_val_if_fail (states != NULL, 0);
+
+  first = elman_model_min_history (model);
+  if (n < first)
+    return 0;
+  n_windows = n - first + 1;
+  run_windows (model, values, n, n_windows, NULL, states);
   return n_windows;
 }
 

@@ -90,6 +90,16 @@ gsize       elman_model_predict      (const ElmanModel  *model,
                                       gboolean           include_tail,
                                       double            *out);
 
+/* The hidden states h^t of every window of values[0…n) (the teacher-forced
+ * run of elman_model_predict() with @include_tail): states[w·J + j] is unit
+ * j after window w, whose last input is values[first − 1 + w], first =
+ * elman_model_min_history(). Returns the number of states, n − first + 1
+ * (0 when n < first); @states holds that many rows of J. */
+gsize       elman_model_hidden_states (const ElmanModel *model,
+                                       const double     *values,
+                                       gsize             n,
+                                       double           *states);
+
 /* Forecast @steps values after values[0…n): the hidden state runs over the
  * true history, then the model forecasts K at a time, feeding its own
  * forecasts back in when @steps > K. */

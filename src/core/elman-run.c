@@ -35,6 +35,7 @@ struct _ElmanRunResult
   GError          *forecast_error; /* why a diverged network has no forecast */
   double          *train_loss;
   double          *valid_loss;    /* NULL without a validation part */
+  GBytes          *grad_norms;    /* ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ per epoch */
   guint            n_epochs;
   guint            n_valid_epochs;
   guint            best_epoch;
@@ -105,6 +106,7 @@ elman_run_result_unref (ElmanRunResult *result)
   g_clear_pointer (&result->loss_warning, g_free);
   g_clear_pointer (&result->train_loss, g_free);
   g_clear_pointer (&result->valid_loss, g_free);
+  g_clear_pointer (&result->grad_norms, g_bytes_unref);
   g_clear_pointer (&result->predictions, g_bytes_unref);
   g_clear_pointer (&result->forecast, g_bytes_unref);
   g_clear_pointer (&result->bands, g_bytes_unref);
@@ -219,6 +221,12 @@ take_losses (ElmanRunResult *result,
       result->valid_loss = g_memdup2 (valid, n_valid_loss * sizeof (double));
       result->n_valid_epochs = n_valid_loss;
     }
+  {
+    guint n_norm_epochs;
+    const double *norms = elman_trainer_get_grad_norms (trainer, &n_norm_epochs);
+
+    result->grad_norms = g_bytes_new (norms, 3 * (gsize) n_norm_epochs * sizeof (double));
+  }
   result->best_epoch = elman_trainer_get_best_epoch (trainer);
   result->n_train = elman_trainer_get_n_train (trainer);
   result->n_valid = elman_trainer_get_n_valid (trainer);
@@ -652,6 +660,22 @@ elman_run_result_get_valid_loss (const ElmanRunResult *result,
   g_return_val_if_fail (result != NULL && n_epochs != NULL, NULL);
   *n_epochs = result->n_valid_epochs;
   return result->valid_loss;
+}
+
+/**
+ * elman_run_result_get_grad_norms:
+ *
+ * Returns: (transfer none) (nullable): ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ of each
+ *   epoch's gradient, three doubles per epoch (as
+ *   elman_trainer_get_grad_norms()), of the run whose loss
+ *   elman_run_result_get_train_loss() reports; %NULL for a result made
+ *   from models alone
+ */
+GBytes *
+elman_run_result_get_grad_norms (const ElmanRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->grad_norms;
 }
 
 /* 0-based epoch of the best validation (or training) loss. */

@@ -128,6 +128,7 @@ const double      *elman_run_result_get_train_loss        (const ElmanRunResult 
                                                            guint                  *n_epochs);
 const double      *elman_run_result_get_valid_loss        (const ElmanRunResult   *result,
                                                            guint                  *n_epochs);
+GBytes            *elman_run_result_get_grad_norms        (const ElmanRunResult   *result);
 guint              elman_run_result_get_best_epoch        (const ElmanRunResult   *result);
 ElmanLossTrend     elman_run_result_get_loss_trend        (const ElmanRunResult   *result);
 const char        *elman_run_result_get_loss_warning      (const ElmanRunResult   *result);

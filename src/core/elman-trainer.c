@@ -45,6 +45,7 @@ struct _ElmanTrainer
 
   GArray      *train_loss;
   GArray      *valid_loss;
+  GArray      *grad_norms;    /* ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ per epoch */
   guint        best_epoch;
   double       best_loss;
   gboolean     done;
@@ -245,6 +246,7 @@ elman_trainer_new (const ElmanConfig  *config,
     }
   self->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->valid_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  self->grad_norms = g_array_new (FALSE, FALSE, sizeof (double));
   self->best = elman_model_copy (self->model);
   self->best_loss = INFINITY;
 
@@ -269,6 +271,8 @@ elman_trainer_free (ElmanTrainer *self)
     g_array_unref (self->train_loss);
   if (self->valid_loss)
     g_array_unref (self->valid_loss);
+  if (self->grad_norms)
+    g_array_unref (self->grad_norms);
   g_free (self);
 }
 
@@ -293,6 +297,21 @@ gradient_norm (const double *grad,
           ssq += (a / scale) * (a / scale);
       }
   return scale * sqrt (ssq);
+}
+
+/* Appends ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ of the gradient in @grad (laid out
+ * as model_get_params()), before any clipping. */
+static void
+record_grad_norms (ElmanTrainer *self,
+                   const double *grad)
+{
+  gsize J = self->model->hidden, T = self->model->window, K = self->model->horizon;
+  double norms[3];
+
+  norms[0] = gradient_norm (grad, J * J);
+  norms[1] = gradient_norm (grad + J * J, J * T);
+  norms[2] = gradient_norm (grad + J * J + J * T, K * J);
+  g_array_append_vals (self->grad_norms, norms, 3);
 }
 
 static void
@@ -401,6 +420,7 @@ elman_trainer_step (ElmanTrainer  *self,
       }
   }
 
+  record_grad_norms (self, self->grad);
   apply_optimizer (self);
 
   if (!elman_model_is_finite (self->model))
@@ -459,6 +479,29 @@ elman_trainer_get_valid_loss (ElmanTrainer *self,
   if (n_epochs)
     *n_epochs = self->valid_loss->len;
   return self->n_valid_windows ? (const double *) self->valid_loss->data : NULL;
+}
+
+/**
+ * elman_trainer_get_grad_norms:
+ * @n_epochs: (out) (optional): the number of epochs recorded
+ *
+ * The Euclidean norms of the gradient by matrix, per epoch: values[3e],
+ * values[3e + 1], values[3e + 2] are ‖∂L/∂W‖, ‖∂L/∂U‖ and ‖∂L/∂V‖ of epoch
+ * e's gradient (of the loss that elman_trainer_get_train_loss() reports,
+ * before clipping and before the optimizer), one row per epoch.
+ *
+ * Returns: (transfer none): 3 × @n_epochs values, valid until the next
+ *   step
+ */
+const double *
+elman_trainer_get_grad_norms (ElmanTrainer *self,
+                              guint        *n_epochs)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_epochs)
+    *n_epochs = self->grad_norms->len / 3;
+  return (const double *) self->grad_norms->data;
 }
 
 guint

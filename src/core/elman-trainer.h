@@ -61,6 +61,10 @@ const double      *elman_trainer_get_train_loss  (ElmanTrainer       *self,
 /* (nullable): %NULL without a validation part. */
 const double      *elman_trainer_get_valid_loss  (ElmanTrainer       *self,
                                                   guint              *n_epochs);
+/* Per epoch, three values: ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ of the gradient of
+ * that epoch's training loss, before clipping and the optimizer. */
+const double      *elman_trainer_get_grad_norms  (ElmanTrainer       *self,
+                                                  guint              *n_epochs);
 /* 0-based epoch of the best validation (or training) loss so far. */
 guint              elman_trainer_get_best_epoch  (ElmanTrainer       *self);
 

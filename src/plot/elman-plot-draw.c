@@ -45,6 +45,7 @@ elman_plot_ctx_init (ElmanPlotCtx           *c,
   c->fs = CLAMP (sqrt (width * height) / 50.0, 9.0, 15.0);
   c->pal = pal;
   c->area_top = 0;
+  c->panels = NULL;
 
   /* Whole-pixel advances: glyphs of image surfaces land on whole pixels,
    * so fractional advances would space letters unevenly. */

@@ -75,8 +75,8 @@ elman_plot_heatmap_limit (const double *m,
   return limit > 0 ? limit : 1.0;
 }
 
-static guint32
-pack_pixel (const double rgb[3])
+guint32
+elman_plot_pack_rgb (const double rgb[3])
 {
   return 0xff000000u
          | (guint32) lround (rgb[0] * 255) << 16
@@ -159,7 +159,7 @@ elman_plot_draw_heatmap (cairo_t      *cr,
             elman_plot_diverging_color (value, limit, rgb);
           else
             elman_plot_sequential_color (value, rgb);
-          pixels[i * image_stride + j] = pack_pixel (rgb);
+          pixels[i * image_stride + j] = elman_plot_pack_rgb (rgb);
         }
     }
   cairo_surface_mark_dirty (image);

@@ -25,6 +25,9 @@ void   elman_plot_diverging_color (double        value,
 void   elman_plot_sequential_color (double       value,
                                     double       rgb[3]);
 
+/* An opaque pixel of an image surface (CAIRO_FORMAT_RGB24 or ARGB32). */
+guint32 elman_plot_pack_rgb       (const double  rgb[3]);
+
 /* The largest |m[i]| of a matrix, or 1 when all are 0 or none is finite:
  * the symmetric limit of its scale, so that 0 is always the middle. */
 double elman_plot_heatmap_limit   (const double *m,

@@ -32,6 +32,7 @@ typedef struct
   double                  area_top; /* lowest top of an area, to align */
   PangoLayout            *layout;   /* all text goes through it */
   PangoFontDescription   *font;
+  ElmanPlotLayout        *panels;   /* (nullable) the panels drawn so far */
 } ElmanPlotCtx;
 
 typedef struct
@@ -114,13 +115,15 @@ typedef struct
 /* A panel: one row of the table in elman-plot-panel.c.
  *
  * The frame stacks rows top to bottom (@row 0 first: full width, it
- * carries the plot's title); the panels of a lower row sit side by side
+ * carries the plot's title; then the panels @below it, which share its
+ * time axis); the panels of a lower row sit side by side
  * when each gets @min_width font sizes, else they are stacked. A panel
  * that shares its row, or is @always_titled, gets its @title above it. */
 typedef struct
 {
   ElmanPlotPanel   id;              /* one bit: what callers ask for */
   guint            row;
+  gboolean         below;           /* in a row of its own right under @row 0 */
   double           min_width;       /* in font sizes, to sit beside others */
   gboolean         always_titled;
   /* (nullable) The title above the panel. */
@@ -141,6 +144,9 @@ typedef struct
 extern const ElmanPlotPanelClass elman_plot_panel_series;
 extern const ElmanPlotPanelClass elman_plot_panel_loss;
 extern const ElmanPlotPanelClass elman_plot_panel_acf;
+extern const ElmanPlotPanelClass elman_plot_panel_states;
+extern const ElmanPlotPanelClass elman_plot_panel_weights;
+extern const ElmanPlotPanelClass elman_plot_panel_gradients;
 
 /* The table (elman-plot-panel.c), in drawing order of the rows. */
 const ElmanPlotPanelClass * const *elman_plot_panel_table (guint *n_panels);

@@ -16,9 +16,17 @@
 /* A new panel is a file with its ElmanPlotPanelClass and a row here. */
 static const ElmanPlotPanelClass * const panel_table[] = {
   &elman_plot_panel_series,
+  &elman_plot_panel_states,
+  /* The weights left of the loss, the gradient norms right of it. */
+  &elman_plot_panel_weights,
   &elman_plot_panel_loss,
   &elman_plot_panel_acf,
+  &elman_plot_panel_gradients,
 };
+
+/* Rows of a frame: the top row, one right under it (the panels that
+ * share the top row's time axis), the lower row. */
+#define MAX_ROWS 3
 
 const ElmanPlotPanelClass * const *
 elman_plot_panel_table (guint *n_panels)
@@ -48,96 +56,121 @@ typedef struct
   guint                      n;
   double                     min_width;
   gboolean                   side;   /* side by side, else stacked */
+  guint                      per_line;  /* panels side by side on one line */
 } Row;
 
-/* Rows of requested panels, top to bottom (at most two rows: the top
- * one and everything below it). */
+/* Rows of requested panels, top to bottom: the top row, the panels
+ * @below it, everything else. Empty rows are dropped, so the rows below
+ * move up. */
 static guint
 collect_rows (const ElmanPlotPanelClass * const *table,
               guint                              n_table,
               ElmanPlotPanel                     panels,
-              Row                                rows[2])
+              Row                                rows[MAX_ROWS])
 {
   guint n_rows = 0;
 
-  memset (rows, 0, 2 * sizeof (Row));
+  memset (rows, 0, MAX_ROWS * sizeof (Row));
   for (guint i = 0; i < n_table; i++)
     {
-      Row *row = &rows[table[i]->row > 0 ? 1 : 0];
+      Row *row = &rows[table[i]->row > 0 ? 2 : table[i]->below ? 1 : 0];
 
       if ((panels & table[i]->id) == 0 || row->n >= ELMAN_PLOT_MAX_PANELS)
         continue;
       row->panels[row->n++] = table[i];
       row->min_width += table[i]->min_width;
     }
-  /* No top row: the lower panels move up. */
-  if (rows[0].n == 0)
-    {
-      rows[0] = rows[1];
-      memset (&rows[1], 0, sizeof (Row));
-    }
-  for (guint r = 0; r < 2; r++)
-    n_rows += rows[r].n > 0;
+  for (guint r = 0; r < MAX_ROWS; r++)
+    if (rows[r].n > 0)
+      {
+        if (r != n_rows)
+          {
+            rows[n_rows] = rows[r];
+            memset (&rows[r], 0, sizeof (Row));
+          }
+        n_rows++;
+      }
   return n_rows;
 }
 
 /* Splits @rect among the row's panels: side by side when each keeps its
- * minimum width, else stacked. */
+ * minimum width; else, with three or more, two per line when each pair
+ * fits (the last one alone on its line when odd); else stacked. */
 static void
 split_row (Row                 *row,
            const ElmanPlotRect *rect,
            double               fs)
 {
-  double x = rect->x, y = rect->y;
+  guint n_lines;
+  double line_h;
 
   row->side = row->n > 1 && rect->w >= fs * row->min_width;
+  row->per_line = row->side ? row->n : 1;
+  if (!row->side && row->n >= 3)
+    {
+      gboolean pairs_fit = TRUE;
+
+      for (guint k = 0; k + 1 < row->n; k += 2)
+        pairs_fit &= rect->w >= fs * (row->panels[k]->min_width + row->panels[k + 1]->min_width);
+      if (pairs_fit)
+        {
+          row->side = TRUE;
+          row->per_line = 2;
+        }
+    }
+
+  n_lines = (row->n + row->per_line - 1) / row->per_line;
+  line_h = rect->h / n_lines;
   for (guint k = 0; k < row->n; k++)
     {
       ElmanPlotRect *r = &row->rects[k];
-      gboolean last = k + 1 == row->n;
+      guint line = k / row->per_line, col = k % row->per_line;
+      guint on_line = MIN (row->per_line, row->n - line * row->per_line);
+      double w = round (rect->w / on_line);
 
-      *r = *rect;
-      if (row->side)
-        {
-          r->x = x;
-          r->w = last ? rect->x + rect->w - x : round (rect->w / row->n);
-          x += r->w;
-        }
-      else
-        {
-          r->y = y;
-          r->h = last ? rect->y + rect->h - y : rect->h / row->n;
-          y += r->h;
-        }
+      r->x = rect->x + col * w;
+      r->w = col + 1 == on_line ? rect->x + rect->w - r->x : w;
+      r->y = rect->y + line * line_h;
+      r->h = line + 1 == n_lines ? rect->y + rect->h - r->y : line_h;
     }
 }
 
 /* Where each requested panel goes: the top row over the lower one, the
  * top row with a larger share (a little less with two panels below:
- * their titles and legends need room). */
+ * their titles and legends need room). A third row, the one right under
+ * the top row, takes a third of the top row's share. */
 static guint
 layout_rows (const ElmanPlotPanelClass * const *table,
              guint                              n_table,
              const ElmanPlotRect               *body,
              double                             fs,
              ElmanPlotPanel                     panels,
-             Row                                rows[2])
+             Row                                rows[MAX_ROWS])
 {
   guint n_rows = collect_rows (table, n_table, panels, rows);
-  ElmanPlotRect top = *body, lower = *body;
+  ElmanPlotRect rects[MAX_ROWS] = { *body, *body, *body };
 
-  if (n_rows == 2)
+  if (n_rows >= 2)
     {
-      gboolean side = rows[1].n > 1 && body->w >= fs * rows[1].min_width;
-      double share = rows[1].n == 1 ? 0.62 : side ? 0.56 : 0.5;
+      const Row *lower = &rows[n_rows - 1];
+      gboolean side = lower->n > 1 && body->w >= fs * lower->min_width;
+      /* Three or more that do not fit side by side take two lines. */
+      double share = lower->n == 1 ? 0.62 : side ? 0.56 : lower->n >= 3 ? 0.42 : 0.5;
+      double top_h = body->h * share;
 
-      top.h = body->h * share;
-      lower.y = top.y + top.h;
-      lower.h = body->y + body->h - lower.y;
+      if (n_rows == 3)
+        {
+          rects[0].h = round (top_h * 2 / 3);
+          rects[1].y = rects[0].y + rects[0].h;
+          rects[1].h = body->y + top_h - rects[1].y;
+        }
+      else
+        rects[0].h = top_h;
+      rects[n_rows - 1].y = body->y + top_h;
+      rects[n_rows - 1].h = body->y + body->h - rects[n_rows - 1].y;
     }
-  split_row (&rows[0], &top, fs);
-  if (n_rows == 2)
-    split_row (&rows[1], &lower, fs);
+  for (guint r = 0; r < n_rows; r++)
+    split_row (&rows[r], &rects[r], fs);
   return n_rows;
 }
 
@@ -155,6 +188,10 @@ draw_row (ElmanPlot          *plot,
 
   for (guint k = row->n; k-- > 0;)
     {
+      /* Areas line up with those of their own line only. */
+      if (row->side && k + 1 < row->n && (k + 1) % row->per_line == 0)
+        area_top = c->area_top;
+
       const ElmanPlotPanelClass *klass = row->panels[k];
       ElmanPlotPanelFrame *frame = elman_plot_layout_get (layout, klass->id);
       ElmanPlotRect r = row->rects[k];
@@ -237,7 +274,7 @@ elman_plot_draw_table (ElmanPlot                         *plot,
 {
   ElmanPlotCtx c;
   ElmanPlotRect body = { 0, 0, width, height };
-  Row rows[2];
+  Row rows[MAX_ROWS];
   guint n_rows;
   double top = 0;
 
@@ -251,6 +288,7 @@ elman_plot_draw_table (ElmanPlot                         *plot,
 
   cairo_save (cr);
   elman_plot_ctx_init (&c, cr, pixel_scale, width, height, &plot->palette);
+  c.panels = layout;
 
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);

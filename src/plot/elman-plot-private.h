@@ -154,6 +154,28 @@ struct _ElmanPlot
   gsize            n_residuals;
   guint            acf_season;
 
+  /* The network (elman-plot-network.c): shared arrays and what is
+   * derived from them once per setter call, not per frame. */
+  GBytes          *params_bytes;
+  const double    *params;          /* W, U, V (b, c) */
+  guint            net_window;      /* T */
+  guint            net_horizon;     /* K */
+  guint            net_hidden;      /* J */
+  gboolean         net_bias;
+  guint           *unit_group;      /* J: identical units share a group */
+  guint            largest_group;
+  char            *network_note;
+  GBytes          *states_bytes;
+  const double    *states;
+  gsize            states_first;
+  gsize            n_states;
+  guint            states_hidden;
+  double          *saturation;      /* per unit: share of steps saturated */
+  guint            n_saturated;
+  double          *grad_norms;      /* 3 rows of n_grad_epochs: W, U, V */
+  gsize            n_grad_epochs;
+  ElmanPlotRect    weight_rects[3]; /* where W, U, V were last drawn */
+
   ElmanPlotTrace   data_trace;
   ElmanPlotTrace   fit_trace;
   ElmanPlotTrace   test_trace;
@@ -177,7 +199,21 @@ struct _ElmanPlot
   gsize            n_env_alloc;
 };
 
+/* elman-plot-network.c */
+void    elman_plot_network_clear    (ElmanPlot         *plot);
+/* Whether unit @j (0-based) is saturated more than half of the time. */
+gboolean elman_plot_unit_saturated  (ElmanPlot         *plot,
+                                     guint              j);
+/* Where W, U, V were last drawn (w = 0: not drawn); for tests. */
+gboolean elman_plot_get_weight_rects (ElmanPlot        *plot,
+                                     ElmanPlotRect      rects[3]);
+gboolean elman_plot_get_panel_frame (ElmanPlot         *plot,
+                                     ElmanPlotPanel     panel,
+                                     ElmanPlotPanelFrame *frame);
+
 /* elman-plot.c */
+gsize   elman_plot_nearest_index    (ElmanPlot         *plot,
+                                     double             x);
 double  elman_plot_series_x         (ElmanPlot         *plot,
                                      gsize              i);
 void    elman_plot_get_effective_view (ElmanPlot       *plot,

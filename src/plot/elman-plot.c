@@ -759,6 +759,7 @@ elman_plot_clear_results (ElmanPlot *plot)
   plot->acf_season = 0;
   plot->n_fit = plot->n_test = plot->n_free_run = plot->n_forecast = plot->n_epochs = 0;
   plot->fit_first = plot->test_first = plot->free_run_first = plot->best_epoch = 0;
+  elman_plot_network_clear (plot);
   invalidate_range (plot);
 }
 
@@ -1032,9 +1033,9 @@ elman_plot_pan_by (ElmanPlot *plot,
   memcpy (series_frame (plot)->view, plot->view, sizeof plot->view);
 }
 
-static gsize
-nearest_index (ElmanPlot *plot,
-               double     x)
+gsize
+elman_plot_nearest_index (ElmanPlot *plot,
+                          double     x)
 {
   const ElmanPlotTrace *t = &plot->data_trace;
   gsize i;
@@ -1073,7 +1074,7 @@ elman_plot_pixel_to_data (ElmanPlot *plot,
   if (y)
     *y = dy;
   if (index)
-    *index = nearest_index (plot, dx);
+    *index = elman_plot_nearest_index (plot, dx);
   return TRUE;
 }
 

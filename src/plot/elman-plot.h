@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "elman-evaluate.h"
+#include "elman-model.h"
 #include "elman-series.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,15 @@ typedef enum
   ELMAN_PLOT_PANEL_BOTH   = ELMAN_PLOT_PANEL_SERIES | ELMAN_PLOT_PANEL_LOSS,
   ELMAN_PLOT_PANEL_ACF    = 1 << 2,
   ELMAN_PLOT_PANEL_ALL    = ELMAN_PLOT_PANEL_BOTH | ELMAN_PLOT_PANEL_ACF,
+  /* Inside the network: the hidden states h^t as a strip under the
+   * series (same time axis), W, U and V as heatmaps, the gradient norms
+   * per epoch beside the loss. */
+  ELMAN_PLOT_PANEL_STATES    = 1 << 3,
+  ELMAN_PLOT_PANEL_WEIGHTS   = 1 << 4,
+  ELMAN_PLOT_PANEL_GRADIENTS = 1 << 5,
+  ELMAN_PLOT_PANEL_NETWORK   = ELMAN_PLOT_PANEL_SERIES | ELMAN_PLOT_PANEL_STATES
+                               | ELMAN_PLOT_PANEL_WEIGHTS | ELMAN_PLOT_PANEL_LOSS
+                               | ELMAN_PLOT_PANEL_GRADIENTS,
 } ElmanPlotPanel;
 
 /* Colours as RGBA in 0…1; the app fills it from the theme. */
@@ -166,6 +176,56 @@ void         elman_plot_set_acf_season     (ElmanPlot              *plot,
                                             guint                   season);
 /* Clears fit, test, free-running, forecast, loss and ACF. */
 void         elman_plot_clear_results      (ElmanPlot              *plot);
+
+/* The network (elman-plot-network.c). All are cleared with the results. */
+
+/* (nullable) The weights, shared: @params holds at least W (J×J), U (J×T)
+ * and V (K×J), row-major, then b (J) and c (K) when @bias: the order of
+ * elman_model_n_params(). Identical units are found here, once per call. */
+void         elman_plot_set_weights        (ElmanPlot              *plot,
+                                            guint                   window,
+                                            guint                   horizon,
+                                            guint                   hidden,
+                                            gboolean                bias,
+                                            GBytes                 *params);
+/* (nullable) The same from a model: its weights are copied once into a
+ * new GBytes. */
+void         elman_plot_set_model          (ElmanPlot              *plot,
+                                            const ElmanModel       *model);
+/* (nullable) The hidden states h^t, doubles, rows of @hidden values (as
+ * elman_model_hidden_states() fills them): row t belongs to the series
+ * index @first + t (first = elman_model_min_history() − 1). Referenced,
+ * not copied; saturated units are found here, once per call. */
+void         elman_plot_set_hidden_states  (ElmanPlot              *plot,
+                                            gsize                   first,
+                                            guint                   hidden,
+                                            GBytes                 *states);
+/* (nullable) Gradient norms, three doubles per epoch: ‖∂L/∂W‖, ‖∂L/∂U‖,
+ * ‖∂L/∂V‖ (elman_trainer_get_grad_norms()). */
+void         elman_plot_set_grad_norms     (ElmanPlot              *plot,
+                                            GBytes                 *norms);
+/* (nullable) The sentence under the weights when units are identical
+ * ("All 16 hidden units are identical: …"), %NULL when they all differ. */
+const char  *elman_plot_get_network_note   (ElmanPlot              *plot);
+
+/* What the hidden-state strip shows under a pixel. */
+typedef struct
+{
+  gsize         index;          /* series index t of h^t */
+  gsize         window_first;   /* first series index of the window that ends at t
+                                 * (T from elman_plot_set_weights()) */
+  guint         unit;           /* j, 0-based */
+  guint         hidden;         /* J */
+  double        value;          /* h^t_j */
+  const double *state;          /* all J values of h^t; valid until the states change */
+} ElmanPlotStateHit;
+
+/* The hidden state under the pixel of the last on-screen frame; FALSE
+ * outside the strip or where it has no state. */
+gboolean     elman_plot_hidden_state_at    (ElmanPlot              *plot,
+                                            double                  px,
+                                            double                  py,
+                                            ElmanPlotStateHit      *hit);
 
 /* View of the series panel in data coordinates (x = time as on the axis:
  * seconds or index). */
