@@ -641,6 +641,18 @@ is_button_for_action (GtkWidget  *widget,
          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
+/* Whether the chooser @data shows its "elman-test-folder". */
+static gboolean
+chooser_shows_folder (gpointer data)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (data);
+  GFile *folder = g_object_get_data (data, "elman-test-folder");
+
+  return current != NULL && g_file_equal (current, folder);
+}
+
+/* Whether the file the chooser @data would save is in its
+ * "elman-test-folder". */
 static gboolean
 chooser_is_in (gpointer data)
 {
@@ -666,7 +678,6 @@ export_through_dialogs (ElmanWindow *window,
   ElmanWindow *self = window;
   g_autofree char *name = g_strconcat ("airpassengers-forecast.", format, NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GFile) current = NULL;
   g_autoptr(GFile) start = g_file_new_for_path (start_folder);
   g_autoptr(GtkNativeDialog) chooser = NULL;
   g_autofree char *current_name = NULL;
@@ -698,9 +709,9 @@ export_through_dialogs (ElmanWindow *window,
   /* The chooser: the folder it starts in, the name it offers. */
   g_assert_nonnull (self->chooser);
   chooser = g_object_ref (self->chooser);
-  current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
-  g_assert_nonnull (current);
-  g_assert_true (g_file_equal (current, start));
+  /* (The chooser's widget takes its folder asynchronously.) */
+  g_object_set_data_full (G_OBJECT (chooser), "elman-test-folder", g_object_ref (start), g_object_unref);
+  g_assert_true (wait_for (chooser_shows_folder, chooser, 10000));
   current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpstr (current_name, ==, name);
 
