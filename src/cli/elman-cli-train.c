@@ -430,7 +430,7 @@ print_choice (const ElmanAutoChoice *choice)
                       simple, choice->simple_mae, choice->n_origins);
   else
     elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (the best challenger, %s alone %.5g or "
-                        "with the networks %.5g, is not 10 %% lower and lower in most of %u folds; "
+                        "with the networks %.5g, is not 10 %% lower and lower in half of %u folds or more; "
                         "%zu origins)\n"),
                       choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_folds,
                       choice->n_origins);

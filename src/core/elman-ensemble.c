@@ -1459,6 +1459,86 @@ simple_model (ElmanForecaster  forecaster,
   return elman_simple_model_new (forecaster, values, n, season);
 }
 
+/* Forecasts from the origins o0 … o0 + n_origins − 1, those of each fold
+ * by a simple method fitted on the values before the fold. */
+static gboolean
+fold_simple_forecast (ElmanForecaster   forecaster,
+                      gboolean          damped,
+                      const double     *values,
+                      gsize             n_train,
+                      gsize             o0,
+                      gsize             n_origins,
+                      guint             n_folds,
+                      guint             season,
+                      guint             K,
+                      double           *fc,
+                      double           *phi,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  for (guint f = 0; f < n_folds; f++)
+    {
+      gsize i0 = n_origins * f / n_folds, i1 = n_origins * (f + 1) / n_folds;
+      g_autoptr(ElmanModel) model = NULL;
+
+      if (damped)
+        model = elman_damped_model_new (values, o0 + i0, K, f == 0 ? phi : NULL);
+      else
+        model = elman_simple_model_new (forecaster, values, o0 + i0, season);
+      if (!elman_models_rolling_forecast (&model, 1, values, n_train, o0 + i0, i1 - i0, K, fc + i0 * K,
+                                          cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The same for the networks: each fold's are the ensemble's members
+ * trained again, as the refit trains them (the epochs early stopping
+ * chose, no validation part), on the values before the fold, so that
+ * their errors are measured on values neither their weights nor their
+ * early stopping saw. Where that training fails (a fold too short for
+ * the members) the early-stopping runs forecast instead. */
+static gboolean
+fold_network_forecast (ElmanEnsemble    *ensemble,
+                       GPtrArray        *early,
+                       const double     *values,
+                       gsize             n_train,
+                       gsize             o0,
+                       gsize             n_origins,
+                       guint             n_folds,
+                       guint             K,
+                       double           *fc,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  guint R = elman_ensemble_get_size (ensemble);
+  g_autofree ElmanConfig *configs = g_new (ElmanConfig, R);
+
+  for (guint r = 0; r < R; r++)
+    configs[r] = refit_config (elman_ensemble_get_trainer (ensemble, r));
+  for (guint f = 0; f < n_folds; f++)
+    {
+      gsize i0 = n_origins * f / n_folds, i1 = n_origins * (f + 1) / n_folds;
+      g_autoptr(ElmanEnsemble) fold = NULL;
+      g_autoptr(GError) local = NULL;
+      ElmanModel *const *models = (ElmanModel * const *) early->pdata;
+      guint n_models = early->len;
+
+      fold = elman_ensemble_train_members (configs, R, values, o0 + i0, FALSE, cancellable, NULL, NULL, &local);
+      if (fold == NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (fold != NULL)
+        models = elman_ensemble_get_models (fold, &n_models);
+      if (!elman_models_rolling_forecast (models, n_models, values, n_train, o0 + i0, i1 - i0, K, fc + i0 * K,
+                                          cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * elman_auto_choose:
  * @ensemble: the --auto ensemble, trained with refit
@@ -1473,8 +1553,11 @@ simple_model (ElmanForecaster  forecaster,
  * naive, drift, damped trend) and the means of the networks and one
  * simple method (ElmanAutoChoice): the networks unless the challenger of
  * lowest validation MAE is 10 % lower than they are over all origins and
- * lower in most folds, so that one lucky stretch of the validation part
- * does not decide. The combination adds as many copies of the simple
+ * lower in at least half of the folds, so that one lucky stretch of the
+ * validation part does not decide. Each fold's forecasts come from
+ * networks and simple methods fitted on the values before the fold: the
+ * early-stopping runs chose their best epoch on these very values, which
+ * made their errors look better than the networks' test errors turn out. The combination adds as many copies of the simple
  * model as there are networks, so that the mean of all members gives
  * each half the weight; a simple method alone is two copies of its
  * model, so that intervals are still computed (from its errors on the
@@ -1534,8 +1617,8 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
 
   net = g_new (double, n_origins * K);
   fc = g_new (double, n_origins * K);
-  if (!elman_models_rolling_forecast ((ElmanModel * const *) early->pdata, R, values, n_train, n_fit, n_origins,
-                                      K, net, cancellable, error))
+  if (!fold_network_forecast (ensemble, early, values, n_train, n_fit, n_origins, n_folds, K, net,
+                              cancellable, error))
     return FALSE;
   fold_mae (values, n_fit, n_origins, n_folds, K, net, NULL, &net_mae);
   choice->network_mae = net_mae.all;
@@ -1547,16 +1630,12 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
   for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
     {
       gboolean damped = i == 3;
-      g_autoptr(ElmanModel) model = NULL;
       double phi = NAN;
 
       if (simple[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && season <= 1)
         continue;
-      if (damped)
-        model = elman_damped_model_new (values, n_fit, K, &phi);
-      else
-        model = elman_simple_model_new (simple[i], values, n_fit, season);
-      if (!elman_models_rolling_forecast (&model, 1, values, n_train, n_fit, n_origins, K, fc, cancellable, error))
+      if (!fold_simple_forecast (simple[i], damped, values, n_train, n_fit, n_origins, n_folds, season, K, fc,
+                                 &phi, cancellable, error))
         return FALSE;
       for (guint combined = 0; combined < 2; combined++)
         {
@@ -1580,10 +1659,10 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
   /* The MAEs the CLI reports are those of the challenger's simple method
    * alone and combined. */
   {
-    g_autoptr(ElmanModel) model = simple_model (choice->simple, best_damped, values, n_fit, season, K);
     FoldMae alone, mean;
 
-    if (!elman_models_rolling_forecast (&model, 1, values, n_train, n_fit, n_origins, K, fc, cancellable, error))
+    if (!fold_simple_forecast (choice->simple, best_damped, values, n_train, n_fit, n_origins, n_folds, season, K,
+                               fc, NULL, cancellable, error))
       return FALSE;
     fold_mae (values, n_fit, n_origins, n_folds, K, fc, NULL, &alone);
     choice->simple_mae = alone.all;
@@ -1596,13 +1675,13 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
 
   /* The networks unless the challenger does better by AUTO_CHOICE_MARGIN
    * over all origins (a validation part of a few dozen origins is noisy)
-   * and in most folds; a network that failed (not finite) loses to
-   * anything. */
+   * and is not worse in most folds; a network that failed (not finite)
+   * loses to anything. */
   for (guint f = 0; f < n_folds; f++)
     if (best_mae.fold[f] < net_mae.fold[f])
       won++;
   if (isfinite (net_mae.all) &&
-      !(best_mae.all < (1 - AUTO_CHOICE_MARGIN) * net_mae.all && 2 * won > n_folds))
+      !(best_mae.all < (1 - AUTO_CHOICE_MARGIN) * net_mae.all && 2 * won >= n_folds))
     return TRUE;
   choice->folds_won = won;
   if (best_combined)

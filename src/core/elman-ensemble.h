@@ -182,10 +182,12 @@ typedef enum
  *
  * Why: the networks' early-stopping runs (which never saw the validation
  * part) and the simple methods fitted on the same values forecast K steps
- * from every origin of the validation part. Every simple method alone and
+ * from every origin of the validation part, split into consecutive folds
+ * (elman_auto_fold_count()); each fold's networks and simple methods are
+ * fitted again on the values before it. Every simple method alone and
  * every mean of the networks and a simple method is a challenger; the one
  * of lowest MAE replaces the networks if its MAE is 10 % below theirs and
- * it is below theirs in most folds (elman_auto_fold_count()).
+ * it is below theirs in at least half of the folds.
  */
 typedef struct
 {
