@@ -419,18 +419,18 @@ print_choice (const ElmanAutoChoice *choice)
   if (isnan (choice->network_mae))
     elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
   else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g by over 10 %% "
-                        "and in %u of %u folds (their mean's %.5g; %zu origins)\n"),
+    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
+                        "overall and in %u of %u folds (their mean's %.5g; %zu origins)\n"),
                       simple, choice->simple_mae, choice->network_mae, choice->folds_won, choice->n_folds,
                       choice->combined_mae, choice->n_origins);
   else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
     elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
-                        "the networks' %.5g by over 10 %% and in %u of %u folds (%s's %.5g; %zu origins)\n"),
+                        "the networks' %.5g overall and in %u of %u folds (%s's %.5g; %zu origins)\n"),
                       simple, choice->combined_mae, choice->network_mae, choice->folds_won, choice->n_folds,
                       simple, choice->simple_mae, choice->n_origins);
   else
     elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (the best challenger, %s alone %.5g or "
-                        "with the networks %.5g, is not 10 %% lower and lower in half of %u folds or more; "
+                        "with the networks %.5g, is not lower overall and in half of %u folds or more; "
                         "%zu origins)\n"),
                       choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_folds,
                       choice->n_origins);

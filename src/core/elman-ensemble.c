@@ -1395,10 +1395,6 @@ elman_auto_simple_name (const ElmanAutoChoice *choice)
   return g_strdup (elman_forecaster_to_string (choice->simple));
 }
 
-/* How much lower a challenger's validation MAE must be than the
- * networks' to replace them. */
-#define AUTO_CHOICE_MARGIN 0.1
-
 /* MAE of @fc (n_origins × K forecasts from origins o0, o0 + 1, …) and,
  * when @other is given, of the mean of @fc and @other, over the origins
  * i0 … i1 − 1. */
@@ -1552,8 +1548,8 @@ fold_network_forecast (ElmanEnsemble    *ensemble,
  * Chooses between the networks, the simple methods (naive, seasonal
  * naive, drift, damped trend) and the means of the networks and one
  * simple method (ElmanAutoChoice): the networks unless the challenger of
- * lowest validation MAE is 10 % lower than they are over all origins and
- * lower in at least half of the folds, so that one lucky stretch of the
+ * lowest validation MAE is lower than they are over all origins and in at
+ * least half of the folds, so that one lucky stretch of the
  * validation part does not decide. Each fold's forecasts come from
  * networks and simple methods fitted on the values before the fold: the
  * early-stopping runs chose their best epoch on these very values, which
@@ -1673,15 +1669,15 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
     choice->combined_mae = mean.all;
   }
 
-  /* The networks unless the challenger does better by AUTO_CHOICE_MARGIN
-   * over all origins (a validation part of a few dozen origins is noisy)
-   * and is not worse in most folds; a network that failed (not finite)
-   * loses to anything. */
+  /* The networks unless the challenger does better over all origins and
+   * is not worse in most folds (a validation part of a few dozen origins
+   * is noisy). No margin in the networks' favour: their errors here are
+   * from fits that never saw the fold, as the simple methods' are. A
+   * network that failed (not finite) loses to anything. */
   for (guint f = 0; f < n_folds; f++)
     if (best_mae.fold[f] < net_mae.fold[f])
       won++;
-  if (isfinite (net_mae.all) &&
-      !(best_mae.all < (1 - AUTO_CHOICE_MARGIN) * net_mae.all && 2 * won >= n_folds))
+  if (isfinite (net_mae.all) && !(best_mae.all < net_mae.all && 2 * won >= n_folds))
     return TRUE;
   choice->folds_won = won;
   if (best_combined)

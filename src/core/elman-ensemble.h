@@ -186,8 +186,8 @@ typedef enum
  * (elman_auto_fold_count()); each fold's networks and simple methods are
  * fitted again on the values before it. Every simple method alone and
  * every mean of the networks and a simple method is a challenger; the one
- * of lowest MAE replaces the networks if its MAE is 10 % below theirs and
- * it is below theirs in at least half of the folds.
+ * of lowest MAE replaces the networks if its MAE is below theirs over all
+ * origins and in at least half of the folds.
  */
 typedef struct
 {
