@@ -34,7 +34,7 @@ static const struct
   { "transform", "transform_row", elman_transform_get_type },
 };
 
-/* The window's spin buttons (ids in ui/elman-window.ui). */
+/* The window's spin buttons (ids in ui/elman-params-panel.ui). */
 static const struct
 {
   const char *spin;
@@ -415,7 +415,7 @@ test_schema (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* The window's .ui                                                    */
+/* The parameters panel’s .ui                                         */
 
 typedef struct
 {
@@ -534,7 +534,7 @@ static void
 test_ui (void)
 {
   static const GMarkupParser parser = { ui_start, ui_end, ui_text, NULL, NULL };
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "elman-window.ui", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "elman-params-panel.ui", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) error = NULL;

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "elman-application.h"
 #include "elman-format.h"
 #include "elman-model.h"
+#include "elman-params.h"
 #include "elman-plot-view.h"
 #include "elman-run.h"
 #include "elman-training-worker.h"
@@ -707,7 +709,7 @@ drew_since (gpointer data)
   return elman_plot_view_get_n_frames (wait->view) > wait->frames;
 }
 
-/* Issue 7's diagnostics after training with a test part: the
+/* The diagnostics after training with a test part: the
  * free-running run over the test part and the residual ACF, shown,
  * described, exported, and gone with the results they belong to. */
 static void
@@ -1018,6 +1020,324 @@ test_format_regular_step (void)
   g_assert_cmpfloat (t, ==, times[100] + 7 * (times[100] - times[0]) / 100);
 }
 
+/* ------------------------------------------------------------------ */
+/* The sidebar as a new user meets it                                  */
+
+/* Runs xdotool with @args (the X server's own pointer and keyboard). */
+static gboolean
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error))
+    {
+      g_test_message ("%s: %s", command, error->message);
+      return FALSE;
+    }
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* Moves the X pointer over the middle of @widget. */
+static gboolean
+point_at (ElmanWindow *window,
+          GtkWidget   *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  graphene_point_t p;
+  double sx, sy;
+  g_autofree char *args = NULL;
+
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                       gtk_widget_get_height (widget) / 2.f), &p))
+    return FALSE;
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  /* Away first: GTK picks the widget under the pointer when it moves. */
+  args = g_strdup_printf ("mousemove --sync --window %lu %d %d mousemove --sync --window %lu %d %d",
+                          (gulong) gdk_x11_surface_get_xid (surface), (int) (p.x + sx) + 40, (int) (p.y + sy) + 40,
+                          (gulong) gdk_x11_surface_get_xid (surface), (int) (p.x + sx), (int) (p.y + sy));
+  if (!xdotool (args))
+    return FALSE;
+  iterate_for (100);
+  return TRUE;
+}
+
+/* The mouse wheel over the sidebar scrolls it, and never changes a spin
+ * button or slider that passes under the pointer; over a spin button
+ * with the keyboard focus it still changes the value (the user is working
+ * on it). */
+static void
+test_window_wheel_scrolls_sidebar (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ElmanWindow *window;
+  GtkAdjustment *v;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  GtkWidget *spin;
+  guint window_size;
+
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool_path == NULL)
+    {
+      g_test_skip ("needs an X11 display and xdotool to move the real pointer");
+      return;
+    }
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  /* Short enough that the sidebar scrolls. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 420);
+  gtk_window_present (GTK_WINDOW (window));
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 30000));
+  gtk_widget_grab_focus (child (window, "train_button"));
+  iterate_for (500);
+
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (window, "params_scroller")));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (v), >, gtk_adjustment_get_page_size (v));
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+
+  /* Over the Window (T) row's spin button, then its slider: the page
+   * scrolls, the values stay. */
+  {
+    const char *controls[] = { "window_spin", "window_scale" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+      {
+        guint window_size = g_settings_get_uint (settings, "window-size");
+        double before;
+
+        gtk_adjustment_set_value (v, 0);
+        iterate_for (100);
+        before = gtk_adjustment_get_value (v);
+        g_assert_true (point_at (window, child (window, controls[i])));
+        g_assert_true (xdotool ("click 5"));
+        iterate_for (300);
+        g_test_message ("%s: scrolled from %g to %g", controls[i], before, gtk_adjustment_get_value (v));
+        g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, window_size);
+        g_assert_cmpfloat (gtk_adjustment_get_value (v), >, before);
+      }
+  }
+
+  /* With the focus in it, the wheel is meant for the spin button. */
+  gtk_adjustment_set_value (v, 0);
+  iterate_for (100);
+
+  spin = child (window, "window_spin");
+  window_size = g_settings_get_uint (settings, "window-size");
+  g_assert_true (point_at (window, spin));
+  gtk_widget_grab_focus (spin);
+  iterate_for (100);
+  g_assert_true (xdotool ("click 4"));
+  iterate_for (300);
+  iterate_for (300);
+  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, window_size + 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, 0);
+  gtk_widget_grab_focus (child (window, "train_button"));
+
+  /* Further down: every row passes under the pointer, nothing changes. */
+  {
+    static const char *keys[] = { "window-size", "horizon", "hidden", "learning-rate", "epochs", "ensemble",
+                                  "seed", "test-fraction" };
+    GVariant *before[G_N_ELEMENTS (keys)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      before[i] = g_settings_get_value (settings, keys[i]);
+    gtk_adjustment_set_value (v, 0);
+    iterate_for (100);
+    g_assert_true (point_at (window, child (window, "window_spin")));
+    for (guint i = 0; i < 12; i++)
+      {
+        g_assert_true (xdotool ("click 5"));
+        iterate_for (60);
+      }
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), ==,
+                       gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GVariant) after = g_settings_get_value (settings, keys[i]);
+
+        g_assert_true (g_variant_equal (before[i], after));
+        g_variant_unref (before[i]);
+      }
+  }
+
+  close_window (window);
+}
+
+static gboolean
+row_has_error (ElmanWindow *window,
+               const char  *row)
+{
+  return gtk_widget_has_css_class (child (window, row), "error");
+}
+
+static const char *
+row_subtitle (ElmanWindow *window,
+              const char  *row)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, row)));
+}
+
+/* Types @text into the spin button @name and leaves it (what Tab and
+ * Return do). */
+static void
+type_into (ElmanWindow *window,
+           const char  *name,
+           const char  *text)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (child (window, name));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (spin);
+  iterate_for (50);
+}
+
+/* Text that is no valid value is shown as invalid, with the reason, and
+ * never stored; a value beyond the range is clamped, and a toast says so. */
+static void
+test_window_typed_values (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  double rate = g_settings_get_double (settings, "learning-rate");
+  const char *normal = row_subtitle (window, "rate_row");
+  g_autofree char *rate_subtitle = g_strdup (normal);
+  const ElmanParamInfo *ensemble = elman_param_get_info (ELMAN_PARAM_ENSEMBLE);
+  GtkWidget *toasts = child (window, "toast_overlay");
+
+  g_assert_false (row_has_error (window, "rate_row"));
+
+  type_into (window, "rate_spin", "abc");
+  g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, rate);
+  g_assert_true (row_has_error (window, "rate_row"));
+  g_assert_cmpstr (row_subtitle (window, "rate_row"), ==, "“abc” is not a number");
+
+  type_into (window, "rate_spin", "-3");
+  g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, rate);
+  g_assert_true (row_has_error (window, "rate_row"));
+  g_assert_cmpstr (row_subtitle (window, "rate_row"), ==, "Learning Rate (ε) must be more than 0, not “-3”");
+
+  type_into (window, "rate_spin", "xyz");
+  g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, rate);
+  g_assert_true (row_has_error (window, "rate_row"));
+
+  /* A valid value is taken, and the row is itself again. */
+  type_into (window, "rate_spin", "0.05");
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 0.05, 1e-12);
+  g_assert_false (row_has_error (window, "rate_row"));
+  g_assert_cmpstr (row_subtitle (window, "rate_row"), ==, rate_subtitle);
+  g_assert_null (find_label_text (toasts, "the largest value"));
+
+  /* Too many networks: the largest, and the toast says it was clamped. */
+  type_into (window, "ensemble_spin", "200000");
+  g_assert_cmpuint (g_settings_get_uint (settings, "ensemble"), ==, (guint) ensemble->max);
+  g_assert_false (row_has_error (window, "ensemble_row"));
+  {
+    const char *toast = find_label_text (toasts, "200000 is more than");
+
+    g_assert_nonnull (toast);
+    g_test_message ("toast: %s", toast);
+    g_assert_nonnull (strstr (toast, "Ensemble Size (R)"));
+    g_assert_nonnull (strstr (toast, "the largest value"));
+  }
+
+  close_window (window);
+
+  /* Too small a window: the smallest, said as well (in a new window: the
+   * toast above would hide it for a while). */
+  window = new_window_with_sample ();
+  type_into (window, "window_spin", "0");
+  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, 1);
+  g_assert_nonnull (find_label_text (child (window, "toast_overlay"), "Window (T): 0 is less than 1, the smallest value"));
+  close_window (window);
+}
+
+/* T, K, J, ε and the epochs have a slider beside the exact entry: both
+ * show one value (log10 ε for the learning rate) and move one setting,
+ * and the slider works from the keyboard. */
+static void
+test_window_sliders (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  static const char *names[] = { "window", "horizon", "hidden", "rate", "epochs" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *scale_name = g_strdup_printf ("%s_scale", names[i]);
+      g_autofree char *spin_name = g_strdup_printf ("%s_spin", names[i]);
+      GtkRange *scale = GTK_RANGE (child (window, scale_name));
+      GtkSpinButton *spin = GTK_SPIN_BUTTON (child (window, spin_name));
+      double before, after;
+
+      g_assert_cmpfloat (gtk_range_get_value (scale), ==, gtk_spin_button_get_value (spin));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (scale)));
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (scale)));
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+      /* The arrow key's binding: one step right. */
+      g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (scale)));
+      before = gtk_spin_button_get_value (spin);
+      g_signal_emit_by_name (scale, "move-slider", GTK_SCROLL_STEP_RIGHT);
+      after = gtk_spin_button_get_value (spin);
+      g_test_message ("%s: %g → %g", names[i], before, after);
+      g_assert_cmpfloat (after, >, before);
+      g_assert_cmpfloat (gtk_range_get_value (scale), ==, after);
+    }
+
+  /* The settings followed the sliders (T 12 → 13, K 1 → 2, J 16 → 17,
+   * ε ×10, epochs + 100), and the sliders follow the settings. */
+  g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, 13);
+  g_assert_cmpuint (g_settings_get_uint (settings, "horizon"), ==, 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "hidden"), ==, 17);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "learning-rate"), 0.1, 1e-12);
+  g_assert_cmpuint (g_settings_get_uint (settings, "epochs"), ==, 600);
+  g_settings_set_uint (settings, "hidden", 7);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "hidden_scale"))), ==, 7);
+  g_settings_set_double (settings, "learning-rate", 0.001);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (child (window, "rate_scale"))), -3, 1e-9);
+  g_settings_set_uint (settings, "epochs", 300);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "epochs_scale"))), ==, 300);
+  /* A value past the slider's end: the slider stays at its end, the exact
+   * entry and the setting keep the value. */
+  g_settings_set_uint (settings, "epochs", 1000000);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "epochs_spin"))), ==, 1000000);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (child (window, "epochs_scale"))), ==,
+                     gtk_adjustment_get_upper (gtk_range_get_adjustment (GTK_RANGE (child (window, "epochs_scale")))));
+  g_assert_cmpuint (g_settings_get_uint (settings, "epochs"), ==, 1000000);
+
+  close_window (window);
+}
+
+/* With Find Settings Automatically the greyed rows say that the search
+ * sets them, and Ensemble Size says what 1 means. */
+static void
+test_window_search_rows (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+
+  g_assert_cmpstr (row_subtitle (window, "window_row"), ==, "Past values per prediction");
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), TRUE);
+  g_assert_cmpstr (row_subtitle (window, "window_row"), ==, "Set by the search when you train");
+  g_assert_cmpstr (row_subtitle (window, "hidden_row"), ==, "Set by the search when you train");
+  g_assert_cmpstr (row_subtitle (window, "rate_row"), ==, "Set by the search when you train");
+  g_assert_cmpstr (row_subtitle (window, "transform_row"), ==, "Set by the search when you train");
+  g_assert_cmpstr (row_subtitle (window, "ensemble_row"), ==,
+                   "Networks for each of the best settings. At 1, the search trains 5 of each");
+  set_spin (window, "ensemble_spin", 2);
+  g_assert_cmpstr (row_subtitle (window, "ensemble_row"), ==, "Networks for each of the best settings");
+
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), FALSE);
+  g_assert_cmpstr (row_subtitle (window, "window_row"), ==, "Past values per prediction");
+  g_assert_cmpstr (row_subtitle (window, "ensemble_row"), ==, "Networks from different seeds, averaged");
+
+  close_window (window);
+}
+
 static void
 test_window_accessible (void)
 {
@@ -1073,7 +1393,7 @@ test_window_style (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Ensembles and the automatic search (issue 7)                        */
+/* Ensembles and the automatic search                                  */
 
 /* A window on @n values of a noisy season of 12 around a slow rise,
  * written to @dir. */
@@ -1237,6 +1557,36 @@ test_window_auto_search (void)
   g_assert_cmpstr (transform, ==, user_transform);
   g_assert_cmpuint ((guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (child (window, "window_spin"))), ==, 500);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "preset_row"))), ==, preset_subtitle);
+
+  /* The greyed rows show what the search chose, where the user looks. */
+  {
+    g_autoptr(GRegex) regex = g_regex_new ("^Chosen by the search: T = (\\d+), J = (\\d+), ε = ([^,]+), "
+                                           "transform “([^”]+)”", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *t = NULL;
+    g_autofree char *j = NULL;
+    g_autofree char *rate_text = NULL;
+    g_autofree char *transform_text = NULL;
+    g_autofree char *t_row = NULL;
+    g_autofree char *j_row = NULL;
+    g_autofree char *rate_row = NULL;
+    g_autofree char *transform_row = NULL;
+
+    g_assert_true (g_regex_match (regex, text, 0, &match));
+    t = g_match_info_fetch (match, 1);
+    j = g_match_info_fetch (match, 2);
+    rate_text = g_match_info_fetch (match, 3);
+    transform_text = g_match_info_fetch (match, 4);
+    t_row = g_strdup_printf ("The search chose %s", t);
+    j_row = g_strdup_printf ("The search chose %s", j);
+    rate_row = g_strdup_printf ("The search chose %s", rate_text);
+    transform_row = g_strdup_printf ("The search chose “%s”", transform_text);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "window_row"))), ==, t_row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "hidden_row"))), ==, j_row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "rate_row"))), ==, rate_row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (window, "transform_row"))), ==,
+                     transform_row);
+  }
 
   /* The mean forecast with its 80 % and 95 % bands; the loss panel shows
    * one member, and says so. */
@@ -1756,6 +2106,10 @@ main (int   argc,
       g_test_add_func ("/elman/window/auto-search-short", test_window_auto_search_short);
       g_test_add_func ("/elman/window/ensemble-stop-finishing", test_window_ensemble_stop_finishing);
       g_test_add_func ("/elman/window/ensemble-three", test_window_ensemble_three);
+      g_test_add_func ("/elman/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
+      g_test_add_func ("/elman/window/typed-values", test_window_typed_values);
+      g_test_add_func ("/elman/window/sliders", test_window_sliders);
+      g_test_add_func ("/elman/window/search-rows", test_window_search_rows);
     }
 
   status = g_test_run ();

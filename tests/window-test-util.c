@@ -11,6 +11,9 @@
 
 #include "window-test-util.h"
 
+#include "elman-params-panel.h"
+#include "elman-results-panel.h"
+
 /* Iterates the default main context until @condition holds; FALSE on
  * timeout. */
 gboolean
@@ -83,6 +86,19 @@ child (ElmanWindow *window,
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW, name);
 
+  /* The window's own widgets first, then those of its panels. */
+  if (object == NULL)
+    {
+      GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW,
+                                                                    "params_panel"));
+      object = gtk_widget_get_template_child (panel, ELMAN_TYPE_PARAMS_PANEL, name);
+    }
+  if (object == NULL)
+    {
+      GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ELMAN_TYPE_WINDOW,
+                                                                    "results_panel"));
+      object = gtk_widget_get_template_child (panel, ELMAN_TYPE_RESULTS_PANEL, name);
+    }
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
 }

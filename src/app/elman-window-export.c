@@ -6,6 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "elman-app"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -46,12 +48,12 @@ elman_window_export_predictions (ElmanWindow  *self,
 {
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
-  if (self->series == NULL || self->run_result == NULL)
+  if (elman_session_get_series (self->session) == NULL || elman_session_get_result (self->session) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There are no predictions to export: train first"));
       return FALSE;
     }
-  return elman_run_result_write_predictions_csv (self->run_result, path, error);
+  return elman_run_result_write_predictions_csv (elman_session_get_result (self->session), path, error);
 }
 
 typedef enum
@@ -94,8 +96,8 @@ on_export_response (GtkNativeDialog *native,
                                        g_settings_get_int (self->settings, "export-height"), &error);
       else if (kind == EXPORT_CSV)
         ok = elman_window_export_predictions (self, path, &error);
-      else if (self->model != NULL)
-        ok = elman_model_save (self->model, path, &error);
+      else if (elman_session_get_model (self->session) != NULL)
+        ok = elman_model_save (elman_session_get_model (self->session), path, &error);
 
       if (ok)
         {
@@ -132,9 +134,9 @@ choose_export_file (ElmanWindow *self,
   g_autoptr(GtkFileFilter) filter = NULL;
   GtkFileChooserNative *native;
 
-  if (self->file != NULL)
+  if (elman_session_get_file (self->session) != NULL)
     {
-      g_autofree char *basename = g_file_get_basename (self->file);
+      g_autofree char *basename = g_file_get_basename (elman_session_get_file (self->session));
       char *dot = strrchr (basename, '.');
 
       if (dot != NULL && dot != basename)

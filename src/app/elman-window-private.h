@@ -7,10 +7,10 @@
 
 #pragma once
 
-#include "elman-evaluate.h"
 #include "elman-import-dialog.h"
-#include "elman-series-loader.h"
-#include "elman-training-worker.h"
+#include "elman-params-panel.h"
+#include "elman-results-panel.h"
+#include "elman-session.h"
 #include "elman-window.h"
 
 G_BEGIN_DECLS
@@ -28,97 +28,23 @@ struct _ElmanWindow
   AdwWindowTitle       *window_title;
   GtkButton            *train_button;
   AdwFlap              *flap;
-  GtkWidget            *params_box;
-  AdwActionRow         *file_row;
-  AdwComboRow          *column_row;
-  AdwComboRow          *preset_row;
-  GtkSwitch            *auto_switch;
-  GtkWidget            *window_row;
-  GtkWidget            *hidden_row;
-  GtkWidget            *rate_row;
-  AdwActionRow         *ensemble_row;
-  GtkSpinButton        *ensemble_spin;
-  GtkSpinButton        *window_spin;
-  GtkSpinButton        *horizon_spin;
-  GtkSpinButton        *hidden_spin;
-  GtkSpinButton        *rate_spin;
-  GtkSpinButton        *epochs_spin;
-  GtkSpinButton        *seed_spin;
-  GtkSpinButton        *test_spin;
-  AdwComboRow          *init_row;
-  AdwComboRow          *gradient_row;
-  AdwComboRow          *loss_row;
-  AdwComboRow          *optimizer_row;
-  AdwComboRow          *normalize_row;
-  AdwComboRow          *transform_row;
-  GtkSwitch            *bias_switch;
-  GtkLabel             *param_error_label;
+  ElmanParamsPanel     *params_panel;
   GtkStack             *main_stack;
   GtkSpinner           *loading_spinner;
   ElmanPlotView        *plot_view;
-  GtkLabel             *epoch_label;
-  GtkLabel             *time_label;
-  GtkLabel             *loss_label;
-  GtkLabel             *ensemble_label;
-  GtkWidget            *warning_box;
-  GtkLabel             *warning_label;
-  GtkMenuButton        *warnings_button;
-  GtkBox               *warnings_list;
-  GtkGrid              *metrics_grid;
-  GtkProgressBar       *progress_bar;
+  ElmanResultsPanel    *results_panel;
 
+  /* The document; the window is a view of it. */
+  ElmanSession         *session;
   GSettings            *settings;
   GMenu                *recent_menu;
-  GtkButton            *reset_preset_button;
+  GtkNativeDialog      *chooser;
 
-  /* The open series */
-  ElmanSeries          *series;
-  ElmanSeriesInfo      *info;
-  GFile                *file;
-  char                 *column;
-  GCancellable         *load_cancellable;
-  guint                 load_generation;
-  gboolean              updating_columns;
-
-  /* Training: one worker per run; the generation tells runs apart. */
-  ElmanTrainingWorker  *worker;
-  GCancellable         *train_cancellable;
-  guint                 generation;
+  /* What the plot shows of the run, to copy only what is new. */
   guint                 tick_id;
-  guint64               snapshot_serial;
-  GArray               *train_loss;
-  GArray               *valid_loss;
-  gint64                train_start;
-  gboolean              stopping;
-  gint64                time_shown;
-  guint                 shown_epoch;
-  guint                 shown_n_epochs;
   GBytes               *shown_predictions;
   GBytes               *shown_forecast;
   GBytes               *shown_bands;
-  ElmanTrainingPhase    shown_phase;
-  guint                 shown_done;
-  guint                 shown_total;
-  guint                 shown_items;
-  guint                 n_runs;
-
-  /* The result: a trained or loaded model and what it predicts */
-  ElmanModel           *model;
-  ElmanRunResult       *run_result;       /* what Export Predictions writes */
-  gsize                 result_first;
-  GBytes               *result_predictions;
-  GBytes               *result_forecast;
-  GBytes               *result_bands;     /* lower80, upper80, lower95, upper95 */
-  GPtrArray            *models;           /* every network of the result (ElmanModel) */
-  guint                 result_horizon;   /* K the test part is scored with */
-  gsize                 result_n_train;
-  ElmanEvaluation      *evaluation;
-  GCancellable         *eval_cancellable;
-  gboolean              evaluating;
-  char                 *metrics_text;
-
-  char                 *parameter_problem;
-  GtkNativeDialog      *chooser;
 };
 
 void                  elman_window_show_toast  (ElmanWindow          *self,
@@ -132,6 +58,12 @@ GtkFileChooserNative *elman_window_new_chooser (ElmanWindow          *self,
                                                 const char           *title,
                                                 GtkFileChooserAction  action,
                                                 const char           *accept);
+
+/* elman-window-actions.c */
+void                  elman_window_class_add_actions (GtkWidgetClass *widget_class);
+void                  elman_window_init_actions      (ElmanWindow    *self);
+void                  elman_window_add_to_recent     (ElmanWindow    *self,
+                                                      GFile          *file);
 
 /* elman-window-export.c */
 void                  elman_window_class_add_export_actions (GtkWidgetClass *widget_class);

@@ -12,6 +12,7 @@
 #include "elman-model.h"
 #include "elman-plot-view.h"
 #include "elman-series.h"
+#include "elman-session.h"
 #include "elman-training-worker.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ElmanWindow, elman_window, ELMAN, WINDOW, AdwApplicationWindow)
 
 ElmanWindow   *elman_window_new                (GtkApplication  *application);
+ElmanSession  *elman_window_get_session        (ElmanWindow     *self);
 
 void           elman_window_open_initial       (ElmanWindow     *self);
 void           elman_window_open_file          (ElmanWindow     *self,

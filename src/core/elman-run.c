@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "elman-run"
+
 #include "config.h"
 
 #include <math.h>
@@ -212,10 +214,17 @@ elman_run_predict (ElmanModel * const *models,
       return FALSE;
     }
 
+  /* The same pass as the evaluation's (elman_evaluate_with_fit()), so a
+   * run that evaluates and one that does not give the same bits. */
   n_pred = n - history;
-  pred = g_new (double, n_pred);
-  if (!elman_models_rolling_forecast (models, n_models, values, n, history, n_pred, 1, pred, cancellable, error))
-    return FALSE;
+  pred = g_new0 (double, n_pred);
+  for (guint r = 0; r < n_models; r++)
+    {
+      ElmanForecastPass pass = { .fit_from = history, .fit_to = n, .fit = pred, .n_models = n_models };
+
+      if (!elman_forecast_pass_run (&pass, models[r], values, n, cancellable, error))
+        return FALSE;
+    }
   if (!predict_after_end (models, n_models, series, S, cancellable, forecast, bands, error))
     return FALSE;
 
