@@ -650,6 +650,32 @@ test_simple_models (void)
     }
 }
 
+/* --auto with an ensemble of two, @epochs each, forecasting @steps; the
+ * result has a choice. */
+static ElmanRunResult *
+run_auto_briefly (ElmanSeries *series,
+                  guint        horizon,
+                  guint        epochs,
+                  guint        steps)
+{
+  g_autoptr(GError) error = NULL;
+  ElmanRunResult *result;
+  ElmanRunOptions options;
+
+  memset (&options, 0, sizeof options);
+  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+  options.config.horizon = horizon;
+  options.config.epochs = epochs;
+  options.config.ensemble = 2;
+  options.config.threads = 2;
+  options.auto_search = TRUE;
+  options.forecast_steps = steps;
+  result = elman_run (series, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (elman_run_result_get_choice (result));
+  return result;
+}
+
 /* On a straight line drift is exact, so --auto chooses it over the
  * networks and says so; the forecast continues the line. */
 static void
@@ -658,9 +684,7 @@ test_auto_choice_simple (void)
   double values[120];
   g_autoptr(ElmanSeries) series = NULL;
   g_autoptr(ElmanRunResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   const ElmanAutoChoice *choice;
-  ElmanRunOptions options;
   const double *fc;
   gsize n_fc;
   guint n_models;
@@ -668,19 +692,8 @@ test_auto_choice_simple (void)
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
     values[i] = 3 + 0.5 * (double) i;
   series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "line");
-  memset (&options, 0, sizeof options);
-  elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
-  options.config.horizon = 3;
-  options.config.epochs = 20;
-  options.config.ensemble = 2;
-  options.config.threads = 2;
-  options.auto_search = TRUE;
-  options.forecast_steps = 5;
-  result = elman_run (series, &options, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
+  result = run_auto_briefly (series, 3, 20, 5);
   choice = elman_run_result_get_choice (result);
-  g_assert_nonnull (choice);
   g_assert_cmpint (choice->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
   g_assert_cmpint (choice->simple, ==, ELMAN_FORECASTER_DRIFT);
   g_assert_cmpfloat (choice->simple_mae, <, 1e-9);
@@ -692,6 +705,92 @@ test_auto_choice_simple (void)
   g_assert_cmpuint (n_fc, ==, 5);
   for (gsize h = 0; h < n_fc; h++)
     g_assert_cmpfloat_with_epsilon (fc[h], 3 + 0.5 * (double) (120 + h), 1e-6);
+}
+
+/* The validation origins fall into three consecutive folds when each
+ * holds at least K origins, else two, else one. */
+static void
+test_auto_fold_count (void)
+{
+  g_assert_cmpuint (elman_auto_fold_count (0, 5), ==, 1);
+  g_assert_cmpuint (elman_auto_fold_count (9, 5), ==, 1);
+  g_assert_cmpuint (elman_auto_fold_count (10, 5), ==, 2);
+  g_assert_cmpuint (elman_auto_fold_count (14, 5), ==, 2);
+  g_assert_cmpuint (elman_auto_fold_count (15, 5), ==, 3);
+  g_assert_cmpuint (elman_auto_fold_count (200, 12), ==, 3);
+  g_assert_cmpuint (elman_auto_fold_count (2, 0), ==, 2);
+}
+
+/* The damped trend's recursion against a hand computation (α 0.5, β 0.2,
+ * φ 0.9 on 10, 12, 13, 15, 16: level 10 and slope 2 to start, then the
+ * one-step forecasts 11.8, 13.538, 14.69478, 16.1580618), and the model
+ * made from a fit: from the last value, step h adds φ^h times the
+ * fitted slope. */
+static void
+test_damped_trend (void)
+{
+  const double hand[] = { 10, 12, 13, 15, 16 };
+  ElmanDampedTrend trend = { 0.5, 0.2, 0.9, 0, 0, 0 };
+  double values[80], fc[4], phi = 0, step;
+  g_autoptr(ElmanModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  elman_damped_trend_run (hand, G_N_ELEMENTS (hand), &trend);
+  g_assert_cmpfloat_with_epsilon (trend.level, 16.0790309, 1e-9);
+  g_assert_cmpfloat_with_epsilon (trend.slope, 1.29486562, 1e-9);
+  g_assert_cmpfloat_with_epsilon (trend.sse, 0.538 * 0.538 + 0.30522 * 0.30522 + 0.1580618 * 0.1580618, 1e-9);
+  g_assert_false (elman_damped_trend_fit (hand, 3, &trend));
+
+  ar1 (values, 80, 0, 0.5, 0.2, 12);
+  for (gsize i = 0; i < 80; i++)
+    values[i] += 20 + 0.7 * (double) i;
+  g_assert_true (elman_damped_trend_fit (values, 80, &trend));
+  g_assert_cmpfloat (trend.phi, >=, 0.8);
+  g_assert_cmpfloat (trend.phi, <=, 0.98);
+  g_assert_cmpfloat_with_epsilon (trend.slope, 0.7, 0.2);
+  model = elman_damped_model_new (values, 80, 4, &phi);
+  g_assert_cmpfloat (phi, ==, trend.phi);
+  g_assert_true (elman_model_forecast (model, values, 80, 4, fc, &error));
+  g_assert_no_error (error);
+  step = values[79];
+  for (guint h = 0; h < 4; h++)
+    {
+      step += pow (trend.phi, h + 1) * trend.slope;
+      g_assert_cmpfloat_with_epsilon (fc[h], step, 1e-9);
+    }
+}
+
+/* A level that starts to climb steadily two thirds of the way in: drift
+ * averages the flat start into its slope, naive lags the climb, the
+ * damped trend follows it; with networks trained for two epochs, --auto
+ * forecasts with the damped trend (alone or with the networks) and names
+ * it. */
+static void
+test_auto_choice_damped (void)
+{
+  double values[150];
+  g_autoptr(ElmanSeries) series = NULL;
+  g_autoptr(ElmanRunResult) result = NULL;
+  g_autofree char *name = NULL;
+  const ElmanAutoChoice *choice;
+
+  ar1 (values, G_N_ELEMENTS (values), 0, 0.3, 0.02, 21);
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    values[i] += 50 + (i >= 60 ? 1.5 * (double) (i - 60) : 0.0);
+  series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "climb");
+  result = run_auto_briefly (series, 4, 2, 4);
+  choice = elman_run_result_get_choice (result);
+  name = elman_auto_simple_name (choice);
+  g_test_message ("choice %d, %s: simple %g, networks %g, mean %g, %u of %u folds", choice->kind, name,
+                  choice->simple_mae, choice->network_mae, choice->combined_mae, choice->folds_won,
+                  choice->n_folds);
+  g_assert_cmpuint (choice->n_folds, ==, 3);
+  g_assert_cmpint (choice->kind, !=, ELMAN_AUTO_CHOICE_NETWORK);
+  g_assert_cmpint (choice->simple, ==, ELMAN_FORECASTER_DRIFT);
+  g_assert_true (isfinite (choice->phi));
+  g_assert_nonnull (strstr (name, "damped"));
+  g_assert_cmpuint (choice->folds_won, >=, 2);
+  g_assert_cmpfloat (MIN (choice->simple_mae, choice->combined_mae), <, 0.9 * choice->network_mae);
 }
 
 /* Without the search there is no choice. */
@@ -728,6 +827,9 @@ main (int   argc,
   g_test_add_func ("/run/simple-models", test_simple_models);
   g_test_add_func ("/run/auto-choice-simple", test_auto_choice_simple);
   g_test_add_func ("/run/no-choice-without-auto", test_no_choice_without_auto);
+  g_test_add_func ("/run/auto-fold-count", test_auto_fold_count);
+  g_test_add_func ("/run/damped-trend", test_damped_trend);
+  g_test_add_func ("/run/auto-choice-damped", test_auto_choice_damped);
   g_test_add_func ("/run/auto-first-step-persistent", test_auto_first_step_persistent);
 
   return g_test_run ();

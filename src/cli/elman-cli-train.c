@@ -405,27 +405,28 @@ on_progress (const ElmanRunProgress *progress,
 static void
 print_choice (const ElmanAutoChoice *choice)
 {
-  const char *simple;
+  g_autofree char *simple = NULL;
 
   if (choice == NULL)
     return;
-  simple = elman_forecaster_to_string (choice->simple);
+  simple = elman_auto_simple_name (choice);
   if (isnan (choice->network_mae))
     elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
   else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
     elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
-                        "and their mean's %.5g (%zu origins)\n"),
-                      simple, choice->simple_mae, choice->network_mae, choice->combined_mae,
-                      choice->n_origins);
+                        "overall and in %u of %u folds (their mean's %.5g; %zu origins)\n"),
+                      simple, choice->simple_mae, choice->network_mae, choice->folds_won, choice->n_folds,
+                      choice->combined_mae, choice->n_origins);
   else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
     elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
-                        "the networks' %.5g and %s's %.5g (%zu origins)\n"),
-                      simple, choice->combined_mae, choice->network_mae, simple, choice->simple_mae,
-                      choice->n_origins);
+                        "the networks' %.5g overall and in %u of %u folds (%s's %.5g; %zu origins)\n"),
+                      simple, choice->combined_mae, choice->network_mae, choice->folds_won, choice->n_folds,
+                      simple, choice->simple_mae, choice->n_origins);
   else
-    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (%s's %.5g and their mean's %.5g "
-                        "are not 10 %% lower; %zu origins)\n"),
-                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae,
+    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (the best challenger, %s alone %.5g or "
+                        "with the networks %.5g, is not lower overall and in half of %u folds or more; "
+                        "%zu origins)\n"),
+                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_folds,
                       choice->n_origins);
 }
 
@@ -467,8 +468,12 @@ print_summary (const ElmanRunResult *result)
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
     n_models /= 2;
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    elman_cli_printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
-                      elman_forecaster_to_string (choice->simple), seconds);
+    {
+      g_autofree char *simple = elman_auto_simple_name (choice);
+
+      elman_cli_printf (_("Forecast by %s in %.2f s (the networks were trained and set aside)\n"),
+                        simple, seconds);
+    }
   else if (n_models > 1)
     elman_cli_printf (_("Trained an ensemble of %u networks in %.2f s (transform %s; member 1: %u epochs, "
                         "best epoch %u, then refitted on the whole training part)\n"),

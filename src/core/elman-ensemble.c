@@ -1235,30 +1235,306 @@ elman_simple_model_new (ElmanForecaster  forecaster,
   return model;
 }
 
-/* How much lower a simple method's or the combination's validation MAE
- * must be than the networks' to replace them. */
-#define AUTO_CHOICE_MARGIN 0.1
+/**
+ * elman_damped_trend_run:
+ * @values: (array length=n): the series
+ * @trend: (inout): @alpha, @beta and @phi in; @level, @slope and @sse out
+ *
+ * Runs Holt's damped trend over @values: the level starts at the first
+ * value and the slope at the second minus the first; then for every
+ * value y, with ŷ = level + φ·slope the one-step forecast,
+ *
+ *   level' = α·y + (1 − α)·ŷ,
+ *   slope' = β·(level' − level) + (1 − β)·φ·slope,
+ *
+ * and @sse sums (y − ŷ)² from the third value on.
+ */
+void
+elman_damped_trend_run (const double     *values,
+                        gsize             n,
+                        ElmanDampedTrend *trend)
+{
+  double level, slope, sse = 0;
+
+  g_return_if_fail (values != NULL && trend != NULL && n >= 2);
+
+  level = values[0];
+  slope = values[1] - values[0];
+  for (gsize t = 1; t < n; t++)
+    {
+      double forecast = level + trend->phi * slope;
+      double next = trend->alpha * values[t] + (1 - trend->alpha) * forecast;
+
+      if (t >= 2)
+        sse += (values[t] - forecast) * (values[t] - forecast);
+      slope = trend->beta * (next - level) + (1 - trend->beta) * trend->phi * slope;
+      level = next;
+    }
+  trend->level = level;
+  trend->slope = slope;
+  trend->sse = sse;
+}
+
+/**
+ * elman_damped_trend_fit:
+ * @values: (array length=n): the series
+ * @trend: (out): the fitted method
+ *
+ * Fits α, β and φ of the damped trend by the least sum of squared
+ * one-step errors over a small grid (α from 0.1 to 1, β from 0.01 to
+ * 0.3, φ from 0.8 to 0.98, the range in which damping is still a trend).
+ *
+ * Returns: %FALSE when @values has fewer than 4 values
+ */
+gboolean
+elman_damped_trend_fit (const double     *values,
+                        gsize             n,
+                        ElmanDampedTrend *trend)
+{
+  static const double alphas[] = { 0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 1.0 };
+  static const double betas[] = { 0.01, 0.05, 0.1, 0.2, 0.3 };
+  static const double phis[] = { 0.8, 0.85, 0.9, 0.95, 0.98 };
+
+  g_return_val_if_fail (values != NULL && trend != NULL, FALSE);
+
+  memset (trend, 0, sizeof *trend);
+  trend->sse = INFINITY;
+  if (n < 4)
+    return FALSE;
+  for (guint a = 0; a < G_N_ELEMENTS (alphas); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (betas); b++)
+      for (guint p = 0; p < G_N_ELEMENTS (phis); p++)
+        {
+          ElmanDampedTrend t = { alphas[a], betas[b], phis[p], 0, 0, 0 };
+
+          elman_damped_trend_run (values, n, &t);
+          /* Strictly lower: of equal fits the first, the smoother. */
+          if (t.sse < trend->sse)
+            *trend = t;
+        }
+  return isfinite (trend->sse);
+}
+
+/**
+ * elman_damped_model_new:
+ * @values: (array length=n): what the trend is fitted on
+ * @horizon: K, the steps the model forecasts at once
+ * @phi: (out) (optional): the fitted φ
+ *
+ * The damped trend as a model (as elman_simple_model_new()): from the
+ * last value of whatever series it runs over, step h adds φ^h times the
+ * slope that the damped trend fitted on @values ends with. The level
+ * restarts from the data at every origin, as naive and drift do, so that
+ * the forecast never starts away from the last value. Beyond @horizon
+ * the model repeats its K steps.
+ *
+ * Returns: (transfer full): the model
+ */
+ElmanModel *
+elman_damped_model_new (const double *values,
+                        gsize         n,
+                        guint         horizon,
+                        double       *phi)
+{
+  ElmanModel *model = elman_model_new (1, MAX (horizon, 1), 1, TRUE);
+  ElmanDampedTrend trend;
+  double damping = 1;
+
+  model->normalize = ELMAN_NORMALIZE_NONE;
+  model->offset = 0;
+  model->scale = 1;
+  model->transform = ELMAN_TRANSFORM_DIFF;
+  if (!elman_damped_trend_fit (values, n, &trend))
+    trend.phi = 0.98, trend.slope = 0;
+  for (guint k = 0; k < model->horizon; k++)
+    {
+      damping *= trend.phi;
+      model->c[k] = damping * trend.slope;
+    }
+  if (phi)
+    *phi = trend.phi;
+  return model;
+}
+
+/**
+ * elman_auto_fold_count:
+ * @n_origins: the validation origins
+ * @horizon: K
+ *
+ * The consecutive folds elman_auto_choose() splits the validation origins
+ * into: three when each fold has at least K origins (so that the folds
+ * forecast mostly different values), else two, else one.
+ *
+ * Returns: 1, 2 or 3
+ */
+guint
+elman_auto_fold_count (gsize n_origins,
+                       guint horizon)
+{
+  gsize span = MAX (horizon, 1);
+
+  if (n_origins >= 3 * span)
+    return 3;
+  if (n_origins >= 2 * span)
+    return 2;
+  return 1;
+}
+
+/**
+ * elman_auto_simple_name:
+ * @choice: a choice
+ *
+ * Returns: (transfer full): the name of @choice's simple method: the
+ *   forecaster's, or "damped trend (φ 0.9)"
+ */
+char *
+elman_auto_simple_name (const ElmanAutoChoice *choice)
+{
+  g_return_val_if_fail (choice != NULL, NULL);
+
+  if (choice->simple == ELMAN_FORECASTER_DRIFT && isfinite (choice->phi))
+    return g_strdup_printf (_("damped trend (φ %.2f)"), choice->phi);
+  return g_strdup (elman_forecaster_to_string (choice->simple));
+}
 
 /* MAE of @fc (n_origins × K forecasts from origins o0, o0 + 1, …) and,
- * when @other is given, of the mean of @fc and @other. */
+ * when @other is given, of the mean of @fc and @other, over the origins
+ * i0 … i1 − 1. */
 static double
 rolling_mae (const double *values,
              gsize         o0,
-             gsize         n_origins,
+             gsize         i0,
+             gsize         i1,
              guint         K,
              const double *fc,
              const double *other)
 {
   double sum = 0;
 
-  for (gsize i = 0; i < n_origins; i++)
+  for (gsize i = i0; i < i1; i++)
     for (guint k = 0; k < K; k++)
       {
         double f = other ? 0.5 * (fc[i * K + k] + other[i * K + k]) : fc[i * K + k];
 
         sum += fabs (values[o0 + i + k] - f);
       }
-  return sum / (double) (n_origins * K);
+  return sum / (double) ((i1 - i0) * K);
+}
+
+/* A forecast's MAE over all origins and in each fold. */
+typedef struct
+{
+  double all;
+  double fold[3];
+} FoldMae;
+
+static void
+fold_mae (const double *values,
+          gsize         o0,
+          gsize         n_origins,
+          guint         n_folds,
+          guint         K,
+          const double *fc,
+          const double *other,
+          FoldMae      *mae)
+{
+  mae->all = rolling_mae (values, o0, 0, n_origins, K, fc, other);
+  for (guint f = 0; f < n_folds; f++)
+    mae->fold[f] = rolling_mae (values, o0, n_origins * f / n_folds, n_origins * (f + 1) / n_folds, K, fc, other);
+}
+
+/* A simple method's model fitted on values[0…n). */
+static ElmanModel *
+simple_model (ElmanForecaster  forecaster,
+              gboolean         damped,
+              const double    *values,
+              gsize            n,
+              guint            season,
+              guint            K)
+{
+  if (damped)
+    return elman_damped_model_new (values, n, K, NULL);
+  return elman_simple_model_new (forecaster, values, n, season);
+}
+
+/* Forecasts from the origins o0 … o0 + n_origins − 1, those of each fold
+ * by a simple method fitted on the values before the fold. */
+static gboolean
+fold_simple_forecast (ElmanForecaster   forecaster,
+                      gboolean          damped,
+                      const double     *values,
+                      gsize             n_train,
+                      gsize             o0,
+                      gsize             n_origins,
+                      guint             n_folds,
+                      guint             season,
+                      guint             K,
+                      double           *fc,
+                      double           *phi,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  for (guint f = 0; f < n_folds; f++)
+    {
+      gsize i0 = n_origins * f / n_folds, i1 = n_origins * (f + 1) / n_folds;
+      g_autoptr(ElmanModel) model = NULL;
+
+      if (damped)
+        model = elman_damped_model_new (values, o0 + i0, K, f == 0 ? phi : NULL);
+      else
+        model = elman_simple_model_new (forecaster, values, o0 + i0, season);
+      if (!elman_models_rolling_forecast (&model, 1, values, n_train, o0 + i0, i1 - i0, K, fc + i0 * K,
+                                          cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The same for the networks: each fold's are the ensemble's members
+ * trained again, as the refit trains them (the epochs early stopping
+ * chose, no validation part), on the values before the fold, so that
+ * their errors are measured on values neither their weights nor their
+ * early stopping saw. Where that training fails (a fold too short for
+ * the members) the early-stopping runs forecast instead. */
+static gboolean
+fold_network_forecast (ElmanEnsemble    *ensemble,
+                       GPtrArray        *early,
+                       const double     *values,
+                       gsize             n_train,
+                       gsize             o0,
+                       gsize             n_origins,
+                       guint             n_folds,
+                       guint             K,
+                       double           *fc,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  guint R = elman_ensemble_get_size (ensemble);
+  g_autofree ElmanConfig *configs = g_new (ElmanConfig, R);
+
+  for (guint r = 0; r < R; r++)
+    configs[r] = refit_config (elman_ensemble_get_trainer (ensemble, r));
+  for (guint f = 0; f < n_folds; f++)
+    {
+      gsize i0 = n_origins * f / n_folds, i1 = n_origins * (f + 1) / n_folds;
+      g_autoptr(ElmanEnsemble) fold = NULL;
+      g_autoptr(GError) local = NULL;
+      ElmanModel *const *models = (ElmanModel * const *) early->pdata;
+      guint n_models = early->len;
+
+      fold = elman_ensemble_train_members (configs, R, values, o0 + i0, FALSE, cancellable, NULL, NULL, &local);
+      if (fold == NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (fold != NULL)
+        models = elman_ensemble_get_models (fold, &n_models);
+      if (!elman_models_rolling_forecast (models, n_models, values, n_train, o0 + i0, i1 - i0, K, fc + i0 * K,
+                                          cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -1271,13 +1547,19 @@ rolling_mae (const double *values,
  *   ensemble's members; receives the chosen forecast's models
  * @choice: (out): what was chosen and the validation errors behind it
  *
- * Chooses between the networks, the best simple method (naive, seasonal
- * naive, drift) and the mean of both (ElmanAutoChoice): the networks
- * unless one of the others has a validation MAE 10 % lower. The combination
- * adds as many copies of the simple model as there are networks, so that
- * the mean of all members gives each half the weight; a simple method
- * alone is two copies of its model, so that intervals are still computed
- * (from its errors on the series' own history).
+ * Chooses between the networks, the simple methods (naive, seasonal
+ * naive, drift, damped trend) and the means of the networks and one
+ * simple method (ElmanAutoChoice): the networks unless the challenger of
+ * lowest validation MAE is lower than they are over all origins and in at
+ * least half of the folds, so that one lucky stretch of the
+ * validation part does not decide. Each fold's forecasts come from
+ * networks and simple methods fitted on the values before the fold: the
+ * early-stopping runs chose their best epoch on these very values, which
+ * made their errors look better than the networks' test errors turn out. The combination adds as many copies of the simple
+ * model as there are networks, so that the mean of all members gives
+ * each half the weight; a simple method alone is two copies of its
+ * model, so that intervals are still computed (from its errors on the
+ * series' own history).
  *
  * Returns: %FALSE with @error set when cancelled
  */
@@ -1292,11 +1574,13 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
                    GError          **error)
 {
   static const ElmanForecaster simple[] = {
-    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT,
+    ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE, ELMAN_FORECASTER_DRIFT, ELMAN_FORECASTER_DRIFT,
   };
   g_autoptr(GPtrArray) early = g_ptr_array_new_with_free_func ((GDestroyNotify) elman_model_free);
-  g_autofree double *net = NULL, *best = NULL, *fc = NULL;
-  guint R, K = horizon, n_final;
+  g_autofree double *net = NULL, *fc = NULL;
+  FoldMae net_mae, best_mae = { INFINITY, { 0 } };
+  gboolean best_combined = FALSE, best_damped = FALSE;
+  guint R, K = horizon, n_final, n_folds, won = 0;
   gsize n_train, n_valid, n_fit, n_origins, history;
 
   g_return_val_if_fail (ensemble != NULL && values != NULL && models != NULL && choice != NULL, FALSE);
@@ -1305,6 +1589,7 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
   choice->kind = ELMAN_AUTO_CHOICE_NETWORK;
   choice->simple = ELMAN_FORECASTER_NAIVE;
   choice->network_mae = choice->simple_mae = choice->combined_mae = NAN;
+  choice->phi = NAN;
 
   /* The early-stopping runs saw only the values before the validation
    * part; every member must share that split. */
@@ -1326,43 +1611,78 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
   if (n_fit < history)
     return TRUE;
   n_origins = n_train - K - n_fit + 1;
+  n_folds = elman_auto_fold_count (n_origins, K);
 
   net = g_new (double, n_origins * K);
-  best = g_new (double, n_origins * K);
   fc = g_new (double, n_origins * K);
-  if (!elman_models_rolling_forecast ((ElmanModel * const *) early->pdata, R, values, n_train, n_fit, n_origins,
-                                      K, net, cancellable, error))
+  if (!fold_network_forecast (ensemble, early, values, n_train, n_fit, n_origins, n_folds, K, net,
+                              cancellable, error))
     return FALSE;
-  choice->network_mae = rolling_mae (values, n_fit, n_origins, K, net, NULL);
+  fold_mae (values, n_fit, n_origins, n_folds, K, net, NULL, &net_mae);
+  choice->network_mae = net_mae.all;
   choice->n_origins = n_origins;
+  choice->n_folds = n_folds;
 
+  /* Every simple method alone and combined with the networks; the
+   * challenger is the one of lowest MAE over all origins. */
   for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
     {
-      g_autoptr(ElmanModel) model = NULL;
-      double mae;
+      gboolean damped = i == 3;
+      double phi = NAN;
 
       if (simple[i] == ELMAN_FORECASTER_SEASONAL_NAIVE && season <= 1)
         continue;
-      model = elman_simple_model_new (simple[i], values, n_fit, season);
-      if (!elman_models_rolling_forecast (&model, 1, values, n_train, n_fit, n_origins, K, fc, cancellable, error))
+      if (!fold_simple_forecast (simple[i], damped, values, n_train, n_fit, n_origins, n_folds, season, K, fc,
+                                 &phi, cancellable, error))
         return FALSE;
-      mae = rolling_mae (values, n_fit, n_origins, K, fc, NULL);
-      if (!(mae >= choice->simple_mae))
+      for (guint combined = 0; combined < 2; combined++)
         {
-          choice->simple = simple[i];
-          choice->simple_mae = mae;
-          memcpy (best, fc, n_origins * K * sizeof (double));
+          FoldMae mae;
+
+          if (combined && !isfinite (net_mae.all))
+            continue;
+          fold_mae (values, n_fit, n_origins, n_folds, K, fc, combined ? net : NULL, &mae);
+          if (mae.all < best_mae.all)
+            {
+              best_mae = mae;
+              best_combined = combined;
+              best_damped = damped;
+              choice->simple = simple[i];
+              choice->phi = phi;
+            }
         }
     }
-  choice->combined_mae = rolling_mae (values, n_fit, n_origins, K, net, best);
-
-  /* The networks unless the others do better by AUTO_CHOICE_MARGIN (a
-   * validation part of a few dozen origins is noisy); a network that
-   * failed (not finite) loses to anything. */
-  if (isfinite (choice->network_mae) &&
-      !(MIN (choice->combined_mae, choice->simple_mae) < (1 - AUTO_CHOICE_MARGIN) * choice->network_mae))
+  if (!isfinite (best_mae.all))
     return TRUE;
-  if (!(choice->simple_mae < choice->combined_mae) && isfinite (choice->network_mae))
+  /* The MAEs the CLI reports are those of the challenger's simple method
+   * alone and combined. */
+  {
+    FoldMae alone, mean;
+
+    if (!fold_simple_forecast (choice->simple, best_damped, values, n_train, n_fit, n_origins, n_folds, season, K,
+                               fc, NULL, cancellable, error))
+      return FALSE;
+    fold_mae (values, n_fit, n_origins, n_folds, K, fc, NULL, &alone);
+    choice->simple_mae = alone.all;
+    if (isfinite (net_mae.all))
+      fold_mae (values, n_fit, n_origins, n_folds, K, fc, net, &mean);
+    else
+      mean.all = NAN;
+    choice->combined_mae = mean.all;
+  }
+
+  /* The networks unless the challenger does better over all origins and
+   * is not worse in most folds (a validation part of a few dozen origins
+   * is noisy). No margin in the networks' favour: their errors here are
+   * from fits that never saw the fold, as the simple methods' are. A
+   * network that failed (not finite) loses to anything. */
+  for (guint f = 0; f < n_folds; f++)
+    if (best_mae.fold[f] < net_mae.fold[f])
+      won++;
+  if (isfinite (net_mae.all) && !(best_mae.all < net_mae.all && 2 * won >= n_folds))
+    return TRUE;
+  choice->folds_won = won;
+  if (best_combined)
     {
       choice->kind = ELMAN_AUTO_CHOICE_COMBINED;
       n_final = models->len;
@@ -1374,6 +1694,14 @@ elman_auto_choose (ElmanEnsemble    *ensemble,
       n_final = 2;
     }
   for (guint i = 0; i < n_final; i++)
-    g_ptr_array_add (models, elman_simple_model_new (choice->simple, values, n_train, season));
+    g_ptr_array_add (models, simple_model (choice->simple, best_damped, values, n_train, season, K));
+  /* The final models are fitted on the whole training part. */
+  if (best_damped)
+    {
+      ElmanDampedTrend trend;
+
+      if (elman_damped_trend_fit (values, n_train, &trend))
+        choice->phi = trend.phi;
+    }
   return TRUE;
 }
