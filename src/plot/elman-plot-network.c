@@ -136,8 +136,6 @@ elman_plot_set_model (ElmanPlot        *plot,
                       const ElmanModel *model)
 {
   g_autoptr(GBytes) bytes = NULL;
-  gsize J, T, K;
-  double *params;
 
   g_return_if_fail (plot != NULL);
 
@@ -147,17 +145,7 @@ elman_plot_set_model (ElmanPlot        *plot,
       return;
     }
 
-  J = model->hidden, T = model->window, K = model->horizon;
-  params = g_new (double, elman_model_n_params (model));
-  memcpy (params, model->W, J * J * sizeof (double));
-  memcpy (params + J * J, model->U, J * T * sizeof (double));
-  memcpy (params + J * J + J * T, model->V, K * J * sizeof (double));
-  if (model->b)
-    {
-      memcpy (params + J * J + J * T + K * J, model->b, J * sizeof (double));
-      memcpy (params + J * J + J * T + K * J + J, model->c, K * sizeof (double));
-    }
-  bytes = g_bytes_new_take (params, elman_model_n_params (model) * sizeof (double));
+  bytes = elman_model_dup_params (model);
   elman_plot_set_weights (plot, model->window, model->horizon, model->hidden,
                           model->b != NULL, bytes);
 }
