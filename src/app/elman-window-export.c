@@ -27,10 +27,14 @@ elman_window_export_plot (ElmanWindow  *self,
                           int           height,
                           GError      **error)
 {
+  ElmanPlotPanel panels;
+  ElmanPlot *plot;
+
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
-  return elman_plot_export (elman_plot_view_get_plot (self->plot_view), path, width, height, 1.0,
-                            elman_plot_view_get_panels (self->plot_view), error);
+  /* The view on screen: the series' panels or the network's. */
+  plot = elman_window_get_shown_plot (self, &panels);
+  return elman_plot_export (plot, path, width, height, 1.0, panels, error);
 }
 
 /**
