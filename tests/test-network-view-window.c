@@ -178,7 +178,7 @@ test_network_view_pause_step (void)
     }
 
   /* A new ε applies from the next epoch; then Resume. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, "rate_spin")), 0.002);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, "paused_rate_spin")), 0.002);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "training.pause", NULL));
   g_assert_false (elman_session_get_paused (elman_window_get_session (window)));
   wait.epoch = epoch + 20;

@@ -100,7 +100,7 @@ elman_window_network_update (ElmanWindow *self)
       ElmanConfig config;
 
       elman_session_get_config (self->session, &config);
-      gtk_spin_button_set_value (self->rate_spin, config.learning_rate);
+      gtk_spin_button_set_value (self->paused_rate_spin, config.learning_rate);
     }
   gtk_widget_set_visible (self->paused_box, paused);
 }
@@ -127,7 +127,7 @@ step_activated (GtkWidget  *widget,
 static void
 on_rate_changed (ElmanWindow *self)
 {
-  double rate = gtk_spin_button_get_value (self->rate_spin);
+  double rate = gtk_spin_button_get_value (self->paused_rate_spin);
 
   if (elman_session_get_paused (self->session) && isfinite (rate) && rate > 0)
     elman_session_set_learning_rate (self->session, rate);
@@ -156,7 +156,7 @@ elman_window_network_init (ElmanWindow *self)
 {
   g_signal_connect_object (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->rate_spin, "value-changed", G_CALLBACK (on_rate_changed), self,
+  g_signal_connect_object (self->paused_rate_spin, "value-changed", G_CALLBACK (on_rate_changed), self,
                            G_CONNECT_SWAPPED);
   elman_window_network_update (self);
 }

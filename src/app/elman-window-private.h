@@ -38,7 +38,7 @@ struct _ElmanWindow
   ElmanNetworkView     *network_view;
   GtkButton            *pause_button;
   GtkWidget            *paused_box;
-  GtkSpinButton        *rate_spin;
+  GtkSpinButton        *paused_rate_spin;
   GtkLabel             *network_note;
 
   /* The document; the window is a view of it. */

@@ -372,7 +372,7 @@ elman_window_class_init (ElmanWindowClass *klass)
   BIND (network_view);
   BIND (pause_button);
   BIND (paused_box);
-  BIND (rate_spin);
+  BIND (paused_rate_spin);
   BIND (network_note);
 #undef BIND
 
