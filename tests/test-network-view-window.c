@@ -164,6 +164,7 @@ test_network_view_pause_step (void)
   iterate_for (1000);
   g_assert_cmpuint (shown_epoch (window), ==, epoch);
   g_assert_true (elman_window_is_training (window));
+  g_assert_true (g_str_has_prefix (elman_window_get_status_text (window), "Paused at epoch "));
   /* What a paused run can change, and what needs a new run. */
   g_assert_true (gtk_widget_get_visible (paused_box));
 

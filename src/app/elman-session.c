@@ -468,6 +468,9 @@ update_progress (ElmanSession *self)
     status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Training %u network…",
                                                    "Training %u networks…", n), n)
                    : g_strdup (_("Training the networks…"));
+  else if (s != NULL && s->paused)
+    /* No time left to tell: the user decides when it goes on. */
+    status = g_strdup_printf (_("Paused at epoch %u of %u"), epoch, n_epochs);
   else
     {
       status = g_strdup_printf (_("Epoch %u of %u"), epoch, n_epochs);
