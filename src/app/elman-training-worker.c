@@ -17,6 +17,8 @@
 #include <sys/resource.h>
 #endif
 
+#include "elman-inspect.h"
+#include "elman-plot.h"
 #include "elman-run.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
@@ -59,6 +61,7 @@ struct _ElmanTrainingWorker
   gint64       last_predict;
   gint64       predict_cost;
   GBytes      *preview_states;
+  GBytes      *preview_saturation;
   gsize        preview_states_first;
   gint64       last_states;
   gint         want_states;  /* atomic */
@@ -136,6 +139,7 @@ elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
   g_clear_pointer (&snapshot->params, g_bytes_unref);
   g_clear_pointer (&snapshot->grad_norms, g_bytes_unref);
   g_clear_pointer (&snapshot->states, g_bytes_unref);
+  g_clear_pointer (&snapshot->saturation, g_bytes_unref);
   g_free (snapshot);
 }
 
@@ -148,6 +152,7 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->preview_predictions, g_bytes_unref);
   g_clear_pointer (&self->preview_forecast, g_bytes_unref);
   g_clear_pointer (&self->preview_states, g_bytes_unref);
+  g_clear_pointer (&self->preview_saturation, g_bytes_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->train_loss, g_array_unref);
@@ -328,6 +333,7 @@ publish (ElmanTrainingWorker *self,
       snapshot->grad_norms = g_bytes_new (norms, (gsize) n_grad * 3 * sizeof (double));
       snapshot->states_first = self->preview_states_first;
       snapshot->states = self->preview_states ? g_bytes_ref (self->preview_states) : NULL;
+      snapshot->saturation = self->preview_saturation ? g_bytes_ref (self->preview_saturation) : NULL;
     }
   g_mutex_lock (&self->pause_mutex);
   snapshot->paused = self->paused;
@@ -371,7 +377,7 @@ follow_states (ElmanTrainingWorker *self,
 {
   const ElmanModel *model = elman_trainer_get_model (trainer);
   gsize first = elman_model_min_history (model), n;
-  double *states;
+  double *states, *saturation;
 
   if (!g_atomic_int_get (&self->want_states) || self->series->n < first)
     return FALSE;
@@ -380,8 +386,14 @@ follow_states (ElmanTrainingWorker *self,
 
   states = g_new (double, (self->series->n - first + 1) * model->hidden);
   n = elman_model_hidden_states (model, self->series->values, self->series->n, states);
+  /* Each unit's saturation here too: a pass over millions of states
+   * would cost the main thread a frame. */
+  saturation = g_new (double, model->hidden);
+  elman_inspect_saturation (states, n, model->hidden, ELMAN_PLOT_SATURATION_MARGIN, saturation);
   g_clear_pointer (&self->preview_states, g_bytes_unref);
+  g_clear_pointer (&self->preview_saturation, g_bytes_unref);
   self->preview_states = g_bytes_new_take (states, n * model->hidden * sizeof (double));
+  self->preview_saturation = g_bytes_new_take (saturation, model->hidden * sizeof (double));
   self->preview_states_first = first - 1;
   self->last_states = g_get_monotonic_time ();
   return TRUE;

@@ -72,6 +72,8 @@ typedef enum
  *   @states_first + t; only while someone asks for them
  *   (elman_training_worker_set_want_states()), and not every snapshot
  *   has new ones
+ * @saturation: (nullable): with @states: each unit's share of steps
+ *   with σ within ELMAN_PLOT_SATURATION_MARGIN of 0 or 1, @hidden doubles
  * @paused: the run waits (elman_training_worker_set_paused())
  *
  * What the worker publishes: immutable once published, shared by
@@ -109,6 +111,7 @@ typedef struct
   GBytes  *grad_norms;
   gsize    states_first;
   GBytes  *states;
+  GBytes  *saturation;
   gboolean paused;
 
   /*< private >*/

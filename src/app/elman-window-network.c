@@ -27,15 +27,21 @@ network_shown (ElmanWindow *self)
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "network") == 0;
 }
 
+/* @saturation: (nullable) computed with the states, else here. */
 static void
 set_states (ElmanWindow *self,
             gsize        first,
             guint        hidden,
-            GBytes      *states)
+            GBytes      *states,
+            GBytes      *saturation)
 {
   if (states == self->shown_states)
     return;
-  elman_plot_set_hidden_states (network_plot (self), first, hidden, states);
+  if (saturation != NULL && g_bytes_get_size (saturation) == hidden * sizeof (double))
+    elman_plot_set_hidden_states_saturation (network_plot (self), first, hidden, states,
+                                             g_bytes_get_data (saturation, NULL));
+  else
+    elman_plot_set_hidden_states (network_plot (self), first, hidden, states);
   g_clear_pointer (&self->shown_states, g_bytes_unref);
   self->shown_states = states ? g_bytes_ref (states) : NULL;
 }
@@ -71,7 +77,7 @@ compute_model_states (ElmanWindow *self)
   states = g_new (double, (series->n - first + 1) * model->hidden);
   n = elman_model_hidden_states (model, series->values, series->n, states);
   bytes = g_bytes_new_take (states, n * model->hidden * sizeof (double));
-  set_states (self, first - 1, model->hidden, bytes);
+  set_states (self, first - 1, model->hidden, bytes, NULL);
   elman_network_view_changed (self->network_view);
 }
 
@@ -205,7 +211,7 @@ elman_window_network_show_snapshot (ElmanWindow                 *self,
   if (snapshot->epoch > 0 && n > 0)
     elman_plot_set_loss (network_plot (self), train, valid, n, snapshot->best_epoch);
   if (snapshot->states != NULL)
-    set_states (self, snapshot->states_first, snapshot->hidden, snapshot->states);
+    set_states (self, snapshot->states_first, snapshot->hidden, snapshot->states, snapshot->saturation);
   update_note (self);
   elman_window_network_update (self);
   elman_network_view_changed (self->network_view);
@@ -233,7 +239,7 @@ elman_window_network_show_result (ElmanWindow *self)
   if (n > 0)
     elman_plot_set_loss (network_plot (self), train, valid, n, result ? elman_run_result_get_best_epoch (result) : 0);
   self->network_states_stale = TRUE;
-  set_states (self, 0, 0, NULL);
+  set_states (self, 0, 0, NULL, NULL);
   compute_model_states (self);
   update_note (self);
   elman_window_network_update (self);

@@ -21,7 +21,7 @@
 /* Units whose weights agree to this share of the largest weight are the
  * same unit; a unit is saturated where σ is this close to 0 or 1. */
 #define IDENTICAL_TOLERANCE 1e-9
-#define SATURATION_MARGIN   0.02
+#define SATURATION_MARGIN   ELMAN_PLOT_SATURATION_MARGIN
 
 static void
 clear_weights (ElmanPlot *plot)
@@ -150,11 +150,14 @@ elman_plot_set_model (ElmanPlot        *plot,
                           model->b != NULL, bytes);
 }
 
-void
-elman_plot_set_hidden_states (ElmanPlot *plot,
-                              gsize      first,
-                              guint      hidden,
-                              GBytes    *states)
+/* @saturation: (nullable) J fractions already computed, else computed
+ * here from the states. */
+static void
+set_hidden_states (ElmanPlot    *plot,
+                   gsize         first,
+                   guint         hidden,
+                   GBytes       *states,
+                   const double *saturation)
 {
   gsize size = 0;
 
@@ -179,9 +182,36 @@ elman_plot_set_hidden_states (ElmanPlot *plot,
   plot->states_first = first;
   plot->states_hidden = hidden;
   plot->n_states = size / sizeof (double) / hidden;
+  if (saturation != NULL)
+    {
+      plot->saturation = g_memdup2 (saturation, hidden * sizeof (double));
+      plot->n_saturated = 0;
+      for (guint j = 0; j < hidden; j++)
+        plot->n_saturated += saturation[j] > 0.5;
+      return;
+    }
   plot->saturation = g_new (double, hidden);
   plot->n_saturated = elman_inspect_saturation (plot->states, plot->n_states, hidden,
                                                 SATURATION_MARGIN, plot->saturation);
+}
+
+void
+elman_plot_set_hidden_states (ElmanPlot *plot,
+                              gsize      first,
+                              guint      hidden,
+                              GBytes    *states)
+{
+  set_hidden_states (plot, first, hidden, states, NULL);
+}
+
+void
+elman_plot_set_hidden_states_saturation (ElmanPlot    *plot,
+                                         gsize         first,
+                                         guint         hidden,
+                                         GBytes       *states,
+                                         const double *saturation)
+{
+  set_hidden_states (plot, first, hidden, states, saturation);
 }
 
 void
