@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "elman-inspect.h"
 #include "elman-window-private.h"
 
 static ElmanPlot *
@@ -55,30 +56,94 @@ update_note (ElmanWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->network_note), note != NULL);
 }
 
-/* The states of a finished (or opened) model, on the main thread: once
- * per model, and only when the view is shown. */
+typedef struct
+{
+  ElmanModel  *model;
+  ElmanSeries *series;
+  gsize        first;
+  GBytes      *states;
+  GBytes      *saturation;
+} StatesJob;
+
+static void
+states_job_free (StatesJob *job)
+{
+  g_clear_pointer (&job->model, elman_model_free);
+  g_clear_pointer (&job->series, elman_series_unref);
+  g_clear_pointer (&job->states, g_bytes_unref);
+  g_clear_pointer (&job->saturation, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+states_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  StatesJob *job = task_data;
+  guint J = job->model->hidden;
+  double *states = g_new (double, (job->series->n - job->first + 1) * J);
+  double *saturation = g_new (double, J);
+  gsize n;
+
+  n = elman_model_hidden_states (job->model, job->series->values, job->series->n, states);
+  elman_inspect_saturation (states, n, J, ELMAN_PLOT_SATURATION_MARGIN, saturation);
+  job->states = g_bytes_new_take (states, n * J * sizeof (double));
+  job->saturation = g_bytes_new_take (saturation, J * sizeof (double));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_states_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ElmanWindow *self = ELMAN_WINDOW (source);
+  StatesJob *job = g_task_get_task_data (G_TASK (result));
+
+  /* A newer model or a closed window: the job's states are stale. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_task_get_cancellable (G_TASK (result)) != self->states_cancellable)
+    return;
+  g_clear_object (&self->states_cancellable);
+  set_states (self, job->first - 1, job->model->hidden, job->states, job->saturation);
+  elman_network_view_changed (self->network_view);
+}
+
+static void
+cancel_states (ElmanWindow *self)
+{
+  g_cancellable_cancel (self->states_cancellable);
+  g_clear_object (&self->states_cancellable);
+}
+
+/* The states of a finished (or opened) model: once per model, when the
+ * view is shown, on a thread (J = 256 over 20,000 values takes a
+ * second). */
 static void
 compute_model_states (ElmanWindow *self)
 {
   const ElmanModel *model = elman_session_get_model (self->session);
   ElmanSeries *series = elman_session_get_series (self->session);
-  g_autoptr(GBytes) bytes = NULL;
-  gsize first, n;
-  double *states;
+  g_autoptr(GTask) task = NULL;
+  StatesJob *job;
 
   if (!self->network_states_stale || !network_shown (self))
     return;
   self->network_states_stale = FALSE;
-  if (model == NULL || series == NULL)
+  cancel_states (self);
+  if (model == NULL || series == NULL || series->n < elman_model_min_history (model))
     return;
-  first = elman_model_min_history (model);
-  if (series->n < first)
-    return;
-  states = g_new (double, (series->n - first + 1) * model->hidden);
-  n = elman_model_hidden_states (model, series->values, series->n, states);
-  bytes = g_bytes_new_take (states, n * model->hidden * sizeof (double));
-  set_states (self, first - 1, model->hidden, bytes, NULL);
-  elman_network_view_changed (self->network_view);
+
+  job = g_new0 (StatesJob, 1);
+  job->model = elman_model_copy (model);
+  job->series = elman_series_ref (series);
+  job->first = elman_model_min_history (model);
+  self->states_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->states_cancellable, on_states_done, NULL);
+  g_task_set_name (task, "[elman] hidden states");
+  g_task_set_task_data (task, job, (GDestroyNotify) states_job_free);
+  g_task_run_in_thread (task, states_thread);
 }
 
 /**
@@ -170,6 +235,7 @@ elman_window_network_init (ElmanWindow *self)
 void
 elman_window_network_dispose (ElmanWindow *self)
 {
+  cancel_states (self);
   g_clear_pointer (&self->shown_states, g_bytes_unref);
 }
 
@@ -185,6 +251,7 @@ elman_window_network_show_series (ElmanWindow *self)
   elman_plot_clear_results (network_plot (self));
   g_clear_pointer (&self->shown_states, g_bytes_unref);
   self->network_states_stale = FALSE;
+  cancel_states (self);
   update_note (self);
   elman_network_view_changed (self->network_view);
 }

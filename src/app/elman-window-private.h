@@ -57,6 +57,7 @@ struct _ElmanWindow
    * computed when the view is first shown. */
   GBytes               *shown_states;
   gboolean              network_states_stale;
+  GCancellable         *states_cancellable;
 };
 
 void                  elman_window_show_toast  (ElmanWindow          *self,
