@@ -123,6 +123,28 @@ test_network_view_live (void)
   g_assert_true (wait_for (not_training, window, 10000));
   /* The model the run kept: its weights, note included, stay shown. */
   g_assert_true (gtk_widget_get_visible (note));
+
+  /* Export writes the view on screen: the network's panels, then the
+   * series'. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("elman-network-export-XXXXXX", NULL);
+    g_autofree char *network_png = g_build_filename (dir, "network.png", NULL);
+    g_autofree char *series_png = g_build_filename (dir, "series.png", NULL);
+    g_autofree char *a = NULL, *b = NULL;
+    gsize na = 0, nb = 0;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (elman_window_export_plot (window, network_png, 800, 900, &error));
+    g_assert_no_error (error);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (window, "view_stack")), "series");
+    g_assert_true (elman_window_export_plot (window, series_png, 800, 900, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (network_png, &a, &na, NULL));
+    g_assert_true (g_file_get_contents (series_png, &b, &nb, NULL));
+    g_assert_cmpuint (na, >, 1000);
+    g_assert_true (na != nb || memcmp (a, b, na) != 0);
+    remove_tree (dir);
+  }
   destroy_window (window);
 }
 
