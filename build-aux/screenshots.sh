@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# screenshots.sh — regenerate data/screenshots/elman-{light,dark,1024x600,ensemble}.png
+# screenshots.sh — regenerate data/screenshots/elman-{light,dark,1024x600,ensemble}.png and
+# data/screenshots/network-{seed,recommended}-{light,dark}.png
 #
 #   build-aux/screenshots.sh [BUILD_DIR]     (default: build)
 #
@@ -9,6 +10,10 @@
 # the light and the dark style (ELMAN_STYLE) at the default size, on a
 # 1024×600 screen (the smallest common laptop), and while an ensemble of
 # five networks trains (progress on screen, not the finished run).
+#
+# The Network view is shot mid-training with each preset: the settings then live in a keyfile
+# that sets the preset (filled on the first start) and, once the app has
+# written it, as many epochs as the run needs to stay in progress.
 #
 # Copyright 2026 The Elman developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -82,7 +87,67 @@ INSIDE
   echo "$out/elman-$name.png"
 }
 
+shoot_network () {
+  local preset=$1 style=$2 scratch kf
+  scratch=$(mktemp -d)
+  kf="$scratch/config/glib-2.0/settings/keyfile"
+  mkdir -p "$(dirname "$kf")"
+  printf "[io/github/elman/Elman]\npreset='%s'\nparameters-initialized=false\nwindow-width=1400\nwindow-height=1000\n" \
+    "$preset" > "$kf"
+  cat > "$scratch/inside.sh" <<INSIDE
+set -eu
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile
+export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export LC_ALL=C.UTF-8 LANGUAGE=en
+"$app" >"$scratch/app.log" 2>&1 &
+pid=\$!
+win=""
+for _ in \$(seq 1 50); do
+  win=\$(xdotool search --onlyvisible --name '^airpassengers.csv\$' 2>/dev/null | head -n1 || true)
+  [ -n "\$win" ] && break
+  sleep 0.2
+done
+[ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
+sleep 1.5
+# The preset filled the parameters: now a run that does not end by itself.
+sed -i 's/^epochs=.*/epochs=uint32 10000000/' "$kf"
+sleep 1
+# Alt+N: the Network view.
+xdotool mousemove 900 300 key alt+n
+sleep 0.5
+if [ "$preset" = recommended ]; then
+  # Early stopping ends it within a tenth of a second on the sample:
+  # pause it (Ctrl+Space) as it starts, then Step (the button beside
+  # Pause) through 40 epochs.
+  xdotool key --delay 1 ctrl+Return ctrl+space
+  sleep 1
+  for _ in \$(seq 1 40); do
+    xdotool mousemove --window "\$win" 435 105 click 1
+    sleep 0.1
+  done
+  xdotool mousemove --window "\$win" 900 300
+  sleep 1.5
+else
+  xdotool key ctrl+Return
+  sleep 4
+fi
+eval "\$(xdotool getwindowgeometry --shell "\$win")"
+import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/network-$preset-$style.png"
+kill \$pid
+wait \$pid 2>/dev/null || true
+INSIDE
+  xvfb-run -a -s "-screen 0 1600x1100x24 -nolisten tcp" \
+    dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
+  rm -rf "$scratch"
+  echo "$out/network-$preset-$style.png"
+}
+
 shoot light light 1180 760 6
 shoot dark dark 1180 760 6
 shoot 1024x600 light 1024 600 6
 shoot ensemble light 1180 760 3 5
+for preset in seed recommended; do
+  shoot_network "$preset" light
+  shoot_network "$preset" dark
+done

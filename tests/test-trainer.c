@@ -178,6 +178,45 @@ test_cancel (void)
   g_assert_cmpuint (elman_trainer_get_epoch (trainer), ==, 1);
 }
 
+/* A new ε between two epochs: the next update steps with it, the ones
+ * before did not. */
+static void
+test_set_learning_rate (void)
+{
+  ElmanConfig config, faster;
+  g_autofree double *values = noisy_sine (200, 0.1, 4);
+  g_autoptr(ElmanTrainer) a = NULL;
+  g_autoptr(ElmanTrainer) b = NULL;
+  g_autoptr(GError) error = NULL;
+  const double *loss_a, *loss_b;
+  guint n;
+
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.optimizer = ELMAN_OPTIMIZER_SGD;
+  faster = config;
+  faster.learning_rate = config.learning_rate * 10;
+  a = elman_trainer_new (&config, values, 200, NULL, &error);
+  b = elman_trainer_new (&config, values, 200, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (elman_trainer_step (a, NULL, &error));
+  g_assert_true (elman_trainer_step (b, NULL, &error));
+  elman_trainer_set_learning_rate (b, faster.learning_rate);
+  g_assert_cmpfloat (elman_trainer_get_config (b)->learning_rate, ==, faster.learning_rate);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (elman_trainer_step (a, NULL, &error));
+      g_assert_true (elman_trainer_step (b, NULL, &error));
+    }
+  loss_a = elman_trainer_get_train_loss (a, &n);
+  loss_b = elman_trainer_get_train_loss (b, &n);
+  g_assert_cmpuint (n, ==, 3);
+  /* Epoch 2's loss comes from epoch 1's update: the same ε so far. */
+  g_assert_cmpfloat (loss_a[1], ==, loss_b[1]);
+  /* Epoch 3's from epoch 2's: b stepped with 10 ε. */
+  g_assert_cmpfloat (loss_a[2], !=, loss_b[2]);
+}
+
 static void
 test_too_short (void)
 {
@@ -367,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/elman/trainer/seed-preset", test_seed_preset_is_derivation);
   g_test_add_func ("/elman/trainer/divergence", test_divergence_keeps_good_model);
   g_test_add_func ("/elman/trainer/cancel", test_cancel);
+  g_test_add_func ("/elman/trainer/set-learning-rate", test_set_learning_rate);
   g_test_add_func ("/elman/trainer/too-short", test_too_short);
   g_test_add_func ("/elman/trainer/initial-model", test_initial_model);
   g_test_add_func ("/elman/trainer/split", test_split);

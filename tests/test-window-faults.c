@@ -168,29 +168,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char *xdg[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-  g_autofree char *scratch = g_dir_make_tmp ("elman-test-window-faults-XXXXXX", NULL);
+  /* Recent files and caches go to a scratch directory, not the user's. */
+  g_autofree char *scratch = init_window_test (&argc, &argv, "test-window-faults");
   int status;
-
-  /* Recent files and caches go to a scratch directory, not the user's;
-   * GTK's test accessibility backend needs no AT-SPI bus (as in
-   * test-window.c). */
-  g_assert_nonnull (scratch);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg); i++)
-    {
-      g_autofree char *dir = g_build_filename (scratch, xdg[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (xdg[i], dir, TRUE);
-    }
-  g_setenv ("GTK_A11Y", "test", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  /* The README's test command runs this under Xvfb: no display is a
-   * failure, not a skip. */
-  if (!gtk_init_check ())
-    g_error ("No display: run the GUI tests under xvfb-run (see README)");
-  adw_init ();
 
   g_test_add_func ("/elman/window-faults/stop-at-random-moments", test_stop_at_random_moments);
   g_test_add_func ("/elman/window-faults/close-at-random-moments", test_close_at_random_moments);

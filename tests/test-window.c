@@ -13,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "elman-params.h"
 #include "elman-plot-view.h"
 #include "elman-run.h"
+#include "elman-session.h"
 #include "elman-training-worker.h"
 #include "elman-window-private.h"
 #include "window-test-util.h"
@@ -2343,6 +2345,86 @@ test_window_frame_times (void)
   g_unlink (path);
 }
 
+/* The Network view open while J = 256 units train on 20,000 values: the
+ * weights (65,000 of W alone) reach the view with every snapshot, the
+ * hidden states (5 million values) every half second. */
+static void
+test_window_frame_times_network (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  GString *csv = g_string_sized_new (16 * 20000);
+  ElmanWindow *window;
+  ElmanNetworkView *view;
+  GdkFrameClock *clock;
+  FrameStats stats = { 0 };
+  guint n_frames, epoch0, n_epochs;
+  double cpu_p99;
+  double load[3] = { 0 };
+  int fd;
+
+  g_string_append (csv, "value\n");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "%.4f\n", 100 + 20 * sin (i * 2 * G_PI / 50) + 0.001 * i);
+  fd = g_file_open_tmp ("elman-20k-XXXXXX.csv", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+  g_string_free (csv, TRUE);
+
+  reset_settings ();
+  window = elman_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  elman_window_open_file (window, file, NULL);
+  g_assert_true (wait_for (not_loading, window, 60000));
+  set_spin (window, "window_spin", 24);
+  set_spin (window, "hidden_spin", 256);
+  set_spin (window, "epochs_spin", 10000000);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (window, "view_stack")), "network");
+  view = elman_window_get_network_view (window);
+  iterate_for (500);
+
+  stats.paint = g_array_new (FALSE, FALSE, sizeof (double));
+  stats.paint_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  stats.interval = g_array_new (FALSE, FALSE, sizeof (double));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &stats);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &stats);
+
+  n_frames = elman_network_view_get_n_frames (view);
+  elman_window_start_training (window);
+  iterate_for (1000);
+  epoch0 = elman_session_get_snapshot (elman_window_get_session (window))
+           ? elman_session_get_snapshot (elman_window_get_session (window))->epoch : 0;
+  iterate_for (14000);
+  n_epochs = elman_session_get_snapshot (elman_window_get_session (window))->epoch;
+  n_frames = elman_network_view_get_n_frames (view) - n_frames;
+  g_signal_handlers_disconnect_by_data (clock, &stats);
+  if (getloadavg (load, 3) < 0)
+    load[0] = NAN;
+
+  printf ("# Network view, 20,000 values, T=24 J=256: %u epochs in 15 s (%u in the last 14 s), "
+          "%u view redraws (%.1f/s); load average %.2f\n",
+          n_epochs, n_epochs - epoch0, n_frames, n_frames / 15.0, load[0]);
+  print_percentiles ("frame time, wall clock (before-paint to after-paint)", stats.paint);
+  cpu_p99 = print_percentiles ("frame time, main-thread CPU", stats.paint_cpu);
+  print_percentiles ("frame interval", stats.interval);
+  g_assert_cmpuint (n_epochs, >, epoch0);
+  g_assert_cmpuint (n_frames, >, 0);
+  g_assert_cmpfloat (cpu_p99, <, 16.7);
+
+  elman_window_stop_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  close_window (window);
+  g_array_unref (stats.paint);
+  g_array_unref (stats.paint_cpu);
+  g_array_unref (stats.interval);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2384,7 +2466,10 @@ main (int   argc,
   g_set_application_name ("Elman");
 
   if (frame_benchmark)
-    g_test_add_func ("/elman/window/frame-times", test_window_frame_times);
+    {
+      g_test_add_func ("/elman/window/frame-times", test_window_frame_times);
+      g_test_add_func ("/elman/window/frame-times-network", test_window_frame_times_network);
+    }
   else
     {
       g_test_add_func ("/elman/window/load", test_window_load);

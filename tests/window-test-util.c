@@ -120,3 +120,44 @@ remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+/* Closes @window and waits until it is finalized. */
+void
+destroy_window (ElmanWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_for (pointer_is_null, &weak, 30000));
+}
+
+/* GTK, libadwaita and the test framework, with recent files and caches
+ * in a scratch directory named after @name (returned, for
+ * remove_tree()) and GTK's test accessibility backend (no AT-SPI bus).
+ * No display is a failure, not a skip. */
+char *
+init_window_test (int         *argc,
+                  char      ***argv,
+                  const char  *name)
+{
+  static const char *xdg[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autofree char *template = g_strdup_printf ("elman-%s-XXXXXX", name);
+  char *scratch = g_dir_make_tmp (template, NULL);
+
+  g_assert_nonnull (scratch);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      g_autofree char *dir = g_build_filename (scratch, xdg[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (xdg[i], dir, TRUE);
+    }
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    g_error ("No display: run the GUI tests under xvfb-run (see README)");
+  adw_init ();
+  return scratch;
+}

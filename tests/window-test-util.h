@@ -32,5 +32,9 @@ char      *sample_path      (void);
 GtkWidget *child            (ElmanWindow *window,
                              const char  *name);
 void       remove_tree      (const char  *path);
+void       destroy_window   (ElmanWindow *window);
+char      *init_window_test (int         *argc,
+                             char      ***argv,
+                             const char  *name);
 
 G_END_DECLS

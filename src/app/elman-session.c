@@ -55,6 +55,7 @@ struct _ElmanSession
   gint64                train_start;
   gint64                time_shown;
   gboolean              stopping;
+  gboolean              want_states;      /* the Network view is shown */
   ElmanTrainingPhase    phase;
   guint                 shown_items;
   guint                 n_runs;
@@ -469,6 +470,9 @@ update_progress (ElmanSession *self)
     status = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Training %u network…",
                                                    "Training %u networks…", n), n)
                    : g_strdup (_("Training the networks…"));
+  else if (s != NULL && s->paused)
+    /* No time left to tell: the user decides when it goes on. */
+    status = g_strdup_printf (_("Paused at epoch %u of %u"), epoch, n_epochs);
   else
     {
       status = g_strdup_printf (_("Epoch %u of %u"), epoch, n_epochs);
@@ -729,6 +733,7 @@ elman_session_start_training (ElmanSession *self)
   self->time_shown = self->train_start;
   self->worker = elman_training_worker_new (&config, self->series, self->generation);
   elman_training_worker_set_auto_search (self->worker, auto_search);
+  elman_training_worker_set_want_states (self->worker, self->want_states);
   self->train_cancellable = g_cancellable_new ();
   /* What the status shows until the first snapshot. */
   self->phase = auto_search ? ELMAN_TRAINING_PHASE_SEARCH
@@ -1368,4 +1373,93 @@ elman_session_get_search (ElmanSession *self,
   if (n_seeds != NULL)
     *n_seeds = self->search_seeds;
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Looking inside the run: pause, step, ε, hidden states              */
+
+/**
+ * elman_session_set_want_states:
+ *
+ * Whether the run's snapshots carry hidden states (the Network view is
+ * shown): they cost about a forward pass over the series each.
+ */
+void
+elman_session_set_want_states (ElmanSession *self,
+                               gboolean      want)
+{
+  g_return_if_fail (ELMAN_IS_SESSION (self));
+
+  self->want_states = !!want;
+  if (self->worker != NULL)
+    elman_training_worker_set_want_states (self->worker, self->want_states);
+}
+
+/**
+ * elman_session_can_pause:
+ *
+ * Returns: whether the run in progress trains one network, so that it
+ *   can pause between epochs
+ */
+gboolean
+elman_session_can_pause (ElmanSession *self)
+{
+  g_return_val_if_fail (ELMAN_IS_SESSION (self), FALSE);
+
+  return self->worker != NULL && self->phase == ELMAN_TRAINING_PHASE_SINGLE;
+}
+
+/**
+ * elman_session_set_paused:
+ *
+ * Pauses the run between two epochs, or resumes it.
+ */
+void
+elman_session_set_paused (ElmanSession *self,
+                          gboolean      paused)
+{
+  g_return_if_fail (ELMAN_IS_SESSION (self));
+
+  if (!elman_session_can_pause (self))
+    return;
+  elman_training_worker_set_paused (self->worker, paused);
+}
+
+gboolean
+elman_session_get_paused (ElmanSession *self)
+{
+  g_return_val_if_fail (ELMAN_IS_SESSION (self), FALSE);
+
+  return self->worker != NULL && elman_training_worker_get_paused (self->worker);
+}
+
+/**
+ * elman_session_step_training:
+ *
+ * While paused: one more epoch, then the run waits again.
+ */
+void
+elman_session_step_training (ElmanSession *self)
+{
+  g_return_if_fail (ELMAN_IS_SESSION (self));
+
+  if (elman_session_get_paused (self))
+    elman_training_worker_step (self->worker);
+}
+
+/**
+ * elman_session_set_learning_rate:
+ * @rate: ε, finite and positive
+ *
+ * The paused run trains with @rate from its next epoch on; the other
+ * parameters need a new run.
+ */
+void
+elman_session_set_learning_rate (ElmanSession *self,
+                                 double        rate)
+{
+  g_return_if_fail (ELMAN_IS_SESSION (self));
+
+  if (elman_session_can_pause (self))
+    elman_training_worker_set_learning_rate (self->worker, rate);
 }

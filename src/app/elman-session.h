@@ -62,6 +62,15 @@ void                   elman_session_get_losses            (ElmanSession       *
                                                             const double      **train,
                                                             const double      **valid,
                                                             gsize              *n);
+void                   elman_session_set_want_states       (ElmanSession       *self,
+                                                            gboolean            want);
+gboolean               elman_session_can_pause             (ElmanSession       *self);
+void                   elman_session_set_paused            (ElmanSession       *self,
+                                                            gboolean            paused);
+gboolean               elman_session_get_paused            (ElmanSession       *self);
+void                   elman_session_step_training         (ElmanSession       *self);
+void                   elman_session_set_learning_rate     (ElmanSession       *self,
+                                                            double              rate);
 guint                  elman_session_get_n_runs            (ElmanSession       *self);
 
 /* The result */

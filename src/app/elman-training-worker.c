@@ -19,6 +19,8 @@
 #include <sys/resource.h>
 #endif
 
+#include "elman-inspect.h"
+#include "elman-plot.h"
 #include "elman-run.h"
 #include "elman-trainer.h"
 #include "elman-training-worker.h"
@@ -31,6 +33,10 @@
  * time on them. */
 #define PREDICT_INTERVAL_US (G_USEC_PER_SEC / 10)
 #define PREDICT_COST_FACTOR 4
+/* Hidden states over the whole series cost about as much as predictions
+ * (J = 256 over 20000 values: more than a second): at most this often,
+ * and only while the Network view shows them. */
+#define STATES_INTERVAL_US (G_USEC_PER_SEC / 2)
 
 struct _ElmanTrainingWorker
 {
@@ -46,6 +52,7 @@ struct _ElmanTrainingWorker
   gboolean     started;
   GThread     *thread;      /* joined by elman_training_worker_run_finish() */
   gint         abandoned;   /* atomic: nobody waits for the result */
+  GCancellable *cancellable; /* the run's, for a paused run to see a stop */
   gint64       start;
 
   /* The run's thread only: the one network's preview. */
@@ -55,6 +62,19 @@ struct _ElmanTrainingWorker
   gint64       last_publish;
   gint64       last_predict;
   gint64       predict_cost;
+  GBytes      *preview_states;
+  GBytes      *preview_saturation;
+  gsize        preview_states_first;
+  gint64       last_states;
+  gint         want_states;  /* atomic */
+
+  /* Pause and Step: the run's thread waits on pause_cond between two
+   * epochs while paused and no step is left. */
+  GMutex       pause_mutex;
+  GCond        pause_cond;
+  gboolean     paused;
+  guint        steps;        /* epochs to run while paused */
+  double       next_rate;    /* ε from the next epoch on; NAN: keep */
 
   /* Progress of several networks, reported from the core's threads. */
   GMutex             progress_mutex;
@@ -118,6 +138,10 @@ elman_training_snapshot_unref (ElmanTrainingSnapshot *snapshot)
   g_clear_pointer (&snapshot->predictions, g_bytes_unref);
   g_clear_pointer (&snapshot->forecast, g_bytes_unref);
   g_clear_pointer (&snapshot->bands, g_bytes_unref);
+  g_clear_pointer (&snapshot->params, g_bytes_unref);
+  g_clear_pointer (&snapshot->grad_norms, g_bytes_unref);
+  g_clear_pointer (&snapshot->states, g_bytes_unref);
+  g_clear_pointer (&snapshot->saturation, g_bytes_unref);
   g_free (snapshot);
 }
 
@@ -129,6 +153,9 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->series, elman_series_unref);
   g_clear_pointer (&self->preview_predictions, g_bytes_unref);
   g_clear_pointer (&self->preview_forecast, g_bytes_unref);
+  g_clear_pointer (&self->preview_states, g_bytes_unref);
+  g_clear_pointer (&self->preview_saturation, g_bytes_unref);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->snapshot, elman_training_snapshot_unref);
   g_clear_pointer (&self->train_loss, g_array_unref);
   g_clear_pointer (&self->valid_loss, g_array_unref);
@@ -137,6 +164,8 @@ elman_training_worker_finalize (GObject *object)
   g_clear_pointer (&self->thread, g_thread_unref);
   g_mutex_clear (&self->mutex);
   g_mutex_clear (&self->progress_mutex);
+  g_mutex_clear (&self->pause_mutex);
+  g_cond_clear (&self->pause_cond);
 
   G_OBJECT_CLASS (elman_training_worker_parent_class)->finalize (object);
 }
@@ -154,6 +183,9 @@ elman_training_worker_init (ElmanTrainingWorker *self)
 {
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->progress_mutex);
+  g_mutex_init (&self->pause_mutex);
+  g_cond_init (&self->pause_cond);
+  self->next_rate = NAN;
   self->train_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->valid_loss = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -246,6 +278,7 @@ elman_training_worker_get_n_train (ElmanTrainingWorker *self)
  * no losses, from the core's training threads. */
 static void
 publish (ElmanTrainingWorker *self,
+         ElmanTrainer        *trainer,
          const Losses        *losses,
          gsize                first,
          GBytes              *predictions,
@@ -286,6 +319,28 @@ publish (ElmanTrainingWorker *self,
   snapshot->forecast = forecast ? g_bytes_ref (forecast) : NULL;
   snapshot->bands = bands ? g_bytes_ref (bands) : NULL;
 
+  /* The one network: its weights and gradient norms are cheap to copy
+   * (J = 256: half a megabyte); the states only when computed. */
+  if (trainer != NULL)
+    {
+      const ElmanModel *model = elman_trainer_get_model (trainer);
+      guint n_grad = 0;
+      const double *norms = elman_trainer_get_grad_norms (trainer, &n_grad);
+
+      snapshot->params = elman_model_dup_params (model);
+      snapshot->window = model->window;
+      snapshot->horizon = model->horizon;
+      snapshot->hidden = model->hidden;
+      snapshot->bias = model->b != NULL;
+      snapshot->grad_norms = g_bytes_new (norms, (gsize) n_grad * 3 * sizeof (double));
+      snapshot->states_first = self->preview_states_first;
+      snapshot->states = self->preview_states ? g_bytes_ref (self->preview_states) : NULL;
+      snapshot->saturation = self->preview_saturation ? g_bytes_ref (self->preview_saturation) : NULL;
+    }
+  g_mutex_lock (&self->pause_mutex);
+  snapshot->paused = self->paused;
+  g_mutex_unlock (&self->pause_mutex);
+
   g_mutex_lock (&self->mutex);
   /* Only the epochs since the last publish are copied. */
   if (losses != NULL && losses->n_train > self->train_loss->len)
@@ -313,17 +368,52 @@ losses_from_trainer (Losses       *losses,
   losses->best_epoch = elman_trainer_get_best_epoch (trainer);
 }
 
+/* The hidden states of the trainer's model over the series, for the
+ * Network view: at most every STATES_INTERVAL_US, and only while it
+ * asks (elman_training_worker_set_want_states()). */
+static gboolean
+follow_states (ElmanTrainingWorker *self,
+               ElmanTrainer        *trainer,
+               gint64               now,
+               gboolean             force)
+{
+  const ElmanModel *model = elman_trainer_get_model (trainer);
+  gsize first = elman_model_min_history (model), n;
+  double *states, *saturation;
+
+  if (!g_atomic_int_get (&self->want_states) || self->series->n < first)
+    return FALSE;
+  if (!force && self->last_states != 0 && now - self->last_states < STATES_INTERVAL_US)
+    return FALSE;
+
+  states = g_new (double, (self->series->n - first + 1) * model->hidden);
+  n = elman_model_hidden_states (model, self->series->values, self->series->n, states);
+  /* Each unit's saturation here too: a pass over millions of states
+   * would cost the main thread a frame. */
+  saturation = g_new (double, model->hidden);
+  elman_inspect_saturation (states, n, model->hidden, ELMAN_PLOT_SATURATION_MARGIN, saturation);
+  g_clear_pointer (&self->preview_states, g_bytes_unref);
+  g_clear_pointer (&self->preview_saturation, g_bytes_unref);
+  self->preview_states = g_bytes_new_take (states, n * model->hidden * sizeof (double));
+  self->preview_saturation = g_bytes_new_take (saturation, model->hidden * sizeof (double));
+  self->preview_states_first = first - 1;
+  self->last_states = g_get_monotonic_time ();
+  return TRUE;
+}
+
 /* The one network between two epochs: what the trainer's model predicts
  * now (redone at least every PREDICT_INTERVAL_US, at most a fifth of
- * the time), and a snapshot at most every PUBLISH_INTERVAL_US. */
+ * the time), and a snapshot at most every PUBLISH_INTERVAL_US (or now,
+ * with @force). */
 static void
 follow_trainer (ElmanTrainingWorker *self,
-                ElmanTrainer        *trainer)
+                ElmanTrainer        *trainer,
+                gboolean             force)
 {
   gint64 now = g_get_monotonic_time ();
   Losses losses;
 
-  if (self->last_predict == 0 ||
+  if (self->last_predict == 0 || force ||
       now - self->last_predict >= MAX (PREDICT_INTERVAL_US, PREDICT_COST_FACTOR * self->predict_cost))
     {
       /* The trainer's model belongs to this thread: no copy needed to
@@ -350,13 +440,58 @@ follow_trainer (ElmanTrainingWorker *self,
       now = self->last_predict;
       self->last_publish = 0;
     }
-  if (self->last_publish == 0 || now - self->last_publish >= PUBLISH_INTERVAL_US)
+  if (follow_states (self, trainer, now, force))
+    {
+      now = self->last_states;
+      self->last_publish = 0;
+    }
+  if (self->last_publish == 0 || force || now - self->last_publish >= PUBLISH_INTERVAL_US)
     {
       losses_from_trainer (&losses, trainer);
-      publish (self, &losses, self->preview_first, self->preview_predictions, self->preview_forecast, NULL,
-               FALSE);
+      publish (self, trainer, &losses, self->preview_first, self->preview_predictions, self->preview_forecast,
+               NULL, FALSE);
       self->last_publish = now;
     }
+}
+
+/* Between two epochs of the one network: waits while paused (a Step
+ * lets one epoch through), wakes for a stop. A new ε applies from the
+ * next epoch. */
+static void
+wait_while_paused (ElmanTrainingWorker *self,
+                   ElmanTrainer        *trainer,
+                   GCancellable        *cancellable)
+{
+  gboolean shown = FALSE;
+  double rate;
+
+  g_mutex_lock (&self->pause_mutex);
+  while (self->paused && self->steps == 0 &&
+         !g_cancellable_is_cancelled (cancellable) && !g_atomic_int_get (&self->abandoned))
+    {
+      if (!shown || g_atomic_int_get (&self->want_states) != (self->preview_states != NULL))
+        {
+          /* What the run paused at, states included: the window shows
+           * exactly this epoch. */
+          g_mutex_unlock (&self->pause_mutex);
+          follow_trainer (self, trainer, TRUE);
+          g_mutex_lock (&self->pause_mutex);
+          shown = TRUE;
+          continue;
+        }
+      /* A stop cancels without a signal to this condition: look again
+       * now and then. */
+      g_cond_wait_until (&self->pause_cond, &self->pause_mutex,
+                         g_get_monotonic_time () + G_USEC_PER_SEC / 20);
+    }
+  if (self->paused && self->steps > 0)
+    self->steps--;
+  rate = self->next_rate;
+  self->next_rate = NAN;
+  g_mutex_unlock (&self->pause_mutex);
+
+  if (isfinite (rate) && rate > 0)
+    elman_trainer_set_learning_rate (trainer, rate);
 }
 
 /* Called by the run: with several networks from the core's training
@@ -373,7 +508,8 @@ on_run_progress (const ElmanRunProgress *progress,
 
   if (progress->trainer != NULL)
     {
-      follow_trainer (self, progress->trainer);
+      follow_trainer (self, progress->trainer, FALSE);
+      wait_while_paused (self, progress->trainer, self->cancellable);
       return !g_atomic_int_get (&self->abandoned);
     }
 
@@ -396,7 +532,7 @@ on_run_progress (const ElmanRunProgress *progress,
   g_mutex_unlock (&self->progress_mutex);
 
   if (due)
-    publish (self, NULL, 0, NULL, NULL, NULL, FALSE);
+    publish (self, NULL, NULL, 0, NULL, NULL, NULL, FALSE);
   return !g_atomic_int_get (&self->abandoned);
 }
 
@@ -432,7 +568,7 @@ run (GTask        *task,
        * says so. An ensemble's stop shows nothing of it. */
       if (single && !g_atomic_int_get (&self->abandoned) &&
           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        publish (self, NULL, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
+        publish (self, NULL, NULL, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -450,10 +586,10 @@ run (GTask        *task,
   losses.best_epoch = elman_run_result_get_best_epoch (result);
   predictions = elman_run_result_get_predictions (result, &first);
   if (predictions != NULL)
-    publish (self, &losses, first, predictions, elman_run_result_get_forecast (result),
+    publish (self, NULL, &losses, first, predictions, elman_run_result_get_forecast (result),
              elman_run_result_get_bands (result), TRUE);
   else
-    publish (self, &losses, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
+    publish (self, NULL, &losses, self->preview_first, self->preview_predictions, self->preview_forecast, NULL, TRUE);
 
   stop = elman_run_result_get_stop_error (result);
   if (stop != NULL)
@@ -481,6 +617,93 @@ elman_training_worker_thread (gpointer data)
 }
 
 /**
+ * elman_training_worker_set_paused:
+ *
+ * Pauses or resumes the run between two epochs (one network only: a
+ * search or an ensemble keeps going). A stop still ends a paused run.
+ */
+void
+elman_training_worker_set_paused (ElmanTrainingWorker *self,
+                                  gboolean             paused)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+
+  g_mutex_lock (&self->pause_mutex);
+  self->paused = !!paused;
+  self->steps = 0;
+  g_cond_broadcast (&self->pause_cond);
+  g_mutex_unlock (&self->pause_mutex);
+}
+
+gboolean
+elman_training_worker_get_paused (ElmanTrainingWorker *self)
+{
+  gboolean paused;
+
+  g_return_val_if_fail (ELMAN_IS_TRAINING_WORKER (self), FALSE);
+
+  g_mutex_lock (&self->pause_mutex);
+  paused = self->paused;
+  g_mutex_unlock (&self->pause_mutex);
+  return paused;
+}
+
+/**
+ * elman_training_worker_step:
+ *
+ * While paused: lets exactly one more epoch run, then the run waits
+ * again (and publishes that epoch).
+ */
+void
+elman_training_worker_step (ElmanTrainingWorker *self)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+
+  g_mutex_lock (&self->pause_mutex);
+  if (self->paused)
+    self->steps++;
+  g_cond_broadcast (&self->pause_cond);
+  g_mutex_unlock (&self->pause_mutex);
+}
+
+/**
+ * elman_training_worker_set_learning_rate:
+ * @rate: ε, finite and positive
+ *
+ * The one network trains with @rate from its next epoch on.
+ */
+void
+elman_training_worker_set_learning_rate (ElmanTrainingWorker *self,
+                                         double               rate)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+  g_return_if_fail (isfinite (rate) && rate > 0);
+
+  g_mutex_lock (&self->pause_mutex);
+  self->next_rate = rate;
+  g_cond_broadcast (&self->pause_cond);
+  g_mutex_unlock (&self->pause_mutex);
+}
+
+/**
+ * elman_training_worker_set_want_states:
+ *
+ * Whether the snapshots carry the hidden states (the Network view is
+ * shown): they cost about a forward pass over the series.
+ */
+void
+elman_training_worker_set_want_states (ElmanTrainingWorker *self,
+                                       gboolean             want)
+{
+  g_return_if_fail (ELMAN_IS_TRAINING_WORKER (self));
+
+  g_atomic_int_set (&self->want_states, !!want);
+  g_mutex_lock (&self->pause_mutex);
+  g_cond_broadcast (&self->pause_cond);
+  g_mutex_unlock (&self->pause_mutex);
+}
+
+/**
  * elman_training_worker_run_async:
  * @cancellable: (nullable): cancels within one epoch
  *
@@ -501,6 +724,7 @@ elman_training_worker_run_async (ElmanTrainingWorker *self,
 
   self->started = TRUE;
   self->start = g_get_monotonic_time ();
+  self->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   task = g_task_new (self, cancellable, callback, user_data);
   /* The run decides: a result computed to the end is not turned into
    * "cancelled" by a Stop that came too late to change it. */
@@ -537,6 +761,9 @@ elman_training_worker_abandon (ElmanTrainingWorker *self,
 
   g_atomic_int_set (&self->abandoned, TRUE);
   g_cancellable_cancel (cancellable);
+  g_mutex_lock (&self->pause_mutex);
+  g_cond_broadcast (&self->pause_cond);
+  g_mutex_unlock (&self->pause_mutex);
 }
 
 /**

@@ -63,6 +63,18 @@ typedef enum
  *   unknown)
  * @phases: every phase the run has been in so far, as bits
  *   1 << #ElmanTrainingPhase
+ * @params: (nullable): the one network's weights now, laid out as
+ *   elman_model_dup_params(); its shape in @window, @horizon, @hidden and
+ *   @bias
+ * @grad_norms: (nullable): ‖∂L/∂W‖, ‖∂L/∂U‖, ‖∂L/∂V‖ per epoch so far
+ * @states: (nullable): hidden states h^t over the series
+ *   (elman_model_hidden_states()), row t belonging to series index
+ *   @states_first + t; only while someone asks for them
+ *   (elman_training_worker_set_want_states()), and not every snapshot
+ *   has new ones
+ * @saturation: (nullable): with @states: each unit's share of steps
+ *   with σ within ELMAN_PLOT_SATURATION_MARGIN of 0 or 1, @hidden doubles
+ * @paused: the run waits (elman_training_worker_set_paused())
  *
  * What the worker publishes: immutable once published, shared by
  * reference between the threads. The loss per epoch is not in it (that
@@ -91,6 +103,17 @@ typedef struct
   guint    n_items;
   guint    phases;
 
+  GBytes  *params;
+  guint    window;
+  guint    horizon;
+  guint    hidden;
+  gboolean bias;
+  GBytes  *grad_norms;
+  gsize    states_first;
+  GBytes  *states;
+  GBytes  *saturation;
+  gboolean paused;
+
   /*< private >*/
   gatomicrefcount ref_count;
 } ElmanTrainingSnapshot;
@@ -112,6 +135,17 @@ const ElmanConfig     *elman_training_worker_get_config     (ElmanTrainingWorker
 gsize                  elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self);
 void                   elman_training_worker_set_auto_search (ElmanTrainingWorker *self,
                                                               gboolean             auto_search);
+
+/* Pausing works for one network (not a search or an ensemble): the
+ * run waits between two epochs. */
+void                   elman_training_worker_set_paused     (ElmanTrainingWorker  *self,
+                                                             gboolean              paused);
+gboolean               elman_training_worker_get_paused     (ElmanTrainingWorker  *self);
+void                   elman_training_worker_step           (ElmanTrainingWorker  *self);
+void                   elman_training_worker_set_learning_rate (ElmanTrainingWorker *self,
+                                                                double               rate);
+void                   elman_training_worker_set_want_states (ElmanTrainingWorker *self,
+                                                              gboolean             want);
 
 void                   elman_training_worker_run_async      (ElmanTrainingWorker  *self,
                                                              GCancellable         *cancellable,

@@ -47,6 +47,7 @@ elman_window_export_plot (ElmanWindow  *self,
                           int           height,
                           GError      **error)
 {
+  ElmanPlotPanel panels;
   ElmanPlot *plot;
   ElmanPlotPalette shown, palette;
   g_autofree char *title = NULL;
@@ -55,9 +56,9 @@ elman_window_export_plot (ElmanWindow  *self,
 
   g_return_val_if_fail (ELMAN_IS_WINDOW (self), FALSE);
 
-  /* The window's plot, dressed for the file and back again before it
-   * next draws. */
-  plot = elman_plot_view_get_plot (self->plot_view);
+  /* The view on screen (the series' panels or the network's), dressed
+   * for the file and back again before it next draws. */
+  plot = elman_window_get_shown_plot (self, &panels);
   title = g_strdup (elman_plot_get_title (plot));
   subtitle = g_strdup (elman_plot_get_subtitle (plot));
   elman_plot_get_palette (plot, &shown);
@@ -67,7 +68,7 @@ elman_window_export_plot (ElmanWindow  *self,
                              elman_session_get_result (self->session),
                              g_settings_get_boolean (self->settings, "export-details"));
 
-  ok = elman_plot_export (plot, path, width, height, 1.0, elman_plot_view_get_panels (self->plot_view), error);
+  ok = elman_plot_export (plot, path, width, height, 1.0, panels, error);
 
   elman_plot_set_palette (plot, &shown);
   elman_plot_set_title (plot, title);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "elman-import-dialog.h"
+#include "elman-network-view.h"
 #include "elman-params-panel.h"
 #include "elman-results-panel.h"
 #include "elman-session.h"
@@ -33,6 +34,12 @@ struct _ElmanWindow
   GtkSpinner           *loading_spinner;
   ElmanPlotView        *plot_view;
   ElmanResultsPanel    *results_panel;
+  AdwViewStack         *view_stack;
+  ElmanNetworkView     *network_view;
+  GtkButton            *pause_button;
+  GtkWidget            *paused_box;
+  GtkSpinButton        *paused_rate_spin;
+  GtkLabel             *network_note;
 
   /* The document; the window is a view of it. */
   ElmanSession         *session;
@@ -45,6 +52,12 @@ struct _ElmanWindow
   GBytes               *shown_predictions;
   GBytes               *shown_forecast;
   GBytes               *shown_bands;
+
+  /* What the Network view shows; states of a finished model are
+   * computed when the view is first shown. */
+  GBytes               *shown_states;
+  gboolean              network_states_stale;
+  GCancellable         *states_cancellable;
 };
 
 void                  elman_window_show_toast  (ElmanWindow          *self,
@@ -67,6 +80,18 @@ void                  elman_window_add_to_recent     (ElmanWindow    *self,
 
 /* elman-window-export.c */
 void                  elman_window_class_add_export_actions (GtkWidgetClass *widget_class);
+
+/* elman-window-network.c */
+void                  elman_window_class_add_network_actions (GtkWidgetClass              *widget_class);
+void                  elman_window_network_init        (ElmanWindow                 *self);
+void                  elman_window_network_dispose     (ElmanWindow                 *self);
+void                  elman_window_network_show_series (ElmanWindow                 *self);
+void                  elman_window_network_show_snapshot (ElmanWindow               *self,
+                                                          const ElmanTrainingSnapshot *snapshot);
+void                  elman_window_network_show_result (ElmanWindow                 *self);
+void                  elman_window_network_update      (ElmanWindow                 *self);
+ElmanPlot            *elman_window_get_shown_plot      (ElmanWindow                 *self,
+                                                        ElmanPlotPanel              *panels);
 
 /* elman-window-import.c */
 void                  elman_window_open_file_choice (ElmanWindow       *self,

@@ -69,6 +69,7 @@ update_actions (ElmanWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.predictions", !training && have_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.model", !training && have_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.open-model", !training && have_series);
+  elman_window_network_update (self);
 }
 
 static void
@@ -139,6 +140,7 @@ on_series (ElmanWindow *self)
   /* Setting the series moved the split to its end. */
   elman_plot_set_split (plot (self), elman_session_get_n_train (self->session));
   elman_plot_view_changed (self->plot_view);
+  elman_window_network_show_series (self);
   gtk_stack_set_visible_child_name (self->main_stack, "plot");
 }
 
@@ -226,6 +228,7 @@ on_snapshot (ElmanWindow                 *self,
   if (snapshot->epoch > 0 && n > 0)
     elman_plot_set_loss (plot (self), train, valid, n, snapshot->best_epoch);
   show_predictions (self, snapshot->first, snapshot->predictions, snapshot->forecast, snapshot->bands);
+  elman_window_network_show_snapshot (self, snapshot);
 }
 
 static void
@@ -237,6 +240,7 @@ on_result (ElmanWindow *self)
   GBytes *forecast = elman_session_get_forecast (self->session, &bands);
   ElmanConfig chosen;
 
+  elman_window_network_show_result (self);
   if (elman_session_get_result (self->session) == NULL)
     return;
   /* A model file: nothing of a run is left on the plot. */
@@ -296,12 +300,15 @@ on_training (ElmanWindow *self)
       elman_plot_clear_results (plot (self));
       elman_params_panel_show_search (self->params_panel, NULL);
       elman_plot_view_changed (self->plot_view);
+      elman_window_network_show_series (self);
+      /* On the window: the plot is not mapped while the Network view
+       * is shown. */
       if (self->tick_id == 0)
-        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->plot_view), on_tick, self, NULL);
+        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
     }
   else if (self->tick_id != 0)
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->plot_view), self->tick_id);
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
   update_train_button (self);
@@ -315,8 +322,8 @@ elman_window_dispose (GObject *object)
 {
   ElmanWindow *self = ELMAN_WINDOW (object);
 
-  if (self->tick_id != 0 && self->plot_view != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->plot_view), self->tick_id);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -326,6 +333,7 @@ elman_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   forget_shown (self);
+  elman_window_network_dispose (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
 
@@ -346,6 +354,7 @@ elman_window_class_init (ElmanWindowClass *klass)
   g_type_ensure (ELMAN_TYPE_PLOT_VIEW);
   g_type_ensure (ELMAN_TYPE_PARAMS_PANEL);
   g_type_ensure (ELMAN_TYPE_RESULTS_PANEL);
+  g_type_ensure (ELMAN_TYPE_NETWORK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/elman/Elman/elman-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, ElmanWindow, name)
   BIND (toast_overlay);
@@ -361,9 +370,16 @@ elman_window_class_init (ElmanWindowClass *klass)
   BIND (loading_spinner);
   BIND (plot_view);
   BIND (results_panel);
+  BIND (view_stack);
+  BIND (network_view);
+  BIND (pause_button);
+  BIND (paused_box);
+  BIND (paused_rate_spin);
+  BIND (network_note);
 #undef BIND
 
   elman_window_class_add_actions (widget_class);
+  elman_window_class_add_network_actions (widget_class);
 }
 
 static void
@@ -405,6 +421,7 @@ elman_window_init (ElmanWindow *self)
   elman_results_panel_set_session (self->results_panel, self->session);
 
   elman_window_init_actions (self);
+  elman_window_network_init (self);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   on_config_changed (self);
 }

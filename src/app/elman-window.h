@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "elman-model.h"
+#include "elman-network-view.h"
 #include "elman-plot-view.h"
 #include "elman-series.h"
 #include "elman-session.h"
@@ -43,6 +44,7 @@ const char    *elman_window_get_ensemble_text  (ElmanWindow     *self);
 ElmanTrainingWorker *elman_window_get_worker   (ElmanWindow     *self);
 
 ElmanPlotView *elman_window_get_plot_view      (ElmanWindow     *self);
+ElmanNetworkView *elman_window_get_network_view (ElmanWindow    *self);
 GSettings     *elman_window_get_settings       (ElmanWindow     *self);
 const char    *elman_window_get_status_text    (ElmanWindow     *self);
 const char    *elman_window_get_loss_text      (ElmanWindow     *self);

@@ -103,21 +103,24 @@ elman_inspect_saturation (const double *states,
                           double       *fraction)
 {
   guint n_saturated = 0;
+  g_autofree gsize *count = NULL;
 
   g_return_val_if_fail (states != NULL || n_steps == 0, 0);
   g_return_val_if_fail (fraction != NULL, 0);
 
+  /* In memory order, a row h^t at a time: the window calls this on the
+   * main thread with millions of states. */
+  count = g_new0 (gsize, MAX (hidden, 1));
+  for (gsize t = 0; t < n_steps; t++)
+    {
+      const double *h = states + t * hidden;
+
+      for (guint j = 0; j < hidden; j++)
+        count[j] += h[j] < margin || h[j] > 1 - margin;
+    }
   for (guint j = 0; j < hidden; j++)
     {
-      gsize count = 0;
-
-      for (gsize t = 0; t < n_steps; t++)
-        {
-          double h = states[t * hidden + j];
-
-          count += h < margin || h > 1 - margin;
-        }
-      fraction[j] = n_steps ? (double) count / n_steps : 0;
+      fraction[j] = n_steps ? (double) count[j] / n_steps : 0;
       n_saturated += fraction[j] > 0.5;
     }
   return n_saturated;

@@ -113,6 +113,33 @@ elman_model_n_params (const ElmanModel *model)
   return n;
 }
 
+/**
+ * elman_model_dup_params:
+ *
+ * Returns: (transfer full): a copy of the weights in one array, laid out
+ *   as elman_model_n_params() counts them: W, U, V, then b and c
+ */
+GBytes *
+elman_model_dup_params (const ElmanModel *model)
+{
+  gsize J, T, K;
+  double *params;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  J = model->hidden, T = model->window, K = model->horizon;
+  params = g_new (double, elman_model_n_params (model));
+  memcpy (params, model->W, J * J * sizeof (double));
+  memcpy (params + J * J, model->U, J * T * sizeof (double));
+  memcpy (params + J * J + J * T, model->V, K * J * sizeof (double));
+  if (model->b)
+    {
+      memcpy (params + J * J + J * T + K * J, model->b, J * sizeof (double));
+      memcpy (params + J * J + J * T + K * J + J, model->c, K * sizeof (double));
+    }
+  return g_bytes_new_take (params, elman_model_n_params (model) * sizeof (double));
+}
+
 static gboolean
 all_finite (const double *v,
             gsize         n)

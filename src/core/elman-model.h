@@ -65,6 +65,7 @@ ElmanModel *elman_model_copy         (const ElmanModel  *model);
 void        elman_model_free         (ElmanModel        *model);
 gboolean    elman_model_has_bias     (const ElmanModel  *model);
 gsize       elman_model_n_params     (const ElmanModel  *model);
+GBytes     *elman_model_dup_params   (const ElmanModel  *model);
 gboolean    elman_model_is_finite    (const ElmanModel  *model);
 gboolean    elman_model_equal        (const ElmanModel  *a,
                                       const ElmanModel  *b);

@@ -522,6 +522,24 @@ elman_trainer_get_config (ElmanTrainer *self)
   return &self->config;
 }
 
+/**
+ * elman_trainer_set_learning_rate:
+ * @rate: ε for the following epochs, finite and positive
+ *
+ * Changes the step size between two epochs (a paused run in the app):
+ * the next elman_trainer_step() uses it. The optimizer's moments are
+ * kept.
+ */
+void
+elman_trainer_set_learning_rate (ElmanTrainer *self,
+                                 double        rate)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (isfinite (rate) && rate > 0);
+
+  self->config.learning_rate = rate;
+}
+
 const ElmanModel *
 elman_trainer_get_model (ElmanTrainer *self)
 {

@@ -69,6 +69,9 @@ const double      *elman_trainer_get_grad_norms  (ElmanTrainer       *self,
 guint              elman_trainer_get_best_epoch  (ElmanTrainer       *self);
 
 const ElmanConfig *elman_trainer_get_config      (ElmanTrainer       *self);
+/* ε for the next epochs (between two steps). */
+void               elman_trainer_set_learning_rate (ElmanTrainer     *self,
+                                                    double            rate);
 const ElmanModel  *elman_trainer_get_model       (ElmanTrainer       *self);
 /* The model to keep: the best epoch's with early stopping, else the last
  * finite one. */

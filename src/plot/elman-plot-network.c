@@ -21,7 +21,7 @@
 /* Units whose weights agree to this share of the largest weight are the
  * same unit; a unit is saturated where σ is this close to 0 or 1. */
 #define IDENTICAL_TOLERANCE 1e-9
-#define SATURATION_MARGIN   0.02
+#define SATURATION_MARGIN   ELMAN_PLOT_SATURATION_MARGIN
 
 static void
 clear_weights (ElmanPlot *plot)
@@ -136,8 +136,6 @@ elman_plot_set_model (ElmanPlot        *plot,
                       const ElmanModel *model)
 {
   g_autoptr(GBytes) bytes = NULL;
-  gsize J, T, K;
-  double *params;
 
   g_return_if_fail (plot != NULL);
 
@@ -147,26 +145,19 @@ elman_plot_set_model (ElmanPlot        *plot,
       return;
     }
 
-  J = model->hidden, T = model->window, K = model->horizon;
-  params = g_new (double, elman_model_n_params (model));
-  memcpy (params, model->W, J * J * sizeof (double));
-  memcpy (params + J * J, model->U, J * T * sizeof (double));
-  memcpy (params + J * J + J * T, model->V, K * J * sizeof (double));
-  if (model->b)
-    {
-      memcpy (params + J * J + J * T + K * J, model->b, J * sizeof (double));
-      memcpy (params + J * J + J * T + K * J + J, model->c, K * sizeof (double));
-    }
-  bytes = g_bytes_new_take (params, elman_model_n_params (model) * sizeof (double));
+  bytes = elman_model_dup_params (model);
   elman_plot_set_weights (plot, model->window, model->horizon, model->hidden,
                           model->b != NULL, bytes);
 }
 
-void
-elman_plot_set_hidden_states (ElmanPlot *plot,
-                              gsize      first,
-                              guint      hidden,
-                              GBytes    *states)
+/* @saturation: (nullable) J fractions already computed, else computed
+ * here from the states. */
+static void
+set_hidden_states (ElmanPlot    *plot,
+                   gsize         first,
+                   guint         hidden,
+                   GBytes       *states,
+                   const double *saturation)
 {
   gsize size = 0;
 
@@ -191,9 +182,36 @@ elman_plot_set_hidden_states (ElmanPlot *plot,
   plot->states_first = first;
   plot->states_hidden = hidden;
   plot->n_states = size / sizeof (double) / hidden;
+  if (saturation != NULL)
+    {
+      plot->saturation = g_memdup2 (saturation, hidden * sizeof (double));
+      plot->n_saturated = 0;
+      for (guint j = 0; j < hidden; j++)
+        plot->n_saturated += saturation[j] > 0.5;
+      return;
+    }
   plot->saturation = g_new (double, hidden);
   plot->n_saturated = elman_inspect_saturation (plot->states, plot->n_states, hidden,
                                                 SATURATION_MARGIN, plot->saturation);
+}
+
+void
+elman_plot_set_hidden_states (ElmanPlot *plot,
+                              gsize      first,
+                              guint      hidden,
+                              GBytes    *states)
+{
+  set_hidden_states (plot, first, hidden, states, NULL);
+}
+
+void
+elman_plot_set_hidden_states_saturation (ElmanPlot    *plot,
+                                         gsize         first,
+                                         guint         hidden,
+                                         GBytes       *states,
+                                         const double *saturation)
+{
+  set_hidden_states (plot, first, hidden, states, saturation);
 }
 
 void

@@ -214,6 +214,17 @@ void         elman_plot_set_hidden_states  (ElmanPlot              *plot,
                                             gsize                   first,
                                             guint                   hidden,
                                             GBytes                 *states);
+/* σ this close to 0 or 1 counts as saturated. */
+#define ELMAN_PLOT_SATURATION_MARGIN 0.02
+/* As elman_plot_set_hidden_states(), with each unit's saturated share
+ * already computed (elman_inspect_saturation() with
+ * ELMAN_PLOT_SATURATION_MARGIN; @hidden values, copied), e.g. on the
+ * thread that computed the states: no pass over them here. */
+void         elman_plot_set_hidden_states_saturation (ElmanPlot    *plot,
+                                                      gsize         first,
+                                                      guint         hidden,
+                                                      GBytes       *states,
+                                                      const double *saturation);
 /* (nullable) Gradient norms, three doubles per epoch: ‖∂L/∂W‖, ‖∂L/∂U‖,
  * ‖∂L/∂V‖ (elman_trainer_get_grad_norms()). */
 void         elman_plot_set_grad_norms     (ElmanPlot              *plot,
