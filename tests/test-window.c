@@ -195,20 +195,26 @@ drop_file (ElmanWindow *window,
   return accepted;
 }
 
+/* A new temporary series of the ten values 1…10, named after @pattern. */
+static GFile *
+new_ten_values_file (const char *pattern)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  fd = g_file_open_tmp (pattern, &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, "value\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", -1, &error));
+  return g_file_new_for_path (path);
+}
+
 static void
 test_window_drop (void)
 {
   ElmanWindow *window = new_window_with_sample ();
-  g_autofree char *other = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  int fd;
-
-  fd = g_file_open_tmp ("elman-drop-XXXXXX.csv", &other, &error);
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_set_contents (other, "value\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", -1, &error));
-  file = g_file_new_for_path (other);
+  g_autoptr(GFile) file = new_ten_values_file ("elman-drop-XXXXXX.csv");
 
   g_assert_true (drop_file (window, file));
   g_assert_true (wait_for (not_loading, window, 10000));
@@ -216,7 +222,70 @@ test_window_drop (void)
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "elman-drop-"));
 
   close_window (window);
-  g_unlink (other);
+  g_file_delete (file, NULL, NULL);
+}
+
+/* The message dialog shown over @window, if any. */
+static AdwMessageDialog *
+find_message_dialog (ElmanWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window)
+        && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_for (50);
+}
+
+/* Dropping a file or opening a recent one while training asks first:
+ * Cancel keeps the run going, Stop and Open opens the file. */
+static void
+test_window_open_while_training (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  gsize n = elman_window_get_series (window)->n;
+  g_autoptr(GFile) file = new_ten_values_file ("elman-ask-XXXXXX.csv");
+  g_autofree char *uri = g_file_get_uri (file);
+  AdwMessageDialog *dialog;
+
+  set_endless (window);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs, window, 30000));
+
+  g_assert_true (drop_file (window, file));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "open"), ==, "_Stop and Open");
+  answer_dialog (dialog, "cancel");
+  g_assert_true (elman_window_is_training (window));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, n);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.open-recent", "s", uri));
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (elman_window_is_training (window));
+  answer_dialog (dialog, "open");
+  g_assert_true (wait_for (not_training, window, 10000));
+  g_assert_true (wait_for (not_loading, window, 10000));
+  g_assert_cmpuint (elman_window_get_series (window)->n, ==, 10);
+
+  /* Once the run is over, no question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.open-recent", "s", uri));
+  g_assert_null (find_message_dialog (window));
+
+  close_window (window);
+  g_file_delete (file, NULL, NULL);
 }
 
 /* `elman FILE`: GApplication's open, without a main loop of its own. */
@@ -490,6 +559,151 @@ test_window_diverge (void)
   g_assert_nonnull (elman_window_get_model (window));
   g_assert_true (elman_model_is_finite (elman_window_get_model (window)));
   g_assert_true (elman_window_can_train (window));
+
+  close_window (window);
+}
+
+/* Whether any label under @widget is cut with "…". */
+static gboolean
+has_ellipsized_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_ellipsized_label (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* ε = 1 with K = 12 oscillates: the window says that the learning rate is
+ * too large, in full, and the table scores every baseline. */
+static void
+test_window_learning_rate_warning (void)
+{
+  static const char *baselines[] = { "naive", "seasonal-naive", "drift", "mean" };
+  ElmanWindow *window = new_window_with_sample ();
+  GSettings *settings = elman_window_get_settings (window);
+  GtkWidget *popover;
+  const char *metrics;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  g_settings_set_uint (settings, "horizon", 12);
+  g_settings_set_double (settings, "learning-rate", 1);
+  set_spin (window, "epochs_spin", 300);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+  g_test_message ("%s", elman_window_get_status_text (window));
+
+  g_assert_true (gtk_widget_get_visible (child (window, "warning_box")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "warning_label"))),
+                            "The learning rate is too large"));
+  iterate_for (200);
+  g_assert_false (has_ellipsized_label (child (window, "warning_box")));
+
+  /* The notes open unselected, each wrapped, inside a scrolled list. */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (child (window, "warnings_button"))));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (child (window, "warnings_button")));
+  iterate_for (200);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (gtk_popover_get_child (GTK_POPOVER (popover))));
+  for (GtkWidget *c = gtk_widget_get_first_child (child (window, "warnings_list")); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      int start = 0, end = 0;
+
+      g_assert_true (gtk_label_get_wrap (GTK_LABEL (c)));
+      g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (c), &start, &end) && start != end);
+    }
+  g_assert_false (has_ellipsized_label (popover));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (child (window, "warnings_button")));
+
+  /* Every baseline is scored beside the network. */
+  metrics = elman_window_get_metrics_text (window);
+  g_assert_nonnull (metrics);
+  g_test_message ("%s", metrics);
+  for (guint i = 0; i < G_N_ELEMENTS (baselines); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n%s: RMSE ", baselines[i]);
+
+      g_assert_nonnull (strstr (metrics, line));
+    }
+
+  close_window (window);
+}
+
+/* Changing a setting after a run marks its results as out of date;
+ * going back to the run's settings unmarks them. */
+static void
+test_window_stale_results (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GtkWidget *stale = child (window, "stale_label");
+
+  set_spin (window, "epochs_spin", 30);
+  g_assert_false (gtk_widget_get_visible (stale));
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+  g_assert_false (gtk_widget_get_visible (stale));
+  g_assert_cmpfloat (gtk_widget_get_opacity (child (window, "metrics_grid")), ==, 1);
+
+  set_spin (window, "epochs_spin", 20000);
+  g_assert_true (gtk_widget_get_visible (stale));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (stale)), "out of date"));
+  g_assert_cmpfloat (gtk_widget_get_opacity (child (window, "metrics_grid")), <, 1);
+  g_assert_cmpfloat (gtk_widget_get_opacity (child (window, "loss_label")), <, 1);
+
+  set_spin (window, "epochs_spin", 30);
+  g_assert_false (gtk_widget_get_visible (stale));
+  g_assert_cmpfloat (gtk_widget_get_opacity (child (window, "metrics_grid")), ==, 1);
+
+  set_spin (window, "hidden_spin", 3);
+  g_assert_true (gtk_widget_get_visible (stale));
+  /* A new run is of the settings shown. */
+  elman_window_start_training (window);
+  g_assert_false (gtk_widget_get_visible (stale));
+  g_assert_true (wait_for (not_training, window, 60000));
+  g_assert_false (gtk_widget_get_visible (stale));
+
+  close_window (window);
+}
+
+/* The index of the item that activates @action in @model's sections, or
+ * -1: items are counted across sections. */
+static int
+menu_find_action (GMenuModel *model,
+                  const char *action)
+{
+  int index = 0;
+
+  for (int s = 0; s < g_menu_model_get_n_items (model); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++, index++)
+        {
+          g_autofree char *name = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+              && g_strcmp0 (name, action) == 0)
+            return index;
+        }
+    }
+  return -1;
+}
+
+/* The main menu opens the user guide, before the shortcuts. */
+static void
+test_window_help_menu (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (window, "primary_menu_button")));
+  int help = menu_find_action (menu, "app.help");
+
+  g_assert_cmpint (help, >=, 0);
+  g_assert_cmpint (help, <, menu_find_action (menu, "win.show-help-overlay"));
 
   close_window (window);
 }
@@ -2085,12 +2299,16 @@ main (int   argc,
       g_test_add_func ("/elman/window/load", test_window_load);
       g_test_add_func ("/elman/window/initial", test_window_initial);
       g_test_add_func ("/elman/window/drop", test_window_drop);
+      g_test_add_func ("/elman/window/open-while-training", test_window_open_while_training);
       g_test_add_func ("/elman/application/open", test_application_open);
       g_test_add_func ("/elman/window/parameters", test_window_parameters);
       g_test_add_func ("/elman/window/train", test_window_train);
       g_test_add_func ("/elman/window/stop", test_window_stop);
       g_test_add_func ("/elman/window/early-stop", test_window_early_stop);
       g_test_add_func ("/elman/window/diverge", test_window_diverge);
+      g_test_add_func ("/elman/window/learning-rate-warning", test_window_learning_rate_warning);
+      g_test_add_func ("/elman/window/stale-results", test_window_stale_results);
+      g_test_add_func ("/elman/window/help-menu", test_window_help_menu);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);

@@ -110,6 +110,50 @@ elman_window_new_filter (const char  *name,
 }
 
 static void
+on_confirm_open_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ElmanWindow      *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  if (g_strcmp0 (response, "open") == 0)
+    {
+      elman_window_stop_training (self);
+      elman_window_open_file (self, file, NULL);
+    }
+}
+
+/* Opens @file the user chose (with the chooser, from Recent Files or by
+ * dropping it); a run in progress is only discarded once the user says
+ * so. */
+static void
+open_file_asking (ElmanWindow *self,
+                  GFile       *file)
+{
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!elman_window_is_training (self))
+    {
+      elman_window_open_file (self, file, NULL);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Stop Training?"), NULL));
+  /* Translators: %s is the name of the file to open */
+  adw_message_dialog_format_body (dialog, _("Opening “%s” stops the run in progress and discards its result."),
+                                  name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "open", _("_Stop and Open"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_open_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_open_response (GtkNativeDialog *native,
                   int              response,
                   ElmanWindow     *self)
@@ -118,7 +162,7 @@ on_open_response (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       if (file != NULL)
-        elman_window_open_file (self, file, NULL);
+        open_file_asking (self, file);
     }
   if ((gpointer) native == (gpointer) self->chooser)
     g_clear_object (&self->chooser);
@@ -180,7 +224,7 @@ window_open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  elman_window_open_file (ELMAN_WINDOW (widget), file, NULL);
+  open_file_asking (ELMAN_WINDOW (widget), file);
 }
 
 static void
@@ -207,7 +251,7 @@ on_drop (GtkDropTarget *target,
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  elman_window_open_file (self, G_FILE (files->data), NULL);
+  open_file_asking (self, G_FILE (files->data));
   return TRUE;
 }
 
