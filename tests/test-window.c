@@ -708,6 +708,72 @@ test_window_help_menu (void)
   close_window (window);
 }
 
+/* Activates what @window's class binds to @keyval with Ctrl, as the key
+ * would. */
+static gboolean
+press_ctrl_key (ElmanWindow *window,
+                guint        keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      for (guint i = 0; GTK_IS_SHORTCUT_CONTROLLER (controller)
+                        && i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_CONTROL_MASK)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Train disabled: the window says why, in the sidebar's words, and
+ * Ctrl+Return repeats it instead of doing nothing. */
+static void
+test_window_train_disabled_reason (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  GtkWidget *problem = child (window, "problem_label");
+  const char *text, *toast;
+
+  g_assert_false (gtk_widget_get_visible (problem));
+  set_spin (window, "window_spin", 130);
+  g_assert_false (elman_window_can_train (window));
+  g_assert_true (gtk_widget_get_visible (problem));
+  text = gtk_label_get_text (GTK_LABEL (problem));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Test Part"));
+  g_assert_nonnull (strstr (text, "Window (T)"));
+  g_assert_null (strstr (text, "fraction"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "param_error_label"))), ==, text);
+
+  g_assert_true (press_ctrl_key (window, GDK_KEY_Return));
+  g_assert_false (elman_window_is_training (window));
+  iterate_for (300);
+  toast = find_label_text (GTK_WIDGET (window), "Cannot train: ");
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "Test Part"));
+
+  /* Fixed: Ctrl+Return trains, and the reason goes. */
+  set_spin (window, "window_spin", 12);
+  g_assert_false (gtk_widget_get_visible (problem));
+  set_spin (window, "epochs_spin", 5);
+  g_assert_true (press_ctrl_key (window, GDK_KEY_KP_Enter));
+  g_assert_true (elman_window_is_training (window) || elman_window_get_n_runs (window) == 1);
+  g_assert_true (wait_for (not_training, window, 30000));
+
+  close_window (window);
+}
+
 static void
 test_window_close_while_training (void)
 {
@@ -2309,6 +2375,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/learning-rate-warning", test_window_learning_rate_warning);
       g_test_add_func ("/elman/window/stale-results", test_window_stale_results);
       g_test_add_func ("/elman/window/help-menu", test_window_help_menu);
+      g_test_add_func ("/elman/window/train-disabled-reason", test_window_train_disabled_reason);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);

@@ -23,6 +23,7 @@ struct _ElmanResultsPanel
   GtkLabel       *epoch_label;
   GtkLabel       *time_label;
   GtkLabel       *stale_label;
+  GtkLabel       *problem_label;
   GtkProgressBar *progress_bar;
   GtkLabel       *loss_label;
   GtkLabel       *ensemble_label;
@@ -309,6 +310,17 @@ on_stale (ElmanResultsPanel *self)
     gtk_widget_set_opacity (dimmed[i], stale ? 0.5 : 1);
 }
 
+/* Why Train is unavailable, where the results would be. */
+static void
+on_parameter_problem (ElmanResultsPanel *self)
+{
+  const char *problem = elman_session_get_parameter_problem (self->session);
+
+  gtk_label_set_text (self->problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label),
+                          problem != NULL && elman_session_get_series (self->session) != NULL);
+}
+
 /**
  * elman_results_panel_set_session:
  *
@@ -340,8 +352,13 @@ elman_results_panel_set_session (ElmanResultsPanel *self,
   g_signal_connect_object (session, "notify::evaluating", G_CALLBACK (update_test_metrics), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::stale", G_CALLBACK (on_stale), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::parameter-problem", G_CALLBACK (on_parameter_problem), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::series", G_CALLBACK (on_parameter_problem), self,
+                           G_CONNECT_SWAPPED);
   update_test_metrics (self);
   on_stale (self);
+  on_parameter_problem (self);
 }
 
 /**
@@ -418,6 +435,7 @@ elman_results_panel_class_init (ElmanResultsPanelClass *klass)
   BIND (epoch_label);
   BIND (time_label);
   BIND (stale_label);
+  BIND (problem_label);
   BIND (progress_bar);
   BIND (loss_label);
   BIND (ensemble_label);

@@ -367,6 +367,33 @@ clear_results (ElmanSession *self)
 /* ------------------------------------------------------------------ */
 /* Parameters                                                          */
 
+/* The core's reason a series is too short, in the sidebar's words: the
+ * rows to change by their labels, and the validation part when it takes
+ * its share. */
+static char *
+describe_too_short (const ElmanConfig *config,
+                    gsize              n_values)
+{
+  gsize n_train, n_valid, lag;
+
+  elman_config_split (config, n_values, &n_train, &n_valid);
+  lag = config->transform == ELMAN_TRANSFORM_DIFF ? 1 :
+        config->transform == ELMAN_TRANSFORM_SEASONAL_DIFF ? MAX (config->season, 1) : 0;
+  if (n_valid > 0)
+    /* Translators: the labels are the sidebar's rows */
+    return g_strdup_printf (_("Too few values to train: %zu of the %zu values are left for training once the Test "
+                              "Part and the validation part (%zu values) are set aside, but Window (T) + Horizon (K) = "
+                              "%u + %u needs %zu. Lower Window (T), Horizon (K) or the Test Part."),
+                            n_train - n_valid, n_values, n_valid, config->window, config->horizon,
+                            (gsize) config->window + config->horizon + lag);
+  /* Translators: the labels are the sidebar's rows */
+  return g_strdup_printf (_("Too few values to train: %zu of the %zu values are left for training once the Test "
+                            "Part is set aside, but Window (T) + Horizon (K) = %u + %u needs %zu. Lower Window (T), "
+                            "Horizon (K) or the Test Part."),
+                          n_train, n_values, config->window, config->horizon,
+                          (gsize) config->window + config->horizon + lag);
+}
+
 /* Parameters that cannot work disable Train, with the core's one-line
  * explanation. */
 static void
@@ -390,7 +417,8 @@ update_validity (ElmanSession *self)
         problem = g_strdup (error->message);
     }
   else if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
-    problem = g_strdup (error->message);
+    problem = g_error_matches (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT)
+              ? describe_too_short (&config, self->series->n) : g_strdup (error->message);
 
   g_object_freeze_notify (G_OBJECT (self));
   set_string (self, &self->parameter_problem, problem, PROP_PARAMETER_PROBLEM);

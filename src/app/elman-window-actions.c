@@ -300,6 +300,34 @@ training_start_action (GtkWidget  *widget,
   elman_window_start_training (ELMAN_WINDOW (widget));
 }
 
+/* Ctrl+Return trains, or says why it cannot. */
+static gboolean
+train_key_pressed (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+  const char *problem;
+  g_autofree char *message = NULL;
+
+  if (elman_window_is_training (self) || elman_window_is_loading (self))
+    return FALSE;
+  elman_params_panel_commit_text (self->params_panel);
+  if (elman_window_can_train (self))
+    {
+      elman_window_start_training (self);
+      return TRUE;
+    }
+  problem = elman_window_get_parameter_problem (self);
+  if (elman_window_get_series (self) == NULL)
+    message = g_strdup (_("Cannot train: open a series first"));
+  else
+    /* Translators: %s says why, e.g. "Too few values to train: …" */
+    message = g_strdup_printf (_("Cannot train: %s"), problem ? problem : "");
+  elman_window_show_toast (self, message);
+  return TRUE;
+}
+
 static void
 training_stop_action (GtkWidget  *widget,
                       const char *action_name,
@@ -342,7 +370,7 @@ elman_window_class_add_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.toggle-parameters", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "training.start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "training.start", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, train_key_pressed, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, train_key_pressed, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "training.stop", NULL);
 }
