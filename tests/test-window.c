@@ -774,6 +774,98 @@ test_window_train_disabled_reason (void)
   close_window (window);
 }
 
+/* The labels of @model's items, "|"-joined. */
+static char *
+menu_labels (GMenuModel *model)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_string_append_printf (labels, "%s|", label);
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+typedef struct
+{
+  GMenuModel *menu;
+  const char *needle;
+} MenuWait;
+
+static gboolean
+menu_has_label (gpointer data)
+{
+  MenuWait *wait = data;
+  g_autofree char *labels = menu_labels (wait->menu);
+
+  return strstr (labels, wait->needle) != NULL;
+}
+
+/* Recent Files: file names as they are (no mnemonics), two of the same
+ * name told apart by their folder, a file that did not load left out, and
+ * the arrow named for screen readers without a tooltip over the list. */
+static void
+test_window_recent_files (void)
+{
+  g_autofree char *scratch = g_dir_make_tmp ("elman-recent-XXXXXX", NULL);
+  g_autofree char *dir_a = g_build_filename (scratch, "north", NULL);
+  g_autofree char *dir_b = g_build_filename (scratch, "south", NULL);
+  g_autofree char *path_a = g_build_filename (dir_a, "elec_equip.csv", NULL);
+  g_autofree char *path_b = g_build_filename (dir_b, "elec_equip.csv", NULL);
+  g_autofree char *bad = g_build_filename (scratch, "broken_file.csv", NULL);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  static const char values[] = "value\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
+  ElmanWindow *window;
+  GtkWidget *open_button;
+  GMenuModel *menu;
+  MenuWait north = { NULL, "elec__equip.csv (north)" }, south = { NULL, "elec__equip.csv (south)" };
+  g_autofree char *labels = NULL;
+  gboolean named = FALSE;
+
+  g_assert_cmpint (g_mkdir (dir_a, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (dir_b, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path_a, values, -1, NULL));
+  g_assert_true (g_file_set_contents (path_b, values, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "\x01\x02\x03 not a series \xff\xfe", -1, NULL));
+
+  window = new_window_with_path (path_a);
+  open_button = child (window, "open_button");
+  menu = adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (open_button));
+  north.menu = south.menu = menu;
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path_b);
+
+    elman_window_open_file (window, file, NULL);
+    g_assert_true (wait_for (not_loading, window, 10000));
+  }
+  elman_window_open_file (window, bad_file, NULL);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  /* It did not load: the series shown is still the last good one. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "elec_equip.csv");
+  g_assert_true (wait_for (menu_has_label, &north, 10000));
+  g_assert_true (wait_for (menu_has_label, &south, 10000));
+  iterate_for (300);
+  labels = menu_labels (menu);
+  g_test_message ("%s", labels);
+  g_assert_null (strstr (labels, "broken"));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (open_button); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_MENU_BUTTON (c))
+      {
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, "Recent Files");
+        g_assert_true (gtk_widget_get_tooltip_text (c) == NULL || *gtk_widget_get_tooltip_text (c) == '\0');
+        named = TRUE;
+      }
+  g_assert_true (named);
+
+  close_window (window);
+  remove_tree (scratch);
+}
+
 static void
 test_window_close_while_training (void)
 {
@@ -2376,6 +2468,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/stale-results", test_window_stale_results);
       g_test_add_func ("/elman/window/help-menu", test_window_help_menu);
       g_test_add_func ("/elman/window/train-disabled-reason", test_window_train_disabled_reason);
+      g_test_add_func ("/elman/window/recent-files", test_window_recent_files);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);

@@ -45,6 +45,7 @@ update_recent_menu (ElmanWindow *self)
       const char *name = gtk_recent_info_get_display_name (info);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
+      g_auto(GStrv) parts = NULL;
 
       /* Two files of the same name: say which folder each is in. */
       if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
@@ -59,6 +60,10 @@ update_recent_menu (ElmanWindow *self)
       else
         label = g_strdup (name);
 
+      /* Menu labels take "_" as a mnemonic: a file name's own stay. */
+      parts = g_strsplit (label, "_", -1);
+      g_free (label);
+      label = g_strjoinv ("__", parts);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "window.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_menu, item);
@@ -349,6 +354,12 @@ elman_window_init_actions (ElmanWindow *self)
 
   update_recent_menu (self);
   adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
+  /* The arrow that opens the list is a menu button of its own: it is
+   * named for screen readers, and has no tooltip to cover the list. */
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->open_button)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_MENU_BUTTON (c))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent Files"), -1);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
 
