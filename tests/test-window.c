@@ -866,6 +866,64 @@ test_window_recent_files (void)
   remove_tree (scratch);
 }
 
+/* The items of a combo row's string list, "|"-joined. */
+static char *
+combo_labels (GtkWidget *row)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (labels, "%s|", gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* The column chooser offers the numeric columns only (not a quarter such
+ * as 1974Q1); a column that does not load is explained, and the chooser
+ * returns to the column shown. */
+static void
+test_window_numeric_columns (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  ElmanWindow *window;
+  int fd;
+
+  fd = g_file_open_tmp ("elman-columns-XXXXXX.csv", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path,
+                                      "period,gappy,value\n1974Q1,5,10\n1974Q2,,11\n1974Q3,,12\n1974Q4,,13\n"
+                                      "1975Q1,,14\n1975Q2,,15\n1975Q3,,16\n1975Q4,,17\n", -1, &error));
+  window = new_window_with_path (path);
+  row = child (window, "column_row");
+  labels = combo_labels (row);
+  g_test_message ("%s", labels);
+  g_assert_cmpstr (labels, ==, "gappy|value|");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  g_assert_cmpfloat (elman_window_get_series (window)->values[0], ==, 10);
+
+  /* The gappy column is refused: the chooser shows the series shown. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+  g_assert_true (wait_for (not_loading, window, 10000));
+  iterate_for (200);
+  /* The import dialog it offers is not needed here. */
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (l->data != (gpointer) window && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        gtk_window_destroy (l->data);
+  }
+  g_assert_cmpfloat (elman_window_get_series (window)->values[0], ==, 10);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+
+  close_window (window);
+  g_unlink (path);
+}
+
 static void
 test_window_close_while_training (void)
 {
@@ -2469,6 +2527,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/help-menu", test_window_help_menu);
       g_test_add_func ("/elman/window/train-disabled-reason", test_window_train_disabled_reason);
       g_test_add_func ("/elman/window/recent-files", test_window_recent_files);
+      g_test_add_func ("/elman/window/numeric-columns", test_window_numeric_columns);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);

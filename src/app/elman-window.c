@@ -40,7 +40,13 @@ on_session_error (ElmanWindow  *self,
                   const GError *error,
                   const char   *path)
 {
+  ElmanSeries *series = elman_session_get_series (self->session);
+  GFile *file = elman_session_get_file (self->session);
+
   elman_window_show_error (self, error);
+  /* A refused column: the chooser goes back to the series shown. */
+  if (series != NULL && file != NULL)
+    elman_params_panel_show_series (self->params_panel, file, series, elman_session_get_info (self->session));
   if (path != NULL && g_error_matches (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_MISSING))
     elman_window_offer_import (self, path);
 }
