@@ -51,20 +51,36 @@ has_drawn (gpointer data)
   return elman_plot_view_get_n_frames (elman_window_get_plot_view (data)) > 0;
 }
 
-/* A presented window, default settings, with the series at @path open. */
+/* A presented window, default settings but its size (@width 0: the
+ * default), with the series at @path open. */
 static ElmanWindow *
-new_window_with_path (const char *path)
+new_window_sized (const char *path,
+                  int         width,
+                  int         height)
 {
   ElmanWindow *window;
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   reset_settings ();
+  if (width > 0)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
   window = elman_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   elman_window_open_file (window, file, NULL);
   g_assert_true (wait_for (not_loading, window, 30000));
   g_assert_nonnull (elman_window_get_series (window));
   return window;
+}
+
+static ElmanWindow *
+new_window_with_path (const char *path)
+{
+  return new_window_sized (path, 0, 0);
 }
 
 /* A presented window with the sample series open. */
@@ -922,6 +938,67 @@ test_window_numeric_columns (void)
 
   close_window (window);
   g_unlink (path);
+}
+
+/* Whether the allocations of @a and @b, in @window's coordinates,
+ * overlap. */
+static gboolean
+widgets_overlap (ElmanWindow *window,
+                 GtkWidget   *a,
+                 GtkWidget   *b)
+{
+  graphene_rect_t ra, rb, both;
+
+  g_assert_true (gtk_widget_compute_bounds (a, GTK_WIDGET (window), &ra));
+  g_assert_true (gtk_widget_compute_bounds (b, GTK_WIDGET (window), &rb));
+  return graphene_rect_intersection (&ra, &rb, &both) && both.size.width > 0.5 && both.size.height > 0.5;
+}
+
+/* At 1024×600, the smallest common laptop screen, after an ensemble's run
+ * with every note and baseline: the sidebar stays beside the plot (no
+ * overlay), the status heading stays on one line, and nothing overlaps. */
+static void
+test_window_small_screen (void)
+{
+  g_autofree char *path = sample_path ();
+  ElmanWindow *window = new_window_sized (path, 1024, 600);
+  GSettings *settings = elman_window_get_settings (window);
+  GtkWidget *flap = child (window, "flap");
+  GtkWidget *heading = child (window, "epoch_label");
+  const char *parts[] = { "params_panel", "plot_view", "results_panel" };
+  int min_width, height;
+
+  g_settings_set_uint (settings, "ensemble", 3);
+  g_settings_set_double (settings, "learning-rate", 1);
+  g_settings_set_uint (settings, "horizon", 12);
+  set_spin (window, "epochs_spin", 100);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+  iterate_for (300);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  gtk_widget_measure (child (window, "results_panel"), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("window %d×%d, results panel at least %d wide, status “%s”",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)), min_width,
+                  gtk_label_get_text (GTK_LABEL (heading)));
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (parts); j++)
+      g_assert_false (widgets_overlap (window, child (window, parts[i]), child (window, parts[j])));
+  g_assert_false (widgets_overlap (window, heading, child (window, "metrics_grid")));
+  g_assert_false (widgets_overlap (window, child (window, "warning_box"), child (window, "metrics_grid")));
+  /* The heading on one line. */
+  gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (heading), NULL, &height, NULL, NULL);
+  {
+    int line;
+
+    gtk_widget_measure (heading, GTK_ORIENTATION_VERTICAL, -1, &line, NULL, NULL, NULL);
+    g_assert_cmpint (height, <=, line);
+  }
+  g_assert_false (has_ellipsized_label (GTK_WIDGET (window)));
+
+  close_window (window);
 }
 
 static void
@@ -2528,6 +2605,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/train-disabled-reason", test_window_train_disabled_reason);
       g_test_add_func ("/elman/window/recent-files", test_window_recent_files);
       g_test_add_func ("/elman/window/numeric-columns", test_window_numeric_columns);
+      g_test_add_func ("/elman/window/small-screen", test_window_small_screen);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
