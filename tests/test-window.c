@@ -592,24 +592,36 @@ has_ellipsized_label (GtkWidget *widget)
   return FALSE;
 }
 
+/* Trains @ensemble networks for @epochs with ε = 1 and K = 12, far too
+ * fast, and waits for the test part's scores. */
+static void
+train_too_fast (ElmanWindow *window,
+                guint        ensemble,
+                guint        epochs)
+{
+  GSettings *settings = elman_window_get_settings (window);
+
+  g_settings_set_uint (settings, "ensemble", ensemble);
+  g_settings_set_uint (settings, "horizon", 12);
+  g_settings_set_double (settings, "learning-rate", 1);
+  set_spin (window, "epochs_spin", epochs);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 120000));
+  g_assert_true (wait_for (not_evaluating, window, 60000));
+}
+
 /* ε = 1 with K = 12 oscillates: the window says that the learning rate is
  * too large, in full, and the table scores every baseline. */
 static void
 test_window_learning_rate_warning (void)
 {
   static const char *baselines[] = { "naive", "seasonal-naive", "drift", "mean" };
-  ElmanWindow *window = new_window_with_sample ();
-  GSettings *settings = elman_window_get_settings (window);
+  g_autofree char *path = sample_path ();
+  ElmanWindow *window = new_window_sized (path, 1180, 760);
   GtkWidget *popover;
   const char *metrics;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
-  g_settings_set_uint (settings, "horizon", 12);
-  g_settings_set_double (settings, "learning-rate", 1);
-  set_spin (window, "epochs_spin", 300);
-  elman_window_start_training (window);
-  g_assert_true (wait_for (not_training, window, 120000));
-  g_assert_true (wait_for (not_evaluating, window, 60000));
+  train_too_fast (window, 1, 300);
   g_test_message ("%s", elman_window_get_status_text (window));
 
   g_assert_true (gtk_widget_get_visible (child (window, "warning_box")));
@@ -962,19 +974,12 @@ test_window_small_screen (void)
 {
   g_autofree char *path = sample_path ();
   ElmanWindow *window = new_window_sized (path, 1024, 600);
-  GSettings *settings = elman_window_get_settings (window);
   GtkWidget *flap = child (window, "flap");
   GtkWidget *heading = child (window, "epoch_label");
   const char *parts[] = { "params_panel", "plot_view", "results_panel" };
   int min_width, height;
 
-  g_settings_set_uint (settings, "ensemble", 3);
-  g_settings_set_double (settings, "learning-rate", 1);
-  g_settings_set_uint (settings, "horizon", 12);
-  set_spin (window, "epochs_spin", 100);
-  elman_window_start_training (window);
-  g_assert_true (wait_for (not_training, window, 120000));
-  g_assert_true (wait_for (not_evaluating, window, 60000));
+  train_too_fast (window, 3, 100);
   iterate_for (300);
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
