@@ -658,6 +658,14 @@ test_window_learning_rate_warning (void)
       g_assert_nonnull (strstr (metrics, line));
     }
 
+  /* Without a test part, nothing is scored, and the warning still shows. */
+  set_spin (window, "test_spin", 0);
+  train_too_fast (window, 1, 300);
+  g_assert_null (elman_window_get_metrics_text (window));
+  g_assert_true (gtk_widget_get_visible (child (window, "warning_box")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "warning_label"))),
+                            "The learning rate is too large"));
+
   close_window (window);
 }
 
