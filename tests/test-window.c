@@ -1014,6 +1014,38 @@ test_window_small_screen (void)
   close_window (window);
 }
 
+static gboolean
+has_trained_epochs_training (gpointer data)
+{
+  return elman_window_is_training (data) && has_trained_epochs (data);
+}
+
+/* An ensemble shows its first network's loss curve while it trains, not
+ * "No training yet" until the end. */
+static void
+test_window_ensemble_live_loss (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  ElmanPlotView *view = elman_window_get_plot_view (window);
+  guint epochs;
+
+  set_endless (window);
+  set_spin (window, "ensemble_spin", 3);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (has_trained_epochs_training, window, 60000));
+  g_test_message ("%s; %s", elman_window_get_status_text (window), elman_window_get_loss_text (window));
+  g_assert_true (g_str_has_prefix (elman_window_get_loss_text (window), "Loss curve of network 1 of 3"));
+  epochs = elman_plot_view_get_n_epochs (view);
+  /* It goes on growing. */
+  iterate_for (1500);
+  g_assert_true (elman_window_is_training (window));
+  g_assert_cmpuint (elman_plot_view_get_n_epochs (view), >, epochs);
+
+  elman_window_stop_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+  close_window (window);
+}
+
 static void
 test_window_close_while_training (void)
 {
@@ -2619,6 +2651,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/recent-files", test_window_recent_files);
       g_test_add_func ("/elman/window/numeric-columns", test_window_numeric_columns);
       g_test_add_func ("/elman/window/small-screen", test_window_small_screen);
+      g_test_add_func ("/elman/window/ensemble-live-loss", test_window_ensemble_live_loss);
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
