@@ -1,4 +1,4 @@
-/* accuracy-diagnostics.c — what the accuracy table cannot show (issue 7)
+/* accuracy-diagnostics.c — what the accuracy table cannot show
  *
  * Copyright 2026 The Elman developers
  *

@@ -5,7 +5,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Issue 3's loader benchmark: elman's loader against pandas.read_csv on the
+# The loader benchmark: elman's loader against pandas.read_csv on the
 # same generated 10-million-row "date,value" CSV, in the same run.
 #
 #   bench-loader.py BENCH_LOADER_BINARY CSV_PATH [ROWS]

@@ -1,4 +1,4 @@
-/* bench-memory.c — a 10-million-point series (issues 2 and 8)
+/* bench-memory.c — a 10-million-point series
  *
  * Copyright 2026 The Elman developers
  *

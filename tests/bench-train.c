@@ -1,4 +1,4 @@
-/* bench-train.c — training speed (issue 2)
+/* bench-train.c — training speed
  *
  * Copyright 2026 The Elman developers
  *

@@ -5,7 +5,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The comparison issue 2 asks for: one epoch of the truncated gradient at
+# The comparison with numpy: one epoch of the truncated gradient at
 # n = 100 000, T = 16, K = 4, J = 64 (biases on, float64), written the way
 # one would in numpy: the input products for all windows at once (the
 # windows are a strided view of the series, no copy), the recurrence as the

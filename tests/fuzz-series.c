@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* libFuzzer target for the series loader (issue 3, issue 8).
+/* libFuzzer target for the series loader.
  *
  * Each input is loaded twice: with the default options, and with options
  * derived from a hash of the input (forced delimiter or decimal mark,

@@ -7,7 +7,7 @@
 
 /* `elman-cli inspect` end to end: the built binary (argv[1] or
  * ELMAN_CLI) on small files written here; the JSON is parsed and every
- * key of issue 3 checked; a refused file exits 1 with the loader's one
+ * key checked; a refused file exits 1 with the loader's one
  * line on stderr. */
 
 #include "config.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-data.sh — validate Elman's data files (issue 6)
+# test-data.sh — validate Elman's data files
 #
 # Copyright 2026 The Elman developers
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-install.sh — install Elman into a temporary prefix and use it (issue 6)
+# test-install.sh — install Elman into a temporary prefix and use it
 #
 # Copyright 2026 The Elman developers
 #

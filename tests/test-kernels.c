@@ -167,11 +167,11 @@ test_against_reference (gconstpointer data)
 
   if (!elman_kernel_set_isa (kernel, isa))
     {
-      /* Not a skip: the kernels this CPU cannot run are never selected,
-       * which is what this asserts. */
+      /* The kernels this CPU cannot run are never selected; the
+       * comparison itself cannot run here, so it is a skip, not a pass. */
       g_assert_true (elman_kernel_set_isa (kernel, NULL));
       g_assert_cmpstr (elman_kernel_get_isa (kernel), !=, NULL);
-      g_test_message ("this CPU does not run the %s kernels", isa);
+      g_test_skip_printf ("this CPU does not run the %s kernels", isa);
       return;
     }
 
@@ -205,7 +205,7 @@ test_model_step (gconstpointer data)
 
   if (!elman_kernel_set_isa (kernel, isa))
     {
-      g_test_message ("this CPU does not run the %s kernels", isa);
+      g_test_skip_printf ("this CPU does not run the %s kernels", isa);
       return;
     }
 #if defined(__x86_64__) || defined(__i386__)

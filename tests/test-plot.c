@@ -1313,7 +1313,7 @@ test_export_device (void)
   g_rmdir (dir);
 }
 
-/* Diagnostics (issue 7): the free-running line and the residual ACF */
+/* Diagnostics: the free-running line and the residual ACF */
 
 static gboolean
 is_rgb (cairo_surface_t *surface,

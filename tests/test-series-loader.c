@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Every case of issue 3 on a small file written here: the values that
+/* Every case of the loader on a small file written here: the values that
  * come out, or the exact "file:line: message" of the refusal.  The test
  * works in a fresh temporary directory so that paths in messages are the
  * short names the test wrote. */

@@ -1261,7 +1261,7 @@ drew_since (gpointer data)
   return elman_plot_view_get_n_frames (wait->view) > wait->frames;
 }
 
-/* Issue 7's diagnostics after training with a test part: the
+/* The diagnostics after training with a test part: the
  * free-running run over the test part and the residual ACF, shown,
  * described, exported, and gone with the results they belong to. */
 static void
@@ -1945,7 +1945,7 @@ test_window_style (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Ensembles and the automatic search (issue 7)                        */
+/* Ensembles and the automatic search                                  */
 
 /* A window on @n values of a noisy season of 12 around a slow rise,
  * written to @dir. */

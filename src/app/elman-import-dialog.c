@@ -13,6 +13,8 @@
  * dialog emits "import" with its choices readable through
  * elman_import_dialog_get_options(). */
 
+#define G_LOG_DOMAIN "elman-app"
+
 #include "config.h"
 
 #include <errno.h>

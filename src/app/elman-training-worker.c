@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "elman-app"
+
 #include "config.h"
 
 #include <math.h>
@@ -217,7 +219,7 @@ elman_training_worker_get_forecast_steps (ElmanTrainingWorker *self)
  * elman_training_worker_set_auto_search:
  *
  * Before the run: search T, J, ε and the transform on the validation
- * part, then train an ensemble of the best settings (issue 7).
+ * part, then train an ensemble of the best settings.
  */
 void
 elman_training_worker_set_auto_search (ElmanTrainingWorker *self,
@@ -848,7 +850,7 @@ evaluate_thread (GTask        *task,
  * @config: (nullable): what the model was trained with, to explain poor
  *   results; copied
  *
- * The core's rolling-origin evaluation of the test part (issue 7) on a
+ * The core's rolling-origin evaluation of the test part on a
  * thread of GIO's pool: on a long series it takes seconds, and the window
  * shows the run's result before that.
  */

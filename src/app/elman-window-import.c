@@ -9,6 +9,8 @@
  * read as it is (gaps), its choices kept for the file and used to open
  * it. */
 
+#define G_LOG_DOMAIN "elman-app"
+
 #include "config.h"
 
 

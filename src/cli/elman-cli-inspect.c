@@ -10,6 +10,8 @@
  * frequency, length, missing values and summary statistics — as text or,
  * with --json, as one JSON object. */
 
+#define G_LOG_DOMAIN "elman-cli"
+
 #include "config.h"
 
 #include <errno.h>

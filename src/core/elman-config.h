@@ -113,7 +113,7 @@ gboolean    elman_config_validate     (const ElmanConfig  *config,
                                        gsize               n_values,
                                        GError            **error);
 
-/* Chronological split (issue 7): n_test = max(⌈F·n⌉, 2K) when F > 0. */
+/* Chronological split: n_test = max(⌈F·n⌉, 2K) when F > 0. */
 void        elman_config_split        (const ElmanConfig  *config,
                                        gsize               n_values,
                                        gsize              *n_train,

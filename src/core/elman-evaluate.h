@@ -70,7 +70,7 @@ typedef enum
  * ElmanEvaluation:
  *
  * How well a trained model forecasts the held-out test part of a series,
- * next to simple baselines (issue 7). Plain data; free it with
+ * next to simple baselines. Plain data; free it with
  * elman_evaluation_free().
  *
  * Rolling origin: at every origin o = @n_train … @n − @horizon the

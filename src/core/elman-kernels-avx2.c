@@ -7,6 +7,8 @@
  * The vector kernels of elman-kernels-impl.h for AVX2+FMA (4 × double).
  */
 
+#define G_LOG_DOMAIN "elman-kernels"
+
 #include "config.h"
 
 #include <math.h>

@@ -7,6 +7,8 @@
  * The vector kernels of elman-kernels-impl.h for AVX-512 (8 × double).
  */
 
+#define G_LOG_DOMAIN "elman-kernels"
+
 #include "config.h"
 
 #include <math.h>

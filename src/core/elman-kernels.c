@@ -34,6 +34,8 @@
 #define _GNU_SOURCE
 #endif
 
+#define G_LOG_DOMAIN "elman-kernels"
+
 #include "config.h"
 
 #include <string.h>

@@ -17,6 +17,8 @@
  * Not installed; a developer tool.
  */
 
+#define G_LOG_DOMAIN "elman-plot"
+
 #include "config.h"
 
 #include <math.h>
