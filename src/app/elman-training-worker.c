@@ -313,7 +313,7 @@ publish (ElmanTrainingWorker *self,
   if (losses != NULL && losses->n_train > self->train_loss->len)
     g_array_append_vals (self->train_loss, losses->train + self->train_loss->len,
                          losses->n_train - self->train_loss->len);
-  if (snapshot->has_valid && losses->n_valid > self->valid_loss->len)
+  if (losses != NULL && snapshot->has_valid && losses->n_valid > self->valid_loss->len)
     g_array_append_vals (self->valid_loss, losses->valid + self->valid_loss->len,
                          losses->n_valid - self->valid_loss->len);
   old = self->snapshot;
