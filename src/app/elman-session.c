@@ -230,7 +230,7 @@ set_loss_text (ElmanSession                *self,
    * arrive at the end. */
   if (snapshot != NULL && snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->epoch == 0)
     {
-      set_string (self, &self->loss_text, _("The loss curve of network 1 appears once all networks are trained"),
+      set_string (self, &self->loss_text, _("The loss curve of network 1 appears after its first epoch"),
                   PROP_LOSS_TEXT);
       return;
     }
@@ -241,8 +241,14 @@ set_loss_text (ElmanSession                *self,
     }
 
   train = elman_app_format_value (snapshot->train_loss);
-  /* Of an ensemble, the loss panel shows one member's run. */
-  if (snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->n_items > 1)
+  /* Of several networks, the loss panel shows the first one's run: of the
+   * search, the first setting tried. */
+  if (snapshot->phase == ELMAN_TRAINING_PHASE_SEARCH && snapshot->n_items > 1)
+    {
+      g_string_append_printf (text, _("Loss curve of setting 1 of %u"), snapshot->n_items);
+      g_string_append (text, "  ·  ");
+    }
+  else if (snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->n_items > 1)
     {
       g_string_append_printf (text, _("Loss curve of network 1 of %u"), snapshot->n_items);
       g_string_append (text, "  ·  ");
@@ -684,8 +690,14 @@ on_training_done (GObject      *source,
     {
       status = ensemble_status (self, error);
       fraction = self->models && self->models->len > 0 ? 1 : 0;
+      /* Nothing of an unfinished ensemble is kept, not even the curve of
+       * the network followed while it trained. */
       if (fraction == 0)
-        set_loss_text (self, NULL);
+        {
+          g_array_set_size (self->train_loss, 0);
+          g_array_set_size (self->valid_loss, 0);
+          set_loss_text (self, NULL);
+        }
     }
   else
     status = single_status (self, ok, error, &fraction);

@@ -305,10 +305,19 @@ on_training (ElmanWindow *self)
       if (self->tick_id == 0)
         self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->plot_view), on_tick, self, NULL);
     }
-  else if (self->tick_id != 0)
+  else
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self->plot_view), self->tick_id);
+      if (self->tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->plot_view), self->tick_id);
       self->tick_id = 0;
+      /* A run that ended with nothing (an unfinished ensemble) leaves
+       * nothing of what it showed while training. */
+      if (elman_session_get_result (self->session) == NULL)
+        {
+          forget_shown (self);
+          elman_plot_clear_results (plot (self));
+          elman_plot_view_changed (self->plot_view);
+        }
     }
   update_train_button (self);
 }
