@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# screenshots.sh — regenerate data/screenshots/elman-{light,dark}.png
+# screenshots.sh — regenerate data/screenshots/elman-{light,dark,1024x600,ensemble}.png
 #
 #   build-aux/screenshots.sh [BUILD_DIR]     (default: build)
 #
 # Runs the built app under Xvfb with its own session bus and throw-away
 # settings, opens the bundled sample series, trains it (Ctrl+Return),
-# points at the plot to show the read-out and captures the window, once in
-# the light and once in the dark style (ELMAN_STYLE).
+# points at the plot to show the read-out and captures the window: in
+# the light and the dark style (ELMAN_STYLE) at the default size, on a
+# 1024×600 screen (the smallest common laptop), and while an ensemble of
+# five networks trains (progress on screen, not the finished run).
 #
 # Copyright 2026 The Elman developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,13 +27,29 @@ done
 [ -f "$build/data/gschemas.compiled" ] || { echo "screenshots.sh: no compiled schema in $build/data" >&2; exit 1; }
 mkdir -p "$out"
 
+# shoot NAME STYLE WIDTH HEIGHT WAIT [ENSEMBLE]: the window at WIDTH×HEIGHT
+# on a screen of that size or larger, captured WAIT seconds after Train.
 shoot () {
-  local style=$1 scratch
+  local name=$1 style=$2 width=$3 height=$4 wait=$5 ensemble=${6:-1} scratch screen
   scratch=$(mktemp -d)
+  screen="$(( width > 1280 ? width : 1280 ))x$(( height > 800 ? height : 800 ))"
+  [ "$width" -lt 1180 ] && screen="${width}x${height}"
+  # Settings the app starts with: a keyfile, thrown away afterwards. An
+  # ensemble trains longer, so that it is caught at work.
+  mkdir -p "$scratch/config/glib-2.0/settings"
+  cat > "$scratch/config/glib-2.0/settings/keyfile" <<KEYFILE
+[io/github/elman/Elman]
+window-width=$width
+window-height=$height
+KEYFILE
+  if [ "$ensemble" -gt 1 ]; then
+    printf "parameters-initialized=true\npreset='seed'\nensemble=%s\nepochs=20000\n" "$ensemble" \
+      >> "$scratch/config/glib-2.0/settings/keyfile"
+  fi
   # Inside Xvfb and the private bus: start, train, hover, capture, quit.
   cat > "$scratch/inside.sh" <<INSIDE
 set -eu
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile
 export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 export LC_ALL=C.UTF-8 LANGUAGE=en
@@ -45,23 +63,26 @@ for _ in \$(seq 1 50); do
 done
 [ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
 sleep 1.5
-xdotool mousemove 600 400 key ctrl+Return
-sleep 6
+eval "\$(xdotool getwindowgeometry --shell "\$win")"
+xdotool mousemove \$(( X + WIDTH / 2 )) \$(( Y + HEIGHT / 2 )) key ctrl+Return
+sleep $wait
 # Point at the test part of the series panel to show the read-out.
-xdotool mousemove 1012 215
-sleep 1
+xdotool mousemove \$(( X + WIDTH * 86 / 100 )) \$(( Y + HEIGHT * 28 / 100 ))
+sleep 0.5
 # Cut the window out of the screen (capturing the ARGB window itself loses
 # the translucent parts of its CSD frame).
 eval "\$(xdotool getwindowgeometry --shell "\$win")"
-import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/elman-$style.png"
+import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/elman-$name.png"
 kill \$pid
 wait \$pid 2>/dev/null || true
 INSIDE
-  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
     dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
   rm -rf "$scratch"
-  echo "$out/elman-$style.png"
+  echo "$out/elman-$name.png"
 }
 
-shoot light
-shoot dark
+shoot light light 1180 760 6
+shoot dark dark 1180 760 6
+shoot 1024x600 light 1024 600 6
+shoot ensemble light 1180 760 3 5

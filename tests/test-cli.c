@@ -293,6 +293,34 @@ test_plot_network (CliFixture    *f,
   g_assert_nonnull (strstr (err, "--plot"));
 }
 
+/* The plot's title is the series' file name, the subtitle the network's
+ * settings (the app's export writes the same): a PDF carries both. */
+static void
+test_plot_title (CliFixture    *f,
+                 gconstpointer  data)
+{
+  g_autofree char *csv = sine_csv (80);
+  g_autofree char *series = cli_fixture_write (f, "sine.csv", csv);
+  g_autofree char *pdf = g_build_filename (f->dir, "plot.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  static const char *expected[] = { "/Title (sine)", "/Subject (Elman network, T = 6, K = 1, J = 8)" };
+  gsize n;
+
+  g_assert_cmpint (cli_run (&out, &err, "train", "-T", "6", "-J", "8", "--epochs", "5", "--quiet",
+                            "--test-fraction", "0", "--plot-out", pdf, series, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &text, &n, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gsize m = strlen (expected[i]);
+      gboolean found = FALSE;
+
+      for (gsize k = 0; k + m <= n && !found; k++)
+        found = memcmp (text + k, expected[i], m) == 0;
+      g_test_message ("%s: %s", expected[i], found ? "found" : "missing");
+      g_assert_true (found);
+    }
+}
+
 /* A learning rate far too large is a warning on stderr naming ε and a
  * rate to try (exit 0: the loss stayed finite), never a flag. */
 static void
@@ -379,6 +407,7 @@ main (int   argc,
   ADD ("predictions-out", test_predictions_out);
   ADD ("regular-times", test_regular_times);
   ADD ("plot-network", test_plot_network);
+  ADD ("plot-title", test_plot_title);
   ADD ("learning-rate-warning", test_learning_rate_warning);
   ADD ("time-notes", test_time_notes);
 #undef ADD

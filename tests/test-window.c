@@ -24,7 +24,7 @@
 #include "elman-plot-view.h"
 #include "elman-run.h"
 #include "elman-training-worker.h"
-#include "elman-window.h"
+#include "elman-window-private.h"
 #include "window-test-util.h"
 
 static gboolean frame_benchmark;
@@ -1130,6 +1130,311 @@ check_png (const char *path,
   p = (const guchar *) data + 16;
   g_assert_cmpint ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3], ==, width);
   g_assert_cmpint ((p[4] << 24) | (p[5] << 16) | (p[6] << 8) | p[7], ==, height);
+}
+
+/* The export dialog the window shows for Ctrl+E (export.plot). */
+static AdwMessageDialog *
+find_export_dialog (ElmanWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window)
+          && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (w)), "export_dialog") == 0
+          && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget  *widget,
+                                 const char *key);
+
+/* The first widget under @widget (or itself) that @match finds for @key. */
+static GtkWidget *
+find_widget (GtkWidget   *widget,
+             WidgetMatch  match,
+             const char  *key)
+{
+  if (match (widget, key))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, match, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_for_action (GtkWidget  *widget,
+                      const char *action_name)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+/* Whether the chooser @data shows its "elman-test-folder". */
+static gboolean
+chooser_shows_folder (gpointer data)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (data);
+  GFile *folder = g_object_get_data (data, "elman-test-folder");
+
+  return current != NULL && g_file_equal (current, folder);
+}
+
+/* Whether the file the chooser @data would save is in its
+ * "elman-test-folder". */
+static gboolean
+chooser_is_in (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
+  GFile *folder = g_object_get_data (data, "elman-test-folder");
+
+  return parent != NULL && folder != NULL && g_file_equal (parent, folder);
+}
+
+/* Exports the plot as the user does: Ctrl+E's dialog with @style (0
+ * light, 1 dark, 2 follow the app) and the details check box, then the
+ * file chooser, which must offer @start_folder and a name made from the
+ * series; the file goes into @dir. Returns its path. */
+static char *
+export_through_dialogs (ElmanWindow *window,
+                        guint        style,
+                        gboolean     details,
+                        const char  *start_folder,
+                        const char  *dir,
+                        const char  *format)
+{
+  ElmanWindow *self = window;
+  g_autofree char *name = g_strconcat ("airpassengers-forecast.", format, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) start = g_file_new_for_path (start_folder);
+  g_autoptr(GtkNativeDialog) chooser = NULL;
+  gpointer weak;
+  g_autofree char *current_name = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row, *check, *button;
+
+  g_assert_null (find_export_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "export.plot", "s", format));
+  iterate_for (50);
+  dialog = find_export_dialog (window);
+  g_assert_nonnull (dialog);
+  /* One dialog, not the chooser yet. */
+  g_assert_null (self->chooser);
+
+  row = find_widget (GTK_WIDGET (dialog), is_named, "export_style_row");
+  check = find_widget (GTK_WIDGET (dialog), is_named, "export_details_check");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), style);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), details);
+  /* The dialog's default response, as the user clicks it. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "export");
+  button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Choose File…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_for (50);
+  g_assert_null (find_export_dialog (window));
+
+  /* The chooser: the folder it starts in, the name it offers. */
+  g_assert_nonnull (self->chooser);
+  chooser = g_object_ref (self->chooser);
+  /* (The chooser's widget takes its folder asynchronously.) */
+  g_object_set_data_full (G_OBJECT (chooser), "elman-test-folder", g_object_ref (start), g_object_unref);
+  g_assert_true (wait_for (chooser_shows_folder, chooser, 10000));
+  /* Let it list that folder: GTK 4.8's chooser leaks what a listing it
+   * cancels had read (its own leak, not the app's). */
+  iterate_for (400);
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (current_name, ==, name);
+
+  /* Into @dir: the chooser changes its folder as the user would, and
+   * only then names the file there (never into @start_folder). */
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  g_object_set_data_full (G_OBJECT (chooser), "elman-test-folder", g_object_ref (folder), g_object_unref);
+  g_assert_true (wait_for (chooser_is_in, chooser, 10000));
+  iterate_for (400);
+  gtk_native_dialog_hide (chooser);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (self->chooser);
+  /* Nothing keeps the chooser once it answered. */
+  weak = chooser;
+  g_object_add_weak_pointer (G_OBJECT (chooser), &weak);
+  g_clear_object (&chooser);
+  g_assert_null (weak);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The colour of the pixel at (x, y) of a PNG, as 0xAARRGGBB. */
+static guint32
+png_pixel (const char *path,
+           int         x,
+           int         y)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  guint32 pixel;
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (png);
+  pixel = *(guint32 *) (cairo_image_surface_get_data (png) + y * cairo_image_surface_get_stride (png) + 4 * x);
+  cairo_surface_destroy (png);
+  return pixel;
+}
+
+/* Pixels in the rows [y0, y1) and columns [x0, x1) of a PNG that are
+ * not the colour at (0, 0). */
+static guint
+png_ink (const char *path,
+         int         y0,
+         int         y1,
+         int         x0,
+         int         x1)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  int stride = cairo_image_surface_get_stride (png);
+  const guchar *data;
+  guint32 background;
+  guint n = 0;
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (x1, <=, cairo_image_surface_get_width (png));
+  g_assert_cmpint (y1, <=, cairo_image_surface_get_height (png));
+  cairo_surface_flush (png);
+  data = cairo_image_surface_get_data (png);
+  background = *(const guint32 *) data;
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      n += *(const guint32 *) (data + y * stride + 4 * x) != background;
+  cairo_surface_destroy (png);
+  return n;
+}
+
+/* The first row from @y0 down inked across the middle half of a
+ * 600-pixel wide PNG (the series panel's frame), or -1. */
+static int
+png_first_rule (const char *path,
+                int         y0)
+{
+  for (int y = y0; y < 200; y++)
+    if (png_ink (path, y, y + 1, 150, 450) >= 290)
+      return y;
+  return -1;
+}
+
+/* Whether @length bytes of @data (which may hold NULs) contain @needle. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Ctrl+E: one dialog with the size, the colours and the details, then
+ * the chooser in the Pictures folder (later: the last export's), with
+ * a name made from the series; light colours by default whatever the
+ * app's style, dark when asked; a title; a toast that opens the file. */
+static void
+test_window_export_dialog (void)
+{
+  ElmanWindow *window = new_window_with_sample ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_dir_make_tmp ("elman-export-XXXXXX", NULL);
+  g_autofree char *start = NULL;
+  g_autofree char *light = NULL, *dark = NULL, *plain = NULL, *pdf = NULL, *remembered = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *open_button;
+  GVariant *target;
+  int with_subtitle;
+  gsize length;
+
+  start = g_strdup (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR) ? pictures : g_get_home_dir ());
+  g_settings_set_int (settings, "export-width", 600);
+  g_settings_set_int (settings, "export-height", 400);
+  set_spin (window, "epochs_spin", 30);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 60000));
+
+  /* The app in dark style: the file is still light by default. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate_for (50);
+  light = export_through_dialogs (window, 0, TRUE, start, dir, "png");
+  check_png (light, 600, 400);
+  g_assert_cmphex (png_pixel (light, 2, 2), ==, 0xffffffff);
+  remembered = g_settings_get_string (settings, "export-folder");
+  g_assert_cmpstr (remembered, ==, dir);
+
+  /* The toast opens what was written. */
+  open_button = find_widget (child (window, "toast_overlay"), is_button_for_action, "export.open");
+  g_assert_nonnull (open_button);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open_button));
+  g_assert_nonnull (target);
+  uri = g_filename_to_uri (light, NULL, NULL);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+
+  /* Dark when chosen; the chooser starts in the last export's folder. */
+  dark = export_through_dialogs (window, 1, TRUE, dir, dir, "png");
+  g_assert_cmpstr (dark, ==, light);
+  g_assert_cmphex (png_pixel (dark, 2, 2), ==, 0xff1e1e1e);
+  /* The title has ink across the top; the subtitle under it moves the
+   * top of the series panel down by a line. */
+  g_assert_cmpuint (png_ink (dark, 0, 20, 150, 450), >, 50);
+  with_subtitle = png_first_rule (dark, 20);
+
+  /* Follow the app: dark now; without details, the panel moves up. */
+  plain = export_through_dialogs (window, 2, FALSE, dir, dir, "png");
+  g_assert_cmphex (png_pixel (plain, 2, 2), ==, 0xff1e1e1e);
+  g_assert_cmpuint (png_ink (plain, 0, 20, 150, 450), >, 50);
+  g_test_message ("top of the series panel: %d with the subtitle, %d without",
+                  with_subtitle, png_first_rule (plain, 20));
+  g_assert_cmpint (png_first_rule (plain, 20), >, 20);
+  g_assert_cmpint (with_subtitle, >=, png_first_rule (plain, 20) + 8);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The title is the series' name, the subtitle the settings: a PDF
+   * carries them as its title and subject, as elman-cli's does. */
+  pdf = export_through_dialogs (window, 0, TRUE, dir, dir, "pdf");
+  g_assert_true (g_file_get_contents (pdf, &pdf_text, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (pdf_text, length, "/Title (airpassengers)"));
+  g_assert_true (bytes_contain (pdf_text, length, "/Subject (Elman network, T = 12, K = 1, J = "));
+
+  close_window (window);
+  g_unlink (light);
+  g_unlink (pdf);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -2657,6 +2962,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/close-while-training", test_window_close_while_training);
       g_test_add_func ("/elman/window/restart-and-reopen", test_window_restart_and_reopen);
       g_test_add_func ("/elman/window/export", test_window_export);
+      g_test_add_func ("/elman/window/export-dialog", test_window_export_dialog);
       g_test_add_func ("/elman/window/predictions-match-cli", test_window_predictions_match_cli);
       g_test_add_func ("/elman/window/diagnostics", test_window_diagnostics);
       g_test_add_func ("/elman/window/regular-times", test_window_regular_times);

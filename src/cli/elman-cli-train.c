@@ -212,8 +212,6 @@ write_plot (const ElmanCliTrainOptions *options,
   ElmanModel *const *models = elman_run_result_get_models (result, &n_models);
   const double *train = elman_run_result_get_train_loss (result, &n_epochs);
   const double *valid = elman_run_result_get_valid_loss (result, &n_valid);
-  g_autofree char *title = NULL;
-  g_autofree char *base = g_path_get_basename (series->path ? series->path : "");
   gsize first, n_pred = 0, S = 0;
   const double *one_step = NULL, *fc = NULL, *b = NULL;
 
@@ -227,14 +225,8 @@ write_plot (const ElmanCliTrainOptions *options,
   if (bands)
     b = g_bytes_get_data (bands, NULL);
 
-  if (n_models > 1)
-    title = g_strdup_printf (_("%s — ensemble of %u Elman networks, K = %u"),
-                             series->name ? series->name : base, n_models, options->config.horizon);
-  else
-    title = g_strdup_printf (_("%s — Elman network, T = %u, K = %u, J = %u"),
-                             series->name ? series->name : base,
-                             models[0]->window, models[0]->horizon, models[0]->hidden);
-  elman_plot_set_title (plot, title);
+  /* The app's export has the same title and subtitle. */
+  elman_plot_set_run_titles (plot, series, result, TRUE);
   elman_plot_set_series (plot, series);
   elman_plot_set_split (plot, MIN (n_train, series->n));
   if (n_pred > 0)

@@ -143,7 +143,14 @@ elman_plot_export_to_fd (ElmanPlot       *plot,
           cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_1);
         }
       else
-        surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+        {
+          surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
+          /* The title where file managers and readers look for it. */
+          if (plot->title != NULL)
+            cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, plot->title);
+          if (plot->subtitle != NULL)
+            cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, plot->subtitle);
+        }
 
       cr = cairo_create (surface);
       elman_plot_draw_layout (plot, cr, width, height, panels, 1.0, &layout);

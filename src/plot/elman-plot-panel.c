@@ -239,6 +239,17 @@ draw_title (ElmanPlot          *plot,
   elman_plot_set_color (c, c->pal->foreground, 1.0);
   elman_plot_show_text (c, width / 2, c->fs * 0.6, plot->title, 0.5, 0.0);
   *top = c->fs * 0.6 + c->fs * 1.3 * 1.3;
+  if (plot->subtitle == NULL)
+    return;
+
+  /* The settings and the scores, one smaller line under the title. */
+  elman_plot_set_font (c, c->fs, FALSE);
+  w = elman_plot_text_width (c, plot->subtitle);
+  if (w > width - 2 * c->fs)
+    elman_plot_set_font (c, MAX (c->fs * (width - 2 * c->fs) / w, c->fs * 0.7), FALSE);
+  elman_plot_set_color (c, c->pal->foreground, 0.75);
+  elman_plot_show_text (c, width / 2, *top, plot->subtitle, 0.5, 0.0);
+  *top += c->fs * 1.35;
 }
 
 void

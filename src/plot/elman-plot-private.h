@@ -116,6 +116,7 @@ struct _ElmanPlot
 {
   ElmanPlotPalette palette;
   char            *title;
+  char            *subtitle;
   char            *x_title;
   char            *y_title;
   double           pixel_scale;   /* extra device scale hint (widget HiDPI) */

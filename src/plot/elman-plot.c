@@ -110,6 +110,7 @@ elman_plot_free (ElmanPlot *plot)
   elman_plot_trace_clear (&plot->data_trace);
   g_clear_pointer (&plot->series, elman_series_unref);
   g_free (plot->title);
+  g_free (plot->subtitle);
   g_free (plot->x_title);
   g_free (plot->y_title);
   g_free (plot->columns);
@@ -136,6 +137,48 @@ elman_plot_set_title (ElmanPlot  *plot,
 
   g_free (plot->title);
   plot->title = title && *title ? g_strdup (title) : NULL;
+}
+
+/**
+ * elman_plot_set_subtitle:
+ * @subtitle: (nullable): a line under the title; drawn only with a title
+ */
+void
+elman_plot_set_subtitle (ElmanPlot  *plot,
+                         const char *subtitle)
+{
+  g_return_if_fail (plot != NULL);
+
+  g_free (plot->subtitle);
+  plot->subtitle = subtitle && *subtitle ? g_strdup (subtitle) : NULL;
+}
+
+/* (nullable) (transfer none) */
+const char *
+elman_plot_get_title (const ElmanPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  return plot->title;
+}
+
+/* (nullable) (transfer none) */
+const char *
+elman_plot_get_subtitle (const ElmanPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  return plot->subtitle;
+}
+
+void
+elman_plot_get_palette (const ElmanPlot  *plot,
+                        ElmanPlotPalette *palette)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (palette != NULL);
+
+  *palette = plot->palette;
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include "elman-evaluate.h"
 #include "elman-model.h"
+#include "elman-run.h"
 #include "elman-series.h"
 
 G_BEGIN_DECLS
@@ -93,8 +94,21 @@ void         elman_plot_set_palette        (ElmanPlot              *plot,
                                             const ElmanPlotPalette *palette);
 void         elman_plot_palette_init_light (ElmanPlotPalette       *palette);
 void         elman_plot_palette_init_dark  (ElmanPlotPalette       *palette);
+void         elman_plot_get_palette        (const ElmanPlot        *plot,
+                                            ElmanPlotPalette       *palette);
 void         elman_plot_set_title          (ElmanPlot              *plot,
                                             const char             *title);
+void         elman_plot_set_subtitle       (ElmanPlot              *plot,
+                                            const char             *subtitle);
+const char  *elman_plot_get_title          (const ElmanPlot        *plot);
+const char  *elman_plot_get_subtitle       (const ElmanPlot        *plot);
+/* The exported plot's title (the series' name) and, with @details, a
+ * subtitle with the network's settings and its test scores: the same
+ * in the app's export and elman-cli's --plot-out. */
+void         elman_plot_set_run_titles     (ElmanPlot              *plot,
+                                            ElmanSeries            *series,
+                                            const ElmanRunResult   *result,
+                                            gboolean                details);
 /* (nullable) titles; %NULL: "Date"/"Time step" and the series' name. */
 void         elman_plot_set_axis_titles    (ElmanPlot              *plot,
                                             const char             *x_title,
