@@ -202,9 +202,10 @@ typedef struct
 } Progress;
 
 static void
-record_progress (guint    done,
-                 guint    total,
-                 gpointer user_data)
+record_progress (guint         done,
+                 guint         total,
+                 ElmanTrainer *first,
+                 gpointer      user_data)
 {
   Progress *p = user_data;
 

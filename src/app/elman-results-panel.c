@@ -24,6 +24,8 @@ struct _ElmanResultsPanel
   GtkWidget      *status_box;
   GtkLabel       *epoch_label;
   GtkLabel       *time_label;
+  GtkLabel       *stale_label;
+  GtkLabel       *problem_label;
   GtkProgressBar *progress_bar;
   GtkLabel       *loss_label;
   GtkLabel       *ensemble_label;
@@ -72,7 +74,7 @@ attach_scores (ElmanResultsPanel *self,
 {
   g_autofree char *rmse = elman_app_format_value (scores->rmse);
   g_autofree char *mae = elman_app_format_value (scores->mae);
-  g_autofree char *mase = isfinite (scores->mase) ? g_strdup_printf ("%.3f", scores->mase) : g_strdup ("—");
+  g_autofree char *mase = elman_app_format_value (scores->mase);
   GtkWidget *name;
 
   grid_attach_label (self->metrics_grid, label, 0, *row, css);
@@ -89,13 +91,14 @@ attach_scores (ElmanResultsPanel *self,
   (*row)++;
 }
 
-/* The network's rows and the naive forecasts' on the same origins. */
+/* The network's rows and every baseline's on the same origins. */
 static char *
 fill_scores (ElmanResultsPanel     *self,
              const ElmanEvaluation *ev)
 {
   static const ElmanForecaster shown[] = {
     ELMAN_FORECASTER_MODEL, ELMAN_FORECASTER_NAIVE, ELMAN_FORECASTER_SEASONAL_NAIVE,
+    ELMAN_FORECASTER_DRIFT, ELMAN_FORECASTER_MEAN,
   };
   g_autoptr(GString) text = g_string_new (NULL);
   int row = 1;
@@ -129,23 +132,36 @@ fill_scores (ElmanResultsPanel     *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The first note in the status area, all of them in a popover. */
+/* The first note in the status area, all of them in a popover: that the
+ * learning rate is too large (with or without a test part), then the
+ * evaluation's warnings, in the sidebar's words. */
 static void
-fill_notes (ElmanResultsPanel *self,
-            char             **messages)
+update_notes (ElmanResultsPanel *self)
 {
-  guint n = g_strv_length (messages);
+  g_auto(GStrv) notes = elman_run_result_dup_notes (elman_session_get_result (self->session),
+                                                    elman_session_get_evaluation (self->session),
+                                                    ELMAN_WORDING_APP);
+  guint n = g_strv_length (notes);
   g_autofree char *more = NULL;
+  GtkWidget *child;
 
-  gtk_label_set_text (self->warning_label, messages[0]);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_list))) != NULL)
+    gtk_box_remove (self->warnings_list, child);
+  gtk_widget_set_visible (self->warning_box, n > 0);
+  if (n == 0)
+    return;
+
+  gtk_label_set_text (self->warning_label, notes[0]);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *label = gtk_label_new (messages[i]);
+      GtkWidget *label = gtk_label_new (notes[i]);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      /* Not selectable: a selectable label takes the popover's focus and
+       * opens with all its text selected. */
       gtk_box_append (self->warnings_list, label);
     }
   /* Translators: opens the list of all notes on the result */
@@ -169,9 +185,7 @@ update_test_metrics (ElmanResultsPanel *self)
   g_clear_pointer (&self->metrics_text, g_free);
 
   gtk_widget_set_visible (GTK_WIDGET (self->metrics_grid), ev != NULL || evaluating);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_list))) != NULL)
-    gtk_box_remove (self->warnings_list, child);
-  gtk_widget_set_visible (self->warning_box, ev != NULL && ev->messages && ev->messages[0]);
+  update_notes (self);
   if (ev == NULL)
     {
       if (evaluating)
@@ -187,8 +201,6 @@ update_test_metrics (ElmanResultsPanel *self)
   grid_attach_label (self->metrics_grid, "MAE", 2, 0, "caption-heading");
   grid_attach_label (self->metrics_grid, "MASE", 3, 0, "caption-heading");
   self->metrics_text = fill_scores (self, ev);
-  if (ev->messages != NULL && ev->messages[0] != NULL)
-    fill_notes (self, ev->messages);
 }
 
 /* ------------------------------------------------------------------ */
@@ -281,6 +293,34 @@ on_result (ElmanResultsPanel *self)
 {
   if (elman_session_get_result (self->session) == NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->ensemble_label), FALSE);
+  update_notes (self);
+}
+
+/* Results of other settings than the sidebar's are marked as such, and
+ * dimmed, until the next run. */
+static void
+on_stale (ElmanResultsPanel *self)
+{
+  gboolean stale = elman_session_get_stale (self->session);
+  GtkWidget *dimmed[] = {
+    GTK_WIDGET (self->progress_bar), GTK_WIDGET (self->loss_label), GTK_WIDGET (self->metrics_grid),
+    self->warning_box,
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), stale);
+  for (guint i = 0; i < G_N_ELEMENTS (dimmed); i++)
+    gtk_widget_set_opacity (dimmed[i], stale ? 0.5 : 1);
+}
+
+/* Why Train is unavailable, where the results would be. */
+static void
+on_parameter_problem (ElmanResultsPanel *self)
+{
+  const char *problem = elman_session_get_parameter_problem (self->session);
+
+  gtk_label_set_text (self->problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label),
+                          problem != NULL && elman_session_get_series (self->session) != NULL);
 }
 
 /**
@@ -313,7 +353,14 @@ elman_results_panel_set_session (ElmanResultsPanel *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "notify::evaluating", G_CALLBACK (update_test_metrics), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::stale", G_CALLBACK (on_stale), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::parameter-problem", G_CALLBACK (on_parameter_problem), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::series", G_CALLBACK (on_parameter_problem), self,
+                           G_CONNECT_SWAPPED);
   update_test_metrics (self);
+  on_stale (self);
+  on_parameter_problem (self);
 }
 
 /**
@@ -389,6 +436,8 @@ elman_results_panel_class_init (ElmanResultsPanelClass *klass)
   BIND (status_box);
   BIND (epoch_label);
   BIND (time_label);
+  BIND (stale_label);
+  BIND (problem_label);
   BIND (progress_bar);
   BIND (loss_label);
   BIND (ensemble_label);

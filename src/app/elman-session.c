@@ -231,7 +231,7 @@ set_loss_text (ElmanSession                *self,
    * arrive at the end. */
   if (snapshot != NULL && snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->epoch == 0)
     {
-      set_string (self, &self->loss_text, _("The loss curve of network 1 appears once all networks are trained"),
+      set_string (self, &self->loss_text, _("The loss curve of network 1 appears after its first epoch"),
                   PROP_LOSS_TEXT);
       return;
     }
@@ -242,8 +242,14 @@ set_loss_text (ElmanSession                *self,
     }
 
   train = elman_app_format_value (snapshot->train_loss);
-  /* Of an ensemble, the loss panel shows one member's run. */
-  if (snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->n_items > 1)
+  /* Of several networks, the loss panel shows the first one's run: of the
+   * search, the first setting tried. */
+  if (snapshot->phase == ELMAN_TRAINING_PHASE_SEARCH && snapshot->n_items > 1)
+    {
+      g_string_append_printf (text, _("Loss curve of setting 1 of %u"), snapshot->n_items);
+      g_string_append (text, "  ·  ");
+    }
+  else if (snapshot->phase != ELMAN_TRAINING_PHASE_SINGLE && snapshot->n_items > 1)
     {
       g_string_append_printf (text, _("Loss curve of network 1 of %u"), snapshot->n_items);
       g_string_append (text, "  ·  ");
@@ -370,6 +376,33 @@ clear_results (ElmanSession *self)
 /* ------------------------------------------------------------------ */
 /* Parameters                                                          */
 
+/* The core's reason a series is too short, in the sidebar's words: the
+ * rows to change by their labels, and the validation part when it takes
+ * its share. */
+static char *
+describe_too_short (const ElmanConfig *config,
+                    gsize              n_values)
+{
+  gsize n_train, n_valid, lag;
+
+  elman_config_split (config, n_values, &n_train, &n_valid);
+  lag = config->transform == ELMAN_TRANSFORM_DIFF ? 1 :
+        config->transform == ELMAN_TRANSFORM_SEASONAL_DIFF ? MAX (config->season, 1) : 0;
+  if (n_valid > 0)
+    /* Translators: the labels are the sidebar's rows */
+    return g_strdup_printf (_("Too few values to train: %zu of the %zu values are left for training once the Test "
+                              "Part and the validation part (%zu values) are set aside, but Window (T) + Horizon (K) = "
+                              "%u + %u needs %zu. Lower Window (T), Horizon (K) or the Test Part."),
+                            n_train - n_valid, n_values, n_valid, config->window, config->horizon,
+                            (gsize) config->window + config->horizon + lag);
+  /* Translators: the labels are the sidebar's rows */
+  return g_strdup_printf (_("Too few values to train: %zu of the %zu values are left for training once the Test "
+                            "Part is set aside, but Window (T) + Horizon (K) = %u + %u needs %zu. Lower Window (T), "
+                            "Horizon (K) or the Test Part."),
+                          n_train, n_values, config->window, config->horizon,
+                          (gsize) config->window + config->horizon + lag);
+}
+
 /* Parameters that cannot work disable Train, with the core's one-line
  * explanation. */
 static void
@@ -393,7 +426,8 @@ update_validity (ElmanSession *self)
         problem = g_strdup (error->message);
     }
   else if (!elman_config_validate (&config, self->series ? self->series->n : 0, &error))
-    problem = g_strdup (error->message);
+    problem = g_error_matches (error, ELMAN_CONFIG_ERROR, ELMAN_CONFIG_ERROR_TOO_SHORT)
+              ? describe_too_short (&config, self->series->n) : g_strdup (error->message);
 
   g_object_freeze_notify (G_OBJECT (self));
   set_string (self, &self->parameter_problem, problem, PROP_PARAMETER_PROBLEM);
@@ -660,8 +694,14 @@ on_training_done (GObject      *source,
     {
       status = ensemble_status (self, error);
       fraction = self->models && self->models->len > 0 ? 1 : 0;
+      /* Nothing of an unfinished ensemble is kept, not even the curve of
+       * the network followed while it trained. */
       if (fraction == 0)
-        set_loss_text (self, NULL);
+        {
+          g_array_set_size (self->train_loss, 0);
+          g_array_set_size (self->valid_loss, 0);
+          set_loss_text (self, NULL);
+        }
     }
   else
     status = single_status (self, ok, error, &fraction);

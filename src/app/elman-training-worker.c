@@ -75,6 +75,7 @@ struct _ElmanTrainingWorker
   gboolean     paused;
   guint        steps;        /* epochs to run while paused */
   double       next_rate;    /* ε from the next epoch on; NAN: keep */
+  gconstpointer followed;   /* the trainer last shown: another one starts a new curve */
 
   /* Progress of several networks, reported from the core's threads. */
   GMutex             progress_mutex;
@@ -91,6 +92,8 @@ struct _ElmanTrainingWorker
   guint64                serial;
   GArray                *train_loss;   /* the history so far, appended per publish */
   GArray                *valid_loss;
+  guint                  loss_restarts; /* a new curve: the reader starts over */
+  guint                  loss_read;     /* the restarts the reader has seen */
   ElmanRunResult        *result;       /* once the run has one */
 };
 
@@ -273,6 +276,21 @@ elman_training_worker_get_n_train (ElmanTrainingWorker *self)
   return self->n_train;
 }
 
+/* @snapshot shows @last's network: its epoch, losses and predictions. */
+static void
+keep_followed (ElmanTrainingSnapshot       *snapshot,
+               const ElmanTrainingSnapshot *last)
+{
+  snapshot->epoch = last->epoch;
+  snapshot->best_epoch = last->best_epoch;
+  snapshot->train_loss = last->train_loss;
+  snapshot->valid_loss = last->valid_loss;
+  snapshot->has_valid = last->has_valid;
+  snapshot->first = last->first;
+  snapshot->predictions = last->predictions ? g_bytes_ref (last->predictions) : NULL;
+  snapshot->forecast = last->forecast ? g_bytes_ref (last->forecast) : NULL;
+}
+
 /* Builds a snapshot and swaps it in; the main thread takes a reference
  * to the newest one when it draws. Called on the run's thread and, with
  * no losses, from the core's training threads. */
@@ -342,11 +360,15 @@ publish (ElmanTrainingWorker *self,
   g_mutex_unlock (&self->pause_mutex);
 
   g_mutex_lock (&self->mutex);
+  /* A count of several networks' epochs keeps what the last snapshot
+   * showed of the network followed. */
+  if (losses == NULL && predictions == NULL && !final && self->snapshot != NULL && self->snapshot->epoch > 0)
+    keep_followed (snapshot, self->snapshot);
   /* Only the epochs since the last publish are copied. */
   if (losses != NULL && losses->n_train > self->train_loss->len)
     g_array_append_vals (self->train_loss, losses->train + self->train_loss->len,
                          losses->n_train - self->train_loss->len);
-  if (snapshot->has_valid && losses->n_valid > self->valid_loss->len)
+  if (losses != NULL && snapshot->has_valid && losses->n_valid > self->valid_loss->len)
     g_array_append_vals (self->valid_loss, losses->valid + self->valid_loss->len,
                          losses->n_valid - self->valid_loss->len);
   old = self->snapshot;
@@ -401,6 +423,18 @@ follow_states (ElmanTrainingWorker *self,
   return TRUE;
 }
 
+/* The loss panel shows another network from here on: its curve starts
+ * over. */
+static void
+restart_losses (ElmanTrainingWorker *self)
+{
+  g_mutex_lock (&self->mutex);
+  g_array_set_size (self->train_loss, 0);
+  g_array_set_size (self->valid_loss, 0);
+  self->loss_restarts++;
+  g_mutex_unlock (&self->mutex);
+}
+
 /* The one network between two epochs: what the trainer's model predicts
  * now (redone at least every PREDICT_INTERVAL_US, at most a fifth of
  * the time), and a snapshot at most every PUBLISH_INTERVAL_US (or now,
@@ -412,6 +446,15 @@ follow_trainer (ElmanTrainingWorker *self,
 {
   gint64 now = g_get_monotonic_time ();
   Losses losses;
+
+  /* Of several networks, the one that trains now. */
+  if (trainer != self->followed)
+    {
+      if (self->followed != NULL)
+        restart_losses (self);
+      self->followed = trainer;
+      self->last_predict = 0;
+    }
 
   if (self->last_predict == 0 || force ||
       now - self->last_predict >= MAX (PREDICT_INTERVAL_US, PREDICT_COST_FACTOR * self->predict_cost))
@@ -506,11 +549,16 @@ on_run_progress (const ElmanRunProgress *progress,
   gint64 now = g_get_monotonic_time ();
   gboolean due;
 
+  /* One network: its losses and predictions as it trains. Several: the
+   * first one's too, besides the count. */
   if (progress->trainer != NULL)
     {
       follow_trainer (self, progress->trainer, FALSE);
-      wait_while_paused (self, progress->trainer, self->cancellable);
-      return !g_atomic_int_get (&self->abandoned);
+      if (progress->phase == ELMAN_RUN_PHASE_SINGLE)
+        {
+          wait_while_paused (self, progress->trainer, self->cancellable);
+          return !g_atomic_int_get (&self->abandoned);
+        }
     }
 
   g_mutex_lock (&self->progress_mutex);
@@ -573,6 +621,9 @@ run (GTask        *task,
       return;
     }
 
+  /* Several networks: the result's curve replaces the one followed. */
+  if (!single && self->followed != NULL)
+    restart_losses (self);
   g_mutex_lock (&self->mutex);
   self->result = elman_run_result_ref (result);
   g_mutex_unlock (&self->mutex);
@@ -838,6 +889,13 @@ elman_training_worker_read_losses (ElmanTrainingWorker *self,
   g_return_if_fail (train != NULL && valid != NULL);
 
   g_mutex_lock (&self->mutex);
+  /* The worker started another network's curve: so does the reader. */
+  if (self->loss_read != self->loss_restarts)
+    {
+      g_array_set_size (train, 0);
+      g_array_set_size (valid, 0);
+      self->loss_read = self->loss_restarts;
+    }
   if (self->train_loss->len > train->len)
     g_array_append_vals (train, &g_array_index (self->train_loss, double, train->len),
                          self->train_loss->len - train->len);

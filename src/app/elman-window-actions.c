@@ -47,6 +47,7 @@ update_recent_menu (ElmanWindow *self)
       const char *name = gtk_recent_info_get_display_name (info);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
+      g_auto(GStrv) parts = NULL;
 
       /* Two files of the same name: say which folder each is in. */
       if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
@@ -61,6 +62,10 @@ update_recent_menu (ElmanWindow *self)
       else
         label = g_strdup (name);
 
+      /* Menu labels take "_" as a mnemonic: a file name's own stay. */
+      parts = g_strsplit (label, "_", -1);
+      g_free (label);
+      label = g_strjoinv ("__", parts);
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "window.open-recent", "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (self->recent_menu, item);
@@ -112,6 +117,50 @@ elman_window_new_filter (const char  *name,
 }
 
 static void
+on_confirm_open_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ElmanWindow      *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  if (g_strcmp0 (response, "open") == 0)
+    {
+      elman_window_stop_training (self);
+      elman_window_open_file (self, file, NULL);
+    }
+}
+
+/* Opens @file the user chose (with the chooser, from Recent Files or by
+ * dropping it); a run in progress is only discarded once the user says
+ * so. */
+static void
+open_file_asking (ElmanWindow *self,
+                  GFile       *file)
+{
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!elman_window_is_training (self))
+    {
+      elman_window_open_file (self, file, NULL);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Stop Training?"), NULL));
+  /* Translators: %s is the name of the file to open */
+  adw_message_dialog_format_body (dialog, _("Opening “%s” stops the run in progress and discards its result."),
+                                  name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "open", _("_Stop and Open"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_open_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_open_response (GtkNativeDialog *native,
                   int              response,
                   ElmanWindow     *self)
@@ -120,7 +169,7 @@ on_open_response (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       if (file != NULL)
-        elman_window_open_file (self, file, NULL);
+        open_file_asking (self, file);
     }
   if ((gpointer) native == (gpointer) self->chooser)
     g_clear_object (&self->chooser);
@@ -182,7 +231,7 @@ window_open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  elman_window_open_file (ELMAN_WINDOW (widget), file, NULL);
+  open_file_asking (ELMAN_WINDOW (widget), file);
 }
 
 static void
@@ -209,7 +258,7 @@ on_drop (GtkDropTarget *target,
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  elman_window_open_file (self, G_FILE (files->data), NULL);
+  open_file_asking (self, G_FILE (files->data));
   return TRUE;
 }
 
@@ -258,6 +307,34 @@ training_start_action (GtkWidget  *widget,
   elman_window_start_training (ELMAN_WINDOW (widget));
 }
 
+/* Ctrl+Return trains, or says why it cannot. */
+static gboolean
+train_key_pressed (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  ElmanWindow *self = ELMAN_WINDOW (widget);
+  const char *problem;
+  g_autofree char *message = NULL;
+
+  if (elman_window_is_training (self) || elman_window_is_loading (self))
+    return FALSE;
+  elman_params_panel_commit_text (self->params_panel);
+  if (elman_window_can_train (self))
+    {
+      elman_window_start_training (self);
+      return TRUE;
+    }
+  problem = elman_window_get_parameter_problem (self);
+  if (elman_window_get_series (self) == NULL)
+    message = g_strdup (_("Cannot train: open a series first"));
+  else
+    /* Translators: %s says why, e.g. "Too few values to train: …" */
+    message = g_strdup_printf (_("Cannot train: %s"), problem ? problem : "");
+  elman_window_show_toast (self, message);
+  return TRUE;
+}
+
 static void
 training_stop_action (GtkWidget  *widget,
                       const char *action_name,
@@ -279,6 +356,12 @@ elman_window_init_actions (ElmanWindow *self)
 
   update_recent_menu (self);
   adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
+  /* The arrow that opens the list is a menu button of its own: it is
+   * named for screen readers, and has no tooltip to cover the list. */
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->open_button)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_MENU_BUTTON (c))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent Files"), -1);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
 
@@ -300,7 +383,7 @@ elman_window_class_add_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "window.toggle-parameters", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "training.start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "training.start", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, train_key_pressed, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, train_key_pressed, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "training.stop", NULL);
 }

@@ -42,7 +42,13 @@ on_session_error (ElmanWindow  *self,
                   const GError *error,
                   const char   *path)
 {
+  ElmanSeries *series = elman_session_get_series (self->session);
+  GFile *file = elman_session_get_file (self->session);
+
   elman_window_show_error (self, error);
+  /* A refused column: the chooser goes back to the series shown. */
+  if (series != NULL && file != NULL)
+    elman_params_panel_show_series (self->params_panel, file, series, elman_session_get_info (self->session));
   if (path != NULL && g_error_matches (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_MISSING))
     elman_window_offer_import (self, path);
 }
@@ -306,10 +312,19 @@ on_training (ElmanWindow *self)
       if (self->tick_id == 0)
         self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
     }
-  else if (self->tick_id != 0)
+  else
     {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      if (self->tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
+      /* A run that ended with nothing (an unfinished ensemble) leaves
+       * nothing of what it showed while training. */
+      if (elman_session_get_result (self->session) == NULL)
+        {
+          forget_shown (self);
+          elman_plot_clear_results (plot (self));
+          elman_plot_view_changed (self->plot_view);
+        }
     }
   update_train_button (self);
 }

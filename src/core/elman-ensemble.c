@@ -62,14 +62,15 @@ typedef struct
  * members' epochs can pass G_MAXUINT: they are counted in 64 bits and
  * reported scaled to at most 2^30. */
 static void
-report_epochs (Job     *job,
-               guint64  epochs)
+report_epochs (Job          *job,
+               guint64       epochs,
+               ElmanTrainer *first)
 {
   guint64 total = MAX (job->total, 1), shown = MIN (total, (guint64) 1 << 30);
 
   g_mutex_lock (&job->mutex);
   job->done_epochs = MIN (job->done_epochs + epochs, total);
-  job->progress ((guint) (job->done_epochs * shown / total), (guint) shown, job->user_data);
+  job->progress ((guint) (job->done_epochs * shown / total), (guint) shown, first, job->user_data);
   g_mutex_unlock (&job->mutex);
 }
 
@@ -112,7 +113,7 @@ run_one (gpointer data,
           break;
         }
       if (job->progress)
-        report_epochs (job, 1);
+        report_epochs (job, 1, index == 0 ? trainer : NULL);
     }
 
   /* A run that stopped early (or failed) owes the epochs it will not
@@ -123,7 +124,7 @@ run_one (gpointer data,
       guint planned = job->configs[index].epochs;
 
       if (run < planned)
-        report_epochs (job, planned - run);
+        report_epochs (job, planned - run, NULL);
     }
 
   g_mutex_lock (&job->mutex);
@@ -262,14 +263,15 @@ typedef struct
 } Phase;
 
 static void
-phase_progress (guint    done,
-                guint    total,
-                gpointer user_data)
+phase_progress (guint         done,
+                guint         total,
+                ElmanTrainer *first,
+                gpointer      user_data)
 {
   const Phase *phase = user_data;
   guint64 mapped = phase->offset + (guint64) done * phase->span / MAX (total, 1);
 
-  phase->progress ((guint) MIN (mapped, phase->job_total), phase->job_total, phase->user_data);
+  phase->progress ((guint) MIN (mapped, phase->job_total), phase->job_total, first, phase->user_data);
 }
 
 /**
@@ -757,16 +759,17 @@ typedef struct
 } HalvingProgress;
 
 static void
-halving_progress (guint    done,
-                  guint    total,
-                  gpointer user_data)
+halving_progress (guint         done,
+                  guint         total,
+                  ElmanTrainer *first,
+                  gpointer      user_data)
 {
   HalvingProgress *hp = user_data;
   guint64 all = MAX (hp->total, 1), shown = MIN (all, (guint64) 1 << 30);
   guint64 now = hp->base + hp->round * done / MAX (total, 1);
 
   now = MIN (now, all);
-  hp->func ((guint) (now * shown / all), (guint) shown, hp->user_data);
+  hp->func ((guint) (now * shown / all), (guint) shown, first, hp->user_data);
 }
 
 /* Candidate indices by the validation MAE of @user_data's candidates. */

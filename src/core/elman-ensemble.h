@@ -21,10 +21,13 @@ G_BEGIN_DECLS
  * run that stops early (early stopping, divergence) counts the epochs it
  * skips as done, so @done reaches @total when the job is done. The calls
  * are serialised and @done never decreases; keep the callback short.
- * Jobs of more than 2^30 epochs report a scaled count. */
-typedef void (*ElmanEnsembleProgressFunc) (guint    done,
-                                           guint    total,
-                                           gpointer user_data);
+ * Jobs of more than 2^30 epochs report a scaled count. @first is the
+ * first member's trainer between two of its epochs (on that member's
+ * thread, only to read during the call), %NULL for the other members. */
+typedef void (*ElmanEnsembleProgressFunc) (guint         done,
+                                           guint         total,
+                                           ElmanTrainer *first,
+                                           gpointer      user_data);
 
 /**
  * ElmanEnsemble:

@@ -381,13 +381,14 @@ report (Progress      *p,
 
 /* The core's ensemble progress, from its training threads. */
 static void
-on_ensemble_progress (guint    done,
-                      guint    total,
-                      gpointer user_data)
+on_ensemble_progress (guint         done,
+                      guint         total,
+                      ElmanTrainer *first,
+                      gpointer      user_data)
 {
   Progress *p = user_data;
 
-  report (p, p->phase, done, total, NULL);
+  report (p, p->phase, done, total, first);
 }
 
 static void

@@ -74,7 +74,8 @@ typedef struct
  * @n_items: settings searched or networks trained in the phase (0 while
  *   unknown)
  * @trainer: (nullable): the one network's trainer between two epochs
- *   (before the first one too); only to read, during the call
+ *   (before the first one too), or with several networks the first
+ *   one's (with @done counted); only to read, during the call
  */
 typedef struct
 {
