@@ -48,7 +48,7 @@ window-width=$width
 window-height=$height
 KEYFILE
   if [ "$ensemble" -gt 1 ]; then
-    printf "parameters-initialized=true\npreset='seed'\nensemble=%s\nepochs=20000\n" "$ensemble" \
+    printf "parameters-initialized=true\npreset='seed'\nensemble=%s\nepochs=200000\n" "$ensemble" \
       >> "$scratch/config/glib-2.0/settings/keyfile"
   fi
   # Inside Xvfb and the private bus: start, train, hover, capture, quit.
