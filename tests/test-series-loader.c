@@ -1567,6 +1567,28 @@ test_too_short_one (void)
   g_assert_cmpstr (error->message, ==, "one.csv:2: only 1 value; needs at least 5 values");
 }
 
+/* A one-column file with decimal commas ("v" over "1,5") reads as two
+ * columns of whole numbers: the loader says so. A header naming every
+ * column, or a tab-separated file, gets no such note. */
+static void
+test_decimal_comma_note (void)
+{
+  g_autoptr(ElmanSeriesInfo) info = NULL;
+  g_autoptr(ElmanSeriesInfo) named = NULL;
+  g_autoptr(ElmanSeries) s = NULL;
+  g_autoptr(ElmanSeries) t = NULL;
+
+  s = load_opts ("commas.csv", "v\n1,5\n2,5\n3,5\n4,5\n", NULL, &info);
+  g_assert_nonnull (s);
+  g_assert_nonnull (info->layout_note);
+  g_assert_nonnull (strstr (info->layout_note, "names 1 column but the rows have 2 fields"));
+  g_assert_nonnull (strstr (info->layout_note, "decimal commas"));
+
+  t = load_opts ("named.csv", "a,b\n1,5\n2,5\n3,5\n4,5\n", NULL, &named);
+  g_assert_nonnull (t);
+  g_assert_null (named->layout_note);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1641,6 +1663,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/inputs/extra-field", test_extra_field);
   g_test_add_func ("/elman/series-loader/inputs/quoted-numeric-header", test_quoted_numeric_header);
   g_test_add_func ("/elman/series-loader/inputs/too-short-one", test_too_short_one);
+  g_test_add_func ("/elman/series-loader/inputs/decimal-comma-note", test_decimal_comma_note);
 
   ret = g_test_run ();
 

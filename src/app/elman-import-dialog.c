@@ -201,6 +201,8 @@ show_summary (ElmanImportDialog     *self,
         }
       if (info->time_note != NULL)
         g_string_append_printf (s, "\n%s", info->time_note);
+      if (info->layout_note != NULL)
+        g_string_append_printf (s, "\n%s", info->layout_note);
     }
   g_free (self->summary);
   self->summary = g_string_free (g_steal_pointer (&s), FALSE);

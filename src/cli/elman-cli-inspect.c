@@ -213,6 +213,11 @@ to_json (const ElmanSeriesInfo *info)
   else
     json_builder_add_null_value (builder);
 
+  json_builder_set_member_name (builder, "layout_note");
+  if (info->layout_note != NULL)
+    json_builder_add_string_value (builder, info->layout_note);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "time_note");
   if (info->time_note != NULL)
     json_builder_add_string_value (builder, info->time_note);
@@ -277,6 +282,8 @@ print_text (const char            *path,
     elman_cli_printf ("%-12s %s\n", _("Time axis:"), _("none"));
   if (info->time_note != NULL)
     elman_cli_printf ("%-12s %s\n", _("Time note:"), info->time_note);
+  if (info->layout_note != NULL)
+    elman_cli_printf ("%-12s %s\n", _("Layout note:"), info->layout_note);
   if (info->wide > 0 && info->wide_read)
     elman_cli_printf ("%-12s %s\n", _("Layout:"),
             info->wide == 12 ? _("wide table (a row per year, 12 month columns), read in time order")

@@ -530,4 +530,6 @@ elman_cli_print_load_notes (const char            *path,
 {
   if (info != NULL && info->time_note != NULL)
     fprintf (stderr, _("%s: notice: %s\n"), path, info->time_note);
+  if (info != NULL && info->layout_note != NULL)
+    fprintf (stderr, _("%s: notice: %s\n"), path, info->layout_note);
 }

@@ -67,6 +67,7 @@ elman_series_info_free (ElmanSeriesInfo *info)
       g_array_unref (info->columns);
     }
   g_free (info->time_note);
+  g_free (info->layout_note);
   g_free (info);
 }
 
@@ -381,6 +382,35 @@ check_values (ElmanLoadChunk         *ck,
   return TRUE;
 }
 
+
+/* A header that names fewer columns than the rows have, in a comma-
+ * separated file: "v" over "1,5" and "2,5" reads as two columns of whole
+ * numbers, which is rarely what the file meant. Said, not refused: an
+ * unnamed last column is also how some files are written. */
+static char *
+layout_note (const ElmanSeriesInfo *info)
+{
+  guint named = 0;
+
+  if (!info->header || info->delimiter != ',' || info->columns->len < 2)
+    return NULL;
+  for (guint j = 0; j < info->columns->len; j++)
+    {
+      const char *name = g_array_index (info->columns, ElmanColumnInfo, j).name;
+
+      named += name != NULL && name[0] != '\0';
+    }
+  if (named == 0 || named >= info->columns->len)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "the header names %u column but the rows have %u fields: if the numbers "
+                                       "use decimal commas (\"1,5\"), the comma cannot also separate the fields",
+                                       "the header names %u columns but the rows have %u fields: if the numbers "
+                                       "use decimal commas (\"1,5\"), the comma cannot also separate the fields",
+                                       named),
+                          named, info->columns->len);
+}
+
 /* Minimum, maximum, mean and sum (Neumaier's compensated sum). */
 static void
 info_set_statistics (ElmanSeriesInfo *info,
@@ -438,6 +468,7 @@ make_info (const ElmanLayout    *layout,
   info->n_missing = ck->n_missing;
   memcpy (info->missing_lines, ck->missing_lines, sizeof info->missing_lines);
   info->time_note = g_strdup (plan->time_note);
+  info->layout_note = layout_note (info);
   info->wide = plan->wide;
   info->wide_read = plan->wide_read;
   info->n_interpolated = n_interpolated;

@@ -111,6 +111,10 @@ typedef struct
   /* (nullable): why a column that looks like time is not the time axis,
    * or that the times are out of order or repeated */
   char           *time_note;
+  /* (nullable): a doubt about the file's layout, such as a header that
+   * names fewer columns than its rows have (decimal commas read as
+   * delimiters) */
+  char           *layout_note;
   int             wide;           /* a wide table: 12 (months) or 4 (quarters) columns per row, or 0 */
   gboolean        wide_read;      /* and it was read as one series (ElmanLoadOptions.wide) */
 } ElmanSeriesInfo;
