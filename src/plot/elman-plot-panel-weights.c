@@ -222,6 +222,34 @@ draw_note (const ElmanPlotCtx  *c,
   }
 }
 
+/* A title turned a quarter left, centred on (@x, @y), no longer than
+ * @length: shrunk to fit, down to half the font size, else left out (V
+ * with K = 1 is one row high, and its title would cross W's). */
+static void
+show_rotated (const ElmanPlotCtx *c,
+              double              x,
+              double              y,
+              double              length,
+              double              size,
+              const char         *text)
+{
+  double w;
+
+  elman_plot_set_font (c, size, FALSE);
+  w = elman_plot_text_width (c, text);
+  if (w > length)
+    {
+      if (size * length / w < c->fs * 0.5)
+        return;
+      elman_plot_set_font (c, size * length / w, FALSE);
+    }
+  cairo_save (c->cr);
+  cairo_translate (c->cr, x, y);
+  cairo_rotate (c->cr, -G_PI / 2);
+  elman_plot_show_text (c, 0, 0, text, 0.5, 0.0);
+  cairo_restore (c->cr);
+}
+
 static void
 draw_weights_panel (ElmanPlot           *plot,
                     const ElmanPlotCtx  *c,
@@ -282,18 +310,8 @@ draw_weights_panel (ElmanPlot           *plot,
   label_matrix (c, &l.v, "V  (hᵗ → ŷᵗ)", K, J, TRUE, FALSE, _("hidden unit j"));
 
   /* The rows' meaning, once for W and U (rotated), and V's. */
-  elman_plot_set_font (c, c->fs * 0.95, FALSE);
-  cairo_save (c->cr);
-  cairo_translate (c->cr, panel->x + c->fs * 0.9, l.w.y + l.w.h / 2);
-  cairo_rotate (c->cr, -G_PI / 2);
-  elman_plot_show_text (c, 0, 0, _("hidden unit j"), 0.5, 0.0);
-  cairo_restore (c->cr);
-  cairo_save (c->cr);
-  cairo_translate (c->cr, panel->x + c->fs * 0.9, l.v.y + l.v.h / 2);
-  cairo_rotate (c->cr, -G_PI / 2);
-  elman_plot_set_font (c, c->fs * 0.8, FALSE);
-  elman_plot_show_text (c, 0, 0, _("output step"), 0.5, 0.0);
-  cairo_restore (c->cr);
+  show_rotated (c, panel->x + c->fs * 0.9, l.w.y + l.w.h / 2, l.w.h, c->fs * 0.95, _("hidden unit j"));
+  show_rotated (c, panel->x + c->fs * 0.9, l.v.y + l.v.h / 2, l.v.h, c->fs * 0.8, _("output step"));
 
   draw_bar (c, &l.bar, limit);
 
