@@ -29,6 +29,7 @@ typedef struct
   ElmanPlotRect w, u, v;
   ElmanPlotRect bar;     /* the colour bar */
   ElmanPlotRect note;    /* w = 0: no note */
+  gboolean      compact; /* a short panel: the note on one line, tighter gaps */
 } WeightsLayout;
 
 static void
@@ -51,12 +52,23 @@ layout_weights (ElmanPlot           *plot,
   g_snprintf (digits, sizeof digits, "%u", plot->net_hidden);
   left += elman_plot_text_width (c, digits) + fs * 0.3;
 
+  /* A panel too short for the matrices with the room around them keeps
+   * them readable: the note on one line and tighter gaps (an app window
+   * of usual size with the series, the states and the gradients beside). */
+  l->compact = bottom - top - gap_y - fs * 5.4 * (plot->network_note ? 1 : 0) - fs * 2.6 < fs * 6;
+  if (l->compact)
+    {
+      top = panel->y + fs * 3.1;
+      gap_y = fs * 3.5;
+    }
   if (plot->network_note)
     {
-      l->note = (ElmanPlotRect) { panel->x + fs * 0.9, bottom - fs * 2.6, panel->w - fs * 1.8, fs * 2.6 };
-      bottom -= fs * 2.8;
+      double note_h = l->compact ? fs * 1.4 : fs * 2.6;
+
+      l->note = (ElmanPlotRect) { panel->x + fs * 0.9, bottom - note_h, panel->w - fs * 1.8, note_h };
+      bottom -= note_h + fs * 0.2;
     }
-  bottom -= fs * 2.6;                             /* V's column labels and axis title */
+  bottom -= l->compact ? fs * 2.2 : fs * 2.6;     /* V's column labels and axis title */
 
   aw = MAX (right - left - gap_x, 2.0);
   ah = MAX (bottom - top - gap_y, 2.0);
@@ -203,15 +215,16 @@ show_line (const ElmanPlotCtx *c,
 static void
 draw_note (const ElmanPlotCtx  *c,
            const ElmanPlotRect *r,
-           const char          *note)
+           const char          *note,
+           gboolean             one_line)
 {
   const char *colon = strstr (note, ": ");
 
   elman_plot_set_color (c, c->pal->foreground, 1.0);
   elman_plot_set_font (c, c->fs * 0.95, TRUE);
-  if (colon == NULL || elman_plot_text_width (c, note) <= r->w)
+  if (colon == NULL || one_line || elman_plot_text_width (c, note) <= r->w)
     {
-      show_line (c, r->x, r->y + r->h * 0.75, r->w, note);
+      show_line (c, r->x, r->y + r->h * (one_line ? 0.5 : 0.75), r->w, note);
       return;
     }
   {
@@ -316,7 +329,7 @@ draw_weights_panel (ElmanPlot           *plot,
   draw_bar (c, &l.bar, limit);
 
   if (plot->network_note)
-    draw_note (c, &l.note, plot->network_note);
+    draw_note (c, &l.note, plot->network_note, l.compact);
 
   elman_plot_panel_frame_set (frame, &l.w, view, &l.note, FALSE);
 }
