@@ -293,16 +293,54 @@ elman_file_check_writable (const char  *path,
   return TRUE;
 }
 
-/* The offset of the first byte in @data that text never holds (NUL, or a
- * byte that occurs in no UTF-8 sequence), or -1. */
-static gssize
-find_binary_byte (const guchar *data,
-                  gsize         length)
+/* A byte that occurs in no UTF-8 text: NUL, or one of the bytes no UTF-8
+ * sequence uses. */
+static gboolean
+never_text (guint8 byte)
 {
-  for (gsize i = 0; i < length; i++)
-    if (data[i] == 0 || data[i] == 0xc0 || data[i] == 0xc1 || data[i] >= 0xf5)
-      return (gssize) i;
-  return -1;
+  return byte == 0 || byte == 0xc0 || byte == 0xc1 || byte >= 0xf5;
+}
+
+GByteArray *
+elman_file_read_fd (int          fd,
+                    gsize        max_bytes,
+                    gsize        size_hint,
+                    gboolean   (*stop) (guint8 byte),
+                    int         *error_code)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_sized_new ((guint) MIN (size_hint + 1, max_bytes + 1));
+  guint8 chunk[65536];
+
+  g_return_val_if_fail (stop != NULL && error_code != NULL, NULL);
+
+  for (;;)
+    {
+      gssize got = read (fd, chunk, sizeof chunk);
+      gsize take;
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          *error_code = errno;
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      for (take = 0; take < (gsize) got && !stop (chunk[take]); take++)
+        ;
+      take = MIN (take + 1, (gsize) got);
+      if ((gsize) bytes->len + take > max_bytes)
+        {
+          *error_code = EFBIG;
+          return NULL;
+        }
+      g_byte_array_append (bytes, chunk, (guint) take);
+      if (stop (chunk[take - 1]))
+        break;
+    }
+  *error_code = 0;
+  return g_steal_pointer (&bytes);
 }
 
 gboolean
@@ -315,7 +353,7 @@ elman_file_read_text (const char  *path,
   g_autoptr(GByteArray) buffer = NULL;
   g_autofree char *display = NULL;
   GStatBuf st;
-  int fd, saved = 0;
+  int fd, code = 0;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL && length != NULL, FALSE);
@@ -323,61 +361,34 @@ elman_file_read_text (const char  *path,
   display = g_filename_display_name (path);
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
+    code = errno;
+  else if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_bytes)
+    code = EFBIG;
+  else
+    buffer = elman_file_read_fd (fd, max_bytes, S_ISREG (st.st_mode) ? (gsize) st.st_size : 65536,
+                                 never_text, &code);
+  if (fd >= 0)
+    close (fd);
+
+  if (code == EFBIG)
     {
-      saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot read “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && (guint64) st.st_size > max_bytes)
-    {
-      close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("Cannot read “%s”: it is larger than %zu MiB"),
-                   display, (size_t) (max_bytes >> 20));
+                   _("Cannot read “%s”: it is larger than %zu MiB"), display, (size_t) (max_bytes >> 20));
       return FALSE;
     }
-
-  buffer = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) MIN ((guint64) st.st_size + 1, max_bytes + 1)
-                                                         : 65536);
-  for (;;)
+  if (code != 0)
     {
-      guchar chunk[65536];
-      gssize got = read (fd, chunk, sizeof chunk);
-      gssize bad;
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          saved = errno;
-          close (fd);
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Cannot read “%s”: %s"), display, g_strerror (saved));
-          return FALSE;
-        }
-      if (got == 0)
-        break;
-      bad = find_binary_byte (chunk, got);
-      if (bad >= 0)
-        {
-          close (fd);
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                       _("Cannot read “%s”: byte %zu is binary data (0x%02x), not text"),
-                       display, (size_t) buffer->len + (size_t) bad + 1, chunk[bad]);
-          return FALSE;
-        }
-      if ((gsize) buffer->len + (gsize) got > max_bytes)
-        {
-          close (fd);
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       _("Cannot read “%s”: it is larger than %zu MiB"),
-                       display, (size_t) (max_bytes >> 20));
-          return FALSE;
-        }
-      g_byte_array_append (buffer, chunk, (guint) got);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (code),
+                   _("Cannot read “%s”: %s"), display, g_strerror (code));
+      return FALSE;
     }
-  close (fd);
+  if (buffer->len > 0 && never_text (buffer->data[buffer->len - 1]))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("Cannot read “%s”: byte %zu is binary data (0x%02x), not text"),
+                   display, (size_t) buffer->len, buffer->data[buffer->len - 1]);
+      return FALSE;
+    }
 
   *length = buffer->len;
   g_byte_array_append (buffer, (const guint8 *) "", 1);

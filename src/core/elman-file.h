@@ -59,6 +59,18 @@ int      elman_file_writer_get_fd (ElmanFileWriter  *writer);
 int      elman_file_writer_commit (ElmanFileWriter  *writer);
 void     elman_file_writer_abort  (ElmanFileWriter  *writer);
 
+/* Reads @fd to its end, at most @max_bytes, stopping right after the
+ * first byte for which @stop is TRUE (that byte is kept, last): what
+ * comes after it is never read, so an endless device stops at once.
+ * Returns the bytes, or %NULL with *@error_code set to the errno of a
+ * failed read, or EFBIG when there is more than @max_bytes. The shared
+ * reader of model files and of series read from pipes and devices. */
+GByteArray *elman_file_read_fd    (int               fd,
+                                   gsize             max_bytes,
+                                   gsize             size_hint,
+                                   gboolean        (*stop) (guint8 byte),
+                                   int              *error_code);
+
 /* Reads at most @max_bytes of @path into a NUL-terminated buffer. Text
  * only: a NUL byte, or a byte that never occurs in UTF-8, is refused at
  * once with its offset, so a device or pipe of binary data (/dev/zero,

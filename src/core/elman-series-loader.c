@@ -44,6 +44,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "elman-file.h"
 #include "elman-series-loader-private.h"
 
 void
@@ -797,40 +798,21 @@ read_stream (int         fd,
              gsize       size_hint,
              GError    **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_sized_new ((guint) MIN (size_hint + 1, stream_limit + 1));
-  guint8 buf[65536];
-  gssize got;
+  int code;
+  GByteArray *bytes = elman_file_read_fd (fd, stream_limit, size_hint, is_binary_byte, &code);
 
-  while ((got = read (fd, buf, sizeof buf)) != 0)
+  if (code == EFBIG)
     {
-      gsize keep;
+      g_autofree char *limit = g_format_size_full (stream_limit, G_FORMAT_SIZE_IEC_UNITS);
 
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
-                       _("%s: cannot read: %s"), path, g_strerror (saved));
-          return NULL;
-        }
-      for (keep = 0; keep < (gsize) got && !is_binary_byte (buf[keep]); keep++)
-        ;
-      if (bytes->len + MIN (keep + 1, (gsize) got) > stream_limit)
-        {
-          g_autofree char *limit = g_format_size_full (stream_limit, G_FORMAT_SIZE_IEC_UNITS);
-
-          g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
-                       _("%s: more than %s to read from a pipe or device; save the data "
-                         "to a file and load that"), path, limit);
-          return NULL;
-        }
-      g_byte_array_append (bytes, buf, (guint) MIN (keep + 1, (gsize) got));
-      if (keep < (gsize) got)
-        break;
+      g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
+                   _("%s: more than %s to read from a pipe or device; save the data "
+                     "to a file and load that"), path, limit);
     }
-  return g_steal_pointer (&bytes);
+  else if (code != 0)
+    g_set_error (error, ELMAN_SERIES_ERROR, ELMAN_SERIES_ERROR_IO,
+                 _("%s: cannot read: %s"), path, g_strerror (code));
+  return bytes;
 }
 
 /**
