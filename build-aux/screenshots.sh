@@ -34,6 +34,39 @@ mkdir -p "$out"
 
 # shoot NAME STYLE WIDTH HEIGHT WAIT [ENSEMBLE]: the window at WIDTH×HEIGHT
 # on a screen of that size or larger, captured WAIT seconds after Train.
+# The start of inside.sh: the app's environment, the app started on the
+# sample series, and its window found ($win, $pid).
+inside_start () {
+  local scratch=$1 style=$2
+  cat <<INSIDE
+set -eu
+export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile
+export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+export LC_ALL=C.UTF-8 LANGUAGE=en
+"$app" >"$scratch/app.log" 2>&1 &
+pid=\$!
+win=""
+for _ in \$(seq 1 50); do
+  win=\$(xdotool search --onlyvisible --name '^airpassengers.csv\$' 2>/dev/null | head -n1 || true)
+  [ -n "\$win" ] && break
+  sleep 0.2
+done
+[ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
+sleep 1.5
+INSIDE
+}
+
+# Runs $scratch/inside.sh under Xvfb (screen WxH) with its own session bus,
+# removes the scratch folder and prints the shot's path.
+run_inside () {
+  local scratch=$1 screen=$2 shot=$3
+  xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
+    dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
+  rm -rf "$scratch"
+  echo "$shot"
+}
+
 shoot () {
   local name=$1 style=$2 width=$3 height=$4 wait=$5 ensemble=${6:-1} scratch screen
   scratch=$(mktemp -d)
@@ -52,22 +85,7 @@ KEYFILE
       >> "$scratch/config/glib-2.0/settings/keyfile"
   fi
   # Inside Xvfb and the private bus: start, train, hover, capture, quit.
-  cat > "$scratch/inside.sh" <<INSIDE
-set -eu
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile
-export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
-export LC_ALL=C.UTF-8 LANGUAGE=en
-"$app" >"$scratch/app.log" 2>&1 &
-pid=\$!
-win=""
-for _ in \$(seq 1 50); do
-  win=\$(xdotool search --onlyvisible --name '^airpassengers.csv\$' 2>/dev/null | head -n1 || true)
-  [ -n "\$win" ] && break
-  sleep 0.2
-done
-[ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
-sleep 1.5
+  { inside_start "$scratch" "$style"; cat <<INSIDE
 eval "\$(xdotool getwindowgeometry --shell "\$win")"
 xdotool mousemove \$(( X + WIDTH / 2 )) \$(( Y + HEIGHT / 2 )) key ctrl+Return
 sleep $wait
@@ -81,10 +99,8 @@ import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/elman
 kill \$pid
 wait \$pid 2>/dev/null || true
 INSIDE
-  xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
-    dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
-  rm -rf "$scratch"
-  echo "$out/elman-$name.png"
+  } > "$scratch/inside.sh"
+  run_inside "$scratch" "$screen" "$out/elman-$name.png"
 }
 
 shoot_network () {
@@ -94,22 +110,7 @@ shoot_network () {
   mkdir -p "$(dirname "$kf")"
   printf "[io/github/elman/Elman]\npreset='%s'\nparameters-initialized=false\nwindow-width=1400\nwindow-height=1000\n" \
     "$preset" > "$kf"
-  cat > "$scratch/inside.sh" <<INSIDE
-set -eu
-export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=keyfile
-export ELMAN_DATADIR="$top/data" ELMAN_STYLE="$style"
-export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
-export LC_ALL=C.UTF-8 LANGUAGE=en
-"$app" >"$scratch/app.log" 2>&1 &
-pid=\$!
-win=""
-for _ in \$(seq 1 50); do
-  win=\$(xdotool search --onlyvisible --name '^airpassengers.csv\$' 2>/dev/null | head -n1 || true)
-  [ -n "\$win" ] && break
-  sleep 0.2
-done
-[ -n "\$win" ] || { echo "screenshots.sh: the window did not appear" >&2; cat "$scratch/app.log" >&2; kill \$pid; exit 1; }
-sleep 1.5
+  { inside_start "$scratch" "$style"; cat <<INSIDE
 # The preset filled the parameters: now a run that does not end by itself.
 sed -i 's/^epochs=.*/epochs=uint32 10000000/' "$kf"
 sleep 1
@@ -137,10 +138,8 @@ import -window root -crop "\${WIDTH}x\${HEIGHT}+\${X}+\${Y}" +repage "$out/netwo
 kill \$pid
 wait \$pid 2>/dev/null || true
 INSIDE
-  xvfb-run -a -s "-screen 0 1600x1100x24 -nolisten tcp" \
-    dbus-run-session -- sh "$scratch/inside.sh" 2>"$scratch/bus.log" || { cat "$scratch/bus.log" >&2; rm -rf "$scratch"; return 1; }
-  rm -rf "$scratch"
-  echo "$out/network-$preset-$style.png"
+  } > "$scratch/inside.sh"
+  run_inside "$scratch" 1600x1100 "$out/network-$preset-$style.png"
 }
 
 shoot light light 1180 760 6
