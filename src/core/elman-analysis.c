@@ -16,6 +16,61 @@
 
 #define SEASON_MAX_VALUES 20000
 
+/* Lags summed at once by elman_lagged_products(). */
+#define LAG_BLOCK 8
+
+/**
+ * elman_lagged_products:
+ * @top: the last lag, below @n
+ * @c: (array length=top+1): receives c[lag] for lag = 1…@top
+ *
+ * c[lag] = Σ_{i=lag}^{n−1} (x[i] − mean)(x[i−lag] − mean), each summed
+ * in the order of i, as a loop per lag sums it (the same bits): LAG_BLOCK
+ * lags share every pass over @x, their sums independent of one another,
+ * where a loop per lag waits on one long chain of additions and reads
+ * the whole of @x once per lag.
+ */
+void
+elman_lagged_products (const double *x,
+                       gsize         n,
+                       double        mean,
+                       gsize         top,
+                       double       *c)
+{
+  gsize lag = 1;
+
+  g_return_if_fail (top < MAX (n, 1));
+
+  for (; lag + LAG_BLOCK - 1 <= top; lag += LAG_BLOCK)
+    {
+      double s[LAG_BLOCK] = { 0 };
+      gsize i = lag;
+
+      /* The first LAG_BLOCK − 1 values, where the longer lags start. */
+      for (; i < lag + LAG_BLOCK - 1; i++)
+        for (gsize l = 0; l <= i - lag; l++)
+          s[l] += (x[i] - mean) * (x[i - lag - l] - mean);
+      for (; i < n; i++)
+        {
+          const double *back = x + (i - lag);
+          double xi = x[i] - mean;
+
+          for (gsize l = 0; l < LAG_BLOCK; l++)
+            s[l] += xi * (back[-(gssize) l] - mean);
+        }
+      for (gsize l = 0; l < LAG_BLOCK; l++)
+        c[lag + l] = s[l];
+    }
+  for (; lag <= top; lag++)
+    {
+      double s = 0;
+
+      for (gsize i = lag; i < n; i++)
+        s += (x[i] - mean) * (x[i - lag] - mean);
+      c[lag] = s;
+    }
+}
+
 static guint
 detect_season_uncached (const double *values,
                         gsize         n)
@@ -58,13 +113,10 @@ detect_season_uncached (const double *values,
   threshold = MAX (2.0 / sqrt ((double) nd), 0.3);
 
   acf = g_new0 (double, max_lag + 2);
+  /* d is centred already: d − 0 is d. */
+  elman_lagged_products (d, nd, 0.0, MIN (max_lag + 1, nd - 1), acf);
   for (gsize lag = 1; lag <= max_lag + 1 && lag < nd; lag++)
-    {
-      double c = 0;
-      for (gsize i = lag; i < nd; i++)
-        c += d[i] * d[i - lag];
-      acf[lag] = c / var;
-    }
+    acf[lag] /= var;
   for (gsize lag = 2; lag <= max_lag; lag++)
     best = MAX (best, acf[lag]);
   if (best <= threshold)

@@ -43,6 +43,14 @@ guint    elman_suggest_window    (const double *values,
                                   gsize         n,
                                   guint         horizon);
 
+/* Σ (x[i] − mean)(x[i−lag] − mean) over i = lag…n−1 into c[lag], for
+ * lag = 1…top (top < n): every lag's sum in the order of i. */
+void     elman_lagged_products   (const double *x,
+                                  gsize         n,
+                                  double        mean,
+                                  gsize         top,
+                                  double       *c);
+
 /* Replaces ELMAN_TRANSFORM_AUTO (and season 0 where a season is needed)
  * in @config by what suits values[0…n_fit). */
 void     elman_resolve_transform (ElmanConfig  *config,

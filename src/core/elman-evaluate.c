@@ -246,13 +246,19 @@ elman_autocorrelation (const double *x,
   for (gsize i = 0; i < n; i++)
     var += (x[i] - mean) * (x[i] - mean);
 
-  for (guint l = 1; l <= max_lag; l++)
+  /* Lag l's sum in acf[l − 1], one pass over x for several lags; lags
+   * of n or more sum nothing. */
+  if (n > 1 && max_lag > 0)
     {
-      double c = 0;
-      for (gsize t = l; t < n; t++)
-        c += (x[t] - mean) * (x[t - l] - mean);
-      acf[l - 1] = var > 0 ? c / var : 0.0;
+      g_autofree double *c = g_new (double, MIN (max_lag, n - 1) + 1);
+
+      elman_lagged_products (x, n, mean, MIN (max_lag, n - 1), c);
+      for (guint l = 1; l <= max_lag; l++)
+        acf[l - 1] = l < n && var > 0 ? c[l] / var : 0.0;
     }
+  else
+    for (guint l = 1; l <= max_lag; l++)
+      acf[l - 1] = 0.0;
 }
 
 /**

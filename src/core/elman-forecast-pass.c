@@ -171,6 +171,74 @@ add_value (double *to,
     *to += v / n_models;
 }
 
+/* Windows whose outputs are made together (group_outputs()). */
+#define OUTPUT_GROUP 4
+
+/* The outputs of OUTPUT_GROUP consecutive windows (rows of @H) into
+ * @Y, K each: elman_model_outputs()'s sums in its order, the windows'
+ * sums side by side (one window's is a chain of J dependent additions). */
+static void
+group_outputs (const ElmanModel *model,
+               const double     *H,
+               double           *Y)
+{
+  gsize J = model->hidden, K = model->horizon;
+  const double *h0 = H, *h1 = H + J, *h2 = H + 2 * J, *h3 = H + 3 * J;
+
+  G_STATIC_ASSERT (OUTPUT_GROUP == 4);
+  for (gsize k = 0; k < K; k++)
+    {
+      const double *Vk = model->V + k * J;
+      double a0 = model->c ? model->c[k] : 0.0, a1 = a0, a2 = a0, a3 = a0;
+
+      for (gsize j = 0; j < J; j++)
+        {
+          a0 += Vk[j] * h0[j];
+          a1 += Vk[j] * h1[j];
+          a2 += Vk[j] * h2[j];
+          a3 += Vk[j] * h3[j];
+        }
+      Y[k] = a0;
+      Y[K + k] = a1;
+      Y[2 * K + k] = a2;
+      Y[3 * K + k] = a3;
+    }
+}
+
+/* Whether window @s gives one of @pass's outputs. */
+static inline gboolean
+window_wanted (const ElmanForecastPass *pass,
+               gsize                    s,
+               gboolean                 want_fit,
+               gboolean                 want_forecasts,
+               gboolean                 want_free)
+{
+  return (want_fit && s >= pass->fit_from && s < pass->fit_to) ||
+         (want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins) ||
+         (want_free && s == pass->free_origin);
+}
+
+/* The saturated activations among the @m hidden states @H of windows
+ * s0…, counted from saturated_from on. */
+static void
+count_saturated (ElmanForecastPass *pass,
+                 const double      *H,
+                 gsize              s0,
+                 gsize              m,
+                 gsize              n,
+                 gsize              J)
+{
+  gsize from = MAX (s0, pass->saturated_from), to = MIN (s0 + m, n), saturated = 0;
+  double low = pass->saturation_edge, high = 1.0 - pass->saturation_edge;
+
+  if (from >= to)
+    return;
+  for (gsize i = (from - s0) * J; i < (to - s0) * J; i++)
+    saturated += (H[i] < low) | (H[i] > high);
+  pass->n_saturated += saturated;
+  pass->n_activations += (to - from) * J;
+}
+
 /* The last window the pass must run: the furthest origin asked for. */
 static gsize
 pass_last_window (const ElmanForecastPass *pass,
@@ -215,7 +283,7 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
   g_autofree double *u = NULL;
   g_autofree double *h = NULL;
   g_autofree double *H = NULL;
-  g_autofree double *y = NULL;
+  g_autofree double *Y = NULL;
   g_autofree double *block = NULL;
   g_autofree double *member = NULL;
   g_autoptr(ElmanKernel) kernel = NULL;
@@ -244,7 +312,7 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
    * pass needs no copy of the series. */
   u = g_new (double, PASS_CHUNK + T);
   h = g_new0 (double, J);
-  y = g_new (double, K);
+  Y = g_new (double, OUTPUT_GROUP * K);
   block = g_new (double, K);
   if (want_forecasts && pass->steps > K)
     loop_steps = pass->steps;
@@ -273,51 +341,62 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
       elman_kernel_forward_hidden (kernel, u, 0, m, s0 > first ? h : NULL, H);
       memcpy (h, H + (m - 1) * J, J * sizeof (double));
 
-      for (gsize c = 0; c < m; c++)
+      if (pass->count_saturated)
+        count_saturated (pass, H, s0, m, n, J);
+      for (gsize c = 0; c < m; c += OUTPUT_GROUP)
         {
-          gsize s = s0 + c;
-          const double *h_cur = H + c * J;
-          double anchor;
+          gsize g = MIN (OUTPUT_GROUP, m - c);
+          gboolean need[OUTPUT_GROUP];
+          guint n_need = 0;
 
-          if (pass->count_saturated && s >= pass->saturated_from && s < n)
-            for (gsize j = 0; j < J; j++)
-              {
-                pass->n_activations++;
-                if (h_cur[j] < pass->saturation_edge || h_cur[j] > 1.0 - pass->saturation_edge)
-                  pass->n_saturated++;
-              }
-
-          if (!(want_fit && s >= pass->fit_from && s < pass->fit_to) &&
-              !(want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins) &&
-              !(want_free && s == pass->free_origin))
-            continue;
-
-          /* Origin o = s: the first K values come from this window. */
-          anchor = elman_window_anchor (model->transform, u + c, T);
-          elman_model_outputs (model, h_cur, y);
-          elman_model_outputs_to_data (model, values, s, anchor, y, block);
-          if (want_fit && s >= pass->fit_from && s < pass->fit_to)
-            add_value (&pass->fit[s - pass->fit_from], block[0], pass->n_models, TRUE);
-          if (want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins)
+          for (gsize i = 0; i < g; i++)
             {
-              double *out = pass->forecasts + (s - pass->first_origin) * pass->steps;
-
-              if (pass->steps <= K)
-                for (gsize k = 0; k < pass->steps; k++)
-                  add_value (&out[k], block[k], pass->n_models, TRUE);
-              else
-                {
-                  loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->steps, member);
-                  for (gsize k = 0; k < pass->steps; k++)
-                    add_value (&out[k], member[k], pass->n_models, TRUE);
-                }
+              need[i] = window_wanted (pass, s0 + c + i, want_fit, want_forecasts, want_free);
+              n_need += need[i];
             }
-          if (want_free && s == pass->free_origin)
+          if (n_need == 0)
+            continue;
+          if (n_need == OUTPUT_GROUP)
+            group_outputs (model, H + c * J, Y);
+          else
+            for (gsize i = 0; i < g; i++)
+              if (need[i])
+                elman_model_outputs (model, H + (c + i) * J, Y + i * K);
+
+          for (gsize i = 0; i < g; i++)
             {
-              loop_run (model, kernel, &loop, values, u + c, s, h_cur, block, pass->free_steps,
-                        pass->n_models == 1 ? pass->free_run : member);
-              for (gsize k = 0; pass->n_models > 1 && k < pass->free_steps; k++)
-                add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
+              gsize s = s0 + c + i;
+              const double *h_cur = H + (c + i) * J;
+              double anchor;
+
+              if (!need[i])
+                continue;
+              /* Origin o = s: the first K values come from this window. */
+              anchor = elman_window_anchor (model->transform, u + c + i, T);
+              elman_model_outputs_to_data (model, values, s, anchor, Y + i * K, block);
+              if (want_fit && s >= pass->fit_from && s < pass->fit_to)
+                add_value (&pass->fit[s - pass->fit_from], block[0], pass->n_models, TRUE);
+              if (want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins)
+                {
+                  double *out = pass->forecasts + (s - pass->first_origin) * pass->steps;
+
+                  if (pass->steps <= K)
+                    for (gsize k = 0; k < pass->steps; k++)
+                      add_value (&out[k], block[k], pass->n_models, TRUE);
+                  else
+                    {
+                      loop_run (model, kernel, &loop, values, u + c + i, s, h_cur, block, pass->steps, member);
+                      for (gsize k = 0; k < pass->steps; k++)
+                        add_value (&out[k], member[k], pass->n_models, TRUE);
+                    }
+                }
+              if (want_free && s == pass->free_origin)
+                {
+                  loop_run (model, kernel, &loop, values, u + c + i, s, h_cur, block, pass->free_steps,
+                            pass->n_models == 1 ? pass->free_run : member);
+                  for (gsize k = 0; pass->n_models > 1 && k < pass->free_steps; k++)
+                    add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
+                }
             }
         }
     }
