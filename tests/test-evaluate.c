@@ -343,6 +343,69 @@ test_long_free_run (void)
       }
 }
 
+/* An ensemble's long free-running run (each member's on the second
+ * core) is the mean of elman_model_forecast()'s, and a second
+ * evaluation gives the same bits. */
+static void
+test_long_free_run_ensemble (void)
+{
+  gsize n = 9000, n_train = 500, n_test = n - n_train;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 10);
+  g_autofree double *want = g_new0 (double, n_test);
+  g_autofree double *member = g_new (double, n_test);
+  g_autoptr(ElmanModel) a = glorot_model (6, 1, 5, 41, ELMAN_TRANSFORM_DIFF, 7);
+  g_autoptr(ElmanModel) b = glorot_model (4, 1, 3, 42, ELMAN_TRANSFORM_NONE, 7);
+  ElmanModel *models[] = { a, b };
+  g_autoptr(ElmanEvaluation) ev = NULL;
+  g_autoptr(ElmanEvaluation) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ev = elman_evaluate (models, 2, values, n, n_train, 1, 7, NULL, &error);
+  g_assert_no_error (error);
+  again = elman_evaluate (models, 2, values, n, n_train, 1, 7, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < 2; r++)
+    {
+      g_assert_true (elman_model_forecast (models[r], values, n_train, n_test, member, &error));
+      for (gsize i = 0; i < n_test; i++)
+        want[i] += member[i] / 2;
+    }
+  for (gsize i = 0; i < n_test; i++)
+    g_assert_cmpfloat_with_epsilon (ev->free_run_pred[i], want[i], 1e-9 * MAX (1.0, fabs (want[i])));
+  g_assert_cmpmem (ev->free_run_pred, n_test * sizeof (double), again->free_run_pred, n_test * sizeof (double));
+}
+
+/* The lagged sums of several lags at once are those of a loop per lag,
+ * bit for bit, for every length and last lag (the blocks' edges), and
+ * the autocorrelation of lags beyond the data is 0. */
+static void
+test_lagged_products (void)
+{
+  g_autofree double *x = noisy_sine (40, 5, 0.7, 11);
+  double c[40], acf[50];
+
+  for (gsize n = 1; n <= 40; n++)
+    for (gsize top = 0; top < n; top++)
+      {
+        double mean = n % 2 ? 0.0 : 0.37;
+
+        elman_lagged_products (x, n, mean, top, c);
+        for (gsize lag = 1; lag <= top; lag++)
+          {
+            double want = 0;
+
+            for (gsize i = lag; i < n; i++)
+              want += (x[i] - mean) * (x[i - lag] - mean);
+            g_assert_cmpmem (&c[lag], sizeof (double), &want, sizeof (double));
+          }
+      }
+
+  elman_autocorrelation (x, 30, 50, acf);
+  for (guint l = 30; l <= 50; l++)
+    g_assert_cmpfloat (acf[l - 1], ==, 0.0);
+  g_assert_cmpfloat (fabs (acf[4]), >, 0.1);
+}
+
 /* Origin bookkeeping: n = 50, K = 3, F = 0.2 → n_test = 10, origins
  * 40…47; the CSV's rows are origin o, step h, forecast of y[o + h − 1]. */
 static void
@@ -592,6 +655,8 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/rolling-matches-forecast", test_rolling_matches_forecast);
   g_test_add_func ("/elman/evaluate/one-pass-matches-separate", test_one_pass_matches_separate);
   g_test_add_func ("/elman/evaluate/long-free-run", test_long_free_run);
+  g_test_add_func ("/elman/evaluate/long-free-run-ensemble", test_long_free_run_ensemble);
+  g_test_add_func ("/elman/evaluate/lagged-products", test_lagged_products);
   g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
   g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);

@@ -14,6 +14,7 @@
 
 #include "elman-forecast-pass-private.h"
 #include "elman-kernels.h"
+#include "elman-kernels-private.h"
 #include "elman-model-private.h"
 
 /* Windows whose hidden states the kernels compute at a time (and
@@ -257,6 +258,181 @@ pass_last_window (const ElmanForecastPass *pass,
   return last;
 }
 
+/* A free-running run this long goes to a thread of its own: it is
+ * sequential, and the windows after its origin do not wait for it. */
+#define FREE_RUN_THREAD_STEPS 4096
+
+/* The free-running run on the second core: its own kernel and buffers,
+ * and copies of what it starts from (the pass goes on with its own). */
+typedef struct
+{
+  const ElmanModel *model;
+  const double     *values;
+  ElmanKernel      *kernel;
+  Loop              loop;
+  double           *u;       /* the origin window's T inputs */
+  double           *h;
+  double           *block;
+  gsize             origin;
+  gsize             steps;
+  double           *out;
+  GThread          *thread;
+} FreeRun;
+
+static gpointer
+free_run_main (gpointer data)
+{
+  FreeRun *f = data;
+
+  loop_run (f->model, f->kernel, &f->loop, f->values, f->u, f->origin, f->h, f->block, f->steps, f->out);
+  return NULL;
+}
+
+static void
+free_run_start (FreeRun          *f,
+                const ElmanModel *model,
+                const double     *values,
+                const double     *u,
+                gsize             origin,
+                const double     *h,
+                const double     *block,
+                gsize             steps,
+                double           *out)
+{
+  f->model = model;
+  f->values = values;
+  f->kernel = elman_kernel_new (model, 1);
+  elman_kernel_set_model (f->kernel, model);
+  loop_init (&f->loop, model, steps);
+  f->u = g_memdup2 (u, model->window * sizeof (double));
+  f->h = g_memdup2 (h, model->hidden * sizeof (double));
+  f->block = g_memdup2 (block, model->horizon * sizeof (double));
+  f->origin = origin;
+  f->steps = steps;
+  f->out = out;
+  f->thread = g_thread_new ("elman-free-run", free_run_main, f);
+}
+
+/* Waits for the run (when one was started) and frees its buffers. */
+static void
+free_run_finish (FreeRun *f)
+{
+  if (f->thread == NULL)
+    return;
+  g_thread_join (g_steal_pointer (&f->thread));
+  loop_clear (&f->loop);
+  g_clear_pointer (&f->kernel, elman_kernel_free);
+  g_clear_pointer (&f->u, g_free);
+  g_clear_pointer (&f->h, g_free);
+  g_clear_pointer (&f->block, g_free);
+}
+
+/* What one member's pass works with. */
+typedef struct
+{
+  ElmanForecastPass *pass;
+  const ElmanModel  *model;
+  const double      *values;
+  ElmanKernel       *kernel;
+  Loop               loop;
+  gboolean           want_fit, want_forecasts, want_free;
+  double            *Y;       /* OUTPUT_GROUP × K outputs */
+  double            *block;   /* K values in data units */
+  double            *member;  /* a member's closed-loop forecast */
+  double            *free_member;
+  FreeRun            free;
+} PassState;
+
+/* Window @s's outputs (@y, network units; @h its hidden state, @u its
+ * inputs) into the outputs of the pass. */
+static void
+take_window (PassState    *st,
+             gsize         s,
+             const double *u,
+             const double *h,
+             const double *y)
+{
+  ElmanForecastPass *pass = st->pass;
+  const ElmanModel *model = st->model;
+  gsize K = model->horizon;
+  double anchor;
+
+  /* Origin o = s: the first K values come from this window. */
+  anchor = elman_window_anchor (model->transform, u, model->window);
+  elman_model_outputs_to_data (model, st->values, s, anchor, y, st->block);
+  if (st->want_fit && s >= pass->fit_from && s < pass->fit_to)
+    add_value (&pass->fit[s - pass->fit_from], st->block[0], pass->n_models, TRUE);
+  if (st->want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins)
+    {
+      double *out = pass->forecasts + (s - pass->first_origin) * pass->steps;
+
+      if (pass->steps <= K)
+        for (gsize k = 0; k < pass->steps; k++)
+          add_value (&out[k], st->block[k], pass->n_models, TRUE);
+      else
+        {
+          loop_run (model, st->kernel, &st->loop, st->values, u, s, h, st->block, pass->steps, st->member);
+          for (gsize k = 0; k < pass->steps; k++)
+            add_value (&out[k], st->member[k], pass->n_models, TRUE);
+        }
+    }
+  if (st->want_free && s == pass->free_origin)
+    {
+      double *out = pass->n_models == 1 ? pass->free_run : st->free_member;
+
+      if (pass->free_steps >= FREE_RUN_THREAD_STEPS && elman_processor_count () > 1)
+        free_run_start (&st->free, model, st->values, u, s, h, st->block, pass->free_steps, out);
+      else
+        loop_run (model, st->kernel, &st->loop, st->values, u, s, h, st->block, pass->free_steps, out);
+    }
+}
+
+/* The outputs of windows s0…s0+m−1 of a chunk: @H their hidden states,
+ * @u their inputs (window s0 + c reads u[c…c+T)). */
+static void
+take_chunk (PassState    *st,
+            gsize         s0,
+            gsize         m,
+            const double *u,
+            const double *H)
+{
+  gsize J = st->model->hidden, K = st->model->horizon;
+
+  for (gsize c = 0; c < m; c += OUTPUT_GROUP)
+    {
+      gsize g = MIN (OUTPUT_GROUP, m - c);
+      gboolean need[OUTPUT_GROUP];
+      guint n_need = 0;
+
+      for (gsize i = 0; i < g; i++)
+        {
+          need[i] = window_wanted (st->pass, s0 + c + i, st->want_fit, st->want_forecasts, st->want_free);
+          n_need += need[i];
+        }
+      if (n_need == OUTPUT_GROUP)
+        group_outputs (st->model, H + c * J, st->Y);
+      else
+        for (gsize i = 0; i < g; i++)
+          if (need[i])
+            elman_model_outputs (st->model, H + (c + i) * J, st->Y + i * K);
+      for (gsize i = 0; i < g; i++)
+        if (need[i])
+          take_window (st, s0 + c + i, u + c + i, H + (c + i) * J, st->Y + i * K);
+    }
+}
+
+static void
+pass_state_clear (PassState *st)
+{
+  free_run_finish (&st->free);
+  loop_clear (&st->loop);
+  g_clear_pointer (&st->kernel, elman_kernel_free);
+  g_clear_pointer (&st->Y, g_free);
+  g_clear_pointer (&st->block, g_free);
+  g_clear_pointer (&st->member, g_free);
+  g_clear_pointer (&st->free_member, g_free);
+}
+
 /**
  * elman_forecast_pass_run:
  * @pass: what to compute; every origin from elman_model_min_history()
@@ -265,9 +441,11 @@ pass_last_window (const ElmanForecastPass *pass,
  * One member's part of @pass: its hidden state runs once over the true
  * history, a chunk of windows at a time on the training kernels (inputs
  * batched over the chunk's origins), and each output takes what it
- * needs on the way. The results are the separate functions' up to the
- * order of the sums in the hidden states (relative differences of about
- * 1e-13 or less; the tests hold them to 1e-9), the closed loops' too.
+ * needs on the way; a long free-running run goes on the second core
+ * while the pass goes on. The results are the separate functions' up to
+ * the order of the sums in the hidden states (relative differences of
+ * about 1e-13 or less; the tests hold them to 1e-9), the closed loops'
+ * too.
  *
  * Returns: %FALSE with %G_IO_ERROR_CANCELLED
  */
@@ -283,12 +461,8 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
   g_autofree double *u = NULL;
   g_autofree double *h = NULL;
   g_autofree double *H = NULL;
-  g_autofree double *Y = NULL;
-  g_autofree double *block = NULL;
-  g_autofree double *member = NULL;
-  g_autoptr(ElmanKernel) kernel = NULL;
-  Loop loop = { 0 };
-  gboolean want_fit, want_forecasts, want_free;
+  PassState st = { .pass = pass, .model = model, .values = values };
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (pass != NULL && model != NULL && pass->n_models > 0, FALSE);
   g_return_val_if_fail (values != NULL || n == 0, FALSE);
@@ -296,13 +470,13 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
   T = model->window, K = model->horizon, J = model->hidden;
   first = elman_model_min_history (model);
   lag = elman_model_lag (model);
-  want_fit = pass->fit != NULL && pass->fit_to > pass->fit_from;
-  want_forecasts = pass->forecasts != NULL && pass->n_origins > 0 && pass->steps > 0;
-  want_free = pass->free_run != NULL && pass->free_steps > 0;
-  g_return_val_if_fail (!want_fit || (pass->fit_from >= first && pass->fit_to <= n), FALSE);
-  g_return_val_if_fail (!want_forecasts ||
+  st.want_fit = pass->fit != NULL && pass->fit_to > pass->fit_from;
+  st.want_forecasts = pass->forecasts != NULL && pass->n_origins > 0 && pass->steps > 0;
+  st.want_free = pass->free_run != NULL && pass->free_steps > 0;
+  g_return_val_if_fail (!st.want_fit || (pass->fit_from >= first && pass->fit_to <= n), FALSE);
+  g_return_val_if_fail (!st.want_forecasts ||
                         (pass->first_origin >= first && pass->first_origin + pass->n_origins - 1 <= n), FALSE);
-  g_return_val_if_fail (!want_free || (pass->free_origin >= first && pass->free_origin <= n), FALSE);
+  g_return_val_if_fail (!st.want_free || (pass->free_origin >= first && pass->free_origin <= n), FALSE);
 
   last = pass_last_window (pass, n);
   if (last < first)
@@ -312,95 +486,45 @@ elman_forecast_pass_run (ElmanForecastPass *pass,
    * pass needs no copy of the series. */
   u = g_new (double, PASS_CHUNK + T);
   h = g_new0 (double, J);
-  Y = g_new (double, OUTPUT_GROUP * K);
-  block = g_new (double, K);
-  if (want_forecasts && pass->steps > K)
+  st.Y = g_new (double, OUTPUT_GROUP * K);
+  st.block = g_new (double, K);
+  if (st.want_forecasts && pass->steps > K)
     loop_steps = pass->steps;
-  if (want_free)
+  if (st.want_free)
     loop_steps = MAX (loop_steps, pass->free_steps);
   if (loop_steps > 0)
-    loop_init (&loop, model, loop_steps);
+    loop_init (&st.loop, model, loop_steps);
+  if (st.want_forecasts && pass->steps > K)
+    st.member = g_new (double, pass->steps);
   /* A single network's free-running run goes straight to its output. */
-  if ((want_forecasts && pass->steps > K) || (want_free && pass->n_models > 1))
-    member = g_new (double, loop_steps);
+  if (st.want_free && pass->n_models > 1)
+    st.free_member = g_new (double, pass->free_steps);
 
-  kernel = elman_kernel_new (model, PASS_CHUNK);
-  elman_kernel_set_model (kernel, model);
+  st.kernel = elman_kernel_new (model, PASS_CHUNK);
+  elman_kernel_set_model (st.kernel, model);
   H = g_new (double, PASS_CHUNK * J);
   for (gsize s0 = first, m; s0 <= last; s0 += m)
     {
       m = MIN (PASS_CHUNK, last - s0 + 1);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          loop_clear (&loop);
-          return FALSE;
+          ok = FALSE;
+          break;
         }
       /* Windows s0…s0+m−1 (inputs up to value s − 1) on the true history:
        * u[c…c+T) are window s0 + c's. */
       elman_model_to_network (model, values + (s0 - first), m + T - 1 + lag, u);
-      elman_kernel_forward_hidden (kernel, u, 0, m, s0 > first ? h : NULL, H);
+      elman_kernel_forward_hidden (st.kernel, u, 0, m, s0 > first ? h : NULL, H);
       memcpy (h, H + (m - 1) * J, J * sizeof (double));
 
       if (pass->count_saturated)
         count_saturated (pass, H, s0, m, n, J);
-      for (gsize c = 0; c < m; c += OUTPUT_GROUP)
-        {
-          gsize g = MIN (OUTPUT_GROUP, m - c);
-          gboolean need[OUTPUT_GROUP];
-          guint n_need = 0;
-
-          for (gsize i = 0; i < g; i++)
-            {
-              need[i] = window_wanted (pass, s0 + c + i, want_fit, want_forecasts, want_free);
-              n_need += need[i];
-            }
-          if (n_need == 0)
-            continue;
-          if (n_need == OUTPUT_GROUP)
-            group_outputs (model, H + c * J, Y);
-          else
-            for (gsize i = 0; i < g; i++)
-              if (need[i])
-                elman_model_outputs (model, H + (c + i) * J, Y + i * K);
-
-          for (gsize i = 0; i < g; i++)
-            {
-              gsize s = s0 + c + i;
-              const double *h_cur = H + (c + i) * J;
-              double anchor;
-
-              if (!need[i])
-                continue;
-              /* Origin o = s: the first K values come from this window. */
-              anchor = elman_window_anchor (model->transform, u + c + i, T);
-              elman_model_outputs_to_data (model, values, s, anchor, Y + i * K, block);
-              if (want_fit && s >= pass->fit_from && s < pass->fit_to)
-                add_value (&pass->fit[s - pass->fit_from], block[0], pass->n_models, TRUE);
-              if (want_forecasts && s >= pass->first_origin && s - pass->first_origin < pass->n_origins)
-                {
-                  double *out = pass->forecasts + (s - pass->first_origin) * pass->steps;
-
-                  if (pass->steps <= K)
-                    for (gsize k = 0; k < pass->steps; k++)
-                      add_value (&out[k], block[k], pass->n_models, TRUE);
-                  else
-                    {
-                      loop_run (model, kernel, &loop, values, u + c + i, s, h_cur, block, pass->steps, member);
-                      for (gsize k = 0; k < pass->steps; k++)
-                        add_value (&out[k], member[k], pass->n_models, TRUE);
-                    }
-                }
-              if (want_free && s == pass->free_origin)
-                {
-                  loop_run (model, kernel, &loop, values, u + c + i, s, h_cur, block, pass->free_steps,
-                            pass->n_models == 1 ? pass->free_run : member);
-                  for (gsize k = 0; pass->n_models > 1 && k < pass->free_steps; k++)
-                    add_value (&pass->free_run[k], member[k], pass->n_models, FALSE);
-                }
-            }
-        }
+      take_chunk (&st, s0, m, u, H);
     }
 
-  loop_clear (&loop);
-  return TRUE;
+  free_run_finish (&st.free);
+  for (gsize k = 0; ok && st.free_member != NULL && k < pass->free_steps; k++)
+    add_value (&pass->free_run[k], st.free_member[k], pass->n_models, FALSE);
+  pass_state_clear (&st);
+  return ok;
 }
