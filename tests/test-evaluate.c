@@ -375,6 +375,46 @@ test_long_free_run_ensemble (void)
   g_assert_cmpmem (ev->free_run_pred, n_test * sizeof (double), again->free_run_pred, n_test * sizeof (double));
 }
 
+/* The pass counts the activations within the edge of 0 or 1 of every
+ * window from saturated_from on, as the hidden states of
+ * elman_model_hidden_states() say (J = 5: groups of four and a rest). */
+static void
+test_saturation_count (void)
+{
+  gsize n = 700;
+  g_autofree double *values = noisy_sine (n, 7, 0.3, 12);
+  g_autoptr(ElmanModel) model = glorot_model (4, 1, 5, 51, ELMAN_TRANSFORM_NONE, 7);
+  gsize first = elman_model_min_history (model), J = 5, n_states;
+  g_autofree double *states = g_new (double, (n - first + 1) * J);
+
+  /* Larger weights: some units saturate, some do not. */
+  for (gsize i = 0; i < J * model->window; i++)
+    model->U[i] *= 6;
+  n_states = elman_model_hidden_states (model, values, n, states);
+  g_assert_cmpuint (n_states, ==, n - first + 1);
+  /* Starts that leave every number of activations after the groups. */
+  for (gsize from = 431; from < 451; from++)
+    {
+      ElmanForecastPass pass = {
+        .count_saturated = TRUE, .saturated_from = from, .saturation_edge = 0.2, .n_models = 1,
+      };
+      gsize want = 0;
+
+      for (gsize s = from; s < n; s++)
+        for (gsize j = 0; j < J; j++)
+          {
+            double h = states[(s - first) * J + j];
+
+            want += h < 0.2 || h > 0.8;
+          }
+      g_assert_true (elman_forecast_pass_run (&pass, model, values, n, NULL, NULL));
+      g_assert_cmpuint (pass.n_activations, ==, (n - from) * J);
+      g_assert_cmpuint (pass.n_saturated, ==, want);
+      g_assert_cmpuint (want, >, 0);
+      g_assert_cmpuint (want, <, (n - from) * J);
+    }
+}
+
 /* The lagged sums of several lags at once are those of a loop per lag,
  * bit for bit, for every length and last lag (the blocks' edges), and
  * the autocorrelation of lags beyond the data is 0. */
@@ -657,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/elman/evaluate/long-free-run", test_long_free_run);
   g_test_add_func ("/elman/evaluate/long-free-run-ensemble", test_long_free_run_ensemble);
   g_test_add_func ("/elman/evaluate/lagged-products", test_lagged_products);
+  g_test_add_func ("/elman/evaluate/saturation-count", test_saturation_count);
   g_test_add_func ("/elman/evaluate/origins-and-csv", test_origins_and_csv);
   g_test_add_func ("/elman/evaluate/baseline-scores", test_baseline_scores);
   g_test_add_func ("/elman/evaluate/warnings-seed", test_warnings_seed);

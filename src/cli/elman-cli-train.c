@@ -274,11 +274,15 @@ write_outputs (const ElmanCliTrainOptions *options,
   int status = ELMAN_CLI_EXIT_OK;
 
   /* The whole ensemble, and what it was trained on, so that forecast
-   * --model repeats this run's forecast and can tell another series. */
-  elman_training_range_measure (&range, series->values,
-                                MIN (elman_run_result_get_n_train (result), series->n));
-  if (options->save_model && !elman_models_save (models, n_models, &range, options->save_model, &error))
-    return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
+   * --model repeats this run's forecast and can tell another series
+   * (two passes over the training part: only for a model file). */
+  if (options->save_model)
+    {
+      elman_training_range_measure (&range, series->values,
+                                    MIN (elman_run_result_get_n_train (result), series->n));
+      if (!elman_models_save (models, n_models, &range, options->save_model, &error))
+        return fail (options->save_model, error, ELMAN_CLI_EXIT_FAILURE);
+    }
 
   if (options->loss_out)
     {
