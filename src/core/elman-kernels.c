@@ -76,9 +76,18 @@
 /* The split recurrence (large J): the two threads share every step of
  * the recurrence, each with its own hidden units and so its own half of
  * W in its own L2 cache, and meet at a barrier after each step (see
- * split_barrier()). Below this J the pipeline wins: a step is too short
- * for the barrier. Measured with bench-train --split, see
- * split_min_hidden's comment in begin_run(). */
+ * split_barrier()); the gradient products are split by rows too. The
+ * pipeline keeps the recurrence on one core, so a step costs what one
+ * core takes for all of W; the split costs half that plus a barrier.
+ * Measured on the Zen 5 development machine (AVX-512, 1 MiB L2 per core),
+ * thread CPU time of one forward step, all units / half of them, and the
+ * best barrier round (both threads running, 2 × 256 steps): J = 128:
+ * 1.52 / 0.64 µs, J = 256: 5.9 / 2.9 µs, J = 512: 37.7 / 19.9 µs (half
+ * of W is 1 MiB, no L2 gain: L3 feeds both), barrier 0.45 µs. At J = 128
+ * the barrier eats most of the gain (1.09 against 1.52 µs, before the
+ * stalls any preemption brings); from J = 256 the split takes 3.4
+ * against 5.9 µs, at J = 512 20.4 against 37.7 µs. The machine was never
+ * idle for wall-clock figures; bench-train --split measures them. */
 #define SPLIT_MIN_HIDDEN 256
 /* Spins (≈ 30 ns each) at a barrier before sleeping: the other thread
  * normally arrives within a few µs; when it does not, it has lost its
