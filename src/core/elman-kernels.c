@@ -101,7 +101,7 @@
  * or a wait of the pipeline's caller longer than LATE_PIPELINE_US (on an
  * idle machine a wait lasts less than a chunk, a few hundred µs at most). */
 #define LATE_PER_16 1
-#define LATE_MIN 4
+#define LATE_MIN 2
 #define LATE_PIPELINE_US 1000
 
 /* Both threads add one to @arrivals per barrier; alone on its cache line,
@@ -230,6 +230,9 @@ struct _ElmanKernel
   gboolean   abandoned;   /* this run went on with one thread */
   guint      late;        /* pipeline: the caller's late waits this run */
   guint64    posted_start;  /* kernel->posted when the run began */
+  gsize      run_units;   /* windows the recurrence passes this run (BPTT: twice) */
+  gsize      units_done;
+  double     alone_per_unit;  /* seconds one thread took per unit recently, 0 = unknown */
   gboolean   two_threads;     /* this run started the worker */
 
   /* The reference loops */
@@ -524,10 +527,13 @@ elman_kernel_set_chunk (ElmanKernel *kernel,
 
 /**
  * elman_kernel_set_threads:
- * @n_threads: 1 = only the calling thread, 2 = hand the input and
- *   gradient products to a second thread, 0 = decide (the default): one
- *   thread for small problems or one processor, else whichever of the two
- *   modes ran faster in this kernel's recent runs (both are tried)
+ * @n_threads: 1 = only the calling thread, 2 = a second thread (for
+ *   J ≥ 256 sharing every step of the recurrence, else taking the input
+ *   and gradient products, see elman_kernel_set_split()), 0 = decide (the
+ *   default): one thread for small problems or one processor, else two
+ *   when they ran at least 5 % faster in this kernel's recent runs (both
+ *   are tried); a run of two threads whose second keeps waiting for a
+ *   core goes on with one
  *
  * The result does not depend on the choice: the second thread does the
  * same work in the same order.
@@ -963,32 +969,17 @@ split_barrier (ElmanKernel *kernel,
 }
 
 /* Runs @fn on both threads, the caller's units first, and returns when
- * both are done. Then, when the split was the default's choice and the
- * threads keep waiting for each other, leaves the rest of the run to the
- * caller alone (the results do not change). */
+ * both are done. */
 static void
 split_run (ElmanKernel *kernel,
            SplitFunc    fn,
            gpointer     data)
 {
-  SplitSync *sync = kernel->sync;
-  guint barriers, late;
-
   kernel->task_fn = fn;
   kernel->task_data = data;
   publish (kernel, &kernel->task_posted, kernel->task_posted + 1);
   fn (kernel, 0, 0, kernel->split_at, data);
   split_barrier (kernel, 0);
-
-  barriers = (sync->part[0].target - kernel->split_start) / 2;
-  late = sync->part[0].sleeps + __atomic_load_n (&sync->part[1].sleeps, __ATOMIC_RELAXED) -
-         kernel->split_sleeps;
-  if (kernel->n_threads == 0 && kernel->split_rows == 0 && late >= LATE_MIN &&
-      late * 16 >= barriers * LATE_PER_16)
-    {
-      kernel->split = FALSE;
-      kernel->abandoned = TRUE;
-    }
 }
 
 /* The worker's loop in a split run. */
@@ -1249,24 +1240,65 @@ end_chunk (ElmanKernel *kernel,
            Slot        *slot)
 {
   if (kernel->threaded)
-    {
-      publish (kernel, &kernel->posted, kernel->posted + 1);
-      /* The worker keeps losing its core: it finishes what it has, the
-       * caller goes on alone (prepared = requested, done = posted). */
-      if (kernel->n_threads == 0 && kernel->late >= LATE_MIN &&
-          kernel->late * 16 >= (kernel->posted - kernel->posted_start) * LATE_PER_16)
-        {
-          park_worker (kernel);
-          kernel->threaded = FALSE;
-          kernel->abandoned = TRUE;
-        }
-    }
+    publish (kernel, &kernel->posted, kernel->posted + 1);
   else
     {
       process_slot (kernel, slot);
       kernel->posted++;
       kernel->done = kernel->posted;
     }
+}
+
+/* Whether the second thread of a run the default chose fails to pay:
+ * its waits keep coming late (see LATE_MIN), or, when a recent run with
+ * one thread tells how long this much work took alone, the run is
+ * already slower than that. */
+static gboolean
+second_thread_loses (ElmanKernel *kernel)
+{
+  SplitSync *sync = kernel->sync;
+  double elapsed;
+
+  if (kernel->threaded)
+    {
+      guint64 chunks = kernel->posted - kernel->posted_start;
+
+      if (kernel->late >= LATE_MIN && kernel->late * 16 >= chunks * LATE_PER_16)
+        return TRUE;
+    }
+  else
+    {
+      guint barriers = (sync->part[0].target - kernel->split_start) / 2;
+      guint late = sync->part[0].sleeps + __atomic_load_n (&sync->part[1].sleeps, __ATOMIC_RELAXED) -
+                   kernel->split_sleeps;
+
+      if (late >= LATE_MIN && late * 16 >= barriers * LATE_PER_16)
+        return TRUE;
+    }
+  /* After a sixteenth of the run, so that the start-up does not count. */
+  if (kernel->alone_per_unit == 0 || kernel->units_done * 16 < kernel->run_units)
+    return FALSE;
+  elapsed = (g_get_monotonic_time () - kernel->run_start) * 1e-6;
+  return elapsed > kernel->units_done * kernel->alone_per_unit;
+}
+
+/* Called by the caller after each chunk of @m windows of the recurrence:
+ * when the second thread does not pay, the run goes on with the caller
+ * alone (the results do not change). The pipeline's worker first
+ * finishes what it was given (then prepared = requested, done = posted). */
+static void
+chunk_done (ElmanKernel *kernel,
+            gsize        m)
+{
+  kernel->units_done += m;
+  if (kernel->n_threads != 0 || kernel->split_rows != 0 || kernel->abandoned ||
+      !kernel->two_threads || !second_thread_loses (kernel))
+    return;
+  if (kernel->threaded)
+    park_worker (kernel);
+  kernel->threaded = FALSE;
+  kernel->split = FALSE;
+  kernel->abandoned = TRUE;
 }
 
 /* Waits until every chunk has passed all stages; chunks requested but
@@ -1294,6 +1326,18 @@ drain (ElmanKernel *kernel)
  * trial. */
 #define AUTO_RETRY_MAX_RUNS 1024
 
+/* Two threads are kept only when they ran at least this much faster: a
+ * second thread that saves less is not worth the core it takes from
+ * other work, and single runs compared on a busy machine differ by a few
+ * per cent either way. */
+#define AUTO_TWO_MARGIN 0.95
+
+static gboolean
+two_threads_pay (const double *spw)
+{
+  return spw[1] <= AUTO_TWO_MARGIN * spw[0];
+}
+
 static guint
 auto_threads (ElmanKernel *kernel,
               gsize        n_windows)
@@ -1303,22 +1347,25 @@ auto_threads (ElmanKernel *kernel,
 
   if (elman_processor_count () < 2 || work < THREAD_MIN_WORK)
     return 1;
-  if (spw[1] == 0)
-    return 2;
+  /* One thread first: it tells what a run of two has to beat. */
   if (spw[0] == 0)
     return 1;
+  if (spw[1] == 0)
+    return 2;
   if (++kernel->runs_since_trial >= MAX (kernel->retry_runs, AUTO_RETRY_RUNS))
     {
       kernel->runs_since_trial = 0;
       kernel->trial = TRUE;
-      return spw[1] <= spw[0] ? 1 : 2;
+      return two_threads_pay (spw) ? 1 : 2;
     }
-  return spw[1] <= spw[0] ? 2 : 1;
+  return two_threads_pay (spw) ? 2 : 1;
 }
 
+/* @n_units: the windows the recurrence passes (BPTT: forward and back). */
 static void
 begin_run (ElmanKernel *kernel,
-           gsize        n_windows)
+           gsize        n_windows,
+           gsize        n_units)
 {
   guint n_threads = kernel->n_threads;
   gsize Jp = kernel->Jp;
@@ -1340,6 +1387,9 @@ begin_run (ElmanKernel *kernel,
   kernel->posted_start = kernel->posted;
   kernel->split_start = kernel->sync->part[0].target;
   kernel->split_sleeps = kernel->sync->part[0].sleeps + kernel->sync->part[1].sleeps;
+  kernel->run_units = MAX (n_units, 1);
+  kernel->units_done = 0;
+  kernel->alone_per_unit = kernel->seconds_per_window[0] * n_windows / kernel->run_units;
   kernel->run_start = g_get_monotonic_time ();
   if (n_threads < 2)
     return;
@@ -1373,7 +1423,7 @@ end_run (ElmanKernel *kernel,
                                          : (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
       if (kernel->trial)
         {
-          gboolean lost = two ? spw[1] > spw[0] : spw[0] >= spw[1];
+          gboolean lost = two != two_threads_pay (spw);
 
           kernel->retry_runs = lost ? MIN (MAX (kernel->retry_runs, AUTO_RETRY_RUNS) * 2,
                                            AUTO_RETRY_MAX_RUNS)
@@ -1449,6 +1499,7 @@ forward_windows (ElmanKernel   *kernel,
       if (H_base == NULL)
         memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
       end_chunk (kernel, slot);
+      chunk_done (kernel, m);
 
       if (chunk_cancelled (w0, m, cancellable, error))
         return FALSE;
@@ -1579,6 +1630,7 @@ run_bptt (ElmanKernel   *kernel,
             kernel->ops->backward_chunk (&kernel->plan, slot->E, slot->H, slot->D,
                                          kernel->delta_next, m);
           end_chunk (kernel, slot);
+          chunk_done (kernel, m);
 
           if (chunk_cancelled (w0, m, cancellable, error))
             {
@@ -1654,7 +1706,8 @@ elman_kernel_run (ElmanKernel        *kernel,
   memset (kernel->h_last, 0, Jp * sizeof (double));
   memset (grad, 0, elman_model_n_params (model) * sizeof (double));
 
-  begin_run (kernel, n_windows + n_valid_windows);
+  begin_run (kernel, n_windows + n_valid_windows,
+             n_windows + n_valid_windows + (gradient == ELMAN_GRADIENT_BPTT ? n_windows : 0));
   if (gradient == ELMAN_GRADIENT_BPTT)
     ok = run_bptt (kernel, n_windows, n_valid_windows, cancellable, error);
   else
