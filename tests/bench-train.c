@@ -18,13 +18,17 @@
  * the load. Then the steps after training: one elman_model_step() on the
  * vector kernels against the plain reference loop, in CPU time.
  *
- *   bench-train [--quick] [--busy] [--bptt-linear]
+ *   bench-train [--quick] [--busy] [--bptt-linear] [--split]
  *
  * --bptt-linear measures only BPTT per window at n = 10⁵ and 10⁶ (also
  * part of the full run).
  *
- * --busy runs a busy loop in a child process beside the benchmark (the
- * other core taken), to show what the second thread does then.
+ * --busy runs a busy loop in a child process (one core taken) and, beside
+ * it, one thread against the library's default thread mode, side by side
+ * (busy_side_by_side()); nothing else.
+ *
+ * --split measures only the split recurrence against the pipeline and
+ * one thread at J = 128, 256, 512 (split_threshold()).
  */
 
 #include <math.h>
@@ -250,18 +254,157 @@ bptt_linearity (guint T,
           100 * (per_window[1] / per_window[0] - 1));
 }
 
+/* One epoch; adds its wall-clock and CPU seconds to @sum and counts
+ * the mode the kernel chose in @modes. */
+static void
+busy_epoch (ElmanKernel      *kernel,
+            const ElmanModel *model,
+            const double     *u,
+            gsize             n_windows,
+            ElmanGradient     gradient,
+            Timing           *sum,
+            GHashTable       *modes)
+{
+  Timing t = time_epochs (kernel, model, u, n_windows, gradient, FALSE, 1);
+  const char *mode;
+
+  sum->wall += t.wall;
+  sum->cpu += t.cpu;
+  mode = elman_kernel_last_mode (kernel);
+  g_hash_table_insert (modes, (gpointer) mode,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (modes, mode)) + 1));
+}
+
+/* --busy: with a busy loop in another process beside (so one of the two
+ * cores is taken), one thread against the default the library uses
+ * (elman_kernel_set_threads (0): it tries both modes and keeps the
+ * faster, the split recurrence for J ≥ 256), epochs interleaved so that
+ * both see the same load. Totals over all epochs, trials included. */
+static void
+busy_side_by_side (const double *u,
+                   gsize         n,
+                   guint         T,
+                   guint         K,
+                   gboolean      quick)
+{
+  guint hidden[] = { 16, 64, 256 }, epochs[] = { 30, 16, 4 };
+  gsize N = n - T - K + 1;
+  pid_t busy_pid;
+
+  fflush (stdout);
+  busy_pid = fork ();
+  if (busy_pid == 0)
+    {
+      volatile guint64 spin = 0;
+      for (;;)
+        spin++;
+    }
+  printf ("# --busy: a busy loop (another process) runs beside; %u processors. n = %zu, T = %u, K = %u.\n"
+          "# 1t: one thread (elman_kernel_set_threads 1); auto: the default (threads 0), which\n"
+          "# starts with two threads, tries one, keeps the faster and re-tries the other now and\n"
+          "# then, and goes on alone within a run once the second thread keeps waiting for a core\n"
+          "# (modes: what auto did in each epoch). Epochs alternate between the two kernels;\n"
+          "# totals over all epochs in seconds, CPU of all threads. Target: auto wall ≤ 1.05 × 1t\n"
+          "# wall. load: 1-minute load average after the row (the busy loop adds 1; above 3\n"
+          "# other jobs share the cores and the walls are noisy).\n",
+          elman_processor_count (), N, T, K);
+  printf ("%-10s %4s %6s %8s %8s %8s %8s %7s %6s %6s  %s\n", "gradient", "J", "epochs", "1t wall",
+          "1t cpu", "auto wall", "auto cpu", "auto/1t", "target", "load", "auto modes (epochs)");
+  for (guint g = 0; g < 2; g++)
+    for (guint h = 0; h < G_N_ELEMENTS (hidden); h++)
+      {
+        g_autoptr(ElmanModel) model = elman_model_new (T, K, hidden[h], TRUE);
+        g_autoptr(ElmanKernel) one = elman_kernel_new (model, N);
+        g_autoptr(ElmanKernel) two = elman_kernel_new (model, N);
+        g_autoptr(GHashTable) one_modes = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GHashTable) modes = g_hash_table_new (g_str_hash, g_str_equal);
+        g_autoptr(GString) text = g_string_new (NULL);
+        ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+        guint E = quick ? MAX (epochs[h] / 4, 2) : epochs[h];
+        Timing s1 = { 0, 0 }, s2 = { 0, 0 };
+        GHashTableIter iter;
+        gpointer key, value;
+
+        elman_model_init_glorot (model, 1);
+        elman_kernel_set_threads (one, 1);
+        elman_kernel_set_threads (two, 0);
+        for (guint e = 0; e < E; e++)
+          {
+            /* Alternate which goes first. */
+            busy_epoch (e % 2 ? two : one, model, u, N, gradient, e % 2 ? &s2 : &s1,
+                        e % 2 ? modes : one_modes);
+            busy_epoch (e % 2 ? one : two, model, u, N, gradient, e % 2 ? &s1 : &s2,
+                        e % 2 ? one_modes : modes);
+          }
+        g_hash_table_iter_init (&iter, modes);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          g_string_append_printf (text, "%s%u× %s", text->len ? ", " : "", GPOINTER_TO_UINT (value),
+                                  (const char *) key);
+        printf ("%-10s %4u %6u %8.3f %8.3f %8.3f %8.3f %6.0f%% %6s %6.2f  %s\n",
+                g ? "bptt" : "truncated", hidden[h], E, s1.wall, s1.cpu, s2.wall, s2.cpu,
+                100 * s2.wall / s1.wall, s2.wall <= 1.05 * s1.wall ? "met" : "MISSED",
+                load_average (), text->str);
+        fflush (stdout);
+      }
+  kill (busy_pid, SIGKILL);
+  waitpid (busy_pid, NULL, 0);
+}
+
+/* The split recurrence against the pipeline (both two threads) and one
+ * thread, J = 128, 256, 512: where the split starts to pay
+ * (SPLIT_MIN_HIDDEN in elman-kernels.c). Short epochs (2¹⁸ / J windows,
+ * about 10 ms on one thread), the best of @repeats of them: on a shared
+ * machine the best short run is the one that had both cores to itself,
+ * which is what the split needs and what an idle machine gives. */
+static void
+split_threshold (const double *u,
+                 guint         T,
+                 guint         K,
+                 int           repeats)
+{
+  guint hidden[] = { 128, 256, 512 };
+
+  printf ("# split recurrence: %d epochs of 2^18 / J windows each, T = %u, K = %u; the best\n"
+          "# wall clock and the best CPU time (all threads), in ms. 1t: one thread; pipe: two\n"
+          "# threads, pipelined chunks; split: two threads sharing every step (forced on and off\n"
+          "# with elman_kernel_set_split). ratio: split wall / the better other wall.\n",
+          repeats, T, K);
+  printf ("%-10s %4s %5s %17s %17s %17s %6s %6s\n", "gradient", "J", "n", "1t wall/cpu",
+          "pipe wall/cpu", "split wall/cpu", "ratio", "load");
+  for (guint g = 0; g < 2; g++)
+    for (guint h = 0; h < G_N_ELEMENTS (hidden); h++)
+      {
+        gsize N = 262144 / hidden[h];
+        g_autoptr(ElmanModel) model = elman_model_new (T, K, hidden[h], TRUE);
+        g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+        ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+        Timing t[3];
+
+        elman_model_init_glorot (model, 1);
+        for (guint mode = 0; mode < 3; mode++)
+          {
+            elman_kernel_set_threads (kernel, mode ? 2 : 1);
+            elman_kernel_set_split (kernel, mode == 2 ? (gint) hidden[h] / 2 : -1);
+            t[mode] = time_epochs (kernel, model, u, N, gradient, FALSE, repeats);
+          }
+        printf ("%-10s %4u %5zu %8.2f/%8.2f %8.2f/%8.2f %8.2f/%8.2f %6.2f %6.2f\n",
+                g ? "bptt" : "truncated", hidden[h], N, 1e3 * t[0].wall, 1e3 * t[0].cpu,
+                1e3 * t[1].wall, 1e3 * t[1].cpu, 1e3 * t[2].wall, 1e3 * t[2].cpu,
+                t[2].wall / MIN (t[0].wall, t[1].wall), load_average ());
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean quick = FALSE, busy = FALSE;
+  gboolean quick = FALSE, busy = FALSE, split = FALSE;
   gsize n = 100000;
   guint T = 16, K = 4, hidden[] = { 16, 64, 256 };
   g_autofree double *u = g_new (double, n);
   double peak = 0, peak_avx2 = 0, truncated_s[3] = { 0 };
   guint n_cpus = elman_processor_count ();
   const char *isa = "?";
-  pid_t busy_pid = -1;
   ElmanRng rng;
 
   for (int i = 1; i < argc; i++)
@@ -275,9 +418,11 @@ main (int   argc,
         }
       else if (g_str_equal (argv[i], "--busy"))
         busy = TRUE;
+      else if (g_str_equal (argv[i], "--split"))
+        split = TRUE;
       else
         {
-          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear]\n");
+          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear] [--split]\n");
           return 2;
         }
     }
@@ -285,6 +430,16 @@ main (int   argc,
   elman_rng_init (&rng, 1);
   for (gsize i = 0; i < n; i++)
     u[i] = sin (i * 0.01) + 0.1 * elman_rng_next_double (&rng);
+  if (busy)
+    {
+      busy_side_by_side (u, n, T, K, quick);
+      return 0;
+    }
+  if (split)
+    {
+      split_threshold (u, T, K, quick ? 30 : 100);
+      return 0;
+    }
 
 #if defined(__x86_64__) && defined(__GNUC__)
   if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
@@ -293,23 +448,10 @@ main (int   argc,
     peak = fma_peak (8);
 #endif
 
-  if (busy)
-    {
-      fflush (stdout);
-      busy_pid = fork ();
-      if (busy_pid == 0)
-        {
-          volatile guint64 spin = 0;
-          for (;;)
-            spin++;
-        }
-    }
-
   printf ("# fp64 FMA loop, one core, by thread CPU time: %.1f GFLOP/s (AVX2: %.1f; nominal %.1f);\n"
           "# machine: %u processors × that = %.1f GFLOP/s. Load average %.2f\n",
           peak, peak_avx2, NOMINAL_PEAK, n_cpus, peak * n_cpus, load_average ());
-  printf ("# n = %zu, T = %u, K = %u, float64%s\n", n, T, K,
-          busy_pid > 0 ? "; a busy loop runs beside (--busy)" : "");
+  printf ("# n = %zu, T = %u, K = %u, float64\n", n, T, K);
   printf ("# Best of %s epochs: wall and CPU seconds (all threads) with one thread and two.\n"
           "# %%core: GFLOP/s of the one-thread CPU time against one core's peak; %%machine:\n"
           "# GFLOP/s of the faster wall clock against the machine's. load: 1-minute load average.\n",
@@ -386,11 +528,5 @@ main (int   argc,
         }
     }
   printf ("# kernels: %s\n", isa);
-
-  if (busy_pid > 0)
-    {
-      kill (busy_pid, SIGKILL);
-      waitpid (busy_pid, NULL, 0);
-    }
   return 0;
 }

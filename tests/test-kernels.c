@@ -320,6 +320,110 @@ test_segments (void)
   g_assert_cmpuint (elman_kernel_hidden_budget (), <=, (gsize) 4096 << 20);
 }
 
+/* Gradient descent on @model for a few epochs with @kernel; the final
+ * weights are the model's. */
+static void
+train_epochs (ElmanKernel   *kernel,
+              ElmanModel    *model,
+              const double  *u,
+              gsize          n_windows,
+              gsize          n_valid,
+              ElmanGradient  gradient,
+              double        *losses)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize n_params = elman_model_n_params (model);
+  g_autofree double *grad = g_new (double, n_params);
+
+  for (guint epoch = 0; epoch < 3; epoch++)
+    {
+      ElmanKernelResult result;
+      const double *g = grad;
+
+      g_assert_true (elman_kernel_run (kernel, model, u, n_windows, n_valid, gradient,
+                                       1.0 / n_windows, grad, &result, NULL, NULL));
+      losses[2 * epoch] = result.train_loss;
+      losses[2 * epoch + 1] = result.valid_loss;
+      for (gsize i = 0; i < J * J; i++)
+        model->W[i] -= 0.01 * *g++;
+      for (gsize i = 0; i < J * T; i++)
+        model->U[i] -= 0.01 * *g++;
+      for (gsize i = 0; i < K * J; i++)
+        model->V[i] -= 0.01 * *g++;
+      for (gsize i = 0; i < J && model->b; i++)
+        model->b[i] -= 0.01 * *g++;
+      for (gsize k = 0; k < K && model->c; k++)
+        model->c[k] -= 0.01 * *g++;
+    }
+}
+
+/* The split recurrence (two threads sharing every step, each with its
+ * own hidden units) trains the weights one thread trains: J = 131 (not a
+ * multiple of any vector width; Jp = 136, 17 vectors of 8, so the
+ * default cut 64 | 72 is uneven) and a lopsided cut 24 | 112, chunks
+ * that do not divide the series, BPTT recomputing segments, on the
+ * generic kernels and the best this CPU runs. Tolerance as for two
+ * threads in compare_one(): none (the lanes sum in the same order). */
+static void
+test_split (void)
+{
+  const guint T = 7, K = 3, J = 131;
+  const gsize N = 300, n_valid = 20, n = N + n_valid + T + K - 1;
+  const gint cuts[] = { 68, 24 };
+  const char *isas[] = { "generic", NULL };
+  g_autofree double *u = random_series (11, n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (isas); i++)
+    for (guint c = 0; c < G_N_ELEMENTS (cuts); c++)
+      for (guint g = 0; g < 2; g++)
+        {
+          ElmanGradient gradient = g ? ELMAN_GRADIENT_BPTT : ELMAN_GRADIENT_TRUNCATED;
+          g_autoptr(ElmanModel) one = random_model (T, K, J, TRUE, ELMAN_TRANSFORM_NONE, 21);
+          g_autoptr(ElmanModel) split = random_model (T, K, J, TRUE, ELMAN_TRANSFORM_NONE, 21);
+          g_autoptr(ElmanKernel) k1 = elman_kernel_new (one, N + n_valid);
+          g_autoptr(ElmanKernel) k2 = elman_kernel_new (split, N + n_valid);
+          double l1[6], l2[6];
+
+          for (guint k = 0; k < 2; k++)
+            {
+              ElmanKernel *kernel = k ? k2 : k1;
+
+              g_assert_true (elman_kernel_set_isa (kernel, isas[i]));
+              elman_kernel_set_chunk (kernel, 37);
+              elman_kernel_set_segment (kernel, 100);
+            }
+          elman_kernel_set_threads (k1, 1);
+          elman_kernel_set_threads (k2, 2);
+          elman_kernel_set_split (k2, cuts[c]);
+          train_epochs (k1, one, u, N, n_valid, gradient, l1);
+          train_epochs (k2, split, u, N, n_valid, gradient, l2);
+          g_assert_cmpstr (elman_kernel_last_mode (k1), ==, "one");
+          g_assert_cmpstr (elman_kernel_last_mode (k2), ==, "split");
+
+          g_assert_cmpfloat (relative_difference (split->W, one->W, J * J), <, 1e-11);
+          g_assert_cmpfloat (relative_difference (split->U, one->U, J * T), <, 1e-11);
+          g_assert_cmpfloat (relative_difference (split->V, one->V, K * J), <, 1e-11);
+          g_assert_cmpfloat (relative_difference (split->b, one->b, J), <, 1e-11);
+          g_assert_cmpfloat (relative_difference (split->c, one->c, K), <, 1e-11);
+          g_assert_cmpmem (split->W, J * J * sizeof (double), one->W, J * J * sizeof (double));
+          g_assert_cmpmem (l2, sizeof l2, l1, sizeof l1);
+          /* The weights did move. */
+          g_assert_cmpfloat (l1[4], <, l1[0]);
+        }
+
+  /* Never: two threads, pipelined. */
+  {
+    g_autoptr(ElmanModel) model = random_model (T, K, J, TRUE, ELMAN_TRANSFORM_NONE, 21);
+    g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, N);
+    double losses[6];
+
+    elman_kernel_set_threads (kernel, 2);
+    elman_kernel_set_split (kernel, -1);
+    train_epochs (kernel, model, u, N, 0, ELMAN_GRADIENT_TRUNCATED, losses);
+    g_assert_cmpstr (elman_kernel_last_mode (kernel), ==, "pipeline");
+  }
+}
+
 /* σ at the edges: the vector σ must stay in [0, 1], finite, and agree
  * with elman_sigmoid() where it is representable. A single hidden unit
  * with a huge input weight drives the argument to ±1e300. */
@@ -557,6 +661,7 @@ main (int   argc,
   g_test_add_data_func ("/elman/kernels/model-step/avx2", "avx2", test_model_step);
   g_test_add_data_func ("/elman/kernels/model-step/avx512", "avx512", test_model_step);
   g_test_add_func ("/elman/kernels/segments", test_segments);
+  g_test_add_func ("/elman/kernels/split", test_split);
   g_test_add_func ("/elman/kernels/sigmoid-extremes", test_sigmoid_extremes);
   g_test_add_func ("/elman/kernels/sigmoid-ulps", test_sigmoid_ulps);
   g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);

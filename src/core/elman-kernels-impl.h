@@ -179,6 +179,13 @@ forward_block (const ElmanKernelPlan *p,
     }
 }
 
+static void input_rows (const ElmanKernelPlan *p,
+                        const double          *X,
+                        gsize                  m,
+                        double                *A,
+                        gsize                  r0,
+                        gsize                  r1);
+
 /* The input side of m windows, independent of the recurrence (so the
  * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t]. */
 static void
@@ -187,36 +194,7 @@ input_chunk (const ElmanKernelPlan *p,
              gsize                  m,
              double                *A)
 {
-  gsize Jp = p->Jp, T = p->T;
-
-  for (gsize c = 0; c < m; c++)
-    {
-      const double *x = X + c * p->Tp;
-      double *a = A + c * Jp;
-      gsize i = 0;
-
-      for (; i + 4 * VW <= Jp; i += 4 * VW)
-        {
-          vd acc[4];
-          for (int b = 0; b < 4; b++)
-            acc[b] = vload (p->b + i + b * VW);
-          for (gsize t = 0; t < T; t++)
-            {
-              vd xt = vset1 (x[t]);
-              for (int b = 0; b < 4; b++)
-                acc[b] += vload (p->UT + t * Jp + i + b * VW) * xt;
-            }
-          for (int b = 0; b < 4; b++)
-            vstore (a + i + b * VW, acc[b]);
-        }
-      for (; i < Jp; i += VW)
-        {
-          vd acc = vload (p->b + i);
-          for (gsize t = 0; t < T; t++)
-            acc += vload (p->UT + t * Jp + i) * x[t];
-          vstore (a + i, acc);
-        }
-    }
+  input_rows (p, X, m, A, 0, p->Jp);
 }
 
 /* Forward recurrence over m windows: A holds their U x + b (rows of Jp),
@@ -617,6 +595,119 @@ model_step (const ElmanModel *model,
   rows_dot (K, J, model->V, h, y);
 }
 
+/* ---- The split recurrence: two threads share each step ----
+ *
+ * Each thread takes hidden units [r0, r1) (multiples of 8, so no vector
+ * straddles the cut) of every step and the two meet between steps. The
+ * lanes are tiled as in forward_chunk() and backward_chunk(): a lane sums
+ * in the same interleaved order (S) whichever thread computes it and
+ * wherever the cut lies, so the split gives the one-thread results bit
+ * for bit. */
+
+/* Where the one-thread sweep switches from S = 2 to S = 4 partial sums:
+ * after its 4·VW and 2·VW blocks. */
+KI_ALWAYS_INLINE gsize
+split_tail_start (gsize Jp)
+{
+  gsize t = Jp / (4 * VW) * (4 * VW);
+
+  return t + (Jp - t) / (2 * VW) * (2 * VW);
+}
+
+/* Rows [r0, r1) of A = X Uᵀ + b (each element sums t in order, however
+ * the rows are blocked). */
+static void
+input_rows (const ElmanKernelPlan *p,
+            const double          *X,
+            gsize                  m,
+            double                *A,
+            gsize                  r0,
+            gsize                  r1)
+{
+  gsize Jp = p->Jp, T = p->T;
+
+  for (gsize c = 0; c < m; c++)
+    {
+      const double *x = X + c * p->Tp;
+      double *a = A + c * Jp;
+      gsize i = r0;
+
+      for (; i + 4 * VW <= r1; i += 4 * VW)
+        {
+          vd acc[4];
+          for (int b = 0; b < 4; b++)
+            acc[b] = vload (p->b + i + b * VW);
+          for (gsize t = 0; t < T; t++)
+            {
+              vd xt = vset1 (x[t]);
+              for (int b = 0; b < 4; b++)
+                acc[b] += vload (p->UT + t * Jp + i + b * VW) * xt;
+            }
+          for (int b = 0; b < 4; b++)
+            vstore (a + i + b * VW, acc[b]);
+        }
+      for (; i < r1; i += VW)
+        {
+          vd acc = vload (p->b + i);
+          for (gsize t = 0; t < T; t++)
+            acc += vload (p->UT + t * Jp + i) * x[t];
+          vstore (a + i, acc);
+        }
+    }
+}
+
+/* Step c of forward_chunk() for hidden units [r0, r1): h^t of window c
+ * (H row c + 1) from the whole of H row c. */
+static void
+forward_rows (const ElmanKernelPlan *p,
+              const double          *A,
+              double                *H,
+              gsize                  c,
+              gsize                  r0,
+              gsize                  r1)
+{
+  gsize Jp = p->Jp, tail = MIN (r1, split_tail_start (Jp)), i = r0;
+  const double *a_in = A + c * Jp, *h_prev = H + c * Jp;
+  double *h = H + (c + 1) * Jp;
+
+  for (; i + 4 * VW <= tail; i += 4 * VW)
+    forward_block (p, a_in, h_prev, h, i, 4, 2);
+  for (; i + 2 * VW <= tail; i += 2 * VW)
+    forward_block (p, a_in, h_prev, h, i, 2, 2);
+  for (; i < tail; i += VW)
+    forward_block (p, a_in, h_prev, h, i, 1, 2);
+  for (; i < r1; i += VW)
+    forward_block (p, a_in, h_prev, h, i, 1, 4);
+  for (gsize j = MAX (p->J, r0); j < r1; j++)
+    h[j] = 0.0;
+}
+
+/* Step c of backward_chunk() for hidden units [r0, r1): δ of window c
+ * (D row c) from the whole of @next, δ of window c + 1. */
+static void
+backward_rows (const ElmanKernelPlan *p,
+               const double          *E,
+               const double          *H,
+               double                *D,
+               const double          *next,
+               gsize                  c,
+               gsize                  r0,
+               gsize                  r1)
+{
+  gsize Jp = p->Jp, tail = MIN (r1, split_tail_start (Jp)), i = r0;
+  const double *e = E + c * p->K, *h = H + (c + 1) * Jp;
+  double *delta = D + c * Jp;
+
+  for (; i + 4 * VW <= tail; i += 4 * VW)
+    backward_block (p, e, h, next, delta, i, 4, 2);
+  for (; i + 2 * VW <= tail; i += 2 * VW)
+    backward_block (p, e, h, next, delta, i, 2, 2);
+  for (; i < tail; i += VW)
+    backward_block (p, e, h, next, delta, i, 1, 2);
+  for (; i < r1; i += VW)
+    backward_block (p, e, h, next, delta, i, 1, 4);
+}
+
 const ElmanKernelOps OPS_NAME = {
   .name = OPS_LABEL,
   .vector_width = VW,
@@ -627,4 +718,7 @@ const ElmanKernelOps OPS_NAME = {
   .gemm_tn = gemm_tn,
   .column_sums = column_sums,
   .model_step = model_step,
+  .input_rows = input_rows,
+  .forward_rows = forward_rows,
+  .backward_rows = backward_rows,
 };

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "elman-kernels.h"
 #include "elman-model-private.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,29 @@ typedef struct
                             const double          *x,
                             double                *h,
                             double                *y);
+  /* The split recurrence: hidden units [r0, r1) only (multiples of 8),
+   * one step (window c) at a time; bit for bit the lanes of
+   * input_chunk(), forward_chunk() and backward_chunk(). */
+  void   (*input_rows)     (const ElmanKernelPlan *p,
+                            const double          *X,
+                            gsize                  m,
+                            double                *A,
+                            gsize                  r0,
+                            gsize                  r1);
+  void   (*forward_rows)   (const ElmanKernelPlan *p,
+                            const double          *A,
+                            double                *H,
+                            gsize                  c,
+                            gsize                  r0,
+                            gsize                  r1);
+  void   (*backward_rows)  (const ElmanKernelPlan *p,
+                            const double          *E,
+                            const double          *H,
+                            double                *D,
+                            const double          *next,
+                            gsize                  c,
+                            gsize                  r0,
+                            gsize                  r1);
 } ElmanKernelOps;
 
 extern const ElmanKernelOps elman_kernel_ops_generic;
@@ -86,6 +110,10 @@ extern const ElmanKernelOps elman_kernel_ops_avx512;
 
 /* Processors this thread may run on (its CPU affinity). */
 guint                 elman_processor_count (void);
+
+/* How the last run used the threads: "one", "pipeline", "split" or
+ * "split, then one" (benchmarks). */
+const char           *elman_kernel_last_mode (ElmanKernel *kernel);
 
 /* The fastest kernels this CPU runs. */
 const ElmanKernelOps *elman_kernel_ops_best (void);

@@ -38,6 +38,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #ifdef __linux__
 #include <linux/futex.h>
@@ -71,6 +72,59 @@
 /* Below this many multiply-adds per epoch a second thread costs more
  * than it saves. */
 #define THREAD_MIN_WORK 4e6
+
+/* The split recurrence (large J): the two threads share every step of
+ * the recurrence, each with its own hidden units and so its own half of
+ * W in its own L2 cache, and meet at a barrier after each step (see
+ * split_barrier()); the gradient products are split by rows too. The
+ * pipeline keeps the recurrence on one core, so a step costs what one
+ * core takes for all of W; the split costs half that plus a barrier.
+ * Measured on the Zen 5 development machine (AVX-512, 1 MiB L2 per core),
+ * thread CPU time of one forward step, all units / half of them, and the
+ * best barrier round (both threads running, 2 × 256 steps): J = 128:
+ * 1.52 / 0.64 µs, J = 256: 5.9 / 2.9 µs, J = 512: 37.7 / 19.9 µs (half
+ * of W is 1 MiB, no L2 gain: L3 feeds both), barrier 0.45 µs. At J = 128
+ * the barrier eats most of the gain (1.09 against 1.52 µs, before the
+ * stalls any preemption brings); from J = 256 the split takes 3.4
+ * against 5.9 µs, at J = 512 20.4 against 37.7 µs. The machine was never
+ * idle for wall-clock figures; bench-train --split measures them. */
+#define SPLIT_MIN_HIDDEN 256
+/* Spins (≈ 30 ns each) at a barrier before sleeping: the other thread
+ * normally arrives within a few µs; when it does not, it has lost its
+ * core, and spinning on would only keep it from getting one back. */
+#define BARRIER_SPIN 1000
+
+/* A two-thread run that the default chose goes on with one thread once
+ * one wait in 16 came late (and at least LATE_MIN did): the other thread
+ * keeps losing its core to another process, and each wait then lasts a
+ * scheduler time slice. Late is a barrier of the split that had to sleep,
+ * or a wait of the pipeline's caller longer than LATE_PIPELINE_US (on an
+ * idle machine a wait lasts less than a chunk, a few hundred µs at most). */
+#define LATE_PER_16 1
+#define LATE_MIN 2
+#define LATE_PIPELINE_US 1000
+
+/* Both threads add one to @arrivals per barrier; alone on its cache line,
+ * as is each thread's own count. */
+typedef struct
+{
+  guint32 arrivals;
+  gint    sleepers;
+  char    pad[56];
+  struct
+  {
+    guint32 target;
+    guint   sleeps;     /* barriers at which this thread slept */
+    char    pad[56];
+  } part[2];
+} SplitSync;
+
+/* One share of a split task: hidden units [r0, r1) of thread @part. */
+typedef void (*SplitFunc) (ElmanKernel *kernel,
+                           guint        part,
+                           gsize        r0,
+                           gsize        r1,
+                           gpointer     data);
 
 /* What the second stage does with a chunk (see process_slot()). */
 typedef enum
@@ -160,7 +214,26 @@ struct _ElmanKernel
   guint64  done;          /* chunks through stage 3 (written by whoever runs it) */
   gint     seq;           /* bumped after every change a waiting thread checks */
   gint     sleepers;      /* threads asleep in backoff() */
-  gboolean threaded;      /* this run uses the worker */
+  gboolean threaded;      /* this run pipelines chunks through the worker */
+
+  /* The split recurrence */
+  gint       split_rows;  /* elman_kernel_set_split() */
+  gboolean   split;       /* this run splits every step with the worker */
+  gsize      split_at;    /* the caller's units [0, split_at), the worker's the rest */
+  SplitSync *sync;        /* 64-byte aligned */
+  SplitFunc  task_fn;     /* the task (written by the caller before task_posted) */
+  gpointer   task_data;
+  guint64    task_posted; /* tasks the caller started */
+  guint64    task_run;    /* tasks the worker ran (its own) */
+  guint32    split_start; /* the caller's barrier target when the run began */
+  guint      split_sleeps;  /* both threads' sleeps at barriers when the run began */
+  gboolean   abandoned;   /* this run went on with one thread */
+  guint      late;        /* pipeline: the caller's late waits this run */
+  guint64    posted_start;  /* kernel->posted when the run began */
+  gsize      run_units;   /* windows the recurrence passes this run (BPTT: twice) */
+  gsize      units_done;
+  double     alone_per_unit;  /* seconds one thread took per unit recently, 0 = unknown */
+  gboolean   two_threads;     /* this run started the worker */
 
   /* The reference loops */
   double *ref_hidden;     /* segment × J */
@@ -372,6 +445,7 @@ elman_kernel_new (const ElmanModel *model,
 
   g_mutex_init (&kernel->mutex);
   g_cond_init (&kernel->cond);
+  kernel->sync = g_aligned_alloc0 (1, sizeof (SplitSync), 64);
 
   kernel->x = g_new (double, T);
   kernel->y = g_new (double, K);
@@ -404,6 +478,7 @@ elman_kernel_free (ElmanKernel *kernel)
   free_segment_buffers (kernel);
   free_slots (kernel);
   g_aligned_free (kernel->plan.WT);
+  g_aligned_free (kernel->sync);
   g_aligned_free (kernel->fh_X);
   g_aligned_free (kernel->fh_A);
   g_aligned_free (kernel->fh_H);
@@ -452,10 +527,13 @@ elman_kernel_set_chunk (ElmanKernel *kernel,
 
 /**
  * elman_kernel_set_threads:
- * @n_threads: 1 = only the calling thread, 2 = hand the input and
- *   gradient products to a second thread, 0 = decide (the default): one
- *   thread for small problems or one processor, else whichever of the two
- *   modes ran faster in this kernel's recent runs (both are tried)
+ * @n_threads: 1 = only the calling thread, 2 = a second thread (for
+ *   J ≥ 256 sharing every step of the recurrence, else taking the input
+ *   and gradient products, see elman_kernel_set_split()), 0 = decide (the
+ *   default): one thread for small problems or one processor, else two
+ *   when they ran at least 5 % faster in this kernel's recent runs (both
+ *   are tried); a run of two threads whose second keeps waiting for a
+ *   core goes on with one
  *
  * The result does not depend on the choice: the second thread does the
  * same work in the same order.
@@ -467,6 +545,42 @@ elman_kernel_set_threads (ElmanKernel *kernel,
   g_return_if_fail (kernel != NULL);
 
   kernel->n_threads = MIN (n_threads, 2);
+}
+
+/**
+ * elman_kernel_set_split:
+ * @rows: when two threads run, 0 = split the recurrence for J ≥ 256
+ *   (the default), −1 = never, n > 0 = always, the calling thread taking
+ *   the first n hidden units (rounded down to a multiple of 8, leaving at
+ *   least 8 to each thread: J ≤ 8 never splits)
+ *
+ * The result does not depend on the choice.
+ */
+void
+elman_kernel_set_split (ElmanKernel *kernel,
+                        gint         rows)
+{
+  g_return_if_fail (kernel != NULL);
+
+  kernel->split_rows = MAX (rows, -1);
+}
+
+/**
+ * elman_kernel_last_mode:
+ *
+ * Returns: how the last run used the threads: "one", "pipeline", "split"
+ *   or "split, then one" (the split abandoned)
+ */
+const char *
+elman_kernel_last_mode (ElmanKernel *kernel)
+{
+  g_return_val_if_fail (kernel != NULL, NULL);
+
+  if (!kernel->two_threads)
+    return "one";
+  if (kernel->abandoned)
+    return kernel->split_at ? "split, then one" : "pipeline, then one";
+  return kernel->threaded ? "pipeline" : "split";
 }
 
 /**
@@ -623,22 +737,30 @@ elman_kernel_forward_hidden (ElmanKernel  *kernel,
     memcpy (H + c * J, kernel->fh_H + (c + 1) * Jp, J * sizeof (double));
 }
 
-/* The gradient products of one chunk:
- *   dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H, db += Σ δ, dc += Σ e. */
+/* The gradient products of one chunk for hidden units [r0, r1) (rows of
+ * dW, dU and db, columns of dV; dc goes with part 0):
+ *   dW += Δᵀ H_prev, dU += Δᵀ X, dV += Eᵀ H, db += Σ δ, dc += Σ e.
+ * Every element sums the chunk's windows in order, however the units are
+ * cut. */
 static void
-accumulate_chunk (ElmanKernel *kernel,
-                  const Slot  *slot)
+accumulate_part (ElmanKernel *kernel,
+                 guint        part,
+                 gsize        r0,
+                 gsize        r1,
+                 gpointer     data)
 {
+  const Slot *slot = data;
   const ElmanKernelOps *ops = kernel->ops;
   gsize J = kernel->J, Jp = kernel->Jp, Tp = kernel->Tp, K = kernel->K, m = slot->m;
+  gsize rows = r0 < J ? MIN (r1, J) - r0 : 0;
 
-  ops->gemm_tn (J, Jp, m, slot->D, Jp, slot->H, Jp, kernel->dW, Jp);
-  ops->gemm_tn (J, Tp, m, slot->D, Jp, slot->X, Tp, kernel->dU, Tp);
-  ops->gemm_tn (K, Jp, m, slot->E, K, slot->H + Jp, Jp, kernel->dV, Jp);
+  ops->gemm_tn (rows, Jp, m, slot->D + r0, Jp, slot->H, Jp, kernel->dW + r0 * Jp, Jp);
+  ops->gemm_tn (rows, Tp, m, slot->D + r0, Jp, slot->X, Tp, kernel->dU + r0 * Tp, Tp);
+  ops->gemm_tn (K, r1 - r0, m, slot->E, K, slot->H + Jp + r0, Jp, kernel->dV + r0, Jp);
   if (kernel->bias)
     {
-      ops->column_sums (Jp, m, slot->D, Jp, kernel->db);
-      for (gsize k = 0; k < K; k++)
+      ops->column_sums (r1 - r0, m, slot->D + r0, Jp, kernel->db + r0);
+      for (gsize k = 0; k < K && part == 0; k++)
         {
           double sum = 0;
           for (gsize c = 0; c < m; c++)
@@ -648,13 +770,28 @@ accumulate_chunk (ElmanKernel *kernel,
     }
 }
 
+static void split_run (ElmanKernel *kernel,
+                       SplitFunc    fn,
+                       gpointer     data);
+
+static void
+accumulate_chunk (ElmanKernel *kernel,
+                  Slot        *slot)
+{
+  if (kernel->split)
+    split_run (kernel, accumulate_part, slot);
+  else
+    accumulate_part (kernel, 0, 0, kernel->Jp, slot);
+}
+
 /* Stage 1 of chunk q. */
 static void
 prepare_slot (ElmanKernel *kernel,
               Slot        *slot)
 {
   fill_inputs (kernel, kernel->u, slot->w0, slot->m, slot->X);
-  if (slot->need_a)
+  /* The split forward pass computes A itself, each thread its units. */
+  if (slot->need_a && !kernel->split)
     kernel->ops->input_chunk (&kernel->plan, slot->X, slot->m, slot->A);
 }
 
@@ -783,6 +920,164 @@ publish (ElmanKernel *kernel,
   notify (kernel);
 }
 
+/* ---- The split recurrence ---- */
+
+/* Waits until the other thread has arrived too: a short spin on the
+ * shared count, then sleep (woken by the last to arrive, which sees
+ * @sleepers; both sides use sequentially consistent operations, so either
+ * the sleeper sees the arrival or the arriving thread sees the sleeper). */
+static void
+split_barrier (ElmanKernel *kernel,
+               guint        part)
+{
+  SplitSync *sync = kernel->sync;
+  guint32 target = sync->part[part].target += 2;
+  guint32 now = __atomic_add_fetch (&sync->arrivals, 1, __ATOMIC_SEQ_CST);
+  guint n = 0;
+
+  if (now == target)
+    {
+#ifdef __linux__
+      if (__atomic_load_n (&sync->sleepers, __ATOMIC_SEQ_CST) > 0)
+        syscall (SYS_futex, &sync->arrivals, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+#endif
+      return;
+    }
+  while ((gint32) (now - target) < 0)
+    {
+      if (++n < BARRIER_SPIN)
+        cpu_relax ();
+      else
+        {
+#ifdef __linux__
+          struct timespec limit = { 0, SLEEP_LIMIT_NS };
+
+          __atomic_add_fetch (&sync->sleepers, 1, __ATOMIC_SEQ_CST);
+          now = __atomic_load_n (&sync->arrivals, __ATOMIC_SEQ_CST);
+          if ((gint32) (now - target) < 0)
+            syscall (SYS_futex, &sync->arrivals, FUTEX_WAIT_PRIVATE, now, &limit, NULL, 0);
+          __atomic_sub_fetch (&sync->sleepers, 1, __ATOMIC_SEQ_CST);
+          if (n == BARRIER_SPIN)
+            __atomic_store_n (&sync->part[part].sleeps, sync->part[part].sleeps + 1,
+                              __ATOMIC_RELAXED);
+#else
+          g_usleep (50);
+#endif
+        }
+      now = __atomic_load_n (&sync->arrivals, __ATOMIC_ACQUIRE);
+    }
+}
+
+/* Runs @fn on both threads, the caller's units first, and returns when
+ * both are done. */
+static void
+split_run (ElmanKernel *kernel,
+           SplitFunc    fn,
+           gpointer     data)
+{
+  kernel->task_fn = fn;
+  kernel->task_data = data;
+  publish (kernel, &kernel->task_posted, kernel->task_posted + 1);
+  fn (kernel, 0, 0, kernel->split_at, data);
+  split_barrier (kernel, 0);
+}
+
+/* The worker's loop in a split run. */
+static void
+split_worker (ElmanKernel *kernel)
+{
+  for (Spin spins = { 0, 0 };;)
+    {
+      if (load_acquire (&kernel->task_posted) > kernel->task_run)
+        {
+          kernel->task_fn (kernel, 1, kernel->split_at, kernel->Jp, kernel->task_data);
+          kernel->task_run++;
+          split_barrier (kernel, 1);
+          spins.n = 0;
+        }
+      else if (!g_atomic_int_get (&kernel->active))
+        break;
+      else
+        backoff (kernel, &spins);
+    }
+}
+
+typedef struct
+{
+  Slot  *slot;
+  gsize  m;
+  double *delta_next;
+} SplitChunk;
+
+/* A = X Uᵀ + b and the forward recurrence of a chunk, for units [r0, r1). */
+static void
+forward_part (ElmanKernel *kernel,
+              guint        part,
+              gsize        r0,
+              gsize        r1,
+              gpointer     data)
+{
+  const SplitChunk *chunk = data;
+  const ElmanKernelOps *ops = kernel->ops;
+  Slot *slot = chunk->slot;
+
+  ops->input_rows (&kernel->plan, slot->X, chunk->m, slot->A, r0, r1);
+  for (gsize c = 0; c < chunk->m; c++)
+    {
+      /* The last step meets the other thread in split_run(). */
+      if (c > 0)
+        split_barrier (kernel, part);
+      ops->forward_rows (&kernel->plan, slot->A, (double *) slot->H, c, r0, r1);
+    }
+}
+
+/* BPTT's recurrence over a chunk, last window first, for units [r0, r1). */
+static void
+backward_part (ElmanKernel *kernel,
+               guint        part,
+               gsize        r0,
+               gsize        r1,
+               gpointer     data)
+{
+  const SplitChunk *chunk = data;
+  Slot *slot = chunk->slot;
+  gsize m = chunk->m;
+
+  for (gsize c = m; c-- > 0;)
+    {
+      const double *next = c + 1 < m ? slot->D + (c + 1) * kernel->Jp : chunk->delta_next;
+
+      if (c + 1 < m)
+        split_barrier (kernel, part);
+      kernel->ops->backward_rows (&kernel->plan, slot->E, slot->H, slot->D, next, c, r0, r1);
+    }
+}
+
+/* forward_chunk() (with input_chunk() first) or backward_chunk() on
+ * both threads. */
+static void
+split_forward (ElmanKernel *kernel,
+               Slot        *slot,
+               gsize        m)
+{
+  SplitChunk chunk = { slot, m, NULL };
+
+  split_run (kernel, forward_part, &chunk);
+}
+
+static void
+split_backward (ElmanKernel *kernel,
+                Slot        *slot,
+                gsize        m,
+                double      *delta_next)
+{
+  SplitChunk chunk = { slot, m, delta_next };
+
+  split_run (kernel, backward_part, &chunk);
+  if (m)
+    memcpy (delta_next, slot->D, kernel->Jp * sizeof (double));
+}
+
 /* One chunk of the segment recomputation (on the worker): the same
  * arithmetic as forward_windows() with JOB_ERRORS. Returns TRUE when the
  * segment is complete. */
@@ -804,9 +1099,42 @@ recompute_chunk (ElmanKernel *kernel)
   return kernel->rc_next >= kernel->rc_end;
 }
 
-/* The worker runs stages 1 and 3, stage 1 first (the caller may be
- * waiting for it), but only into a slot whose previous chunk has passed
- * stage 3. */
+/* The worker's loop in a pipelined run: stages 1 and 3, stage 1 first
+ * (the caller may be waiting for it), but only into a slot whose
+ * previous chunk has passed stage 3. */
+static void
+pipeline_worker (ElmanKernel *kernel)
+{
+  for (Spin spins = { 0, 0 };;)
+    {
+      guint64 prepared = kernel->prepared, done = kernel->done;
+
+      if (load_acquire (&kernel->requested) > prepared && done + N_SLOTS > prepared)
+        {
+          prepare_slot (kernel, &kernel->slots[prepared % N_SLOTS]);
+          publish (kernel, &kernel->prepared, prepared + 1);
+          spins.n = 0;
+        }
+      else if (load_acquire (&kernel->posted) > done && prepared > done)
+        {
+          process_slot (kernel, &kernel->slots[done % N_SLOTS]);
+          publish (kernel, &kernel->done, done + 1);
+          spins.n = 0;
+        }
+      else if (load_acquire (&kernel->rc_requested) > kernel->rc_completed)
+        {
+          /* Between the caller's chunks: a long job in small pieces. */
+          if (recompute_chunk (kernel))
+            publish (kernel, &kernel->rc_completed, kernel->rc_completed + 1);
+          spins.n = 0;
+        }
+      else if (!g_atomic_int_get (&kernel->active))
+        break;
+      else
+        backoff (kernel, &spins);
+    }
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -826,35 +1154,33 @@ worker_main (gpointer data)
       if (g_atomic_int_get (&kernel->quit))
         return NULL;
 
-      for (Spin spins = { 0, 0 };;)
-        {
-          guint64 prepared = kernel->prepared, done = kernel->done;
-
-          if (load_acquire (&kernel->requested) > prepared && done + N_SLOTS > prepared)
-            {
-              prepare_slot (kernel, &kernel->slots[prepared % N_SLOTS]);
-              publish (kernel, &kernel->prepared, prepared + 1);
-              spins.n = 0;
-            }
-          else if (load_acquire (&kernel->posted) > done && prepared > done)
-            {
-              process_slot (kernel, &kernel->slots[done % N_SLOTS]);
-              publish (kernel, &kernel->done, done + 1);
-              spins.n = 0;
-            }
-          else if (load_acquire (&kernel->rc_requested) > kernel->rc_completed)
-            {
-              /* Between the caller's chunks: a long job in small pieces. */
-              if (recompute_chunk (kernel))
-                publish (kernel, &kernel->rc_completed, kernel->rc_completed + 1);
-              spins.n = 0;
-            }
-          else if (!g_atomic_int_get (&kernel->active))
-            break;
-          else
-            backoff (kernel, &spins);
-        }
+      /* kernel->split was set before active, under the mutex. */
+      if (kernel->split)
+        split_worker (kernel);
+      else
+        pipeline_worker (kernel);
     }
+}
+
+/* The caller waited for the worker since @start. */
+static inline void
+note_wait (ElmanKernel *kernel,
+           gint64       start)
+{
+  if (g_get_monotonic_time () - start > LATE_PIPELINE_US)
+    kernel->late++;
+}
+
+/* Stops the worker: it finishes the work it was given, then parks. */
+static void
+park_worker (ElmanKernel *kernel)
+{
+  g_mutex_lock (&kernel->mutex);
+  g_atomic_int_set (&kernel->active, 0);
+  g_mutex_unlock (&kernel->mutex);
+  notify (kernel);
+  for (Spin spins = { 0, 0 }; !g_atomic_int_get (&kernel->parked);)
+    backoff (kernel, &spins);
 }
 
 /* Asks for stage 1 of the next chunk in sequence. */
@@ -871,8 +1197,11 @@ request_chunk (ElmanKernel *kernel,
     {
       /* The slot's previous chunk must have left stage 3 (and so stage 1,
        * which read w0 and m). */
+      gint64 start = g_get_monotonic_time ();
+
       for (Spin spins = { 0, 0 }; load_acquire (&kernel->done) + N_SLOTS <= q;)
         backoff (kernel, &spins);
+      note_wait (kernel, start);
     }
   slot->w0 = w0, slot->m = m, slot->need_a = need_a;
   if (kernel->threaded)
@@ -891,8 +1220,13 @@ begin_chunk (ElmanKernel *kernel)
 
   g_assert (q < kernel->requested);
   if (kernel->threaded)
-    for (Spin spins = { 0, 0 }; load_acquire (&kernel->prepared) <= q;)
-      backoff (kernel, &spins);
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (Spin spins = { 0, 0 }; load_acquire (&kernel->prepared) <= q;)
+        backoff (kernel, &spins);
+      note_wait (kernel, start);
+    }
   else
     {
       prepare_slot (kernel, slot);
@@ -913,6 +1247,58 @@ end_chunk (ElmanKernel *kernel,
       kernel->posted++;
       kernel->done = kernel->posted;
     }
+}
+
+/* Whether the second thread of a run the default chose fails to pay:
+ * its waits keep coming late (see LATE_MIN), or, when a recent run with
+ * one thread tells how long this much work took alone, the run is
+ * already slower than that. */
+static gboolean
+second_thread_loses (ElmanKernel *kernel)
+{
+  SplitSync *sync = kernel->sync;
+  double elapsed;
+
+  if (kernel->threaded)
+    {
+      guint64 chunks = kernel->posted - kernel->posted_start;
+
+      if (kernel->late >= LATE_MIN && kernel->late * 16 >= chunks * LATE_PER_16)
+        return TRUE;
+    }
+  else
+    {
+      guint barriers = (sync->part[0].target - kernel->split_start) / 2;
+      guint late = sync->part[0].sleeps + __atomic_load_n (&sync->part[1].sleeps, __ATOMIC_RELAXED) -
+                   kernel->split_sleeps;
+
+      if (late >= LATE_MIN && late * 16 >= barriers * LATE_PER_16)
+        return TRUE;
+    }
+  /* After a sixteenth of the run, so that the start-up does not count. */
+  if (kernel->alone_per_unit == 0 || kernel->units_done * 16 < kernel->run_units)
+    return FALSE;
+  elapsed = (g_get_monotonic_time () - kernel->run_start) * 1e-6;
+  return elapsed > kernel->units_done * kernel->alone_per_unit;
+}
+
+/* Called by the caller after each chunk of @m windows of the recurrence:
+ * when the second thread does not pay, the run goes on with the caller
+ * alone (the results do not change). The pipeline's worker first
+ * finishes what it was given (then prepared = requested, done = posted). */
+static void
+chunk_done (ElmanKernel *kernel,
+            gsize        m)
+{
+  kernel->units_done += m;
+  if (kernel->n_threads != 0 || kernel->split_rows != 0 || kernel->abandoned ||
+      !kernel->two_threads || !second_thread_loses (kernel))
+    return;
+  if (kernel->threaded)
+    park_worker (kernel);
+  kernel->threaded = FALSE;
+  kernel->split = FALSE;
+  kernel->abandoned = TRUE;
 }
 
 /* Waits until every chunk has passed all stages; chunks requested but
@@ -940,6 +1326,18 @@ drain (ElmanKernel *kernel)
  * trial. */
 #define AUTO_RETRY_MAX_RUNS 1024
 
+/* Two threads are kept only when they ran at least this much faster: a
+ * second thread that saves less is not worth the core it takes from
+ * other work, and single runs compared on a busy machine differ by a few
+ * per cent either way. */
+#define AUTO_TWO_MARGIN 0.95
+
+static gboolean
+two_threads_pay (const double *spw)
+{
+  return spw[1] <= AUTO_TWO_MARGIN * spw[0];
+}
+
 static guint
 auto_threads (ElmanKernel *kernel,
               gsize        n_windows)
@@ -949,30 +1347,51 @@ auto_threads (ElmanKernel *kernel,
 
   if (elman_processor_count () < 2 || work < THREAD_MIN_WORK)
     return 1;
-  if (spw[1] == 0)
-    return 2;
+  /* One thread first: it tells what a run of two has to beat. */
   if (spw[0] == 0)
     return 1;
+  if (spw[1] == 0)
+    return 2;
   if (++kernel->runs_since_trial >= MAX (kernel->retry_runs, AUTO_RETRY_RUNS))
     {
       kernel->runs_since_trial = 0;
       kernel->trial = TRUE;
-      return spw[1] <= spw[0] ? 1 : 2;
+      return two_threads_pay (spw) ? 1 : 2;
     }
-  return spw[1] <= spw[0] ? 2 : 1;
+  return two_threads_pay (spw) ? 2 : 1;
 }
 
+/* @n_units: the windows the recurrence passes (BPTT: forward and back). */
 static void
 begin_run (ElmanKernel *kernel,
-           gsize        n_windows)
+           gsize        n_windows,
+           gsize        n_units)
 {
   guint n_threads = kernel->n_threads;
+  gsize Jp = kernel->Jp;
 
   if (n_threads == 0)
     n_threads = auto_threads (kernel, n_windows);
-  kernel->threaded = n_threads > 1;
+  kernel->split = n_threads > 1 && Jp >= 16 &&
+                  (kernel->split_rows > 0 || (kernel->split_rows == 0 && kernel->J >= SPLIT_MIN_HIDDEN));
+  if (!kernel->split)
+    kernel->split_at = 0;
+  else if (kernel->split_rows > 0)
+    kernel->split_at = CLAMP ((gsize) kernel->split_rows / 8 * 8, 8, Jp - 8);
+  else
+    kernel->split_at = Jp / 16 * 8;
+  kernel->threaded = n_threads > 1 && !kernel->split;
+  kernel->two_threads = n_threads > 1;
+  kernel->abandoned = FALSE;
+  kernel->late = 0;
+  kernel->posted_start = kernel->posted;
+  kernel->split_start = kernel->sync->part[0].target;
+  kernel->split_sleeps = kernel->sync->part[0].sleeps + kernel->sync->part[1].sleeps;
+  kernel->run_units = MAX (n_units, 1);
+  kernel->units_done = 0;
+  kernel->alone_per_unit = kernel->seconds_per_window[0] * n_windows / kernel->run_units;
   kernel->run_start = g_get_monotonic_time ();
-  if (!kernel->threaded)
+  if (n_threads < 2)
     return;
 
   if (kernel->worker == NULL)
@@ -988,26 +1407,23 @@ end_run (ElmanKernel *kernel,
          gsize        n_windows,
          gboolean     completed)
 {
+  gboolean two = kernel->two_threads;
+
   drain (kernel);
-  if (kernel->threaded)
-    {
-      /* The next run may do without the worker and touch the counters
-       * itself: wait until the worker has left its loop. */
-      g_mutex_lock (&kernel->mutex);
-      g_atomic_int_set (&kernel->active, 0);
-      g_mutex_unlock (&kernel->mutex);
-      notify (kernel);
-      for (Spin spins = { 0, 0 }; !g_atomic_int_get (&kernel->parked);)
-        backoff (kernel, &spins);
-    }
+  /* The next run may do without the worker and touch the counters
+   * itself: wait until the worker has left its loop. */
+  if (two)
+    park_worker (kernel);
   if (completed && n_windows > 0)
     {
       double *spw = kernel->seconds_per_window;
 
-      spw[kernel->threaded] = (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+      /* An abandoned second thread counts as lost: try it again later. */
+      spw[two] = kernel->abandoned ? INFINITY
+                                         : (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
       if (kernel->trial)
         {
-          gboolean lost = kernel->threaded ? spw[1] > spw[0] : spw[0] >= spw[1];
+          gboolean lost = two != two_threads_pay (spw);
 
           kernel->retry_runs = lost ? MIN (MAX (kernel->retry_runs, AUTO_RETRY_RUNS) * 2,
                                            AUTO_RETRY_MAX_RUNS)
@@ -1072,12 +1488,18 @@ forward_windows (ElmanKernel   *kernel,
           slot->E = slot->Ebuf;
           memcpy (slot->Hbuf, kernel->h_last, Jp * sizeof (double));
         }
-      if (!inputs_ahead)
-        kernel->ops->input_chunk (&kernel->plan, slot->X, m, slot->A);
-      kernel->ops->forward_chunk (&kernel->plan, slot->A, (double *) slot->H, m);
+      if (kernel->split)
+        split_forward (kernel, slot, m);
+      else
+        {
+          if (!inputs_ahead)
+            kernel->ops->input_chunk (&kernel->plan, slot->X, m, slot->A);
+          kernel->ops->forward_chunk (&kernel->plan, slot->A, (double *) slot->H, m);
+        }
       if (H_base == NULL)
         memcpy (kernel->h_last, slot->Hbuf + m * Jp, Jp * sizeof (double));
       end_chunk (kernel, slot);
+      chunk_done (kernel, m);
 
       if (chunk_cancelled (w0, m, cancellable, error))
         return FALSE;
@@ -1202,9 +1624,13 @@ run_bptt (ElmanKernel   *kernel,
           slot->kind = JOB_GRADIENT;
           slot->H = H + (w0 - start) * Jp;
           slot->E = E + (w0 - start) * K;
-          kernel->ops->backward_chunk (&kernel->plan, slot->E, slot->H, slot->D,
-                                       kernel->delta_next, m);
+          if (kernel->split)
+            split_backward (kernel, slot, m, kernel->delta_next);
+          else
+            kernel->ops->backward_chunk (&kernel->plan, slot->E, slot->H, slot->D,
+                                         kernel->delta_next, m);
           end_chunk (kernel, slot);
+          chunk_done (kernel, m);
 
           if (chunk_cancelled (w0, m, cancellable, error))
             {
@@ -1280,7 +1706,8 @@ elman_kernel_run (ElmanKernel        *kernel,
   memset (kernel->h_last, 0, Jp * sizeof (double));
   memset (grad, 0, elman_model_n_params (model) * sizeof (double));
 
-  begin_run (kernel, n_windows + n_valid_windows);
+  begin_run (kernel, n_windows + n_valid_windows,
+             n_windows + n_valid_windows + (gradient == ELMAN_GRADIENT_BPTT ? n_windows : 0));
   if (gradient == ELMAN_GRADIENT_BPTT)
     ok = run_bptt (kernel, n_windows, n_valid_windows, cancellable, error);
   else

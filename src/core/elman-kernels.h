@@ -75,6 +75,8 @@ void         elman_kernel_set_chunk    (ElmanKernel        *kernel,
                                         gsize               windows);
 void         elman_kernel_set_threads  (ElmanKernel        *kernel,
                                         guint               n_threads);
+void         elman_kernel_set_split    (ElmanKernel        *kernel,
+                                        gint                rows);
 gboolean     elman_kernel_set_isa      (ElmanKernel        *kernel,
                                         const char         *name);
 const char  *elman_kernel_get_isa      (ElmanKernel        *kernel);
