@@ -578,6 +578,26 @@ rows_dot (gsize         rows,
     }
 }
 
+/* h = σ(z) for @n values, any alignment: vsigmoid() itself, for the
+ * tests of its accuracy and the benchmark of its latency. */
+static void
+sigmoid_array (gsize         n,
+               const double *z,
+               double       *h)
+{
+  gsize i = 0;
+
+  for (; i + VW <= n; i += VW)
+    vstore (h + i, vsigmoid (vload (z + i)));
+  if (i < n)
+    {
+      double t[VW];
+
+      vstore (t, vsigmoid (vload_partial (z + i, n - i)));
+      memcpy (h + i, t, (n - i) * sizeof (double));
+    }
+}
+
 /* elman_model_step() on the model's row-major weights:
  * h = σ(b + W h_prev + U x), y = c + V h, with the training kernels'
  * sigmoid. */
@@ -627,4 +647,5 @@ const ElmanKernelOps OPS_NAME = {
   .gemm_tn = gemm_tn,
   .column_sums = column_sums,
   .model_step = model_step,
+  .sigmoid = sigmoid_array,
 };

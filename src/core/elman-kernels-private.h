@@ -76,6 +76,10 @@ typedef struct
                             const double          *x,
                             double                *h,
                             double                *y);
+  /* h = σ(z), n values: the kernels' own sigmoid (tests, benchmark). */
+  void   (*sigmoid)        (gsize                  n,
+                            const double          *z,
+                            double                *h);
 } ElmanKernelOps;
 
 extern const ElmanKernelOps elman_kernel_ops_generic;
