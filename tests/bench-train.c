@@ -18,7 +18,11 @@
  * the load. Then the steps after training: one elman_model_step() on the
  * vector kernels against the plain reference loop, in CPU time.
  *
- *   bench-train [--quick] [--busy] [--bptt-linear]
+ *   bench-train [--quick] [--busy] [--bptt-linear] [--floor]
+ *
+ * --floor measures only σ, the per-stage breakdown and the recurrence
+ * floor, beside one-thread truncated epochs at J = 16 and 64 (also part
+ * of the full run).
  *
  * --bptt-linear measures only BPTT per window at n = 10⁵ and 10⁶ (also
  * part of the full run).
@@ -262,10 +266,10 @@ chain_nanoseconds (void (*f) (gsize, const double *, double *),
 {
   void (*volatile fn) (gsize, const double *, double *) = f;
   double z[8] = { 0.3, -1.7, 2.9, -0.2, 3.3, -3.9, 0.05, 1.1 }, h[8];
-  gint64 links = 2000000;
+  gint64 links = 200000;
   double best = INFINITY;
 
-  for (int r = 0; r < 3; r++)
+  for (int r = 0; r < 15; r++)
     {
       double start = thread_cpu_seconds ();
 
@@ -478,11 +482,39 @@ bptt_linearity (guint T,
           100 * (per_window[1] / per_window[0] - 1));
 }
 
+/* σ's speed, where a truncated epoch's time goes at J = 16 and 64, and
+ * the recurrence floor beside the epoch (@epoch_s: one-thread CPU
+ * seconds of truncated epochs at J = 16 and 64 over the n − T − K + 1
+ * windows of @u). */
+static void
+floor_report (const double *u,
+              gsize         n,
+              guint         T,
+              guint         K,
+              const double *epoch_s)
+{
+  const ElmanKernelOps *ops = elman_kernel_ops_best ();
+  guint hidden[] = { 16, 64 };
+  double ghz = core_ghz (), epoch_ns[2], floor_ns[2];
+
+  printf ("# core clock by a chain of dependent adds: %.2f GHz\n", ghz);
+  sigmoid_speed (ops, ghz);
+  for (guint h = 0; h < 2; h++)
+    {
+      epoch_ns[h] = epoch_s[h] * 1e9 / (n - T - K + 1);
+      floor_ns[h] = stage_breakdown (ops, hidden[h], T, K, u, epoch_ns[h]);
+    }
+  for (guint h = 0; h < 2; h++)
+    printf ("floor J = %3u: recurrence alone %.2f ns = %.0f cycles per step; truncated epoch %.2f ns "
+            "per window (one-thread CPU) = %.2f × the floor  load %.2f\n", hidden[h], floor_ns[h],
+            floor_ns[h] * ghz, epoch_ns[h], epoch_ns[h] / floor_ns[h], load_average ());
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean quick = FALSE, busy = FALSE;
+  gboolean quick = FALSE, busy = FALSE, floor_only = FALSE;
   gsize n = 100000;
   guint T = 16, K = 4, hidden[] = { 16, 64, 256 };
   g_autofree double *u = g_new (double, n);
@@ -503,9 +535,11 @@ main (int   argc,
         }
       else if (g_str_equal (argv[i], "--busy"))
         busy = TRUE;
+      else if (g_str_equal (argv[i], "--floor"))
+        floor_only = TRUE;
       else
         {
-          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear]\n");
+          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear] [--floor]\n");
           return 2;
         }
     }
@@ -513,6 +547,22 @@ main (int   argc,
   elman_rng_init (&rng, 1);
   for (gsize i = 0; i < n; i++)
     u[i] = sin (i * 0.01) + 0.1 * elman_rng_next_double (&rng);
+
+  if (floor_only)
+    {
+      for (guint h = 0; h < 2; h++)
+        {
+          g_autoptr(ElmanModel) model = elman_model_new (T, K, hidden[h], TRUE);
+          g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, n - T - K + 1);
+
+          elman_model_init_glorot (model, 1);
+          elman_kernel_set_threads (kernel, 1);
+          truncated_s[h] = time_epochs (kernel, model, u, n - T - K + 1, ELMAN_GRADIENT_TRUNCATED,
+                                        FALSE, 9).cpu;
+        }
+      floor_report (u, n, T, K, truncated_s);
+      return 0;
+    }
 
 #if defined(__x86_64__) && defined(__GNUC__)
   if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
@@ -577,23 +627,7 @@ main (int   argc,
                   one.cpu / truncated_s[h]);
       }
 
-  /* Where a truncated epoch's time goes, and the floor at J = 16. */
-  {
-    const ElmanKernelOps *ops = elman_kernel_ops_best ();
-    double ghz = core_ghz (), epoch_ns[2], floor_ns[2];
-
-    printf ("# core clock by a chain of dependent adds: %.2f GHz\n", ghz);
-    sigmoid_speed (ops, ghz);
-    for (guint h = 0; h < 2; h++)
-      {
-        epoch_ns[h] = truncated_s[h] * 1e9 / (n - T - K + 1);
-        floor_ns[h] = stage_breakdown (ops, hidden[h], T, K, u, epoch_ns[h]);
-      }
-    for (guint h = 0; h < 2; h++)
-      printf ("floor J = %3u: recurrence alone %.2f ns = %.0f cycles per step; truncated epoch %.2f ns "
-              "per window (one-thread CPU) = %.2f × the floor  load %.2f\n", hidden[h], floor_ns[h],
-              floor_ns[h] * ghz, epoch_ns[h], epoch_ns[h] / floor_ns[h], load_average ());
-  }
+  floor_report (u, n, T, K, truncated_s);
 
   if (!quick)
     bptt_linearity (T, K);
