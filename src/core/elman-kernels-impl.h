@@ -227,43 +227,70 @@ forward_block (const ElmanKernelPlan *p,
     }
 }
 
+/* NW windows (rows c… of X) × NB vectors of hidden units (from i) of
+ * the input side: NW·NB chains, each UT vector loaded once for all NW
+ * windows (a register tile of the product X Uᵀ). */
+KI_ALWAYS_INLINE void
+input_tile (const ElmanKernelPlan *p,
+            const double          *X,
+            double                *A,
+            gsize                  c,
+            gsize                  i,
+            const int              NW,
+            const int              NB)
+{
+  gsize Jp = p->Jp, Tp = p->Tp;
+  vd acc[4][4];
+
+  for (int w = 0; w < NW; w++)
+    for (int b = 0; b < NB; b++)
+      acc[w][b] = vload (p->b + i + b * VW);
+  for (gsize t = 0; t < p->T; t++)
+    {
+      vd ut[4];
+
+      for (int b = 0; b < NB; b++)
+        ut[b] = vload (p->UT + t * Jp + i + b * VW);
+      for (int w = 0; w < NW; w++)
+        {
+          vd xt = vset1 (X[(c + w) * Tp + t]);
+          for (int b = 0; b < NB; b++)
+            acc[w][b] += ut[b] * xt;
+        }
+    }
+  for (int w = 0; w < NW; w++)
+    for (int b = 0; b < NB; b++)
+      vstore (A + (c + w) * Jp + i + b * VW, acc[w][b]);
+}
+
 /* The input side of m windows, independent of the recurrence (so the
- * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t]. */
+ * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t], each
+ * element summed in t order whatever the tile. */
 static void
 input_chunk (const ElmanKernelPlan *p,
              const double          *X,
              gsize                  m,
              double                *A)
 {
-  gsize Jp = p->Jp, T = p->T;
+  gsize Jp = p->Jp, c = 0;
 
-  for (gsize c = 0; c < m; c++)
+  for (; c + 4 <= m; c += 4)
     {
-      const double *x = X + c * p->Tp;
-      double *a = A + c * Jp;
       gsize i = 0;
-
       for (; i + 4 * VW <= Jp; i += 4 * VW)
-        {
-          vd acc[4];
-          for (int b = 0; b < 4; b++)
-            acc[b] = vload (p->b + i + b * VW);
-          for (gsize t = 0; t < T; t++)
-            {
-              vd xt = vset1 (x[t]);
-              for (int b = 0; b < 4; b++)
-                acc[b] += vload (p->UT + t * Jp + i + b * VW) * xt;
-            }
-          for (int b = 0; b < 4; b++)
-            vstore (a + i + b * VW, acc[b]);
-        }
+        input_tile (p, X, A, c, i, 4, 4);
+      for (; i + 2 * VW <= Jp; i += 2 * VW)
+        input_tile (p, X, A, c, i, 4, 2);
       for (; i < Jp; i += VW)
-        {
-          vd acc = vload (p->b + i);
-          for (gsize t = 0; t < T; t++)
-            acc += vload (p->UT + t * Jp + i) * x[t];
-          vstore (a + i, acc);
-        }
+        input_tile (p, X, A, c, i, 4, 1);
+    }
+  for (; c < m; c++)
+    {
+      gsize i = 0;
+      for (; i + 4 * VW <= Jp; i += 4 * VW)
+        input_tile (p, X, A, c, i, 1, 4);
+      for (; i < Jp; i += VW)
+        input_tile (p, X, A, c, i, 1, 1);
     }
 }
 
