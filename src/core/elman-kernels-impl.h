@@ -137,8 +137,8 @@ vexp_negative (vd a)
 
 /* σ(z) = 1/(1 + e^{−z}) for z ≥ 0 and e^z/(1 + e^z) otherwise: the
  * reference formula of elman_sigmoid(), no overflow for any z; within
- * 3 ulp of the exact value down to the subnormals (tests/test-kernels.c,
- * /elman/kernels/sigmoid-ulps). */
+ * 2.5 ulp of the exact value down to the subnormals (tests/test-kernels.c,
+ * /elman/kernels/sigmoid-exact). */
 KI_ALWAYS_INLINE vd
 vsigmoid (vd z)
 {
