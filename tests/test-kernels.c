@@ -419,9 +419,9 @@ ulps_from (double      h,
  * to the subnormal arguments, ±0 and ±∞: within SIGMOID_ULPS everywhere
  * (σ rounds to 0 below −745.2 and to 1 above 37.5, and must). The
  * bound is the one the degree-13 exp before issue 16 met (2.32 ulp with
- * AVX-512, 1.92 generic, on [−708, 800]). A polynomial one degree short
- * (5.7 ulp), a table entry one ulp off (3.1) or the reciprocal's
- * correction without its ε³ term (1300) breaks it. */
+ * AVX-512, 1.92 generic, on [−708, 800]); the table's σ is within 1.88.
+ * A polynomial one degree short (5.7 ulp) or a table entry one ulp off
+ * (2.8) breaks it. */
 #define SIGMOID_ULPS 2.5
 
 static void
