@@ -18,7 +18,11 @@
  * the load. Then the steps after training: one elman_model_step() on the
  * vector kernels against the plain reference loop, in CPU time.
  *
- *   bench-train [--quick] [--busy] [--bptt-linear] [--split]
+ *   bench-train [--quick] [--busy] [--bptt-linear] [--split] [--floor]
+ *
+ * --floor measures only σ, the per-stage breakdown and the recurrence
+ * floor, beside one-thread truncated epochs at J = 16 and 64 (also part
+ * of the full run).
  *
  * --bptt-linear measures only BPTT per window at n = 10⁵ and 10⁶ (also
  * part of the full run).
@@ -219,6 +223,234 @@ step_microseconds (const ElmanModel *model,
   return (thread_cpu_seconds () - start) * 1e6 / steps;
 }
 
+/* The core's clock in GHz, from a chain of dependent integer adds (one
+ * cycle each), timed by the thread's CPU time: turns nanoseconds of a
+ * dependent chain into cycles on a machine without performance
+ * counters. */
+static double
+core_ghz (void)
+{
+  double best = 0;
+  gint64 iterations = 20000000;
+
+  for (int r = 0; r < 3; r++)
+    {
+      double start = thread_cpu_seconds ();
+      guint64 x = r, one = 1;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+      for (gint64 k = 0; k < iterations; k++)
+        __asm__ ("add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\t"
+                 "add %1, %0\n\tadd %1, %0\n\tadd %1, %0\n\tadd %1, %0"
+                 : "+r" (x) : "r" (one));
+#else
+      return 0;
+#endif
+      best = MAX (best, iterations * 8.0 / (thread_cpu_seconds () - start) / 1e9);
+      if (x == 42)
+        printf (" ");
+    }
+  return best;
+}
+
+/* The identity with vsigmoid()'s signature: the chain below without σ. */
+static void
+copy_values (gsize         n,
+             const double *z,
+             double       *h)
+{
+  memcpy (h, z, n * sizeof (double));
+}
+
+/* CPU nanoseconds per link of a chain z ← 8 σ(z) − 4 on one vector of
+ * @n lanes through @f: σ's latency plus the call, a store and loads. */
+static double
+chain_nanoseconds (void (*f) (gsize, const double *, double *),
+                   gsize n)
+{
+  void (*volatile fn) (gsize, const double *, double *) = f;
+  double z[8] = { 0.3, -1.7, 2.9, -0.2, 3.3, -3.9, 0.05, 1.1 }, h[8];
+  gint64 links = 200000;
+  double best = INFINITY;
+
+  for (int r = 0; r < 15; r++)
+    {
+      double start = thread_cpu_seconds ();
+
+      for (gint64 k = 0; k < links; k++)
+        {
+          fn (n, z, h);
+          for (gsize l = 0; l < n; l++)
+            z[l] = 8 * h[l] - 4;
+        }
+      best = MIN (best, (thread_cpu_seconds () - start) * 1e9 / links);
+    }
+  return best;
+}
+
+/* σ of the kernels: the latency of one vector (a dependent chain, less
+ * the same chain through an identity) and the throughput on a long row. */
+static void
+sigmoid_speed (const ElmanKernelOps *ops,
+               double                ghz)
+{
+  gsize n = 4096, rounds = 2000;
+  g_autofree double *z = g_new (double, n);
+  g_autofree double *h = g_new (double, n);
+  double chain = chain_nanoseconds (ops->sigmoid, ops->vector_width);
+  double copy = chain_nanoseconds (copy_values, ops->vector_width);
+  double start, each;
+
+  for (gsize i = 0; i < n; i++)
+    z[i] = -40 + 80.0 * i / n;
+  start = thread_cpu_seconds ();
+  for (gsize r = 0; r < rounds; r++)
+    {
+      ops->sigmoid (n, z, h);
+      z[r % n] += h[(r * 7) % n] * 1e-9;
+    }
+  each = (thread_cpu_seconds () - start) * 1e9 / (n * rounds);
+  printf ("sigmoid latency: %.1f ns = %.0f cycles (chain link %.1f ns, of which call, store, loads %.1f ns); "
+          "throughput %.2f ns per value  load %.2f\n", chain - copy, (chain - copy) * ghz, chain, copy,
+          each, load_average ());
+}
+
+/* The vector kernels' plan of @model (as elman-kernels.c lays it out). */
+static ElmanKernelPlan
+bench_plan (const ElmanModel *model)
+{
+  gsize J = model->hidden, T = model->window, K = model->horizon;
+  gsize Jp = (J + 7) / 8 * 8, Tp = (T + 7) / 8 * 8;
+  ElmanKernelPlan p = { J, Jp, T, Tp, K, model->transform, NULL, NULL, NULL, NULL, NULL, NULL };
+
+  p.WT = g_aligned_alloc0 (J * Jp, sizeof (double), 64);
+  p.W = g_aligned_alloc0 (J * Jp, sizeof (double), 64);
+  p.UT = g_aligned_alloc0 (T * Jp, sizeof (double), 64);
+  p.V = g_aligned_alloc0 (K * Jp, sizeof (double), 64);
+  p.b = g_aligned_alloc0 (Jp, sizeof (double), 64);
+  p.c = g_aligned_alloc0 (Jp, sizeof (double), 64);
+  for (gsize i = 0; i < J; i++)
+    {
+      for (gsize j = 0; j < J; j++)
+        p.WT[j * Jp + i] = p.W[i * Jp + j] = model->W[i * J + j];
+      for (gsize t = 0; t < T; t++)
+        p.UT[t * Jp + i] = model->U[i * T + t];
+      p.b[i] = model->b[i];
+    }
+  for (gsize k = 0; k < K; k++)
+    for (gsize j = 0; j < J; j++)
+      p.V[k * Jp + j] = model->V[k * J + j];
+  return p;
+}
+
+static void
+bench_plan_clear (ElmanKernelPlan *p)
+{
+  double **arrays[] = { &p->WT, &p->W, &p->UT, &p->V, &p->b, &p->c };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    g_clear_pointer (arrays[a], g_aligned_free);
+}
+
+enum { STAGE_INPUTS, STAGE_RECURRENCE, STAGE_OUTPUTS, STAGE_GRADIENT, N_STAGES };
+
+/* One stage of a truncated epoch on one chunk of m windows. */
+static void
+run_stage (const ElmanKernelOps  *ops,
+           const ElmanKernelPlan *p,
+           int                    stage,
+           const double          *u,
+           gsize                  m,
+           double                *X,
+           double                *A,
+           double                *H,
+           double                *E,
+           double                *D,
+           double                *grad)
+{
+  gsize J = p->J, Jp = p->Jp, Tp = p->Tp, K = p->K;
+  double loss = 0, comp = 0;
+
+  switch (stage)
+    {
+    case STAGE_INPUTS:
+      ops->input_chunk (p, X, m, A);
+      break;
+    case STAGE_RECURRENCE:
+      ops->forward_chunk (p, A, H, m);
+      break;
+    case STAGE_OUTPUTS:
+      ops->output_chunk (p, u, 0, H, m, 1e-5, E, D, &loss, &comp);
+      break;
+    default:
+      ops->gemm_tn (J, Jp, m, D, Jp, H, Jp, grad, Jp);
+      ops->gemm_tn (J, Tp, m, D, Jp, X, Tp, grad + J * Jp, Tp);
+      ops->gemm_tn (K, Jp, m, E, K, H + Jp, Jp, grad + J * Jp + J * Tp, Jp);
+      ops->column_sums (Jp, m, D, Jp, grad + J * Jp + J * Tp + K * Jp);
+      break;
+    }
+}
+
+/* CPU nanoseconds per window of each stage of a truncated epoch at
+ * hidden size @J (T, K as the epochs), on one chunk of 256 windows run
+ * over and over (warm caches), best of 3. Returns the recurrence's: the
+ * floor that the whole epoch per window cannot beat. */
+static double
+stage_breakdown (const ElmanKernelOps *ops,
+                 guint                 J,
+                 guint                 T,
+                 guint                 K,
+                 const double         *u,
+                 double                epoch_ns)
+{
+  const char *names[] = { "inputs U x + b", "recurrence σ(W h + a)", "outputs ŷ, e, δ",
+                          "gradient dW dU dV db" };
+  g_autoptr(ElmanModel) model = elman_model_new (T, K, J, TRUE);
+  ElmanKernelPlan p;
+  gsize m = 256, Jp, Tp, reps = 4000000 / ((gsize) J * J + 64 * J);
+  double flops[N_STAGES], ns[N_STAGES], total = 0;
+  double *X, *A, *H, *E, *D, *grad;
+
+  elman_model_init_glorot (model, 1);
+  p = bench_plan (model);
+  Jp = p.Jp, Tp = p.Tp;
+  X = g_aligned_alloc0 (m * Tp, sizeof (double), 64);
+  A = g_aligned_alloc0 (m * Jp, sizeof (double), 64);
+  H = g_aligned_alloc0 ((m + 1) * Jp, sizeof (double), 64);
+  E = g_aligned_alloc0 (m * K, sizeof (double), 64);
+  D = g_aligned_alloc0 (m * Jp, sizeof (double), 64);
+  grad = g_aligned_alloc0 (J * Jp + J * Tp + K * Jp + Jp, sizeof (double), 64);
+  for (gsize c = 0; c < m; c++)
+    for (gsize t = 0; t < T; t++)
+      X[c * Tp + t] = u[c + t];
+  flops[STAGE_INPUTS] = 2.0 * J * T + J;
+  flops[STAGE_RECURRENCE] = 2.0 * J * J + 4.0 * J;
+  flops[STAGE_OUTPUTS] = 4.0 * K * J + 3.0 * J + 3.0 * K;
+  flops[STAGE_GRADIENT] = 2.0 * J * J + 2.0 * J * T + 2.0 * K * J + J;
+
+  printf ("# J = %u, one chunk of %zu windows over and over, CPU ns per window (best of 3):\n", J, m);
+  for (int s = 0; s < N_STAGES; s++)
+    {
+      ns[s] = INFINITY;
+      for (int r = 0; r < 3; r++)
+        {
+          double start = thread_cpu_seconds ();
+          for (gsize k = 0; k < reps; k++)
+            run_stage (ops, &p, s, u, m, X, A, H, E, D, grad);
+          ns[s] = MIN (ns[s], (thread_cpu_seconds () - start) * 1e9 / (reps * m));
+        }
+      total += ns[s];
+      printf ("stage J = %3u %-24s %8.2f ns %8.2f GFLOP/s  load %.2f\n", J, names[s], ns[s],
+              flops[s] / ns[s], load_average ());
+    }
+  printf ("stage J = %3u %-24s %8.2f ns; the epoch (one-thread CPU) %.2f ns per window\n", J,
+          "sum", total, epoch_ns);
+  bench_plan_clear (&p);
+  g_aligned_free (X), g_aligned_free (A), g_aligned_free (H);
+  g_aligned_free (E), g_aligned_free (D), g_aligned_free (grad);
+  return ns[STAGE_RECURRENCE];
+}
+
 /* BPTT per window at n = 10⁵ and 10⁶ (J = 64, one thread, CPU time):
  * linear while all hidden states fit elman_kernel_hidden_budget(); past
  * it every segment but the last is computed twice. */
@@ -394,11 +626,39 @@ split_threshold (const double *u,
       }
 }
 
+/* σ's speed, where a truncated epoch's time goes at J = 16 and 64, and
+ * the recurrence floor beside the epoch (@epoch_s: one-thread CPU
+ * seconds of truncated epochs at J = 16 and 64 over the n − T − K + 1
+ * windows of @u). */
+static void
+floor_report (const double *u,
+              gsize         n,
+              guint         T,
+              guint         K,
+              const double *epoch_s)
+{
+  const ElmanKernelOps *ops = elman_kernel_ops_best ();
+  guint hidden[] = { 16, 64 };
+  double ghz = core_ghz (), epoch_ns[2], floor_ns[2];
+
+  printf ("# core clock by a chain of dependent adds: %.2f GHz\n", ghz);
+  sigmoid_speed (ops, ghz);
+  for (guint h = 0; h < 2; h++)
+    {
+      epoch_ns[h] = epoch_s[h] * 1e9 / (n - T - K + 1);
+      floor_ns[h] = stage_breakdown (ops, hidden[h], T, K, u, epoch_ns[h]);
+    }
+  for (guint h = 0; h < 2; h++)
+    printf ("floor J = %3u: recurrence alone %.2f ns = %.0f cycles per step; truncated epoch %.2f ns "
+            "per window (one-thread CPU) = %.2f × the floor  load %.2f\n", hidden[h], floor_ns[h],
+            floor_ns[h] * ghz, epoch_ns[h], epoch_ns[h] / floor_ns[h], load_average ());
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gboolean quick = FALSE, busy = FALSE, split = FALSE;
+  gboolean quick = FALSE, busy = FALSE, split = FALSE, floor_only = FALSE;
   gsize n = 100000;
   guint T = 16, K = 4, hidden[] = { 16, 64, 256 };
   g_autofree double *u = g_new (double, n);
@@ -420,9 +680,11 @@ main (int   argc,
         busy = TRUE;
       else if (g_str_equal (argv[i], "--split"))
         split = TRUE;
+      else if (g_str_equal (argv[i], "--floor"))
+        floor_only = TRUE;
       else
         {
-          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear] [--split]\n");
+          fprintf (stderr, "usage: bench-train [--quick] [--busy] [--bptt-linear] [--split] [--floor]\n");
           return 2;
         }
     }
@@ -438,6 +700,22 @@ main (int   argc,
   if (split)
     {
       split_threshold (u, T, K, quick ? 30 : 100);
+      return 0;
+    }
+
+  if (floor_only)
+    {
+      for (guint h = 0; h < 2; h++)
+        {
+          g_autoptr(ElmanModel) model = elman_model_new (T, K, hidden[h], TRUE);
+          g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, n - T - K + 1);
+
+          elman_model_init_glorot (model, 1);
+          elman_kernel_set_threads (kernel, 1);
+          truncated_s[h] = time_epochs (kernel, model, u, n - T - K + 1, ELMAN_GRADIENT_TRUNCATED,
+                                        FALSE, 9).cpu;
+        }
+      floor_report (u, n, T, K, truncated_s);
       return 0;
     }
 
@@ -490,6 +768,8 @@ main (int   argc,
           printf ("#   bptt / truncated at J = %u (one-thread CPU time): %.2f\n", J,
                   one.cpu / truncated_s[h]);
       }
+
+  floor_report (u, n, T, K, truncated_s);
 
   if (!quick)
     bptt_linearity (T, K);

@@ -8,6 +8,7 @@
 /* sched_setaffinity() and the CPU_* macros */
 #define _GNU_SOURCE
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #ifdef __linux__
@@ -491,6 +492,96 @@ test_sigmoid_ulps (void)
     }
 }
 
+/* σ to 2^−63 relative: the reference formula in long double. */
+static long double
+sigmoid_exact (double z)
+{
+  long double e;
+
+  if (z >= 0)
+    return 1.0L / (1.0L + expl (-(long double) z));
+  e = expl ((long double) z);
+  return e / (1.0L + e);
+}
+
+/* |h − exact| in units in the last place of the double nearest exact
+ * (2^−1074 among the subnormals). */
+static double
+ulps_from (double      h,
+           long double exact)
+{
+  int ex;
+
+  if (exact < DBL_MIN)
+    return (double) (fabsl (h - exact) / 0x1p-1074L);
+  frexp ((double) exact, &ex);
+  return (double) (fabsl (h - exact) / ldexpl (1.0L, ex - 53));
+}
+
+/* The kernels' σ against the exact value, in ulps, on a dense sweep of
+ * [−800, 800], the neighbourhood where σ becomes subnormal, ±2^−e down
+ * to the subnormal arguments, ±0 and ±∞: within SIGMOID_ULPS everywhere
+ * (σ rounds to 0 below −745.2 and to 1 above 37.5, and must). The
+ * bound is the one the degree-13 exp before issue 16 met (2.32 ulp with
+ * AVX-512, 1.92 generic, on [−708, 800]); the table's σ is within 1.88.
+ * A polynomial one degree short (5.7 ulp) or a table entry one ulp off
+ * (2.8) breaks it. */
+#define SIGMOID_ULPS 2.5
+
+static void
+test_sigmoid_exact (gconstpointer data)
+{
+  const char *isa = data;
+  g_autoptr(ElmanModel) model = elman_model_new (1, 1, 1, TRUE);
+  g_autoptr(ElmanKernel) kernel = elman_kernel_new (model, 1);
+  const ElmanKernelOps *ops = &elman_kernel_ops_generic;
+  gsize n_dense = 1 << 21, n_sub = 1 << 18, n = n_dense + n_sub + 4 * 1075 + 4;
+  g_autofree double *z = g_new (double, n);
+  g_autofree double *h = g_new (double, n);
+  double worst = 0, worst_z = 0;
+  gsize i = 0;
+
+  if (!elman_kernel_set_isa (kernel, isa))
+    {
+      g_test_skip ("this CPU does not run these kernels");
+      return;
+    }
+#if defined(__x86_64__) || defined(__i386__)
+  if (g_str_equal (isa, "avx2"))
+    ops = &elman_kernel_ops_avx2;
+  else if (g_str_equal (isa, "avx512"))
+    ops = &elman_kernel_ops_avx512;
+#endif
+
+  for (gsize k = 0; k < n_dense; k++)
+    z[i++] = -800.0 + 1600.0 * k / n_dense + 1e-9 * (k % 1000);
+  for (gsize k = 0; k < n_sub; k++)
+    z[i++] = -746.0 + 46.0 * k / n_sub;
+  for (int e = 0; e <= 1074; e++)
+    {
+      z[i++] = ldexp (1.0, -e), z[i++] = -ldexp (1.0, -e);
+      z[i++] = ldexp (1.5, -e - 1), z[i++] = -ldexp (1.5, -e - 1);
+    }
+  z[i++] = 0.0, z[i++] = -0.0, z[i++] = INFINITY, z[i++] = -INFINITY;
+  g_assert_cmpuint (i, ==, n);
+
+  ops->sigmoid (n, z, h);
+  for (i = 0; i < n; i++)
+    {
+      double u = isinf (z[i]) ? (z[i] > 0 ? 0 : INFINITY) : ulps_from (h[i], sigmoid_exact (z[i]));
+
+      if (isinf (z[i]))
+        g_assert_cmpfloat (h[i], ==, z[i] > 0 ? 1.0 : 0.0);
+      else if (!(u <= worst))
+        worst = u, worst_z = z[i];
+    }
+  g_test_message ("%s: sigmoid within %.3f ulp of the exact value (worst at z = %.17g)", isa, worst, worst_z);
+  g_assert_cmpfloat (worst, <=, SIGMOID_ULPS);
+  /* ±0 and the tiny arguments: exactly ½. */
+  for (i = n - 4 - 4 * 1075 + 4 * 60; i < n - 2; i++)
+    g_assert_cmpfloat (h[i], ==, 0.5);
+}
+
 /* The loss over many windows is a compensated sum: against a long-double
  * forward pass it is good to a few units in the last place, where a
  * naive running sum would lose digits. */
@@ -664,6 +755,9 @@ main (int   argc,
   g_test_add_func ("/elman/kernels/split", test_split);
   g_test_add_func ("/elman/kernels/sigmoid-extremes", test_sigmoid_extremes);
   g_test_add_func ("/elman/kernels/sigmoid-ulps", test_sigmoid_ulps);
+  g_test_add_data_func ("/elman/kernels/sigmoid-exact/generic", "generic", test_sigmoid_exact);
+  g_test_add_data_func ("/elman/kernels/sigmoid-exact/avx2", "avx2", test_sigmoid_exact);
+  g_test_add_data_func ("/elman/kernels/sigmoid-exact/avx512", "avx512", test_sigmoid_exact);
   g_test_add_func ("/elman/kernels/loss-accuracy", test_loss_accuracy);
   g_test_add_func ("/elman/kernels/cancel", test_cancel);
   g_test_add_func ("/elman/kernels/processor-count", test_processor_count);

@@ -30,7 +30,9 @@
 #endif
 
 #define VW 8
-#define KI_RECIPROCAL14(d) ((vd) _mm512_rcp14_pd ((__m512d) (d)))
+/* One instruction, not a compare and a blend; its second operand when
+ * the first is NaN, as the blend. */
+#define KI_MIN(a, b) ((vd) _mm512_min_pd ((__m512d) (a), (__m512d) (b)))
 #define OPS_NAME elman_kernel_ops_avx512
 #define OPS_LABEL "AVX-512 (8 × double)"
 #include "elman-kernels-impl.h"

@@ -61,71 +61,108 @@ vsum (vd v)
   return t[0];
 }
 
-/* e^x for x ≤ 0 (clamped at −708, where e^x is still normal).
- * x = k ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2, exact
- * products for |k| < 2^21), e^r by its Taylor series to degree 13
- * (truncation below 2^−57 relative), times 2^k built in the exponent
- * bits. About 1 ulp against glibc's exp. */
+/* 2^(i/16)·2^−64 for i = 0…15: the double nearest (computed to 200
+ * bits), and the rest relative to it, (2^(i/16) − hi·2^64)/(hi·2^64),
+ * which vexp_negative() adds to r. The factor 2^−64 lets it scale by
+ * 2^j with j down to −1077 in one multiplication, rounding once into
+ * the subnormals. */
+static const double ki_exp2_hi[16] __attribute__ ((aligned (64))) = {
+  0x1.0000000000000p-64, 0x1.0b5586cf9890fp-64, 0x1.172b83c7d517bp-64, 0x1.2387a6e756238p-64,
+  0x1.306fe0a31b715p-64, 0x1.3dea64c123422p-64, 0x1.4bfdad5362a27p-64, 0x1.5ab07dd485429p-64,
+  0x1.6a09e667f3bcdp-64, 0x1.7a11473eb0187p-64, 0x1.8ace5422aa0dbp-64, 0x1.9c49182a3f090p-64,
+  0x1.ae89f995ad3adp-64, 0x1.c199bdd85529cp-64, 0x1.d5818dcfba487p-64, 0x1.ea4afa2a490dap-64,
+};
+static const double ki_exp2_rest[16] __attribute__ ((aligned (64))) = {
+  0x0.0p+0, 0x1.79aa65d837b6dp-54, -0x1.01b15eaa59348p-55, 0x1.68efde3a8a894p-54,
+  0x1.34d754db0abb6p-55, 0x1.59f48a72a4c6dp-55, 0x1.690cebb7aafb0p-56, 0x1.063e1e21c5409p-54,
+  -0x1.3b3efbf5e2228p-54, -0x1.b32dcb94da51dp-56, 0x1.db72fc1f0eab4p-55, 0x1.1affc2b91ce27p-56,
+  0x1.c1a7792cb3387p-55, 0x1.36eae30af0cb3p-56, 0x1.4a385a63d07a7p-56, -0x1.ff7128fd391f0p-55,
+};
+
+/* tab[i] for each lane's i ∈ [0, 16): with AVX-512 one two-register
+ * permutation (vpermt2pd, a few cycles), else one load per lane. */
 KI_ALWAYS_INLINE vd
-vexp_nonpositive (vd x)
+vtable16 (const double *tab,
+          vi            i)
 {
-  const double log2e = 0x1.71547652b82fep0;
-  const double ln2_hi = 0x1.62e42fee00000p-1;
-  const double ln2_lo = 0x1.a39ef35793c76p-33;
+#if VW == 8 && !defined(__clang__)
+  return __builtin_shuffle (vload (tab), vload (tab + 8), i);
+#else
+  vd v;
+
+  for (int l = 0; l < VW; l++)
+    v[l] = tab[i[l]];
+  return v;
+#endif
+}
+
+/* e^−a for 0 ≤ a ≤ 746 (beyond, e^−a rounds to zero). With
+ * −a = (16j + i + ρ) ln2/16, |ρ| ≤ ½:
+ *   e^−a = 2^j · 2^(i/16) · e^r,  r = ρ ln2/16, |r| ≤ ln2/32 < 0.0217
+ * r by a Cody–Waite split of ln2/16 (the first product exact), e^r − 1 by
+ * its Taylor polynomial to degree 7 (truncation below 2^−59 relative) in
+ * Estrin's form: three FMA levels after r² instead of Horner's seven.
+ * The table entries and the scale 2^j depend on k = 16j + i only and are
+ * ready long before the polynomial; the dependent chain is FMA, add,
+ * FMA, FMA (reduction), mul, FMA, FMA (polynomial), FMA. */
+KI_ALWAYS_INLINE vd
+vexp_negative (vd a)
+{
+  /* 38 bits: k·ln2_16_hi is exact for |k| < 2^15 without an FMA too. */
+  const double ln2_16_hi = 0x1.62e42fefa0000p-5;
+  const double ln2_16_lo = 0x1.cf79abc9e3b3ap-44;
   const double shifter = 0x1.8p52;
-  vd lo = vset1 (-708.0);
-  vd t, k, r, p;
-  vi bits;
+  vd t, k, r, r2, lo, hi, p, s;
+  vi kb, i;
 
-  x = (vd) (((vi) x & (vi) (x >= lo)) | ((vi) lo & ~(vi) (x >= lo)));
-  t = x * log2e + shifter;
+  /* t's low mantissa bits hold k = round(−a·16/ln2) ∈ [−17220, 0]. */
+  t = a * -0x1.71547652b82fep+4 + shifter;
   k = t - shifter;
-  r = x - k * ln2_hi;
-  r = r - k * ln2_lo;
+  r = k * -ln2_16_hi - a;
+  r = r - k * ln2_16_lo;
 
-  p = vset1 (1.0 / 6227020800.0);                 /* 1/13! */
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
+  /* kb = k + 16·1087 ≥ 0: i = kb mod 16, and j + 1087 = kb / 16 is the
+   * exponent field of 2^(j + 64) (j ≥ −1077: always normal). */
+  kb = (vi) t - ((vi) vset1 (shifter) - 16 * 1087);
+  i = kb & 15;
+  s = vtable16 (ki_exp2_hi, i) * (vd) ((kb & ~(int64_t) 15) << 48);
 
-  /* The low bits of t hold k; 2^k = (k + 1023) << 52. */
-  bits = ((vi) t - (vi) vset1 (shifter) + 1023) << 52;
-  return p * (vd) bits;
+  r2 = r * r;
+  lo = r2 * (r * (1.0 / 6.0) + 0.5) + (r + vtable16 (ki_exp2_rest, i));
+  hi = r2 * (r * (1.0 / 5040.0) + 1.0 / 720.0) + (r * (1.0 / 120.0) + 1.0 / 24.0);
+  p = (r2 * r2) * hi + lo;                         /* e^r − 1 + rest */
+
+  return s * p + s;
 }
 
 /* σ(z) = 1/(1 + e^{−z}) for z ≥ 0 and e^z/(1 + e^z) otherwise: the
- * reference formula of elman_sigmoid(), no overflow for any z. */
+ * reference formula of elman_sigmoid(), no overflow for any z; within
+ * 2.5 ulp of the exact value down to the subnormals (tests/test-kernels.c,
+ * /elman/kernels/sigmoid-exact). */
 KI_ALWAYS_INLINE vd
 vsigmoid (vd z)
 {
-  vi sign = (vi) vset1 (-0.0);
+  vd a = (vd) ((vi) z & ~(vi) vset1 (-0.0));
   vi nonneg = (vi) (z >= 0.0);
-  vd e = vexp_nonpositive ((vd) ((vi) z | sign));
-  vd num = (vd) (((vi) vset1 (1.0) & nonneg) | ((vi) e & ~nonneg));
-  vd d = 1.0 + e;
+  vd e, num, d;
 
-#ifdef KI_RECIPROCAL14
-  /* The divider is slow and not pipelined for 8 lanes: a 14-bit
-   * reciprocal and two Newton steps (error ≈ 2^−56) instead, d ∈ [1, 2]. */
-  {
-    vd r = KI_RECIPROCAL14 (d);
-    r = r + r * (1.0 - d * r);
-    r = r + r * (1.0 - d * r);
-    return num * r;
-  }
+#ifdef KI_MIN
+  a = KI_MIN (a, vset1 (746.0));
 #else
-  return num / d;
+  {
+    vi small = (vi) (a < 746.0);
+    a = (vd) (((vi) a & small) | ((vi) vset1 (746.0) & ~small));
+  }
 #endif
+  e = vexp_negative (a);
+  num = (vd) (((vi) vset1 (1.0) & nonneg) | ((vi) e & ~nonneg));
+  d = 1.0 + e;
+
+  /* A division: on the Zen 5 this was tuned on it is pipelined for 8
+   * lanes and 7 cycles shorter than a 14-bit reciprocal with its
+   * correction (σ 51 instead of 58 cycles, J = 64 no slower), and it
+   * rounds once. */
+  return num / d;
 }
 
 /* Accumulates NB vectors of rows [i, i + NB·VW) of a column-major
@@ -154,7 +191,9 @@ vsigmoid (vd z)
   while (0)
 
 /* One forward step for NB vectors of hidden units starting at i:
- *   h_i = σ(a_i + Σ_j Wᵀ[j][i] h_prev_j),  a = U x + b from input_chunk() */
+ *   h_i = σ(a_i + Σ_j Wᵀ[j][i] h_prev_j),  a = U x + b from input_chunk()
+ * NB·S ≤ 16 chains; at J = 16 (NB = 2) S = 4 makes them 4 FMAs deep
+ * instead of 8, summed by a tree: 29 instead of 33 ns a step. */
 KI_ALWAYS_INLINE void
 forward_block (const ElmanKernelPlan *p,
                const double          *a_in,
@@ -172,22 +211,87 @@ forward_block (const ElmanKernelPlan *p,
   KI_COLUMNS (NB, S, acc, p->WT, p->Jp, h_prev, p->J, i);
   for (int b = 0; b < NB; b++)
     {
-      vd a = acc[0][b];
-      for (int s = 1; s < S; s++)
+      /* A tree for 4 partial sums: two dependent adds, not three. */
+      vd a = S == 4 ? (acc[0][b] + acc[1][b]) + (acc[2][b] + acc[3][b]) : acc[0][b];
+
+      for (int s = 1; S != 4 && s < S; s++)
         a += acc[s][b];
       vstore (h + i + b * VW, vsigmoid (a));
     }
 }
 
-static void input_rows (const ElmanKernelPlan *p,
-                        const double          *X,
-                        gsize                  m,
-                        double                *A,
-                        gsize                  r0,
-                        gsize                  r1);
+/* NW windows (rows c… of X) × NB vectors of hidden units (from i) of
+ * the input side: NW·NB chains, each UT vector loaded once for all NW
+ * windows (a register tile of the product X Uᵀ). */
+KI_ALWAYS_INLINE void
+input_tile (const ElmanKernelPlan *p,
+            const double          *X,
+            double                *A,
+            gsize                  c,
+            gsize                  i,
+            const int              NW,
+            const int              NB)
+{
+  gsize Jp = p->Jp, Tp = p->Tp;
+  vd acc[4][4];
+
+  for (int w = 0; w < NW; w++)
+    for (int b = 0; b < NB; b++)
+      acc[w][b] = vload (p->b + i + b * VW);
+  for (gsize t = 0; t < p->T; t++)
+    {
+      vd ut[4];
+
+      for (int b = 0; b < NB; b++)
+        ut[b] = vload (p->UT + t * Jp + i + b * VW);
+      for (int w = 0; w < NW; w++)
+        {
+          vd xt = vset1 (X[(c + w) * Tp + t]);
+          for (int b = 0; b < NB; b++)
+            acc[w][b] += ut[b] * xt;
+        }
+    }
+  for (int w = 0; w < NW; w++)
+    for (int b = 0; b < NB; b++)
+      vstore (A + (c + w) * Jp + i + b * VW, acc[w][b]);
+}
+
+/* The input side of windows 0…m−1 for hidden units [r0, r1) (multiples
+ * of VW): A_c = b + Σ_t x_{c,t} Uᵀ[t], each element summed in t order
+ * whatever the tile, so any split of the rows gives the same bits. */
+static void
+input_rows (const ElmanKernelPlan *p,
+            const double          *X,
+            gsize                  m,
+            double                *A,
+            gsize                  r0,
+            gsize                  r1)
+{
+  gsize c = 0;
+
+  for (; c + 4 <= m; c += 4)
+    {
+      gsize i = r0;
+      for (; i + 4 * VW <= r1; i += 4 * VW)
+        input_tile (p, X, A, c, i, 4, 4);
+      for (; i + 2 * VW <= r1; i += 2 * VW)
+        input_tile (p, X, A, c, i, 4, 2);
+      for (; i < r1; i += VW)
+        input_tile (p, X, A, c, i, 4, 1);
+    }
+  for (; c < m; c++)
+    {
+      gsize i = r0;
+      for (; i + 4 * VW <= r1; i += 4 * VW)
+        input_tile (p, X, A, c, i, 1, 4);
+      for (; i < r1; i += VW)
+        input_tile (p, X, A, c, i, 1, 1);
+    }
+}
 
 /* The input side of m windows, independent of the recurrence (so the
- * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t]. */
+ * second thread can run it ahead): A_c = b + Σ_t x_{c,t} Uᵀ[t], each
+ * element summed in t order whatever the tile. */
 static void
 input_chunk (const ElmanKernelPlan *p,
              const double          *X,
@@ -221,7 +325,7 @@ forward_chunk (const ElmanKernelPlan *p,
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         forward_block (p, a_in, h_prev, h, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        forward_block (p, a_in, h_prev, h, i, 2, 2);
+        forward_block (p, a_in, h_prev, h, i, 2, 4);
       for (; i < Jp; i += VW)
         forward_block (p, a_in, h_prev, h, i, 1, 4);
       /* Padding lanes stay exactly zero. */
@@ -249,8 +353,10 @@ backward_block (const ElmanKernelPlan *p,
   KI_COLUMNS (NB, S, acc, p->W, p->Jp, delta_next, p->J, i);
   for (int b = 0; b < NB; b++)
     {
-      vd a = acc[0][b], hv = vload (h + i + b * VW);
-      for (int s = 1; s < S; s++)
+      vd a = S == 4 ? (acc[0][b] + acc[1][b]) + (acc[2][b] + acc[3][b]) : acc[0][b];
+      vd hv = vload (h + i + b * VW);
+
+      for (int s = 1; S != 4 && s < S; s++)
         a += acc[s][b];
       vstore (delta + i + b * VW, a * hv * (1.0 - hv));
     }
@@ -287,7 +393,7 @@ backward_chunk (const ElmanKernelPlan *p,
       for (; i + 4 * VW <= Jp; i += 4 * VW)
         backward_block (p, e, h, next, delta, i, 4, 2);
       for (; i + 2 * VW <= Jp; i += 2 * VW)
-        backward_block (p, e, h, next, delta, i, 2, 2);
+        backward_block (p, e, h, next, delta, i, 2, 4);
       for (; i < Jp; i += VW)
         backward_block (p, e, h, next, delta, i, 1, 4);
       next = delta;
@@ -556,6 +662,26 @@ rows_dot (gsize         rows,
     }
 }
 
+/* h = σ(z) for @n values, any alignment: vsigmoid() itself, for the
+ * tests of its accuracy and the benchmark of its latency. */
+static void
+sigmoid_array (gsize         n,
+               const double *z,
+               double       *h)
+{
+  gsize i = 0;
+
+  for (; i + VW <= n; i += VW)
+    vstore (h + i, vsigmoid (vload (z + i)));
+  if (i < n)
+    {
+      double t[VW];
+
+      vstore (t, vsigmoid (vload_partial (z + i, n - i)));
+      memcpy (h + i, t, (n - i) * sizeof (double));
+    }
+}
+
 /* elman_model_step() on the model's row-major weights:
  * h = σ(b + W h_prev + U x), y = c + V h, with the training kernels'
  * sigmoid. */
@@ -612,48 +738,6 @@ split_tail_start (gsize Jp)
   gsize t = Jp / (4 * VW) * (4 * VW);
 
   return t + (Jp - t) / (2 * VW) * (2 * VW);
-}
-
-/* Rows [r0, r1) of A = X Uᵀ + b (each element sums t in order, however
- * the rows are blocked). */
-static void
-input_rows (const ElmanKernelPlan *p,
-            const double          *X,
-            gsize                  m,
-            double                *A,
-            gsize                  r0,
-            gsize                  r1)
-{
-  gsize Jp = p->Jp, T = p->T;
-
-  for (gsize c = 0; c < m; c++)
-    {
-      const double *x = X + c * p->Tp;
-      double *a = A + c * Jp;
-      gsize i = r0;
-
-      for (; i + 4 * VW <= r1; i += 4 * VW)
-        {
-          vd acc[4];
-          for (int b = 0; b < 4; b++)
-            acc[b] = vload (p->b + i + b * VW);
-          for (gsize t = 0; t < T; t++)
-            {
-              vd xt = vset1 (x[t]);
-              for (int b = 0; b < 4; b++)
-                acc[b] += vload (p->UT + t * Jp + i + b * VW) * xt;
-            }
-          for (int b = 0; b < 4; b++)
-            vstore (a + i + b * VW, acc[b]);
-        }
-      for (; i < r1; i += VW)
-        {
-          vd acc = vload (p->b + i);
-          for (gsize t = 0; t < T; t++)
-            acc += vload (p->UT + t * Jp + i) * x[t];
-          vstore (a + i, acc);
-        }
-    }
 }
 
 /* Step c of forward_chunk() for hidden units [r0, r1): h^t of window c
@@ -721,4 +805,5 @@ const ElmanKernelOps OPS_NAME = {
   .input_rows = input_rows,
   .forward_rows = forward_rows,
   .backward_rows = backward_rows,
+  .sigmoid = sigmoid_array,
 };

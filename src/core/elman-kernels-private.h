@@ -100,6 +100,10 @@ typedef struct
                             gsize                  c,
                             gsize                  r0,
                             gsize                  r1);
+  /* h = σ(z), n values: the kernels' own sigmoid (tests, benchmark). */
+  void   (*sigmoid)        (gsize                  n,
+                            const double          *z,
+                            double                *h);
 } ElmanKernelOps;
 
 extern const ElmanKernelOps elman_kernel_ops_generic;
