@@ -112,14 +112,26 @@ test_auto_ensemble_forecast_model (CliFixture    *f,
   ElmanTrainingRange range;
 
   g_assert_cmpint (cli_run (&out, &err, "train", "--auto", "--transform", "diff", "--ensemble", "2",
-                            "--epochs", "8", "--quiet", "--save-model", model, "--forecast", "9",
+                            "--epochs", "8", "--save-model", model, "--forecast", "9",
                             "--forecast-out", fc, series, NULL), ==, 0);
   models = elman_models_load (model, &range, &error);
   g_assert_no_error (error);
-  /* The best candidates of the search, two seeds each. */
+  /* The best candidates of the search, two seeds each, and whatever
+   * the choice adds: the sine's season makes the default the networks
+   * with Holt–Winters and the seasonal SES, as many copies of each as
+   * networks, unless a method alone was better in every fold. */
   g_assert_cmpuint (models->len, >=, 2);
   g_assert_cmpuint (models->len % 2, ==, 0);
   g_assert_cmpuint (range.n_values, ==, 120);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "Forecast: "));
+  if (strstr (out, "the default") != NULL)
+    {
+      g_assert_nonnull (strstr (out, "Forecast: the mean of the networks, Holt–Winters"));
+      g_assert_cmpuint (models->len % 3, ==, 0);
+    }
+  else
+    g_assert_nonnull (strstr (out, "in 3 of 3 folds"));
 
   g_assert_cmpint (cli_run (&out2, &err2, "forecast", "--model", model, "--steps", "9", series, NULL), ==, 0);
   g_assert_true (g_file_get_contents (fc, &text, NULL, NULL));

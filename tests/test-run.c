@@ -13,9 +13,11 @@
 #include <glib/gstdio.h>
 
 #include "elman-analysis.h"
+#include "elman-ensemble-private.h"
 #include "elman-rng.h"
 #include "elman-run.h"
 #include "elman-series-loader.h"
+#include "elman-smoothing.h"
 
 #define N_VALUES 160
 
@@ -728,57 +730,18 @@ test_auto_fold_count (void)
   g_assert_cmpuint (elman_auto_fold_count (2, 0), ==, 2);
 }
 
-/* The damped trend's recursion against a hand computation (α 0.5, β 0.2,
- * φ 0.9 on 10, 12, 13, 15, 16: level 10 and slope 2 to start, then the
- * one-step forecasts 11.8, 13.538, 14.69478, 16.1580618), and the model
- * made from a fit: from the last value, step h adds φ^h times the
- * fitted slope. */
-static void
-test_damped_trend (void)
-{
-  const double hand[] = { 10, 12, 13, 15, 16 };
-  ElmanDampedTrend trend = { 0.5, 0.2, 0.9, 0, 0, 0 };
-  double values[80], fc[4], phi = 0, step;
-  g_autoptr(ElmanModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-
-  elman_damped_trend_run (hand, G_N_ELEMENTS (hand), &trend);
-  g_assert_cmpfloat_with_epsilon (trend.level, 16.0790309, 1e-9);
-  g_assert_cmpfloat_with_epsilon (trend.slope, 1.29486562, 1e-9);
-  g_assert_cmpfloat_with_epsilon (trend.sse, 0.538 * 0.538 + 0.30522 * 0.30522 + 0.1580618 * 0.1580618, 1e-9);
-  g_assert_false (elman_damped_trend_fit (hand, 3, &trend));
-
-  ar1 (values, 80, 0, 0.5, 0.2, 12);
-  for (gsize i = 0; i < 80; i++)
-    values[i] += 20 + 0.7 * (double) i;
-  g_assert_true (elman_damped_trend_fit (values, 80, &trend));
-  g_assert_cmpfloat (trend.phi, >=, 0.8);
-  g_assert_cmpfloat (trend.phi, <=, 0.98);
-  g_assert_cmpfloat_with_epsilon (trend.slope, 0.7, 0.2);
-  model = elman_damped_model_new (values, 80, 4, &phi);
-  g_assert_cmpfloat (phi, ==, trend.phi);
-  g_assert_true (elman_model_forecast (model, values, 80, 4, fc, &error));
-  g_assert_no_error (error);
-  step = values[79];
-  for (guint h = 0; h < 4; h++)
-    {
-      step += pow (trend.phi, h + 1) * trend.slope;
-      g_assert_cmpfloat_with_epsilon (fc[h], step, 1e-9);
-    }
-}
-
 /* A level that starts to climb steadily two thirds of the way in: drift
  * averages the flat start into its slope, naive lags the climb, the
- * damped trend follows it; with networks trained for two epochs, --auto
- * forecasts with the damped trend (alone or with the networks) and names
- * it. */
+ * smoothing methods with a trend follow it; with networks trained for
+ * two epochs, --auto forecasts with them (alone or with the networks)
+ * and names them. */
 static void
 test_auto_choice_damped (void)
 {
   double values[150];
   g_autoptr(ElmanSeries) series = NULL;
   g_autoptr(ElmanRunResult) result = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *name = NULL, *simple = NULL;
   const ElmanAutoChoice *choice;
 
   ar1 (values, G_N_ELEMENTS (values), 0, 0.3, 0.02, 21);
@@ -787,17 +750,70 @@ test_auto_choice_damped (void)
   series = elman_series_new_from_values (values, NULL, G_N_ELEMENTS (values), ELMAN_FREQUENCY_NONE, "climb");
   result = run_auto_briefly (series, 4, 2, 4);
   choice = elman_run_result_get_choice (result);
-  name = elman_auto_simple_name (choice);
-  g_test_message ("choice %d, %s: simple %g, networks %g, mean %g, %u of %u folds", choice->kind, name,
-                  choice->simple_mae, choice->network_mae, choice->combined_mae, choice->folds_won,
-                  choice->n_folds);
+  name = elman_auto_choice_name (choice);
+  simple = elman_auto_simple_name (choice);
+  g_test_message ("choice %d, %s: simple %g, networks %g, mean %g, chosen %g, default %g, %u of %u folds",
+                  choice->kind, name, choice->simple_mae, choice->network_mae, choice->combined_mae,
+                  choice->chosen_mae, choice->default_mae, choice->folds_won, choice->n_folds);
   g_assert_cmpuint (choice->n_folds, ==, 3);
   g_assert_cmpint (choice->kind, !=, ELMAN_AUTO_CHOICE_NETWORK);
-  g_assert_cmpint (choice->simple, ==, ELMAN_FORECASTER_DRIFT);
-  g_assert_true (isfinite (choice->phi));
-  g_assert_nonnull (strstr (name, "damped"));
-  g_assert_cmpuint (choice->folds_won, >=, 2);
+  g_assert_cmpuint (choice->smoothing, !=, 0);
+  g_assert_nonnull (strstr (name, "trend"));
+  g_assert_nonnull (strstr (name, simple));
+  g_assert_cmpfloat (choice->chosen_mae, <=, choice->default_mae);
   g_assert_cmpfloat (MIN (choice->simple_mae, choice->combined_mae), <, 0.9 * choice->network_mae);
+}
+
+/* The default (candidate 0) stays unless the candidate of lowest MAE
+ * over all origins is lower in every fold too. */
+static void
+test_auto_pick (void)
+{
+  const double all[] = { 1.0, 0.8, 0.9 };
+  /* Candidate 1 is lowest overall but not in fold 3; 2 in every fold. */
+  const double folds[] = { 1.0, 1.0, 1.0,   0.5, 0.9, 1.1,   0.9, 0.9, 0.95 };
+  const double all2[] = { 1.0, 0.8, 0.9 };
+  const double folds2[] = { 1.0, 1.0, 1.0,   0.7, 0.8, 0.9,   0.9, 0.9, 0.95 };
+
+  g_assert_cmpuint (elman_auto_pick (all, folds, 3, 3, 0), ==, 0);
+  g_assert_cmpuint (elman_auto_pick (all2, folds2, 3, 3, 0), ==, 1);
+  /* One fold: lower there is lower in every fold. */
+  g_assert_cmpuint (elman_auto_pick (all, all, 3, 1, 0), ==, 1);
+  /* The default of lowest MAE stays. */
+  g_assert_cmpuint (elman_auto_pick (all, all, 3, 1, 1), ==, 1);
+}
+
+/* The names of choices: the networks, one method, and the default, the
+ * networks with the statistical combination. */
+static void
+test_auto_choice_names (void)
+{
+  ElmanAutoChoice choice = { 0 };
+  g_autofree char *networks = NULL, *drift = NULL, *theta = NULL, *mean = NULL, *simple = NULL;
+
+  choice.kind = ELMAN_AUTO_CHOICE_NETWORK;
+  networks = elman_auto_choice_name (&choice);
+  g_assert_cmpstr (networks, ==, "the networks");
+  g_assert_cmpuint (elman_auto_choice_parts (&choice), ==, 0);
+
+  choice.kind = ELMAN_AUTO_CHOICE_SIMPLE;
+  choice.simple = ELMAN_FORECASTER_DRIFT;
+  drift = elman_auto_choice_name (&choice);
+  g_assert_cmpstr (drift, ==, elman_forecaster_to_string (ELMAN_FORECASTER_DRIFT));
+  choice.smoothing = 1u << ELMAN_SMOOTHING_THETA;
+  theta = elman_auto_choice_name (&choice);
+  g_assert_cmpstr (theta, ==, "the Theta method");
+  g_assert_cmpuint (elman_auto_choice_parts (&choice), ==, 1);
+
+  choice.kind = ELMAN_AUTO_CHOICE_COMBINED;
+  choice.smoothing = (1u << ELMAN_SMOOTHING_HOLT_WINTERS) | (1u << ELMAN_SMOOTHING_SEASONAL_SES);
+  mean = elman_auto_choice_name (&choice);
+  simple = elman_auto_simple_name (&choice);
+  g_assert_cmpstr (mean, ==, "the mean of the networks, Holt–Winters (additive season, damped trend) and "
+                             "seasonal naive with the smoothed yearly change");
+  g_assert_cmpstr (simple, ==, "the mean of Holt–Winters (additive season, damped trend) and "
+                               "seasonal naive with the smoothed yearly change");
+  g_assert_cmpuint (elman_auto_choice_parts (&choice), ==, 2);
 }
 
 /* Without the search there is no choice. */
@@ -835,8 +851,9 @@ main (int   argc,
   g_test_add_func ("/run/auto-choice-simple", test_auto_choice_simple);
   g_test_add_func ("/run/no-choice-without-auto", test_no_choice_without_auto);
   g_test_add_func ("/run/auto-fold-count", test_auto_fold_count);
-  g_test_add_func ("/run/damped-trend", test_damped_trend);
   g_test_add_func ("/run/auto-choice-damped", test_auto_choice_damped);
+  g_test_add_func ("/run/auto-choice-names", test_auto_choice_names);
+  g_test_add_func ("/run/auto-pick", test_auto_pick);
   g_test_add_func ("/run/auto-first-step-persistent", test_auto_first_step_persistent);
 
   return g_test_run ();

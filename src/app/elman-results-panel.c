@@ -206,6 +206,27 @@ update_test_metrics (ElmanResultsPanel *self)
 /* ------------------------------------------------------------------ */
 /* What an ensemble's result is                                        */
 
+/* What --auto forecasts with, after the search's sentence: the networks
+ * need no word unless the methods could not be compared with them. */
+static void
+append_choice (GString               *text,
+               const ElmanAutoChoice *choice)
+{
+  g_autofree char *name = NULL, *chosen = NULL, *networks = NULL;
+
+  if (choice == NULL || isnan (choice->network_mae) || choice->kind == ELMAN_AUTO_CHOICE_NETWORK)
+    return;
+  name = elman_auto_choice_name (choice);
+  chosen = elman_app_format_value (choice->chosen_mae);
+  networks = elman_app_format_value (choice->network_mae);
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+  /* Translators: %s names what forecasts, e.g. "the mean of the networks,
+   * Holt–Winters (…) and …"; then two validation errors */
+  g_string_append_printf (text, _("It forecasts with %s: validation MAE %s, against %s for the networks alone."),
+                          name, chosen, networks);
+}
+
 /**
  * elman_results_panel_show_search:
  * @transform_label: (nullable): the name of the transform the search
@@ -221,11 +242,17 @@ elman_results_panel_show_search (ElmanResultsPanel *self,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n, n_candidates = 0, n_settings = 0, n_seeds = 0;
+  const ElmanAutoChoice *choice;
+  ElmanRunResult *result;
   ElmanConfig best;
 
   g_return_if_fail (ELMAN_IS_RESULTS_PANEL (self));
 
-  n = elman_session_get_n_models (self->session);
+  result = elman_session_get_result (self->session);
+  choice = result ? elman_run_result_get_choice (result) : NULL;
+  /* The models are the networks and the copies of the methods --auto
+   * averages with them. */
+  n = elman_auto_choice_n_networks (choice, elman_session_get_n_models (self->session));
   if (elman_session_get_search (self->session, &best, &n_candidates, &n_settings, &n_seeds))
     {
       g_autofree char *rate = elman_app_format_learning_rate (best.learning_rate);
@@ -244,7 +271,10 @@ elman_results_panel_show_search (ElmanResultsPanel *self,
                               transform_label ? transform_label : elman_transform_to_string (best.transform),
                               n_candidates);
       g_string_append_c (text, ' ');
-      if (n_settings <= 1)
+      /* A method alone: the networks were set aside (append_choice). */
+      if (n == 0)
+        g_string_truncate (text, text->len - 1);
+      else if (n_settings <= 1)
         /* Translators: %s is "5 seeds" (or "1 seed") */
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                                    "The forecast averages %u network (%s of the best setting).",
@@ -261,6 +291,7 @@ elman_results_panel_show_search (ElmanResultsPanel *self,
     }
   else if (n > 1)
     g_string_append_printf (text, _("The forecast averages %u networks from different seeds."), n);
+  append_choice (text, choice);
   gtk_label_set_text (self->ensemble_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->ensemble_label), text->len > 0);
 }

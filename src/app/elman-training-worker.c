@@ -999,6 +999,8 @@ elman_training_worker_get_search (ElmanTrainingWorker *self,
   /* What was trained, not what was asked: the core stops at the first
    * candidate that could not train, and falls back to one network. */
   (void) elman_run_result_get_models (result, &n_models);
+  /* The networks, without the copies of the methods --auto added. */
+  n_models = elman_auto_choice_n_networks (elman_run_result_get_choice (result), n_models);
   n_settings = MAX (elman_run_result_get_n_settings (result), 1);
   if (best)
     *best = g_array_index (candidates, ElmanAutoCandidate, 0).config;

@@ -409,29 +409,23 @@ on_progress (const ElmanRunProgress *progress,
 static void
 print_choice (const ElmanAutoChoice *choice)
 {
-  g_autofree char *simple = NULL;
+  g_autofree char *name = NULL;
 
   if (choice == NULL)
     return;
-  simple = elman_auto_simple_name (choice);
+  name = elman_auto_choice_name (choice);
   if (isnan (choice->network_mae))
     elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
-  else if (choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    elman_cli_printf (_("Forecast: %s alone, whose validation MAE %.5g beats the networks' %.5g "
-                        "overall and in %u of %u folds (their mean's %.5g; %zu origins)\n"),
-                      simple, choice->simple_mae, choice->network_mae, choice->folds_won, choice->n_folds,
-                      choice->combined_mae, choice->n_origins);
-  else if (choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
-    elman_cli_printf (_("Forecast: the mean of the networks and %s, whose validation MAE %.5g beats "
-                        "the networks' %.5g overall and in %u of %u folds (%s's %.5g; %zu origins)\n"),
-                      simple, choice->combined_mae, choice->network_mae, choice->folds_won, choice->n_folds,
-                      simple, choice->simple_mae, choice->n_origins);
+  else if (choice->is_default)
+    elman_cli_printf (_("Forecast: %s, the default, validation MAE %.5g (no other forecast was lower "
+                        "overall and in all %u folds; the networks alone %.5g; %zu origins)\n"),
+                      name, choice->chosen_mae, choice->n_folds, choice->network_mae, choice->n_origins);
   else
-    elman_cli_printf (_("Forecast: the networks, validation MAE %.5g (the best challenger, %s alone %.5g or "
-                        "with the networks %.5g, is not lower overall and in half of %u folds or more; "
-                        "%zu origins)\n"),
-                      choice->network_mae, simple, choice->simple_mae, choice->combined_mae, choice->n_folds,
-                      choice->n_origins);
+    elman_cli_printf (_("Forecast: %s, whose validation MAE %.5g is below the default's %.5g "
+                        "(the networks with the statistical combination) overall and in %u of %u folds "
+                        "(the networks alone %.5g; %zu origins)\n"),
+                      name, choice->chosen_mae, choice->default_mae, choice->folds_won, choice->n_folds,
+                      choice->network_mae, choice->n_origins);
 }
 
 static void
@@ -468,9 +462,9 @@ print_summary (const ElmanRunResult *result)
   const ElmanAutoChoice *choice = elman_run_result_get_choice (result);
 
   (void) elman_run_result_get_models (result, &n_models);
-  /* A combination holds as many copies of the simple model as networks. */
+  /* A combination holds as many copies of each method's model as networks. */
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
-    n_models /= 2;
+    n_models = elman_auto_choice_n_networks (choice, n_models);
   if (choice && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
     {
       g_autofree char *simple = elman_auto_simple_name (choice);

@@ -28,4 +28,13 @@ void     elman_ensemble_error_layout (gsize  n,
  * 2^20), never less than n. */
 void     elman_ensemble_set_error_block_values (gsize values);
 
+/* For the tests: which of n candidates --auto forecasts with, given
+ * their validation MAEs over all origins (@all) and in each fold
+ * (folds[i·n_folds + f]), @def the default's index. */
+guint    elman_auto_pick             (const double *all,
+                                      const double *folds,
+                                      guint         n,
+                                      guint         n_folds,
+                                      guint         def);
+
 G_END_DECLS

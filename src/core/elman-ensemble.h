@@ -172,25 +172,33 @@ typedef enum
 /**
  * ElmanAutoChoice:
  * @kind: what was chosen
- * @simple: the simple method of the choice (naive, seasonal naive or
- *   drift; drift with @phi finite is the damped trend)
- * @phi: the damped trend's φ when @simple is it, else %NAN
+ * @simple: the simple forecaster of the choice (naive, seasonal naive or
+ *   drift) when @smoothing is 0
+ * @smoothing: the smoothing methods of the choice, a mask of
+ *   1 << ElmanSmoothingMethod (their mean, each with the same weight);
+ *   0 when the choice's simple part is @simple
  * @network_mae: the validation MAE of the networks' mean forecast
- * @simple_mae: that of @simple
- * @combined_mae: that of the mean of the networks and @simple
+ * @simple_mae: that of the choice's simple part (for the networks, of
+ *   the default's)
+ * @combined_mae: that of the mean of the networks and that part
+ * @chosen_mae: that of the forecast chosen
+ * @default_mae: that of the default, the networks with the statistical
+ *   combination
+ * @is_default: whether the default was chosen
  * @n_origins: the validation origins these are measured on
  * @n_folds: the consecutive folds the origins are split into
  * @folds_won: in how many folds the chosen forecast's MAE was below the
- *   networks' (0 when the networks are kept)
+ *   default's (0 when the default is chosen)
  *
  * Why: the networks' early-stopping runs (which never saw the validation
  * part) and the simple methods fitted on the same values forecast K steps
  * from every origin of the validation part, split into consecutive folds
- * (elman_auto_fold_count()); each fold's networks and simple methods are
- * fitted again on the values before it. Every simple method alone and
- * every mean of the networks and a simple method is a challenger; the one
- * of lowest MAE replaces the networks if its MAE is below theirs over all
- * origins and in at least half of the folds.
+ * (elman_auto_fold_count()); each fold's networks and methods are fitted
+ * again on the values before it. The default, the mean of the networks
+ * and the statistical combination, forecasts unless the candidate of
+ * lowest MAE (the networks or a method alone, the networks with one
+ * method, the combination alone) is lower over all origins and in every
+ * fold.
  */
 typedef struct
 {
@@ -200,49 +208,25 @@ typedef struct
   double               simple_mae;
   double               combined_mae;
   gsize                n_origins;
-  double               phi;
   guint                n_folds;
   guint                folds_won;
+  guint                smoothing;
+  double               chosen_mae;
+  double               default_mae;
+  gboolean             is_default;
 } ElmanAutoChoice;
-
-/**
- * ElmanDampedTrend:
- * @alpha: smoothing of the level
- * @beta: smoothing of the slope
- * @phi: damping of the slope
- * @level: the level after the last value
- * @slope: the slope after the last value
- * @sse: the sum of squared one-step errors
- *
- * Holt's linear method with a damped trend, fitted by elman_damped_trend_fit().
- */
-typedef struct
-{
-  double alpha;
-  double beta;
-  double phi;
-  double level;
-  double slope;
-  double sse;
-} ElmanDampedTrend;
 
 ElmanModel        *elman_simple_model_new        (ElmanForecaster            forecaster,
                                                   const double              *values,
                                                   gsize                      n,
                                                   guint                      season);
-void               elman_damped_trend_run        (const double              *values,
-                                                  gsize                      n,
-                                                  ElmanDampedTrend          *trend);
-gboolean           elman_damped_trend_fit        (const double              *values,
-                                                  gsize                      n,
-                                                  ElmanDampedTrend          *trend);
-ElmanModel        *elman_damped_model_new        (const double              *values,
-                                                  gsize                      n,
-                                                  guint                      horizon,
-                                                  double                    *phi);
 guint              elman_auto_fold_count         (gsize                      n_origins,
                                                   guint                      horizon);
 char              *elman_auto_simple_name        (const ElmanAutoChoice     *choice);
+char              *elman_auto_choice_name        (const ElmanAutoChoice     *choice);
+guint              elman_auto_choice_parts       (const ElmanAutoChoice     *choice);
+guint              elman_auto_choice_n_networks  (const ElmanAutoChoice     *choice,
+                                                  guint                      n_models);
 gboolean           elman_auto_choose             (ElmanEnsemble             *ensemble,
                                                   const double              *values,
                                                   guint                      horizon,
