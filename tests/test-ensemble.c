@@ -199,6 +199,8 @@ typedef struct
   GMutex   mutex;
   guint    calls, last_done, total;
   gboolean backwards;
+  GThread *caller;      /* the thread that started the training */
+  guint    on_caller;   /* calls from it */
 } Progress;
 
 static void
@@ -214,6 +216,7 @@ record_progress (guint         done,
   p->total = total;
   p->backwards |= done < p->last_done;
   p->last_done = MAX (p->last_done, done);
+  p->on_caller += g_thread_self () == p->caller;
   g_mutex_unlock (&p->mutex);
 }
 
@@ -266,6 +269,38 @@ test_ensemble_progress (void)
   g_assert_cmpuint (progress.total, >, 0);
   g_assert_cmpuint (progress.last_done, ==, progress.total);
   g_assert_false (progress.backwards);
+  g_mutex_clear (&progress.mutex);
+}
+
+/* The search trains its candidates side by side, one thread each, and
+ * their configurations say so; the --auto ensemble still trains on the
+ * threads its own configuration asks for, on the pool rather than one
+ * member after the other on the caller's thread. */
+static void
+test_auto_ensemble_threads (void)
+{
+  gsize n = 150;
+  g_autofree double *values = noisy_sine (n, 12, 0.2, 5);
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(ElmanEnsemble) ensemble = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { .caller = g_thread_self () };
+  ElmanConfig config;
+
+  g_mutex_init (&progress.mutex);
+  elman_config_init (&config, ELMAN_PRESET_RECOMMENDED);
+  config.horizon = 3;
+  config.epochs = 10;
+  config.threads = 2;
+  g_assert_true (elman_auto_search (&config, values, n, NULL, NULL, NULL, &candidates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (candidates, ElmanAutoCandidate, 0).config.threads, ==, 1);
+
+  config.ensemble = 2;
+  ensemble = elman_ensemble_train_auto (&config, candidates, values, n, NULL, record_progress, &progress, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.calls, >, 0);
+  g_assert_cmpuint (progress.on_caller, ==, 0);
   g_mutex_clear (&progress.mutex);
 }
 
@@ -420,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/elman/ensemble/progress", test_ensemble_progress);
   g_test_add_func ("/elman/ensemble/auto-search-check", test_auto_search_check);
   g_test_add_func ("/elman/ensemble/auto-never-sees-test", test_auto_never_sees_test);
+  g_test_add_func ("/elman/ensemble/auto-ensemble-threads", test_auto_ensemble_threads);
   g_test_add_func ("/elman/ensemble/airpassengers-auto", test_airpassengers_auto);
 
   return g_test_run ();

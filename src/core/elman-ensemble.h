@@ -124,8 +124,9 @@ typedef struct
 /* Seeds per candidate in the --auto ensemble when none are asked for. */
 #define ELMAN_AUTO_SEEDS 5
 /* The search reads at most this many values from the end of the
- * training part. */
-#define ELMAN_AUTO_MAX_VALUES 5000
+ * training part: enough to rank the grid (the settings it picks train
+ * on the whole training part), and its cost stops growing there. */
+#define ELMAN_AUTO_MAX_VALUES 2000
 
 /* Searches a small grid of T, J, ε, K' (and the transform when @config
  * asks for AUTO) on the validation part, training the candidates in
