@@ -177,6 +177,7 @@ struct _ElmanKernel
   guint   runs_since_trial;
   guint   retry_runs;         /* runs between trials of the slower mode */
   gboolean trial;             /* this run tries the slower mode */
+  gboolean warm;              /* a first run has touched the buffers */
   gint64  run_start;
   const ElmanKernelOps *ops;
 
@@ -1418,9 +1419,18 @@ end_run (ElmanKernel *kernel,
     {
       double *spw = kernel->seconds_per_window;
 
+      /* The first run pays for first touches of the buffers (BPTT's
+       * segments above all): timing it would make one thread look slower
+       * than it is, and a second thread on a busy core then "wins". */
+      if (!kernel->warm)
+        {
+          kernel->warm = TRUE;
+          kernel->trial = FALSE;
+          return;
+        }
       /* An abandoned second thread counts as lost: try it again later. */
       spw[two] = kernel->abandoned ? INFINITY
-                                         : (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
+                                   : (g_get_monotonic_time () - kernel->run_start) * 1e-6 / n_windows;
       if (kernel->trial)
         {
           gboolean lost = two != two_threads_pay (spw);
