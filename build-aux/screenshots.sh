@@ -9,7 +9,8 @@
 # points at the plot to show the read-out and captures the window: in
 # the light and the dark style (ELMAN_STYLE) at the default size, on a
 # 1024×600 screen (the smallest common laptop), and while an ensemble of
-# five networks trains (progress on screen, not the finished run).
+# five networks trains (progress on screen, not the finished run), and
+# when --auto's search has finished (the choice it made, in words).
 #
 # The Network view is shot mid-training with each preset: the settings then live in a keyfile
 # that sets the preset (filled on the first start) and, once the app has
@@ -33,7 +34,8 @@ done
 mkdir -p "$out"
 
 # shoot NAME STYLE WIDTH HEIGHT WAIT [ENSEMBLE]: the window at WIDTH×HEIGHT
-# on a screen of that size or larger, captured WAIT seconds after Train.
+# on a screen of that size or larger, captured WAIT seconds after Train;
+# ENSEMBLE "auto" turns the automatic search on.
 # The start of inside.sh: the app's environment, the app started on the
 # sample series, and its window found ($win, $pid).
 inside_start () {
@@ -80,7 +82,9 @@ shoot () {
 window-width=$width
 window-height=$height
 KEYFILE
-  if [ "$ensemble" -gt 1 ]; then
+  if [ "$ensemble" = auto ]; then
+    printf "parameters-initialized=true\nauto-search=true\n" >> "$scratch/config/glib-2.0/settings/keyfile"
+  elif [ "$ensemble" -gt 1 ]; then
     printf "parameters-initialized=true\npreset='seed'\nensemble=%s\nepochs=200000\n" "$ensemble" \
       >> "$scratch/config/glib-2.0/settings/keyfile"
   fi
@@ -146,6 +150,7 @@ shoot light light 1180 760 6
 shoot dark dark 1180 760 6
 shoot 1024x600 light 1024 600 6
 shoot ensemble light 1180 760 3 5
+shoot auto light 1180 760 12 auto
 for preset in seed recommended; do
   shoot_network "$preset" light
   shoot_network "$preset" dark
