@@ -2254,11 +2254,13 @@ test_window_style (void)
 /* ------------------------------------------------------------------ */
 /* Ensembles and the automatic search                                  */
 
-/* A window on @n values of a noisy season of 12 around a slow rise,
- * written to @dir. */
+/* A window on @n values of a season of 12 around a rise of @rise a
+ * step, with uniform noise of ±@noise, written to @dir. */
 static ElmanWindow *
 new_window_with_season (const char *dir,
-                        guint       n)
+                        guint       n,
+                        double      rise,
+                        double      noise)
 {
   g_autofree char *path = g_build_filename (dir, "season.csv", NULL);
   g_autoptr(GString) text = g_string_new ("t,value\n");
@@ -2268,7 +2270,7 @@ new_window_with_season (const char *dir,
 
   for (guint i = 1; i <= n; i++)
     g_string_append_printf (text, "%u,%.4f\n", i,
-                            100 + 0.01 * i + 10 * sin (2 * G_PI * i / 12) + g_rand_double_range (rand, -1, 1));
+                            100 + rise * i + 10 * sin (2 * G_PI * i / 12) + noise * g_rand_double_range (rand, -1, 1));
   g_assert_true (g_file_set_contents (path, text->str, -1, &error));
   g_assert_no_error (error);
 
@@ -2409,6 +2411,10 @@ test_window_auto_search (void)
   g_assert_true (g_str_has_prefix (text, "Chosen by the search: T = "));
   g_assert_nonnull (strstr (text, "settings on the validation part"));
   g_assert_nonnull (strstr (text, "The forecast averages 15 networks (5 seeds for each of the best 3 settings)."));
+  /* The networks alone forecast this series: no sentence on the choice. */
+  g_assert_cmpint (elman_run_result_get_choice (elman_session_get_result (elman_window_get_session (window)))->kind,
+                   ==, ELMAN_AUTO_CHOICE_NETWORK);
+  g_assert_null (strstr (text, "It forecasts with"));
   g_assert_cmpuint (g_settings_get_uint (settings, "window-size"), ==, 500);
   g_assert_cmpuint (g_settings_get_uint (settings, "hidden"), ==, hidden);
   g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, rate);
@@ -2480,6 +2486,87 @@ test_window_auto_search (void)
   close_window (window);
 }
 
+/* Runs the automatic search on @window's series to its end; returns what
+ * it chose to forecast with. */
+static const ElmanAutoChoice *
+run_auto_search (ElmanWindow *window)
+{
+  ElmanRunResult *result;
+  const ElmanAutoChoice *choice;
+
+  gtk_switch_set_active (GTK_SWITCH (child (window, "auto_switch")), TRUE);
+  elman_window_start_training (window);
+  g_assert_true (wait_for (not_training, window, 300000));
+  result = elman_session_get_result (elman_window_get_session (window));
+  g_assert_nonnull (result);
+  choice = elman_run_result_get_choice (result);
+  g_assert_nonnull (choice);
+  g_test_message ("%s", elman_window_get_ensemble_text (window));
+  return choice;
+}
+
+/* The sentence on what forecasts, when the search's choice is not the
+ * networks alone: its name and validation MAE beside the networks'. */
+static char *
+choice_sentence (const ElmanAutoChoice *choice)
+{
+  g_autofree char *name = elman_auto_choice_name (choice);
+  g_autofree char *chosen = elman_app_format_value (choice->chosen_mae);
+  g_autofree char *networks = elman_app_format_value (choice->network_mae);
+
+  return g_strdup_printf ("It forecasts with %s: validation MAE %s, against %s for the networks alone.",
+                          name, chosen, networks);
+}
+
+/* The summary says what forecasts when the search chose more than the
+ * networks, or other methods instead (the CLI's "Forecast: …" line). */
+static void
+test_window_auto_choice (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("elman-choice-XXXXXX", NULL);
+  ElmanWindow *window;
+  const ElmanAutoChoice *choice;
+  const char *text;
+
+  /* An exact season over a steady rise: seasonal naive with the smoothed
+   * yearly change has no error on it (the networks have some), and the
+   * networks are set aside, so the summary does not count them. */
+  window = new_window_with_season (dir, 60, 0.5, 0);
+  choice = run_auto_search (window);
+  g_assert_cmpint (choice->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
+  g_assert_cmpfloat (choice->chosen_mae, <, choice->network_mae / 100);
+  {
+    g_autofree char *sentence = choice_sentence (choice);
+    g_autofree char *name = elman_auto_choice_name (choice);
+
+    g_assert_cmpstr (name, ==, "seasonal naive with the smoothed yearly change");
+    text = elman_window_get_ensemble_text (window);
+    g_assert_nonnull (text);
+    g_assert_true (g_str_has_prefix (text, "Chosen by the search: T = "));
+    g_assert_true (g_str_has_suffix (text, sentence));
+    g_assert_null (strstr (text, "The forecast averages"));
+  }
+  close_window (window);
+
+  /* With noise, the default: the networks' mean with the statistical
+   * combination; the summary still counts the networks. */
+  window = new_window_with_season (dir, 72, 0.01, 1);
+  choice = run_auto_search (window);
+  g_assert_cmpint (choice->kind, ==, ELMAN_AUTO_CHOICE_COMBINED);
+  {
+    g_autofree char *sentence = choice_sentence (choice);
+    g_autofree char *name = elman_auto_choice_name (choice);
+
+    g_assert_true (g_str_has_prefix (name, "the mean of the networks, "));
+    text = elman_window_get_ensemble_text (window);
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, " The forecast averages 15 networks (5 seeds for each of the best 3 settings). "));
+    g_assert_true (g_str_has_suffix (text, sentence));
+  }
+  close_window (window);
+  g_rmdir (dir);
+}
+
 /* Presses Stop and waits for the run to end. */
 static void
 stop_promptly (ElmanWindow *window)
@@ -2505,7 +2592,7 @@ static void
 test_window_ensemble_stop_finishing (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("elman-finishing-XXXXXX", NULL);
-  ElmanWindow *window = new_window_with_season (dir, 20000);
+  ElmanWindow *window = new_window_with_season (dir, 20000, 0.01, 1);
   ElmanPlotView *view = elman_window_get_plot_view (window);
 
   set_spin (window, "ensemble_spin", 15);
@@ -2536,7 +2623,7 @@ static void
 test_window_auto_search_short (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("elman-short-XXXXXX", NULL);
-  ElmanWindow *window = new_window_with_season (dir, 8);
+  ElmanWindow *window = new_window_with_season (dir, 8, 0.01, 1);
   const char *problem;
 
   /* Hand-picked settings the series can hold. */
@@ -3058,6 +3145,7 @@ main (int   argc,
       g_test_add_func ("/elman/window/auto-search-stop", test_window_auto_search_stop);
       g_test_add_func ("/elman/window/auto-search-close", test_window_auto_search_close);
       g_test_add_func ("/elman/window/auto-search-short", test_window_auto_search_short);
+      g_test_add_func ("/elman/window/auto-choice", test_window_auto_choice);
       g_test_add_func ("/elman/window/ensemble-stop-finishing", test_window_ensemble_stop_finishing);
       g_test_add_func ("/elman/window/ensemble-three", test_window_ensemble_three);
       g_test_add_func ("/elman/window/wheel-scrolls-sidebar", test_window_wheel_scrolls_sidebar);
