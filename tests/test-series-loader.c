@@ -822,6 +822,29 @@ test_refuse_range (void)
                   "r.txt:2: \"1e999\" is out of range (magnitude above 1e100): training would overflow");
 }
 
+/* A series of tiny values is refused as a whole; a tiny value among
+ * ordinary ones, and a series of zeros, are not. */
+static void
+test_refuse_tiny_scale (void)
+{
+  g_autoptr(ElmanSeries) mixed = NULL;
+  g_autoptr(ElmanSeries) zeros = NULL;
+
+  assert_refused ("t.csv", "t,v\n1,1e-300\n2,-3e-300\n3,2e-300\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "t.csv:4: column \"v\": every value is below 1e-100 in magnitude (the largest, value 2, "
+                  "is -3e-300): training would underflow; multiply the column by a power of ten");
+  assert_refused ("t.txt", "0\n9.9e-101\n", ELMAN_SERIES_ERROR_OUT_OF_RANGE,
+                  "t.txt:2: every value is below 1e-100 in magnitude (the largest, value 2, "
+                  "is 9.9e-101): training would underflow; multiply the column by a power of ten");
+  mixed = load_ok ("m.txt", "1e-300\n1\n2\n", NULL);
+  g_assert_cmpfloat (mixed->values[0], ==, 1e-300);
+  zeros = load_ok ("z.txt", "0\n0\n0\n", NULL);
+  g_assert_cmpuint (zeros->n, ==, 3);
+  g_clear_pointer (&mixed, elman_series_unref);
+  mixed = load_ok ("e.txt", "1e-100\n0\n", NULL);
+  g_assert_cmpuint (mixed->n, ==, 2);
+}
+
 static void
 test_refuse_too_short (void)
 {
@@ -1647,6 +1670,7 @@ main (int   argc,
   g_test_add_func ("/elman/series-loader/refuse/text", test_refuse_text);
   g_test_add_func ("/elman/series-loader/refuse/text-semicolon", test_refuse_text_semicolon);
   g_test_add_func ("/elman/series-loader/refuse/range", test_refuse_range);
+  g_test_add_func ("/elman/series-loader/refuse/tiny-scale", test_refuse_tiny_scale);
   g_test_add_func ("/elman/series-loader/refuse/too-short", test_refuse_too_short);
   g_test_add_func ("/elman/series-loader/refuse/binary", test_refuse_binary);
   g_test_add_func ("/elman/series-loader/refuse/paths", test_refuse_paths);

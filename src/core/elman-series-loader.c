@@ -328,6 +328,34 @@ chunks_join (ElmanLoadChunk chunks[2],
 
 /* Refuses what the pass read when it is unusable: nothing, only missing
  * values, or fewer values than asked for; fills in missing values. */
+
+/* A series whose every value is below ELMAN_SERIES_SCALE_MIN in
+ * magnitude, but not all zeros, is refused (the comment there says why);
+ * the message names the line of its largest value. */
+static gboolean
+check_scale (const ElmanLoadChunk *ck,
+             const ElmanLoadPlan  *plan,
+             const char           *name,
+             GError              **error)
+{
+  double largest = 0;
+  gsize at = 0;
+
+  for (gsize i = 0; i < ck->n; i++)
+    if (fabs (ck->values[i]) > largest)
+      {
+        largest = fabs (ck->values[i]);
+        at = i;
+      }
+  if (largest == 0 || largest >= ELMAN_SERIES_SCALE_MIN)
+    return TRUE;
+  elman_loader_fail (error, ELMAN_SERIES_ERROR_OUT_OF_RANGE, name, ck->last_line,
+                     _("%severy value is below %s in magnitude (the largest, value %zu, is %g): "
+                       "training would underflow; multiply the column by a power of ten"),
+                     plan->vlabel, G_STRINGIFY (ELMAN_SERIES_SCALE_MIN), at + 1, ck->values[at]);
+  return FALSE;
+}
+
 static gboolean
 check_values (ElmanLoadChunk         *ck,
               const ElmanLoadPlan    *plan,
@@ -362,6 +390,9 @@ check_values (ElmanLoadChunk         *ck,
         }
       *n_interpolated = interpolate (ck->values, n);
     }
+
+  if (!check_scale (ck, plan, name, error))
+    return FALSE;
 
   if (opts->min_length > 0 && n < opts->min_length)
     {

@@ -138,6 +138,13 @@ typedef enum
  * of 1.3e154 already squares to infinity (and the loss with it). The
  * refusal names the value and its line. */
 #define ELMAN_NUMBER_MAX 1e100
+/* The smallest largest magnitude of a series that is not all zeros. The
+ * normalisation squares the deviations from the mean: a series whose
+ * values all lie below 1e-100 squares them into the subnormals or to 0,
+ * the scale comes out 0 or meaningless and the networks fit noise
+ * (intervals of width 0 on a series of 1e-300s). Refused as a whole, not
+ * value by value: one tiny value among ordinary ones does no harm. */
+#define ELMAN_SERIES_SCALE_MIN 1e-100
 /* The longest text elman_parse_number() reads as a number. */
 #define ELMAN_NUMBER_MAX_TEXT 4096
 
