@@ -350,7 +350,7 @@ check_scale (const ElmanLoadChunk *ck,
   if (largest == 0 || largest >= ELMAN_SERIES_SCALE_MIN)
     return TRUE;
   elman_loader_fail (error, ELMAN_SERIES_ERROR_OUT_OF_RANGE, name, ck->last_line,
-                     _("%severy value is below %s in magnitude (the largest, value %zu, is %g): "
+                     _("%severy value is below %s in magnitude (the largest, value %zu, is %.4g): "
                        "training would underflow; multiply the column by a power of ten"),
                      plan->vlabel, G_STRINGIFY (ELMAN_SERIES_SCALE_MIN), at + 1, ck->values[at]);
   return FALSE;
