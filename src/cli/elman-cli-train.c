@@ -410,22 +410,25 @@ static void
 print_choice (const ElmanAutoChoice *choice)
 {
   g_autofree char *name = NULL;
+  char chosen[G_ASCII_DTOSTR_BUF_SIZE], def[G_ASCII_DTOSTR_BUF_SIZE], networks[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (choice == NULL)
     return;
   name = elman_auto_choice_name (choice);
+  elman_format_significant (chosen, sizeof chosen, choice->chosen_mae);
+  elman_format_significant (def, sizeof def, choice->default_mae);
+  elman_format_significant (networks, sizeof networks, choice->network_mae);
   if (isnan (choice->network_mae))
     elman_cli_printf (_("Forecast: the networks (no validation part to compare them with simple methods)\n"));
   else if (choice->is_default)
-    elman_cli_printf (_("Forecast: %s, the default, validation MAE %.5g (no other forecast was lower "
-                        "overall and in all %u folds; the networks alone %.5g; %zu origins)\n"),
-                      name, choice->chosen_mae, choice->n_folds, choice->network_mae, choice->n_origins);
+    elman_cli_printf (_("Forecast: %s, the default, validation MAE %s (no other forecast was lower "
+                        "overall and in all %u folds; the networks alone %s; %zu origins)\n"),
+                      name, chosen, choice->n_folds, networks, choice->n_origins);
   else
-    elman_cli_printf (_("Forecast: %s, whose validation MAE %.5g is below the default's %.5g "
+    elman_cli_printf (_("Forecast: %s, whose validation MAE %s is below the default's %s "
                         "(the networks with the statistical combination) overall and in %u of %u folds "
-                        "(the networks alone %.5g; %zu origins)\n"),
-                      name, choice->chosen_mae, choice->default_mae, choice->folds_won, choice->n_folds,
-                      choice->network_mae, choice->n_origins);
+                        "(the networks alone %s; %zu origins)\n"),
+                      name, chosen, def, choice->folds_won, choice->n_folds, networks, choice->n_origins);
 }
 
 static void

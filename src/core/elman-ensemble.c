@@ -1634,6 +1634,32 @@ elman_auto_pick (const double *all,
   return choose_candidate (masks, maes, n, n_folds, def);
 }
 
+/* A simple method's name inside a sentence ("Forecast: seasonal naive,
+ * whose …"), not its nick. */
+static const char *
+forecaster_sentence_name (ElmanForecaster forecaster)
+{
+  switch (forecaster)
+    {
+    case ELMAN_FORECASTER_NAIVE:
+      /* TRANSLATORS: a forecasting method, inside a sentence */
+      return _("naive");
+    case ELMAN_FORECASTER_SEASONAL_NAIVE:
+      /* TRANSLATORS: a forecasting method, inside a sentence */
+      return _("seasonal naive");
+    case ELMAN_FORECASTER_DRIFT:
+      /* TRANSLATORS: a forecasting method, inside a sentence */
+      return _("drift");
+    case ELMAN_FORECASTER_MEAN:
+      /* TRANSLATORS: a forecasting method, inside a sentence */
+      return _("the mean");
+    case ELMAN_FORECASTER_MODEL:
+    case ELMAN_N_FORECASTERS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 /* The names of the components in @mask, "A", "the mean of A and B" or
  * "the mean of A, B and C". */
 static char *
@@ -1652,7 +1678,7 @@ components_name (guint mask)
       if (c == COMPONENT_NETWORKS)
         part = _("the networks");
       else if (c < COMPONENT_SMOOTHING)
-        part = elman_forecaster_to_string (component_forecasters[c]);
+        part = forecaster_sentence_name (component_forecasters[c]);
       else
         part = elman_smoothing_method_name (c - COMPONENT_SMOOTHING);
       if (last != NULL)
