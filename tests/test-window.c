@@ -2546,6 +2546,12 @@ test_window_auto_choice (void)
     g_assert_true (g_str_has_suffix (text, sentence));
     g_assert_null (strstr (text, "The forecast averages"));
   }
+  /* Neither the heading nor the scores call the method an ensemble. */
+  g_assert_cmpstr (elman_window_get_status_text (window), ==,
+                   "Networks set aside for a simpler method");
+  g_assert_true (wait_for (not_evaluating, window, 300000));
+  g_assert_nonnull (find_label_text (child (window, "metrics_grid"), "Chosen method"));
+  g_assert_null (find_label_text (child (window, "metrics_grid"), "Ensemble of 2 networks"));
   close_window (window);
 
   /* With noise, the default: the networks' mean with the statistical
@@ -2563,6 +2569,10 @@ test_window_auto_choice (void)
     g_assert_nonnull (strstr (text, " The forecast averages 15 networks (5 seeds for each of the best 3 settings). "));
     g_assert_true (g_str_has_suffix (text, sentence));
   }
+  g_assert_cmpstr (elman_window_get_status_text (window), ==,
+                   "Trained 15 networks and combined them with other methods");
+  g_assert_true (wait_for (not_evaluating, window, 300000));
+  g_assert_nonnull (find_label_text (child (window, "metrics_grid"), "Networks and methods"));
   close_window (window);
   g_rmdir (dir);
 }

@@ -592,9 +592,19 @@ ensemble_status (ElmanSession *self,
                  const GError *error)
 {
   guint n = self->models ? self->models->len : 0;
+  const ElmanAutoChoice *choice = self->result ? elman_run_result_get_choice (self->result) : NULL;
 
   /* What the window shows decides: an ensemble is there whole, or not
-   * at all. */
+   * at all. --auto may have set the networks aside for a method, or
+   * averaged copies of methods with them (the summary says which). */
+  if (n > 0 && choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    return g_strdup (_("Networks set aside for a simpler method"));
+  if (n > 0 && choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    {
+      n = elman_auto_choice_n_networks (choice, n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Trained %u network and combined it with other methods",
+                                           "Trained %u networks and combined them with other methods", n), n);
+    }
   if (n > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Trained an ensemble of %u network",
                                          "Trained an ensemble of %u networks", n), n);
