@@ -714,6 +714,32 @@ test_auto_choice_simple (void)
   g_assert_cmpuint (n_fc, ==, 5);
   for (gsize h = 0; h < n_fc; h++)
     g_assert_cmpfloat_with_epsilon (fc[h], 3 + 0.5 * (double) (120 + h), 1e-6);
+
+  /* Evaluated, the scores' first row names what forecasts: the method,
+   * not an "ensemble" of its two copies. */
+  {
+    g_autoptr(ElmanRunResult) evaluated = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *table = NULL;
+    ElmanRunOptions options;
+
+    memset (&options, 0, sizeof options);
+    elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
+    options.config.horizon = 3;
+    options.config.epochs = 20;
+    options.config.ensemble = 2;
+    options.config.threads = 2;
+    options.config.test_fraction = 0.2;
+    options.auto_search = TRUE;
+    options.evaluate = TRUE;
+    evaluated = elman_run (series, &options, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (elman_run_result_get_choice (evaluated)->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
+    g_assert_cmpstr (elman_run_result_get_evaluation (evaluated)->model_label, ==, "Chosen method");
+    table = elman_evaluation_format_table (elman_run_result_get_evaluation (evaluated));
+    g_assert_nonnull (strstr (table, "\nChosen method "));
+    g_assert_null (strstr (table, "Elman ensemble of"));
+  }
 }
 
 /* The validation origins fall into three consecutive folds when each

@@ -92,26 +92,6 @@ attach_scores (ElmanResultsPanel *self,
 }
 
 /* The network's rows and every baseline's on the same origins. */
-/* The name of the row that scores what forecasts: the network, the
- * ensemble, or what --auto chose instead of or beside the networks
- * (%NULL: the network's own label). */
-static char *
-forecast_row_label (ElmanResultsPanel     *self,
-                    const ElmanEvaluation *ev)
-{
-  ElmanRunResult *result = elman_session_get_result (self->session);
-  const ElmanAutoChoice *choice = result ? elman_run_result_get_choice (result) : NULL;
-
-  if (choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
-    return g_strdup (_("Chosen method"));
-  if (choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
-    return g_strdup (_("Networks and methods"));
-  if (ev->n_models > 1)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ensemble of %u network", "Ensemble of %u networks",
-                                         ev->n_models), ev->n_models);
-  return NULL;
-}
-
 static char *
 fill_scores (ElmanResultsPanel     *self,
              const ElmanEvaluation *ev)
@@ -121,6 +101,8 @@ fill_scores (ElmanResultsPanel     *self,
     ELMAN_FORECASTER_DRIFT, ELMAN_FORECASTER_MEAN,
   };
   g_autoptr(GString) text = g_string_new (NULL);
+  ElmanRunResult *result = elman_session_get_result (self->session);
+  const char *choice_label = elman_auto_choice_row_label (result ? elman_run_result_get_choice (result) : NULL);
   int row = 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
@@ -131,8 +113,11 @@ fill_scores (ElmanResultsPanel     *self,
         continue;
       /* An ensemble is scored by its mean forecast; --auto's choice by
        * what it chose. */
-      if (shown[i] == ELMAN_FORECASTER_MODEL)
-        ensemble = forecast_row_label (self, ev);
+      if (shown[i] == ELMAN_FORECASTER_MODEL && choice_label != NULL)
+        ensemble = g_strdup (choice_label);
+      else if (shown[i] == ELMAN_FORECASTER_MODEL && ev->n_models > 1)
+        ensemble = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Ensemble of %u network", "Ensemble of %u networks",
+                                                 ev->n_models), ev->n_models);
       attach_scores (self, &row, text, ensemble ? ensemble : elman_forecaster_get_label (shown[i]),
                      ensemble ? "ensemble" : elman_forecaster_to_string (shown[i]), &ev->scores[shown[i]],
                      shown[i] == ELMAN_FORECASTER_MODEL ? NULL : "dim-label", NULL);

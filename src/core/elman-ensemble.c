@@ -1767,6 +1767,24 @@ elman_auto_choice_name (const ElmanAutoChoice *choice)
 }
 
 /**
+ * elman_auto_choice_row_label:
+ * @choice: (nullable): a choice, or %NULL without one
+ *
+ * Returns: (nullable): the name of the row of scores that rates what
+ *   forecasts, when that is not the networks alone: "Chosen method" or
+ *   "Networks and methods"; %NULL otherwise
+ */
+const char *
+elman_auto_choice_row_label (const ElmanAutoChoice *choice)
+{
+  if (choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_SIMPLE)
+    return _("Chosen method");
+  if (choice != NULL && choice->kind == ELMAN_AUTO_CHOICE_COMBINED)
+    return _("Networks and methods");
+  return NULL;
+}
+
+/**
  * elman_auto_choice_parts:
  * @choice: a choice
  *

@@ -226,6 +226,7 @@ guint              elman_auto_fold_count         (gsize                      n_o
 char              *elman_auto_simple_name        (const ElmanAutoChoice     *choice);
 char              *elman_auto_choice_name        (const ElmanAutoChoice     *choice);
 guint              elman_auto_choice_parts       (const ElmanAutoChoice     *choice);
+const char        *elman_auto_choice_row_label   (const ElmanAutoChoice     *choice);
 guint              elman_auto_choice_n_networks  (const ElmanAutoChoice     *choice,
                                                   guint                      n_models);
 gboolean           elman_auto_choose             (ElmanEnsemble             *ensemble,

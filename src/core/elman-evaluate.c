@@ -940,6 +940,7 @@ elman_evaluation_free (ElmanEvaluation *evaluation)
   g_free (evaluation->one_step_pred);
   g_free (evaluation->free_run_pred);
   g_free (evaluation->acf);
+  g_free (evaluation->model_label);
   g_strfreev (evaluation->messages);
   g_strfreev (evaluation->findings);
   g_free (evaluation->advice);
@@ -1008,7 +1009,9 @@ elman_evaluation_format_table (const ElmanEvaluation *ev)
     {
       g_autofree char *label = NULL;
 
-      if (f == ELMAN_FORECASTER_MODEL && ev->n_models > 1)
+      if (f == ELMAN_FORECASTER_MODEL && ev->model_label != NULL)
+        label = g_strdup (ev->model_label);
+      else if (f == ELMAN_FORECASTER_MODEL && ev->n_models > 1)
         label = g_strdup_printf (_("Elman ensemble of %u"), ev->n_models);
       else
         label = g_strdup (elman_forecaster_get_label (f));

@@ -94,6 +94,8 @@ typedef struct
   guint          season;          /* m of seasonal naive and MASE; 1 = naive */
   double         mase_scale;      /* in-sample seasonal-naive MAE */
   guint          n_models;        /* ensemble size */
+  char          *model_label;     /* (nullable): the model row's name when it is
+                                   * not the networks alone (--auto's choice) */
 
   ElmanScores    scores[ELMAN_N_FORECASTERS];
   ElmanScores    one_step;

@@ -354,6 +354,10 @@ finish (ElmanRunResult        *result,
                                                     want_predictions ? &fit : NULL, error);
       if (result->evaluation == NULL)
         return FALSE;
+      /* The networks' row scores what forecasts: name it after --auto's
+       * choice when that is not the networks alone. */
+      result->evaluation->model_label =
+        g_strdup (elman_auto_choice_row_label (result->has_choice ? &result->choice : NULL));
       if (fit != NULL)
         result->predictions = g_bytes_new_take (g_steal_pointer (&fit), (series->n - history) * sizeof (double));
     }
