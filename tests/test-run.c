@@ -662,10 +662,11 @@ test_simple_models (void)
 /* --auto with an ensemble of two, @epochs each, forecasting @steps; the
  * result has a choice. */
 static ElmanRunResult *
-run_auto_briefly (ElmanSeries *series,
-                  guint        horizon,
-                  guint        epochs,
-                  guint        steps)
+run_auto_with (ElmanSeries *series,
+               guint        horizon,
+               guint        epochs,
+               guint        steps,
+               gboolean     evaluate)
 {
   g_autoptr(GError) error = NULL;
   ElmanRunResult *result;
@@ -679,10 +680,23 @@ run_auto_briefly (ElmanSeries *series,
   options.config.threads = 2;
   options.auto_search = TRUE;
   options.forecast_steps = steps;
+  /* Evaluated: the last fifth is the test part. */
+  if (evaluate)
+    options.config.test_fraction = 0.2;
+  options.evaluate = evaluate;
   result = elman_run (series, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (elman_run_result_get_choice (result));
   return result;
+}
+
+static ElmanRunResult *
+run_auto_briefly (ElmanSeries *series,
+                  guint        horizon,
+                  guint        epochs,
+                  guint        steps)
+{
+  return run_auto_with (series, horizon, epochs, steps, FALSE);
 }
 
 /* On a straight line drift is exact, so --auto chooses it over the
@@ -718,22 +732,9 @@ test_auto_choice_simple (void)
   /* Evaluated, the scores' first row names what forecasts: the method,
    * not an "ensemble" of its two copies. */
   {
-    g_autoptr(ElmanRunResult) evaluated = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr(ElmanRunResult) evaluated = run_auto_with (series, 3, 20, 0, TRUE);
     g_autofree char *table = NULL;
-    ElmanRunOptions options;
 
-    memset (&options, 0, sizeof options);
-    elman_config_init (&options.config, ELMAN_PRESET_RECOMMENDED);
-    options.config.horizon = 3;
-    options.config.epochs = 20;
-    options.config.ensemble = 2;
-    options.config.threads = 2;
-    options.config.test_fraction = 0.2;
-    options.auto_search = TRUE;
-    options.evaluate = TRUE;
-    evaluated = elman_run (series, &options, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
     g_assert_cmpint (elman_run_result_get_choice (evaluated)->kind, ==, ELMAN_AUTO_CHOICE_SIMPLE);
     g_assert_cmpstr (elman_run_result_get_evaluation (evaluated)->model_label, ==, "Chosen method");
     table = elman_evaluation_format_table (elman_run_result_get_evaluation (evaluated));
