@@ -107,12 +107,8 @@ draw_gradients_panel (ElmanPlot           *plot,
   norm_layers (plot, &pen, &layers);
   cairo_restore (cr);
 
-  elman_plot_draw_frame (c, &m, &ax, _("Epoch"), _("Gradient norm (log scale)"));
-  if (n == 0)
-    elman_plot_draw_placeholder (c, &ax.area, _("No training yet"));
-  if (legend.n > 0 && lrect.w > 0)
-    elman_plot_draw_legend (c, &legend, &lrect, outside);
-  elman_plot_panel_frame_set (frame, &ax.area, v, &lrect, outside);
+  elman_plot_finish_epoch_panel (c, &m, &ax, _("Gradient norm (log scale)"), n, &legend, &lrect, outside, v,
+                                 frame);
 }
 
 static const char *

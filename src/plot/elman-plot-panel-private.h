@@ -266,6 +266,19 @@ void     elman_plot_draw_frame       (const ElmanPlotCtx     *c,
 void     elman_plot_draw_placeholder (const ElmanPlotCtx     *c,
                                       const ElmanPlotRect    *area,
                                       const char             *text);
+/* The end of a panel over epochs (loss, gradient norms): the frame with
+ * "Epoch" under it, "No training yet" while @n_epochs is 0, the legend,
+ * and what the frame holds for hit tests. */
+void     elman_plot_finish_epoch_panel (const ElmanPlotCtx   *c,
+                                        const ElmanPlotMap   *m,
+                                        const ElmanPlotAxes  *ax,
+                                        const char           *y_title,
+                                        guint                 n_epochs,
+                                        ElmanPlotLegend      *legend,
+                                        const ElmanPlotRect  *legend_rect,
+                                        gboolean              legend_outside,
+                                        const double          view[4],
+                                        ElmanPlotPanelFrame  *frame);
 void     elman_plot_draw_hline       (const ElmanPlotCtx     *c,
                                       const ElmanPlotMap     *m,
                                       double                  y,

@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "elman-plot-panel-private.h"
 
 /* A new panel is a file with its ElmanPlotPanelClass and a row here. */
@@ -48,6 +50,26 @@ elman_plot_panel_frame_set (ElmanPlotPanelFrame *frame,
   memcpy (frame->view, view, sizeof frame->view);
   frame->legend = *legend;
   frame->legend_outside = legend_outside;
+}
+
+void
+elman_plot_finish_epoch_panel (const ElmanPlotCtx  *c,
+                               const ElmanPlotMap  *m,
+                               const ElmanPlotAxes *ax,
+                               const char          *y_title,
+                               guint                n_epochs,
+                               ElmanPlotLegend     *legend,
+                               const ElmanPlotRect *legend_rect,
+                               gboolean             legend_outside,
+                               const double         view[4],
+                               ElmanPlotPanelFrame *frame)
+{
+  elman_plot_draw_frame (c, m, ax, _("Epoch"), y_title);
+  if (n_epochs == 0)
+    elman_plot_draw_placeholder (c, &ax->area, _("No training yet"));
+  if (legend->n > 0 && legend_rect->w > 0)
+    elman_plot_draw_legend (c, legend, legend_rect, legend_outside);
+  elman_plot_panel_frame_set (frame, &ax->area, view, legend_rect, legend_outside);
 }
 
 /* The requested panels of one row, left to right. */
